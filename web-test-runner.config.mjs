@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { ensureChromium, CHROMIUM_ARGS } from './test/support/chromium.mjs';
+import { countReporter } from './test/support/count-reporter.mjs';
+
+const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 60_000 } },
+  testsFinishTimeout: 20 * 60_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
+  reporters: [defaultReporter(), countReporter('.test-results/browser.json')],
+};
