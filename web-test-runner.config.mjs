@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { ensureChromium, CHROMIUM_ARGS } from './test/support/chromium.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
+import { browserEnvPlugin } from './test/support/browser-env.ts';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
@@ -18,6 +19,6 @@ export default {
       launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
+  plugins: [browserEnvPlugin(), esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
   reporters: [defaultReporter(), countReporter('.test-results/browser.json')],
 };

@@ -46,7 +46,7 @@ try {
   console.error(`\n${error.message}`);
 }
 if (chrome) {
-  const wtr = run('browser tests', 'npx', ['web-test-runner'], { CHROME_PATH: chrome });
+  const wtr = run('browser tests', 'npm', ['run', '--silent', 'test:browser'], { CHROME_PATH: chrome });
   add('browser tests', readCounts(`${RESULTS}/browser.json`) ?? { passed: 0, failed: 0 }, wtr);
 } else {
   add('browser tests', { passed: 0, failed: 1 }, 1);
