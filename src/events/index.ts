@@ -1,0 +1,15 @@
+// One Event subclass per file; the element dispatches them, pages listen with addEventListener.
+export { FileSelectEvent, type FileSelectDetail } from './file-select.js';
+export { FileRejectEvent, type FileRejectDetail, type FileRejectReason } from './file-reject.js';
+export { UploadStartEvent, type UploadStartDetail } from './upload-start.js';
+export { UploadProgressEvent, type UploadProgressDetail } from './upload-progress.js';
+export { UploadPartEvent, type UploadPartDetail } from './upload-part.js';
+export { UploadRetryEvent, type UploadRetryDetail } from './upload-retry.js';
+export { TokenRefreshEvent, type TokenRefreshDetail, type TokenRefreshReason } from './token-refresh.js';
+export { UploadPauseEvent, type UploadPauseDetail } from './upload-pause.js';
+export { UploadResumeEvent, type UploadResumeDetail } from './upload-resume.js';
+export { UploadCancelEvent, type UploadCancelDetail } from './upload-cancel.js';
+export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode } from './upload-error.js';
+export { UploadSuccessEvent, type UploadSuccessDetail } from './upload-success.js';
+export { VideoPlayableEvent, type VideoPlayableDetail } from './video-playable.js';
+export type { Video, VideoAssets, VideoSource } from './video.js';

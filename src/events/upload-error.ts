@@ -1,0 +1,52 @@
+/**
+ * What went wrong:
+ * - `token-request-failed`: the token URL or provider gave no usable token;
+ * - `token-rejected`: the source kept handing out tokens the server refused;
+ * - `token-expired`: the static token was refused and there is nothing to ask (set a new one);
+ * - `upload-failed`: the server refused a part (its `title` is the message);
+ * - `network`: the server could not be reached, even after retries;
+ * - `invalid-file`: the file cannot be uploaded (e.g. it is empty);
+ * - `aborted`: the upload was stopped.
+ */
+export type UploadErrorCode =
+  | 'token-request-failed'
+  | 'token-rejected'
+  | 'token-expired'
+  | 'upload-failed'
+  | 'network'
+  | 'invalid-file'
+  | 'aborted';
+
+/** `detail` of the `upload-error` event. */
+export interface UploadErrorDetail {
+  /** What kind of failure it is. */
+  readonly code: UploadErrorCode;
+  /** A sentence a person can read: api.video's `title`, or what the token endpoint answered. */
+  readonly message: string;
+  /** HTTP status, when an HTTP answer caused it. */
+  readonly status?: number;
+  /** Whether `retry()` (or a new token) can continue the upload. */
+  readonly retriable: boolean;
+  /** 1-based number of the part that failed, when a part failed. */
+  readonly part?: number;
+}
+
+/**
+ * `upload-error`: The upload stopped on an error. When `retriable` is true, `retry()` (or a new token) continues at the failed part.
+ * Bubbles and crosses shadow roots.
+ */
+export class UploadErrorEvent extends Event {
+  static readonly eventName = 'upload-error';
+  readonly detail: UploadErrorDetail;
+
+  constructor(detail: UploadErrorDetail) {
+    super(UploadErrorEvent.eventName, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'upload-error': UploadErrorEvent;
+  }
+}

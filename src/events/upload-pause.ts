@@ -1,0 +1,22 @@
+/** `detail` of the `upload-pause` event (nothing to say beyond the event itself). */
+export type UploadPauseDetail = Record<string, never>;
+
+/**
+ * `upload-pause`: The upload was paused (by `pause()` or because the browser went offline).
+ * Bubbles and crosses shadow roots.
+ */
+export class UploadPauseEvent extends Event {
+  static readonly eventName = 'upload-pause';
+  readonly detail: UploadPauseDetail;
+
+  constructor(detail: UploadPauseDetail = {}) {
+    super(UploadPauseEvent.eventName, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'upload-pause': UploadPauseEvent;
+  }
+}

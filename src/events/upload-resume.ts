@@ -1,0 +1,22 @@
+/** `detail` of the `upload-resume` event (nothing to say beyond the event itself). */
+export type UploadResumeDetail = Record<string, never>;
+
+/**
+ * `upload-resume`: A paused upload carries on at the first part the server lacks.
+ * Bubbles and crosses shadow roots.
+ */
+export class UploadResumeEvent extends Event {
+  static readonly eventName = 'upload-resume';
+  readonly detail: UploadResumeDetail;
+
+  constructor(detail: UploadResumeDetail = {}) {
+    super(UploadResumeEvent.eventName, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'upload-resume': UploadResumeEvent;
+  }
+}

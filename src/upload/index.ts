@@ -1,0 +1,13 @@
+// The upload layer: one file's upload without UI. The element is its only user; it never imports the library itself.
+export { UploadSession } from './session.js';
+export { MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from './constants.js';
+export type {
+  UploadState,
+  TokenRequestReason,
+  TokenProvider,
+  ProvidedToken,
+  TokenSourceOptions,
+  UploadSessionOptions,
+  UploadSessionCallbacks,
+} from './types.js';
+export type * from '../events/index.js';

@@ -1,0 +1,70 @@
+// The upload layer's public vocabulary: what the element passes in and what it hears back.
+import type {
+  TokenRefreshDetail,
+  UploadErrorDetail,
+  UploadPartDetail,
+  UploadProgressDetail,
+  UploadRetryDetail,
+  UploadStartDetail,
+  UploadSuccessDetail,
+  VideoPlayableDetail,
+} from '../events/index.js';
+
+/** Where one file's upload stands. Mirrored by the element to its `state` attribute. */
+export type UploadState = 'idle' | 'preparing' | 'uploading' | 'paused' | 'waiting-for-token' | 'error' | 'success';
+
+/** Why the session asks its token source for a token. */
+export type TokenRequestReason = 'initial' | 'expired' | 'rejected';
+
+/** What a token provider may answer: the token alone, or with its expiry. */
+export type ProvidedToken = string | { token: string; expiresAt?: Date | string | number | null };
+
+/** A function the page supplies to hand out delegated upload tokens. */
+export type TokenProvider = (context: {
+  file: File;
+  reason: TokenRequestReason;
+  signal: AbortSignal;
+}) => Promise<ProvidedToken>;
+
+/** Where tokens come from. Precedence: `provider`, then `url`, then `staticToken`. */
+export interface TokenSourceOptions {
+  provider?: TokenProvider;
+  /** The site's backend: POSTed JSON `{fileName, fileSize, fileType}`, credentials `same-origin`. */
+  url?: string;
+  /** Merged into the token URL request (headers, credentials, method). */
+  requestInit?: RequestInit;
+  staticToken?: string;
+  /** How long the URL or provider may take; default 15000 ms. */
+  timeoutMs?: number;
+}
+
+export interface UploadSessionOptions {
+  file: File;
+  tokens: TokenSourceOptions;
+  /** `ws.api.video` (default), `sandbox.api.video`, or a full `http(s)://host:port` URL (local emulator). */
+  apiHost?: string;
+  /** Bytes per part, 5..128 MiB; default 50 MiB. */
+  chunkSize?: number;
+  /** Title of the video; default the file name. */
+  videoName?: string;
+  /** How many times a part is retried on 5xx, network errors or 429 before giving up; default 6. */
+  maxRetries?: number;
+  /** How long to wait for the video to become playable before giving up silently; default 10 minutes. */
+  playableTimeoutMs?: number;
+}
+
+/** Everything a session reports; all optional. The element turns them into DOM events and state. */
+export interface UploadSessionCallbacks {
+  stateChange?(state: UploadState): void;
+  start?(detail: UploadStartDetail): void;
+  progress?(detail: UploadProgressDetail): void;
+  part?(detail: UploadPartDetail): void;
+  retry?(detail: UploadRetryDetail): void;
+  tokenRefresh?(detail: TokenRefreshDetail): void;
+  pause?(): void;
+  resume?(): void;
+  cancel?(): void;
+  error?(detail: UploadErrorDetail): void;
+  success?(detail: UploadSuccessDetail): void;
+  playable?(detail: VideoPlayableDetail): void;
+}
