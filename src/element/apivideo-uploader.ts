@@ -1,0 +1,90 @@
+import { customElement } from 'lit/decorators.js';
+import { UploaderElement } from './uploader.js';
+
+/**
+ * Uploads a video from the page straight to api.video with a delegated upload token, in parts, with progress,
+ * pause, resume, cancel and retry; fetches a new token by itself when one expires or is deleted mid-upload.
+ *
+ * @summary A drop zone that uploads a video to api.video with a delegated upload token.
+ *
+ * @slot - The idle prompt inside the drop zone (default: "Drop a video here or choose a file").
+ *
+ * @attr {string} upload-token - A delegated upload token given directly.
+ * @attr {string} token-url - The site's token endpoint; POSTed JSON `{fileName, fileSize, fileType}`.
+ * @attr {string} api-host - `ws.api.video` (default), `sandbox.api.video`, or a full `http://host:port` URL.
+ * @attr {number} chunk-size - Bytes per part, 5 MiB to 128 MiB (default 52428800, 50 MiB).
+ * @attr {string} video-name - The video's title on api.video (default: the file name).
+ * @attr {string} accept - Accepted types: MIME types, `type/*` or `.ext`, comma separated (default `video/*`).
+ * @attr {number} max-file-size - Largest accepted file, in bytes.
+ * @attr {number} max-duration - Longest accepted video, in seconds.
+ * @attr {boolean} auto-upload - Start as soon as a file is chosen (default on; `auto-upload="false"` turns it off).
+ * @attr {boolean} disabled - No file can be chosen, dropped or pasted; the controls are disabled.
+ * @attr {string} lang - Language of the element's text (`en`, `fr`); falls back to the document's, then English.
+ * @attr {string} state - Read-only, reflected: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error`, `success`.
+ * @attr {boolean} upload-in-progress - Read-only, reflected: present while preparing, uploading, paused or waiting for a token.
+ * @attr {boolean} upload-error - Read-only, reflected: present in the `error` state.
+ * @attr {boolean} upload-complete - Read-only, reflected: present in the `success` state.
+ *
+ * @event {FileSelectEvent} file-select - A file passed the restrictions and was chosen. `detail: {file}`.
+ * @event {FileRejectEvent} file-reject - A file broke a restriction; no request was made. `detail: {file, reason, message}`.
+ * @event {UploadStartEvent} upload-start - The upload began. `detail: {file, totalBytes, chunkSize, parts}`.
+ * @event {UploadProgressEvent} upload-progress - Bytes went out. `detail: {uploadedBytes, totalBytes, percent, part, parts, bytesPerSecond, etaSeconds}`.
+ * @event {UploadPartEvent} upload-part - The server stored a part. `detail: {part, parts, videoId, attempts}`.
+ * @event {UploadRetryEvent} upload-retry - A part is sent again after a failure. `detail: {part, attempt, delayMs, reason}`.
+ * @event {TokenRefreshEvent} token-refresh - A token was fetched. `detail: {reason, expiresAt?}`.
+ * @event {UploadPauseEvent} upload-pause - The upload paused.
+ * @event {UploadResumeEvent} upload-resume - The upload resumed.
+ * @event {UploadCancelEvent} upload-cancel - The upload was cancelled.
+ * @event {UploadErrorEvent} upload-error - The upload stopped. `detail: {code, message, status?, retriable, part?}`.
+ * @event {UploadSuccessEvent} upload-success - Every part is stored. `detail: {video}` (api.video's Video object).
+ * @event {VideoPlayableEvent} video-playable - The video can be played. `detail: {video}`.
+ *
+ * @csspart base - The box around everything.
+ * @csspart file-input - The hidden file input.
+ * @csspart drop-zone - The drop zone, a button that opens the file picker.
+ * @csspart hint - The line under the prompt: limits and the paste hint.
+ * @csspart reject-message - Why the last file was refused (also has the `error-message` part).
+ * @csspart file - The chosen file's name and size.
+ * @csspart file-name - The chosen file's name.
+ * @csspart file-size - The chosen file's size.
+ * @csspart status - The state in words ("Uploading… 42 %", "Paused").
+ * @csspart progress-bar - The progress bar's track (`role=progressbar`).
+ * @csspart progress-indicator - The filled part of the progress bar.
+ * @csspart stats - Speed and time left.
+ * @csspart error-message - The error, as text.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every action button.
+ * @csspart upload-button - Starts the upload when `auto-upload="false"`.
+ * @csspart pause-button - Pauses the upload.
+ * @csspart resume-button - Resumes the upload.
+ * @csspart cancel-button - Cancels the upload.
+ * @csspart retry-button - Retries after an error.
+ * @csspart reset-button - Chooses another file.
+ * @csspart success - The "Upload complete" line.
+ * @csspart video-id-line - The line holding the video id.
+ * @csspart video-id - The uploaded video's id.
+ * @csspart announcer - The visually hidden live region (`aria-live=polite`).
+ *
+ * @cssproperty [--apivideo-uploader-accent=#c2410c] - Progress bar, primary buttons, drag-over border.
+ * @cssproperty [--apivideo-uploader-accent-contrast=#ffffff] - Text on the accent colour.
+ * @cssproperty [--apivideo-uploader-background=#ffffff] - Background of the box and buttons.
+ * @cssproperty [--apivideo-uploader-color=#1f2937] - Text colour.
+ * @cssproperty [--apivideo-uploader-muted-color=#4b5563] - Secondary text (hint, size, speed).
+ * @cssproperty [--apivideo-uploader-border-color=#9ca3af] - Borders and the dashed drop zone.
+ * @cssproperty [--apivideo-uploader-track-color=#e5e7eb] - The progress bar's track.
+ * @cssproperty [--apivideo-uploader-error-color=#b91c1c] - Error text.
+ * @cssproperty [--apivideo-uploader-success-color=#15803d] - The success line.
+ * @cssproperty [--apivideo-uploader-radius=12px] - Corner radius.
+ * @cssproperty [--apivideo-uploader-focus-ring=3px solid #2563eb] - Outline of the focused control.
+ * @cssproperty [--apivideo-uploader-font=inherit] - Font family.
+ * @cssproperty [--apivideo-uploader-font-size=1rem] - Base font size.
+ * @cssproperty [--apivideo-uploader-mono-font=ui-monospace] - Font of the video id.
+ */
+@customElement('apivideo-uploader')
+export class ApiVideoUploader extends UploaderElement {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'apivideo-uploader': ApiVideoUploader;
+  }
+}

@@ -1,0 +1,137 @@
+// Every string the element shows or announces, in one table, so a translation is one object.
+// Parameterised entries are functions: word order differs between languages.
+
+export interface Strings {
+  prompt: string;
+  promptHint: string;
+  limits: (limits: { size?: string; duration?: string }) => string;
+  dropHere: string;
+  chooseFile: string;
+  preparing: string;
+  uploading: string;
+  paused: string;
+  waitingForToken: string;
+  uploadingPercent: (percent: number) => string;
+  progressLabel: string;
+  speedAndTimeLeft: (speed: string, timeLeft: string) => string;
+  speedOnly: (speed: string) => string;
+  start: string;
+  pause: string;
+  resume: string;
+  cancel: string;
+  retry: string;
+  startOver: string;
+  uploadAnother: string;
+  success: string;
+  videoId: string;
+  errorTitle: string;
+  readyToUpload: string;
+  rejectEmpty: string;
+  rejectType: (accept: string) => string;
+  rejectSize: (size: string, max: string) => string;
+  rejectDuration: (duration: string, max: string) => string;
+  noTokenSource: string;
+  announceStart: (fileName: string) => string;
+  announceProgress: (percent: number) => string;
+  announcePause: string;
+  announceResume: string;
+  announceCancel: string;
+  announceError: (message: string) => string;
+  announceReject: (message: string) => string;
+  announceSuccess: string;
+}
+
+const en: Strings = {
+  prompt: 'Drop a video here or choose a file',
+  promptHint: 'You can also paste a file.',
+  limits: ({ size, duration }) =>
+    [size && `Up to ${size}`, duration && `${size ? 'and ' : 'Up to '}${duration} long`].filter(Boolean).join(' ') + '.',
+  dropHere: 'Drop the video to upload it',
+  chooseFile: 'Choose a video file',
+  preparing: 'Preparing…',
+  uploading: 'Uploading',
+  paused: 'Paused',
+  waitingForToken: 'Waiting for a new upload token',
+  uploadingPercent: (percent) => `Uploading… ${percent} %`,
+  progressLabel: 'Upload progress',
+  speedAndTimeLeft: (speed, timeLeft) => `${speed} · ${timeLeft} left`,
+  speedOnly: (speed) => speed,
+  start: 'Upload',
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  retry: 'Retry',
+  startOver: 'Choose another file',
+  uploadAnother: 'Upload another video',
+  success: 'Upload complete',
+  videoId: 'Video ID',
+  errorTitle: 'The upload failed',
+  readyToUpload: 'Ready to upload',
+  rejectEmpty: 'This file is empty.',
+  rejectType: (accept) => `This type of file is not accepted. Accepted: ${accept}.`,
+  rejectSize: (size, max) => `This file is ${size}, more than the ${max} allowed.`,
+  rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
+  noTokenSource: 'No upload token: set upload-token, token-url or tokenProvider.',
+  announceStart: (fileName) => `Uploading ${fileName}`,
+  announceProgress: (percent) => `${percent} % uploaded`,
+  announcePause: 'Upload paused',
+  announceResume: 'Upload resumed',
+  announceCancel: 'Upload cancelled',
+  announceError: (message) => `Upload failed: ${message}`,
+  announceReject: (message) => `File not accepted: ${message}`,
+  announceSuccess: 'Upload complete',
+};
+
+const fr: Strings = {
+  prompt: 'Déposez une vidéo ici ou choisissez un fichier',
+  promptHint: 'Vous pouvez aussi coller un fichier.',
+  limits: ({ size, duration }) =>
+    [size && `Jusqu’à ${size}`, duration && `${size ? 'et ' : 'Jusqu’à '}${duration} de durée`]
+      .filter(Boolean)
+      .join(' ') + '.',
+  dropHere: 'Déposez la vidéo pour l’envoyer',
+  chooseFile: 'Choisir un fichier vidéo',
+  preparing: 'Préparation…',
+  uploading: 'Envoi en cours',
+  paused: 'En pause',
+  waitingForToken: 'En attente d’un nouveau jeton d’envoi',
+  uploadingPercent: (percent) => `Envoi… ${percent} %`,
+  progressLabel: 'Progression de l’envoi',
+  speedAndTimeLeft: (speed, timeLeft) => `${speed} · encore ${timeLeft}`,
+  speedOnly: (speed) => speed,
+  start: 'Envoyer',
+  pause: 'Pause',
+  resume: 'Reprendre',
+  cancel: 'Annuler',
+  retry: 'Réessayer',
+  startOver: 'Choisir un autre fichier',
+  uploadAnother: 'Envoyer une autre vidéo',
+  success: 'Envoi terminé',
+  videoId: 'Identifiant de la vidéo',
+  errorTitle: 'L’envoi a échoué',
+  readyToUpload: 'Prêt à envoyer',
+  rejectEmpty: 'Ce fichier est vide.',
+  rejectType: (accept) => `Ce type de fichier n’est pas accepté. Acceptés : ${accept}.`,
+  rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
+  rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
+  noTokenSource: 'Aucun jeton d’envoi : définissez upload-token, token-url ou tokenProvider.',
+  announceStart: (fileName) => `Envoi de ${fileName}`,
+  announceProgress: (percent) => `${percent} % envoyés`,
+  announcePause: 'Envoi en pause',
+  announceResume: 'Envoi repris',
+  announceCancel: 'Envoi annulé',
+  announceError: (message) => `L’envoi a échoué : ${message}`,
+  announceReject: (message) => `Fichier refusé : ${message}`,
+  announceSuccess: 'Envoi terminé',
+};
+
+export const translations: Record<string, Strings> = { en, fr };
+
+export const DEFAULT_LANGUAGE = 'en';
+
+/** The translation for a BCP 47 tag: exact match, then its primary language (`fr-CA` → `fr`), else undefined. */
+export function translationFor(lang: string | null | undefined): Strings | undefined {
+  if (!lang) return undefined;
+  const tag = lang.toLowerCase();
+  return translations[tag] ?? translations[tag.split('-')[0]];
+}

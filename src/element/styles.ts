@@ -1,0 +1,197 @@
+import { css } from 'lit';
+
+// Colours are chosen for a contrast of at least 4.5:1 on the default background (WCAG AA for body text).
+export const uploaderStyles = css`
+  :host {
+    --_accent: var(--apivideo-uploader-accent, #c2410c);
+    --_accent-contrast: var(--apivideo-uploader-accent-contrast, #ffffff);
+    --_background: var(--apivideo-uploader-background, #ffffff);
+    --_color: var(--apivideo-uploader-color, #1f2937);
+    --_muted: var(--apivideo-uploader-muted-color, #4b5563);
+    --_border: var(--apivideo-uploader-border-color, #9ca3af);
+    --_track: var(--apivideo-uploader-track-color, #e5e7eb);
+    --_error: var(--apivideo-uploader-error-color, #b91c1c);
+    --_success: var(--apivideo-uploader-success-color, #15803d);
+    --_radius: var(--apivideo-uploader-radius, 12px);
+    --_focus: var(--apivideo-uploader-focus-ring, 3px solid #2563eb);
+
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--apivideo-uploader-font, inherit);
+    font-size: var(--apivideo-uploader-font-size, 1rem);
+    line-height: 1.4;
+    color: var(--_color);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  [part~='base'] {
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 1rem;
+  }
+
+  [part~='drop-zone'] {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 0.35rem;
+    width: 100%;
+    min-height: 9rem;
+    padding: 1.25rem;
+    border: 2px dashed var(--_border);
+    border-radius: calc(var(--_radius) - 4px);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    text-align: center;
+    cursor: pointer;
+    transition: border-color 120ms, background-color 120ms;
+  }
+
+  [part~='drop-zone']:hover:not(:disabled),
+  [part~='drop-zone'].drag-over {
+    border-color: var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
+
+  [part~='drop-zone']:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  .prompt {
+    font-weight: 600;
+  }
+
+  .hint {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  button:focus-visible,
+  [part~='drop-zone']:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [part~='file'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.75rem;
+    margin-bottom: 0.5rem;
+  }
+
+  [part~='file-name'] {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='file-size'],
+  [part~='stats'] {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  [part~='status'] {
+    margin: 0.25rem 0;
+  }
+
+  [part~='progress-bar'] {
+    height: 0.5rem;
+    border-radius: 999px;
+    background: var(--_track);
+    overflow: hidden;
+  }
+
+  [part~='progress-indicator'] {
+    height: 100%;
+    background: var(--_accent);
+    border-radius: inherit;
+    transition: width 200ms linear;
+  }
+
+  :host([state='paused']) [part~='progress-indicator'],
+  :host([state='waiting-for-token']) [part~='progress-indicator'] {
+    background: var(--_muted);
+  }
+
+  [part~='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+
+  [part~='button'] {
+    font: inherit;
+    font-size: 0.875em;
+    font-weight: 600;
+    padding: 0.4rem 0.9rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_border);
+    background: var(--_background);
+    color: var(--_color);
+    cursor: pointer;
+  }
+
+  [part~='button']:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  [part~='upload-button'],
+  [part~='resume-button'],
+  [part~='retry-button'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+
+  [part~='error-message'] {
+    color: var(--_error);
+    margin: 0.25rem 0 0;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='success'] {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  [part~='video-id'] {
+    font-family: var(--apivideo-uploader-mono-font, ui-monospace, SFMono-Regular, Menlo, monospace);
+    color: var(--_color);
+    font-weight: 400;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    [part~='progress-indicator'],
+    [part~='drop-zone'] {
+      transition: none;
+    }
+  }
+`;

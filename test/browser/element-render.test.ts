@@ -1,0 +1,74 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { ApiVideoUploader } from '../../src/index.js';
+import { FileSelectEvent } from '../../src/index.js';
+
+function part(el: ApiVideoUploader, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
+}
+
+describe('<apivideo-uploader> rendering', () => {
+  it('is registered and starts idle with a drop zone button', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    expect(customElements.get('apivideo-uploader')).to.equal(el.constructor);
+    expect(el.state).to.equal('idle');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.hasAttribute('upload-in-progress')).to.equal(false);
+    const zone = part(el, 'drop-zone')!;
+    expect(zone.tagName).to.equal('BUTTON');
+    expect(zone.textContent).to.contain('Drop a video here or choose a file');
+  });
+
+  it('renders the French strings with lang="fr", and follows the document language', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="fr"></apivideo-uploader>`);
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Déposez une vidéo ici ou choisissez un fichier');
+    el.removeAttribute('lang');
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Drop a video here');
+    const previous = document.documentElement.lang;
+    document.documentElement.lang = 'fr-CA';
+    try {
+      await new Promise((resolve) => setTimeout(resolve));
+      await el.updateComplete;
+      expect(part(el, 'drop-zone')!.textContent).to.contain('Déposez une vidéo');
+    } finally {
+      document.documentElement.lang = previous;
+    }
+  });
+
+  it('shows limits in the hint and uses the slot for a custom prompt', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader max-file-size="200000000" max-duration="90"><b>Send your clip</b></apivideo-uploader>`,
+    );
+    expect(part(el, 'hint')!.textContent).to.contain('Up to 200 MB');
+    expect(part(el, 'hint')!.textContent).to.contain('1 min 30 sec');
+    const slot = el.shadowRoot!.querySelector('slot')!;
+    expect(slot.assignedElements()[0].textContent).to.equal('Send your clip');
+  });
+
+  it('shows a file name containing HTML as text, and file-select bubbles out of a shadow root', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const shadow = outer.attachShadow({ mode: 'open' });
+    const el = document.createElement('apivideo-uploader');
+    el.setAttribute('auto-upload', 'false');
+    shadow.append(el);
+    await el.updateComplete;
+    const name = '<img src=x onerror="window.__pwned=1"><b>clip</b>.mp4';
+    const file = new File([new Uint8Array(64)], name, { type: 'video/mp4' });
+    const seen = new Promise<FileSelectEvent>((resolve) =>
+      outer.addEventListener('file-select', (event) => resolve(event as FileSelectEvent), { once: true }),
+    );
+    await el.upload(file).catch(() => undefined);
+    const event = await seen;
+    expect(event).to.be.instanceOf(FileSelectEvent);
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.file).to.equal(file);
+    await el.updateComplete;
+    const shown = part(el, 'file-name')!;
+    expect(shown.textContent).to.equal(name);
+    expect(shown.querySelector('img, b')).to.equal(null);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+});
