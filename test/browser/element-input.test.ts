@@ -1,0 +1,104 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { ApiVideoUploader, FileSelectEvent } from '../../src/index.js';
+
+function part(el: ApiVideoUploader, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
+}
+
+/** Counts clicks on the hidden file input and keeps the picker itself from opening. */
+function watchPicker(el: ApiVideoUploader): { count: () => number } {
+  let clicks = 0;
+  const input = el.shadowRoot!.querySelector('input[type=file]')!;
+  input.addEventListener('click', (event) => {
+    clicks++;
+    event.preventDefault();
+  });
+  return { count: () => clicks };
+}
+
+function nextEvent<T extends Event>(target: EventTarget, name: string): Promise<T> {
+  return new Promise((resolve) => target.addEventListener(name, (event) => resolve(event as T), { once: true }));
+}
+
+const video = (name = 'clip.mp4', size = 1024) => new File([new Uint8Array(size)], name, { type: 'video/mp4' });
+
+describe('<apivideo-uploader> input', () => {
+  it('focuses the drop zone through the host, and Enter and Space open the file picker', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    const picker = watchPicker(el);
+    el.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'drop-zone'));
+    await sendKeys({ press: 'Enter' });
+    expect(picker.count()).to.equal(1);
+    await sendKeys({ press: 'Space' });
+    expect(picker.count()).to.equal(2);
+  });
+
+  it('reaches the drop zone with Tab and opens the picker on click', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><button id="before">before</button><apivideo-uploader></apivideo-uploader></div>`,
+    );
+    const el = wrapper.querySelector('apivideo-uploader')!;
+    await el.updateComplete;
+    const picker = watchPicker(el);
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'drop-zone'));
+    part(el, 'drop-zone')!.click();
+    expect(picker.count()).to.equal(1);
+  });
+
+  it('does not open the picker when disabled', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader disabled></apivideo-uploader>`);
+    const picker = watchPicker(el);
+    expect((part(el, 'drop-zone') as HTMLButtonElement).disabled).to.equal(true);
+    el.openFilePicker();
+    expect(picker.count()).to.equal(0);
+  });
+
+  it('takes a dropped file, showing a drag-over state while dragging', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader auto-upload="false"></apivideo-uploader>`);
+    const base = part(el, 'base')!;
+    const transfer = new DataTransfer();
+    const file = video('dropped.mp4');
+    transfer.items.add(file);
+    const over = new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true });
+    part(el, 'drop-zone')!.dispatchEvent(over);
+    expect(over.defaultPrevented).to.equal(true);
+    await el.updateComplete;
+    expect(part(el, 'drop-zone')!.classList.contains('drag-over')).to.equal(true);
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Drop the video to upload it');
+    const selected = nextEvent<FileSelectEvent>(el, 'file-select');
+    base.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    expect((await selected).detail.file.name).to.equal('dropped.mp4');
+    await el.updateComplete;
+    expect(el.file).to.equal((await selected).detail.file);
+    expect(part(el, 'file-name')!.textContent).to.equal('dropped.mp4');
+    expect(part(el, 'upload-button')).to.not.equal(null);
+    expect(el.state).to.equal('idle');
+  });
+
+  it('takes a pasted file', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader auto-upload="false"></apivideo-uploader>`);
+    const transfer = new DataTransfer();
+    transfer.items.add(video('pasted.webm'));
+    const selected = nextEvent<FileSelectEvent>(el, 'file-select');
+    el.focus();
+    const paste = new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true, composed: true });
+    part(el, 'drop-zone')!.dispatchEvent(paste);
+    expect((await selected).detail.file.name).to.equal('pasted.webm');
+    expect(paste.defaultPrevented).to.equal(true);
+  });
+
+  it('reads auto-upload="false" as off and a bare or absent auto-upload as on', async () => {
+    const off = await fixture<ApiVideoUploader>(html`<apivideo-uploader auto-upload="false"></apivideo-uploader>`);
+    const bare = await fixture<ApiVideoUploader>(html`<apivideo-uploader auto-upload></apivideo-uploader>`);
+    const absent = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    expect([off.autoUpload, bare.autoUpload, absent.autoUpload]).to.deep.equal([false, true, true]);
+    off.removeAttribute('auto-upload');
+    expect(off.autoUpload).to.equal(true);
+  });
+});
