@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, problem, problems } from './problems.js';
+import { readJsonObject, sendJson } from './http.js';
+import { isId } from './ids.js';
+import { parseTtl } from './upload-tokens.js';
+import { tokenJson, type Fault, type VideoRecord } from './state.js';
+import type { Context } from './context.js';
+
+const bad = (name: string, detail: string) => new HttpError(problem(400, 'invalid-attribute', 'An attribute is invalid.', { name, detail }));
+
+function optionalInt(body: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw bad(name, `${name} must be an integer between ${min} and ${max}.`);
+  }
+  return value;
+}
+
+function optionalBool(body: Record<string, unknown>, name: string): boolean | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw bad(name, `${name} must be true or false.`);
+  return value;
+}
+
+export function parseFault(body: Record<string, unknown>): Fault {
+  const fault: Fault = { times: optionalInt(body, 'times', 1, 1_000_000) ?? 1 };
+  const part = optionalInt(body, 'part', 1, 10_000);
+  if (part !== undefined) fault.part = part;
+  const status = optionalInt(body, 'status', 100, 599);
+  if (status !== undefined) fault.status = status;
+  const delayMs = optionalInt(body, 'delayMs', 0, 120_000);
+  if (delayMs !== undefined) fault.delayMs = delayMs;
+  const reset = optionalBool(body, 'reset');
+  if (reset) fault.reset = true;
+  if (body.body !== undefined) {
+    if (typeof body.body !== 'string' && (typeof body.body !== 'object' || body.body === null)) {
+      throw bad('body', 'body must be a JSON object, array or a string.');
+    }
+    fault.body = body.body;
+  }
+  if (body.headers !== undefined) {
+    const h = body.headers;
+    if (typeof h !== 'object' || h === null || Array.isArray(h) || Object.values(h).some((v) => typeof v !== 'string')) {
+      throw bad('headers', 'headers must be an object of string values.');
+    }
+    fault.headers = h as Record<string, string>;
+  }
+  if (fault.status === undefined && !fault.reset && fault.delayMs === undefined) {
+    throw bad('status', 'A fault needs at least one of status, reset or delayMs.');
+  }
+  return fault;
+}
+
+export function controlVideoJson(video: VideoRecord) {
+  const partTokens: Record<string, string> = {};
+  for (const piece of [...video.pieces.values()].sort((a, b) => a.key - b.key)) partTokens[String(piece.key)] = piece.token;
+  return {
+    videoId: video.videoId,
+    title: video.title,
+    mode: video.mode,
+    size: video.size,
+    sha256: video.sha256,
+    receivedParts: [...video.pieces.keys()].sort((a, b) => a - b),
+    totalParts: video.total,
+    complete: video.complete && video.sha256 !== null,
+    partTokens,
+  };
+}
+
+/** The `/__emulator/*` routes: test hooks, not part of api.video. Returns false when no route matched. */
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: Context,
+  path: string,
+  applyConfig: (body: Record<string, unknown>) => Record<string, unknown>,
+): Promise<boolean> {
+  const { state } = ctx;
+  const method = req.method ?? 'GET';
+  const route = path.slice('/__emulator'.length) || '/';
+  const allow = (...methods: string[]) => {
+    if (!methods.includes(method)) throw new HttpError(problems.methodNotAllowed(), { Allow: methods.join(', ') });
+  };
+
+  if (route === '/reset') {
+    allow('POST');
+    state.reset();
+    await ctx.storage.clear();
+    sendJson(res, 200, { reset: true });
+    return true;
+  }
+  if (route === '/faults') {
+    allow('GET', 'POST', 'DELETE');
+    if (method === 'POST') state.faults.push(parseFault(await readJsonObject(req)));
+    if (method === 'DELETE') state.faults = [];
+    sendJson(res, 200, { faults: state.faults });
+    return true;
+  }
+  if (route === '/tokens') {
+    allow('POST');
+    sendJson(res, 200, tokenJson(state.createToken(parseTtl(await readJsonObject(req)))));
+    return true;
+  }
+  const tokenAction = /^\/tokens\/([^/]+)\/(expire|delete)$/.exec(route);
+  if (tokenAction) {
+    allow('POST');
+    const [, token, action] = tokenAction;
+    const record = isId('to', token) ? state.tokens.get(token) : undefined;
+    if (!record || record.deleted) throw new HttpError(problems.notFound('uploadToken'));
+    if (action === 'expire') record.expiresAt = Math.min(record.expiresAt ?? Infinity, state.now());
+    else record.deleted = true;
+    sendJson(res, 200, { ...tokenJson(record), expired: state.isExpired(record), deleted: record.deleted });
+    return true;
+  }
+  if (route === '/videos') {
+    allow('GET');
+    sendJson(res, 200, [...state.videos.values()].map(controlVideoJson));
+    return true;
+  }
+  const videoMatch = /^\/videos\/([^/]+)$/.exec(route);
+  if (videoMatch) {
+    allow('GET');
+    const video = isId('vi', videoMatch[1]) ? state.videos.get(videoMatch[1]) : undefined;
+    if (!video) throw new HttpError(problems.notFound('videoId'));
+    sendJson(res, 200, controlVideoJson(video));
+    return true;
+  }
+  if (route === '/requests') {
+    allow('GET', 'DELETE');
+    if (method === 'DELETE') state.requests = [];
+    sendJson(res, 200, state.requests);
+    return true;
+  }
+  if (route === '/config') {
+    allow('GET', 'POST');
+    const body = method === 'POST' ? await readJsonObject(req) : {};
+    sendJson(res, 200, applyConfig(body));
+    return true;
+  }
+  if (route === '/clock') {
+    allow('GET', 'POST');
+    if (method === 'POST') {
+      const body = await readJsonObject(req);
+      const advanceMs = optionalInt(body, 'advanceMs', 0, 100 * 365 * 24 * 3600 * 1000);
+      if (advanceMs === undefined) throw bad('advanceMs', 'advanceMs (milliseconds, 0 or more) is required.');
+      state.clockOffsetMs += advanceMs;
+    }
+    const now = state.now();
+    sendJson(res, 200, { now, iso: new Date(now).toISOString(), offsetMs: state.clockOffsetMs });
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,169 @@
+import { atom, newId } from './ids.js';
+
+export interface EmulatorConfig {
+  strictTokenExpiry: boolean;
+  /** How long after its source is complete a video's HLS manifest answers 200 instead of 202. */
+  hlsReadyDelayMs: number;
+  /** Largest file accepted in one request without `Content-Range` (api.video: 200 MiB). */
+  maxSingleShotBytes: number;
+  /** Smallest part but the last (api.video: 5 MiB). */
+  minPartBytes: number;
+  maxParts: number;
+  /** Lifetime of bearer access tokens from /auth/api-key. */
+  accessTokenTtlSeconds: number;
+}
+
+export interface UploadTokenRecord {
+  token: string;
+  ttl: number;
+  createdAt: number;
+  expiresAt: number | null;
+  deleted: boolean;
+}
+
+export interface StoredPiece {
+  /** part number in part mode; byte offset `from` in bytes mode; 1 for single-shot */
+  key: number;
+  size: number;
+  path: string;
+  token: string;
+}
+
+export interface VideoRecord {
+  videoId: string;
+  playerId: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  mode: 'none' | 'single' | 'part' | 'bytes';
+  pieces: Map<number, StoredPiece>;
+  /** total parts (part mode) or total bytes (bytes mode), once known */
+  total: number | null;
+  complete: boolean;
+  completedAt: number | null;
+  size: number | null;
+  sha256: string | null;
+  sourcePath: string | null;
+  /** true while an upload request holds it; concurrent parts are fine, this only guards the final join */
+  joining: boolean;
+}
+
+export interface Fault {
+  part?: number;
+  times: number;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  reset?: boolean;
+  delayMs?: number;
+}
+
+export interface UploadLogEntry {
+  at: number;
+  token: string | null;
+  part: number | null;
+  totalParts: number | null;
+  videoId: string | null;
+  status: number;
+  bytes: number;
+}
+
+export interface AccessTokenRecord {
+  expiresAt: number;
+  apiKey: string;
+}
+
+/** Everything the emulator remembers; `reset()` forgets it all but the API keys and options. */
+export class EmulatorState {
+  tokens = new Map<string, UploadTokenRecord>();
+  videos = new Map<string, VideoRecord>();
+  accessTokens = new Map<string, AccessTokenRecord>();
+  refreshTokens = new Map<string, string>();
+  faults: Fault[] = [];
+  requests: UploadLogEntry[] = [];
+  clockOffsetMs = 0;
+
+  constructor(
+    readonly apiKeys: Set<string>,
+    readonly config: EmulatorConfig,
+    private readonly baseClock: () => number,
+  ) {}
+
+  now(): number {
+    return this.baseClock() + this.clockOffsetMs;
+  }
+
+  reset(): void {
+    this.tokens.clear();
+    this.videos.clear();
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+    this.faults = [];
+    this.requests = [];
+    this.clockOffsetMs = 0;
+  }
+
+  createToken(ttl: number): UploadTokenRecord {
+    const createdAt = this.now();
+    const record: UploadTokenRecord = {
+      token: newId('to'),
+      ttl,
+      createdAt,
+      expiresAt: ttl === 0 ? null : createdAt + ttl * 1000,
+      deleted: false,
+    };
+    this.tokens.set(record.token, record);
+    return record;
+  }
+
+  isExpired(t: UploadTokenRecord): boolean {
+    return t.expiresAt !== null && this.now() >= t.expiresAt;
+  }
+
+  /** A token that is listed and found: neither deleted nor expired. */
+  activeToken(token: string): UploadTokenRecord | undefined {
+    const t = this.tokens.get(token);
+    return t && !t.deleted && !this.isExpired(t) ? t : undefined;
+  }
+
+  createVideo(title: string): VideoRecord {
+    const now = this.now();
+    const video: VideoRecord = {
+      videoId: newId('vi'),
+      playerId: newId('pl'),
+      title,
+      createdAt: now,
+      updatedAt: now,
+      mode: 'none',
+      pieces: new Map(),
+      total: null,
+      complete: false,
+      completedAt: null,
+      size: null,
+      sha256: null,
+      sourcePath: null,
+      joining: false,
+    };
+    this.videos.set(video.videoId, video);
+    return video;
+  }
+
+  /** Takes one use of the first fault that applies to this upload request, if any. */
+  takeFault(part: number | null): Fault | undefined {
+    const index = this.faults.findIndex((f) => f.part === undefined || f.part === part);
+    if (index < 0) return undefined;
+    const fault = this.faults[index];
+    fault.times -= 1;
+    if (fault.times <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+}
+
+export function tokenJson(t: UploadTokenRecord) {
+  return {
+    token: t.token,
+    ttl: t.ttl,
+    createdAt: atom(t.createdAt),
+    expiresAt: t.expiresAt === null ? null : atom(t.expiresAt),
+  };
+}
