@@ -1,0 +1,144 @@
+// Helpers the element's browser tests share: the emulator's control routes, generated video bytes, events.
+import env from '/__env.js';
+import type { ApiVideoUploader } from '../../src/index.js';
+
+export const emulatorUrl: string = (env as Record<string, string>).emulatorUrl;
+
+export interface UploadLogEntry {
+  at: number;
+  token: string | null;
+  part: number | null;
+  totalParts: number | null;
+  videoId: string | null;
+  status: number;
+  bytes: number;
+}
+
+export interface StoredVideo {
+  videoId: string;
+  size: number | null;
+  sha256: string | null;
+  receivedParts: number[];
+  totalParts: number | null;
+  complete: boolean;
+  partTokens: Record<string, string>;
+}
+
+async function control<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
+    ...init,
+    headers: init?.body ? { 'Content-Type': 'application/json' } : undefined,
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A fresh upload token; ttl 0 never expires (other test files move the emulator's clock). */
+export async function createToken(ttl = 0): Promise<string> {
+  return (await control<{ token: string }>('/tokens', { method: 'POST', body: JSON.stringify({ ttl }) })).token;
+}
+
+export function deleteToken(token: string): Promise<unknown> {
+  return control(`/tokens/${token}/delete`, { method: 'POST' });
+}
+
+/** The upload requests that carried one of `tokens` (the log is shared with tests running in parallel). */
+export async function requestsWith(...tokens: string[]): Promise<UploadLogEntry[]> {
+  const all = await control<UploadLogEntry[]>('/requests');
+  return all.filter((entry) => entry.token !== null && tokens.includes(entry.token));
+}
+
+export async function requestsFor(videoId: string): Promise<UploadLogEntry[]> {
+  const all = await control<UploadLogEntry[]>('/requests');
+  const tokens = new Set(all.filter((entry) => entry.videoId === videoId).map((entry) => entry.token));
+  // Part 1 carries no videoId: find it through the token that carried the later parts.
+  return all.filter((entry) => entry.videoId === videoId || (entry.videoId === null && tokens.has(entry.token)));
+}
+
+export function storedVideo(videoId: string): Promise<StoredVideo> {
+  return control<StoredVideo>(`/videos/${videoId}`);
+}
+
+export const MiB = 1024 * 1024;
+
+/** Deterministic, incompressible bytes (xorshift), so every part differs and a misplaced part changes the hash. */
+export function videoBytes(size: number, seed = 0x9e3779b9): Uint8Array {
+  const bytes = new Uint8Array(size);
+  const words = new Uint32Array(bytes.buffer, 0, Math.floor(size / 4));
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    words[i] = x;
+  }
+  for (let i = words.length * 4; i < size; i++) bytes[i] = i & 0xff;
+  return bytes;
+}
+
+export function videoFile(size: number, name = 'clip.mp4', seed?: number): File {
+  return new File([videoBytes(size, seed) as BlobPart], name, { type: 'video/mp4' });
+}
+
+export async function sha256(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The next `name` event on `target`; fails after `timeoutMs` instead of hanging the run. */
+export function nextEvent<T extends Event>(target: EventTarget, name: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      target.removeEventListener(name, listener);
+      reject(new Error(`no ${name} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (event: Event) => {
+      clearTimeout(timer);
+      target.removeEventListener(name, listener);
+      resolve(event as T);
+    };
+    target.addEventListener(name, listener);
+  });
+}
+
+/** Resolves once `el.state` is `state`; fails after `timeoutMs`. */
+export async function untilState(el: ApiVideoUploader, state: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (el.state !== state) {
+    if (Date.now() > deadline) throw new Error(`state stayed ${el.state}, expected ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await el.updateComplete;
+}
+
+/** Records every event named in `names` that reaches `target`, in order. */
+export function recordEvents(target: EventTarget, names: string[]): Event[] {
+  const seen: Event[] = [];
+  for (const name of names) target.addEventListener(name, (event) => seen.push(event));
+  return seen;
+}
+
+export function part(el: ApiVideoUploader, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
+}
+
+/** URLs the page fetched (fetch and XHR) since `since` (a `performance.now()` value). */
+export function fetchedSince(since: number): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.startTime >= since)
+    .map((entry) => entry.name);
+}
+
+/** The texts the live region held, in order. */
+export function recordAnnouncements(el: ApiVideoUploader): string[] {
+  const region = part(el, 'announcer')!;
+  const texts: string[] = [];
+  new MutationObserver(() => {
+    const text = region.textContent?.trim();
+    if (text) texts.push(text);
+  }).observe(region, { childList: true, characterData: true, subtree: true });
+  return texts;
+}
