@@ -1,0 +1,25 @@
+// The schema check the other emulator tests rely on must be able to fail, or it proves nothing.
+import { describe, expect, it } from 'vitest';
+import { expectSpecBody, schemaFor } from './support.js';
+
+describe('OpenAPI body validation', () => {
+  it('finds the schemas the spec gives per route and status', () => {
+    expect(schemaFor('POST', '/upload-tokens', 200)).toBe('upload-token');
+    expect(schemaFor('POST', '/upload', 201)).toBe('video');
+    expect(schemaFor('GET', '/videos/{videoId}/status', 200)).toBe('video-status');
+    expect(schemaFor('POST', '/upload', 401)).toBeUndefined();
+  });
+
+  it('rejects bodies that do not fit', () => {
+    expect(() => expectSpecBody('POST', '/upload-tokens', 200, { token: 'to1', ttl: -1 })).toThrow();
+    expect(() => expectSpecBody('POST', '/upload-tokens', 200, { token: 'to1', ttl: 1, createdAt: 'yesterday' })).toThrow();
+    expect(() => expectSpecBody('POST', '/upload', 201, { title: 'no videoId' })).toThrow();
+    expect(() => expectSpecBody('GET', '/upload-tokens', 200, { data: [] })).toThrow();
+    expect(() => expectSpecBody('POST', '/upload', 401, { title: 'no type', status: 401 })).toThrow();
+    expect(() => expectSpecBody('POST', '/upload', 400, { type: 'https://docs.api.video/reference/x', title: 't', status: '400' })).toThrow();
+  });
+
+  it('accepts the spec’s own shapes', () => {
+    expectSpecBody('POST', '/upload-tokens', 200, { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 0, createdAt: '2020-12-02T10:13:19+00:00', expiresAt: null });
+  });
+});
