@@ -97,7 +97,7 @@ export function describeUpstreamError(error: unknown): UpstreamFailure {
   const shape = error as { code?: unknown; problemDetails?: unknown; message?: unknown } | null;
   if (shape && typeof shape === 'object' && typeof shape.code === 'number' && 'problemDetails' in shape) {
     const status = shape.code;
-    if (status === 0) return { kind: 'unreachable', reason: 'no answer from api.video' };
+    if (status === 0) return { kind: 'unreachable', reason: 'the connection failed or nothing answered' };
     const problem =
       shape.problemDetails && typeof shape.problemDetails === 'object'
         ? (shape.problemDetails as Record<string, unknown>)

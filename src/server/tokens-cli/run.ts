@@ -1,0 +1,220 @@
+import { parseArgs } from 'node:util';
+import {
+  MAX_TTL,
+  createApiVideoClient,
+  describeUpstreamError,
+  redactor,
+  resolveBaseUri,
+  tokenListJson,
+  uploadTokenJson,
+  type UploadTokenJson,
+  type UploadTokensApi,
+} from '../token-handler/api-video.js';
+import { tokenDetails, tokenTable } from './format.js';
+import { USAGE, UsageError } from './usage.js';
+
+export interface CliIo {
+  /** Writes text to standard output (a newline is added). */
+  out(text: string): void;
+  /** Writes text to standard error (a newline is added). */
+  err(text: string): void;
+  /** True when a person is at the terminal and can answer a question. */
+  interactive: boolean;
+  /** Asks a yes/no question; only called when interactive. */
+  confirm(question: string): Promise<boolean>;
+  /** The current time in ms, for "time left". */
+  now?(): number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const OPTIONS = {
+  'api-key': { type: 'string' },
+  sandbox: { type: 'boolean' },
+  'base-uri': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ttl: { type: 'string' },
+  'sort-by': { type: 'string' },
+  'sort-order': { type: 'string' },
+  page: { type: 'string' },
+  'page-size': { type: 'string' },
+  all: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+} as const;
+
+const COMMAND_FLAGS: Record<string, string[]> = {
+  create: ['ttl'],
+  list: ['sort-by', 'sort-order', 'page', 'page-size', 'all'],
+  show: [],
+  delete: ['yes'],
+};
+const GLOBAL_FLAGS = ['api-key', 'sandbox', 'base-uri', 'json', 'help'];
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+function wholeNumber(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${flag} must be ${allowed.join(' or ')} (got "${raw}").`);
+  }
+  return raw as T;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs explains itself well ("Unknown option '--x'"); keep its words, drop its error code.
+    throw new UsageError(error instanceof Error ? error.message.replace(/^\w+ \[[A-Z_]+\]: /, '') : String(error));
+  }
+}
+
+function tokenArgument(command: string, rest: string[]): string {
+  if (rest.length === 0) throw new UsageError(`${command} needs the token to ${command}, e.g. "apivideo-tokens ${command} to1tcmSFHeYY5KzyhOqVKMKb".`);
+  if (rest.length > 1) throw new UsageError(`${command} takes one token (got ${rest.length}: ${rest.join(' ')}).`);
+  return rest[0]!;
+}
+
+async function listAll(api: UploadTokensApi, sortBy?: 'createdAt' | 'ttl', sortOrder?: 'asc' | 'desc'): Promise<UploadTokenJson[]> {
+  const seen = new Set<string>();
+  const tokens: UploadTokenJson[] = [];
+  for (let currentPage = 1; ; currentPage++) {
+    const page = tokenListJson(await api.list({ sortBy, sortOrder, currentPage, pageSize: 100 }));
+    for (const token of page.data) {
+      if (!seen.has(token.token)) {
+        seen.add(token.token);
+        tokens.push(token);
+      }
+    }
+    const pagesTotal = Number(page.pagination.pagesTotal ?? 1);
+    if (page.data.length === 0 || currentPage >= pagesTotal) return tokens;
+  }
+}
+
+/**
+ * The whole command, free of process globals so it runs the same in a test and in a terminal.
+ * Resolves to the exit code: 0 done, 1 api.video refused or unreachable, 2 usage error.
+ */
+export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise<number> {
+  let redact = (text: string) => text;
+  const now = () => (io.now ? io.now() : Date.now());
+  let baseUri = '';
+  let notFoundToken: string | undefined;
+  try {
+    const { values, positionals } = parse(argv) as { values: Values; positionals: string[] };
+    if (values.help || positionals[0] === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (!command) throw new UsageError('Say which command to run.');
+    if (!(command in COMMAND_FLAGS)) throw new UsageError(`Unknown command "${command}".`);
+    for (const [flag, value] of Object.entries(values)) {
+      if (value !== undefined && !GLOBAL_FLAGS.includes(flag) && !COMMAND_FLAGS[command]!.includes(flag)) {
+        throw new UsageError(`--${flag} does not apply to "${command}".`);
+      }
+    }
+    if (values.sandbox && values['base-uri'] !== undefined) throw new UsageError('Use either --sandbox or --base-uri, not both.');
+    const apiKey = (values['api-key'] ?? env.APIVIDEO_API_KEY ?? '').trim();
+    if (!apiKey) throw new UsageError('No API key: pass --api-key KEY or set the APIVIDEO_API_KEY environment variable.');
+    redact = redactor(apiKey);
+    try {
+      baseUri = resolveBaseUri({ environment: values.sandbox ? 'sandbox' : 'production', baseUri: values['base-uri'] }, 'apivideo-tokens');
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace('apivideo-tokens: baseUri', '--base-uri'));
+    }
+    if ((command === 'create' || command === 'list') && rest.length) {
+      throw new UsageError(`${command} takes no arguments (got ${rest.join(' ')}).`);
+    }
+    if (command === 'show' || command === 'delete') tokenArgument(command, rest);
+    const api = createApiVideoClient(apiKey, baseUri).uploadTokens;
+    const json = values.json === true;
+
+    if (command === 'create') {
+      const ttl = wholeNumber('ttl', values.ttl, 0, MAX_TTL);
+      const token = uploadTokenJson(await api.createToken(ttl === undefined ? {} : { ttl }));
+      io.out(json ? JSON.stringify(token, null, 2) : tokenDetails(token, now()));
+      return 0;
+    }
+
+    if (command === 'list') {
+      const sortBy = oneOf('sort-by', values['sort-by'], ['createdAt', 'ttl'] as const);
+      const sortOrder = oneOf('sort-order', values['sort-order'], ['asc', 'desc'] as const);
+      const currentPage = wholeNumber('page', values.page, 1, Number.MAX_SAFE_INTEGER);
+      const pageSize = wholeNumber('page-size', values['page-size'], 1, 100);
+      if (values.all && (currentPage !== undefined || pageSize !== undefined)) {
+        throw new UsageError('--all lists every page; leave out --page and --page-size.');
+      }
+      if (values.all) {
+        const tokens = await listAll(api, sortBy, sortOrder);
+        if (json) io.out(JSON.stringify({ data: tokens }, null, 2));
+        else io.out(tokens.length ? `${tokenTable(tokens, now())}\n\n${tokens.length} token${tokens.length === 1 ? '' : 's'}` : 'No active upload tokens.');
+        return 0;
+      }
+      const page = tokenListJson(await api.list({ sortBy, sortOrder, currentPage, pageSize }));
+      if (json) {
+        io.out(JSON.stringify(page, null, 2));
+        return 0;
+      }
+      const p = page.pagination as { currentPage?: number; pagesTotal?: number; itemsTotal?: number };
+      const footer = `Page ${p.currentPage ?? currentPage ?? 1} of ${Math.max(1, p.pagesTotal ?? 1)}, ${page.data.length} of ${p.itemsTotal ?? page.data.length} tokens`;
+      io.out(page.data.length ? `${tokenTable(page.data, now())}\n\n${footer}` : `No active upload tokens on this page.\n${footer}`);
+      return 0;
+    }
+
+    const token = tokenArgument(command, rest);
+    notFoundToken = token;
+    if (command === 'show') {
+      const found = uploadTokenJson(await api.getToken(token));
+      io.out(json ? JSON.stringify(found, null, 2) : tokenDetails(found, now()));
+      return 0;
+    }
+
+    // delete
+    if (!values.yes) {
+      if (!io.interactive) {
+        throw new UsageError('delete asks for confirmation, and there is no terminal to ask on; add --yes to delete without asking.');
+      }
+      const sure = await io.confirm(`Delete upload token ${token}? Uploads still using it will fail. [y/N] `);
+      if (!sure) {
+        io.err('Nothing deleted.');
+        return 0;
+      }
+    }
+    await api.deleteToken(token);
+    if (!json) io.out(`Deleted upload token ${token}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(redact(`apivideo-tokens: ${error.message}\n\n${USAGE}`));
+      return 2;
+    }
+    const failure = describeUpstreamError(error);
+    if (failure.kind === 'unreachable') {
+      io.err(redact(`apivideo-tokens: cannot reach api.video at ${baseUri}: ${failure.reason}.`));
+      return 1;
+    }
+    const lines: string[] = [];
+    if (failure.status === 404 && notFoundToken) {
+      lines.push(`apivideo-tokens: there is no upload token "${notFoundToken}" (it may have expired or been deleted).`);
+      lines.push(`api.video at ${baseUri} answered HTTP 404: ${failure.title}`);
+    } else {
+      lines.push(`apivideo-tokens: api.video at ${baseUri} refused (HTTP ${failure.status}): ${failure.title}`);
+    }
+    if (failure.detail) lines.push(failure.detail);
+    if (failure.status === 401 || failure.status === 403) {
+      lines.push('Check the API key (--api-key or APIVIDEO_API_KEY) and that it belongs to this environment (--sandbox, --base-uri).');
+    }
+    io.err(redact(lines.join('\n')));
+    return 1;
+  }
+}
