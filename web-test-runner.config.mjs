@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { ensureChromium, CHROMIUM_ARGS } from './test/support/chromium.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { browserEnvPlugin } from './test/support/browser-env.ts';
+import { testTokenEndpointPlugin } from './test/support/test-token-endpoint.ts';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
@@ -19,6 +20,6 @@ export default {
       launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
     }),
   ],
-  plugins: [browserEnvPlugin(), esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
+  plugins: [browserEnvPlugin(), testTokenEndpointPlugin(), esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
   reporters: [defaultReporter(), countReporter('.test-results/browser.json')],
 };

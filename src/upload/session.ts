@@ -1,23 +1,345 @@
-import type { UploadSessionCallbacks, UploadSessionOptions, UploadState } from './types.js';
+// One file's upload to api.video with a delegated token: tokens, parts, retries, pause, resume, cancel.
+// Each run of parts is an UploadEngine; a pause, an error or a missing token ends it, and the next run starts at the
+// first part the server has not acknowledged, with the same videoId.
+import type { UploadErrorDetail, Video } from '../events/index.js';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
+import { PartError, UploadEngine, type EngineHooks } from './engine.js';
+import { waitUntilPlayable } from './playable.js';
+import { ProgressTracker } from './progress.js';
+import { decideRetry, describeFailure, type PartFailure } from './retry-policy.js';
+import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
+import type { TokenRequestReason, UploadSessionCallbacks, UploadSessionOptions, UploadState } from './types.js';
 
-/** One file's upload to api.video with a delegated token. */
+/** How often one part may be refused for its token before the source is declared broken. */
+const MAX_TOKEN_REJECTIONS = 3;
+/** A token that expires within this much of a part's send (plus the part's expected duration) is renewed first. */
+const EXPIRY_MARGIN_MS = 5_000;
+
+/** An error the session decided on, carried through the engine to `fail()`. */
+class SessionError extends Error {
+  constructor(readonly detail: UploadErrorDetail) {
+    super(detail.message);
+  }
+}
+
+/** One file's upload to api.video with a delegated upload token. */
 export class UploadSession {
-  readonly state: UploadState = 'idle';
-  readonly videoId: string | undefined = undefined;
+  private currentState: UploadState = 'idle';
+  private readonly file: File;
+  private readonly chunkSize: number;
+  private readonly parts: number;
+  private readonly apiHost: string;
+  private readonly maxRetries: number;
+  private readonly tokens: TokenSource;
+  private readonly progress: ProgressTracker;
+  private readonly acked = new Map<number, Video>();
+  private readonly sends = new Map<number, number>();
+  private readonly rejections = new Map<number, number>();
+  private readonly controller = new AbortController();
+  private token: UploadToken | undefined;
+  private nextTokenReason: TokenRequestReason = 'initial';
+  private engine: UploadEngine | undefined;
+  private run = 0;
+  private started = false;
+  private announcedStart = false;
+  private pausedByOffline = false;
+  private settled: Promise<void> | undefined;
+  private settle: () => void = () => {};
 
   constructor(
-    readonly options: UploadSessionOptions,
+    private readonly options: UploadSessionOptions,
     private readonly callbacks: UploadSessionCallbacks = {},
-  ) {}
+  ) {
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (!Number.isFinite(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
+      throw new RangeError(`The part size must be between 5 MiB and 128 MiB (${MIN_CHUNK_SIZE}..${MAX_CHUNK_SIZE} bytes).`);
+    }
+    this.file = options.file;
+    this.chunkSize = chunkSize;
+    this.parts = Math.max(1, Math.ceil(this.file.size / chunkSize));
+    this.apiHost = options.apiHost?.trim() || 'ws.api.video';
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.tokens = new TokenSource(options.tokens, this.file);
+    this.progress = new ProgressTracker(this.file.size, this.parts);
+  }
+
+  get state(): UploadState {
+    return this.currentState;
+  }
+
+  /** The video the parts go to, once the server has acknowledged part 1. */
+  get videoId(): string | undefined {
+    return this.acked.get(1)?.videoId ?? [...this.acked.values()][0]?.videoId;
+  }
 
   /** Resolves when the session settles (success, error, cancel); never rejects. */
-  async start(): Promise<void> {
-    void this.callbacks;
-    throw new Error('UploadSession.start is being written');
+  start(): Promise<void> {
+    if (this.settled) return this.settled;
+    this.settled = new Promise<void>((resolve) => (this.settle = resolve));
+    this.started = true;
+    if (this.file.size === 0) {
+      this.fail({ code: 'invalid-file', message: 'The file is empty.', retriable: false });
+      return this.settled;
+    }
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.onOffline);
+      window.addEventListener('online', this.onOnline);
+    }
+    void this.drive();
+    return this.settled;
   }
-  pause(): void {}
-  resume(): void {}
-  cancel(): void {}
-  retry(): void {}
-  setStaticToken(_token: string): void {}
+
+  /** Stops sending: the part in flight is aborted and sent again on `resume()`. */
+  pause(): void {
+    if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
+    this.halt();
+    this.setState('paused');
+    this.callbacks.pause?.();
+  }
+
+  /** Carries on at the first part the server lacks. */
+  resume(): void {
+    if (this.currentState !== 'paused') return;
+    this.pausedByOffline = false;
+    this.callbacks.resume?.();
+    void this.drive();
+  }
+
+  /** Aborts at once; the session is over. */
+  cancel(): void {
+    if (!this.started || this.controller.signal.aborted) return;
+    const wasActive = this.currentState !== 'success';
+    this.halt();
+    this.controller.abort();
+    this.removeListeners();
+    if (wasActive) {
+      this.setState('idle');
+      this.callbacks.cancel?.();
+    }
+    this.settle();
+  }
+
+  /** After an error: continues at the failed part (asking for a new token first when the token was the problem). */
+  retry(): void {
+    if (this.currentState !== 'error' && this.currentState !== 'waiting-for-token') return;
+    this.rejections.clear();
+    void this.drive();
+  }
+
+  /** A new static token; in `waiting-for-token` the upload continues at the part that was refused. */
+  setStaticToken(token: string): void {
+    this.tokens.setStaticToken(token);
+    if (!token.trim() || this.tokens.canAsk) return;
+    this.token = { token: token.trim() };
+    this.engine?.setToken(this.token.token);
+    if (this.currentState === 'waiting-for-token') {
+      this.rejections.clear();
+      void this.drive();
+    }
+  }
+
+  // ---- the run of parts ----
+
+  private async drive(): Promise<void> {
+    const run = ++this.run;
+    try {
+      if (!this.token) {
+        this.setState('preparing');
+        await this.acquireToken(this.nextTokenReason);
+        if (run !== this.run) return;
+      }
+      if (!this.announcedStart) {
+        this.announcedStart = true;
+        this.callbacks.start?.({ file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts });
+      }
+      this.setState('uploading');
+      const engine = new UploadEngine(
+        {
+          file: this.file,
+          token: this.token!.token,
+          apiHost: this.apiHost,
+          chunkSize: this.chunkSize,
+          videoName: this.options.videoName,
+          videoId: this.videoId,
+        },
+        this.hooks(run),
+      );
+      this.engine = engine;
+      const video = await engine.run();
+      if (run !== this.run) return;
+      this.succeed(video);
+    } catch (error) {
+      if (run !== this.run) return;
+      this.fail(this.describe(error));
+    }
+  }
+
+  private hooks(run: number): EngineHooks {
+    const current = () => run === this.run;
+    return {
+      acknowledged: (part) => this.acked.get(part),
+      beforePart: async (part) => {
+        if (current() && this.tokens.canAsk && this.expiresBeforeSent(part)) {
+          await this.acquireToken('expired');
+          if (current()) this.engine?.setToken(this.token!.token);
+        }
+      },
+      sending: (part) => this.sends.set(part, (this.sends.get(part) ?? 0) + 1),
+      progress: (bytes, part) => {
+        if (current()) this.callbacks.progress?.(this.progress.update(bytes, part));
+      },
+      partDone: (part, parts, video) => {
+        this.acked.set(part, video);
+        if (!current()) return;
+        this.callbacks.part?.({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 });
+      },
+      retryDelay: (part, retriesSoFar, failure) => this.retryDelay(part, retriesSoFar, failure),
+      beforeRetry: async (part, delayMs, failure) => {
+        if (!current()) throw new PartError(part, { reason: 'ABORTED' });
+        if (failure.status === 401) {
+          this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs: 0, reason: 'the upload token was refused' });
+          await this.acquireToken('rejected');
+          if (current()) this.engine?.setToken(this.token!.token);
+          return;
+        }
+        const decision = decideRetry(failure, 0, 1);
+        const reason = decision.action === 'wait' ? decision.reason : describeFailure(failure);
+        this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs, reason });
+        await this.wait(delayMs);
+        if (!current()) throw new PartError(part, { reason: 'ABORTED' });
+      },
+    };
+  }
+
+  private retryDelay(part: number, retriesSoFar: number, failure: PartFailure): number | null {
+    const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
+    if (decision.action === 'wait') return decision.delayMs;
+    if (decision.action === 'fail') return null;
+    // 401: renewable only when there is a source to ask, and only a few times for one part.
+    if (!this.tokens.canAsk) return null;
+    const refused = (this.rejections.get(part) ?? 0) + 1;
+    this.rejections.set(part, refused);
+    return refused > MAX_TOKEN_REJECTIONS ? null : 0;
+  }
+
+  /** Whether the current token will have expired by the time part k has gone out. */
+  private expiresBeforeSent(part: number): boolean {
+    const expiresAt = this.token?.expiresAt?.getTime();
+    if (expiresAt === undefined) return false;
+    const partBytes = Math.min(this.chunkSize, this.file.size - (part - 1) * this.chunkSize);
+    const speed = this.progress.bytesPerSecond;
+    const sendMs = speed > 0 ? Math.min(300_000, (partBytes / speed) * 1000) : 0;
+    return expiresAt - Date.now() < EXPIRY_MARGIN_MS + sendMs;
+  }
+
+  private async acquireToken(reason: TokenRequestReason): Promise<void> {
+    try {
+      this.token = await this.tokens.request(reason, this.controller.signal);
+    } catch (error) {
+      this.token = undefined;
+      this.nextTokenReason = reason;
+      const message = error instanceof Error ? error.message : String(error);
+      const status = error instanceof TokenRequestError ? error.status : undefined;
+      throw new SessionError({ code: 'token-request-failed', message, status, retriable: true });
+    }
+    this.nextTokenReason = 'rejected';
+    if (this.tokens.canAsk) this.callbacks.tokenRefresh?.({ reason, expiresAt: this.token.expiresAt });
+  }
+
+  private describe(error: unknown): UploadErrorDetail {
+    if (error instanceof SessionError) return error.detail;
+    if (!(error instanceof PartError)) {
+      return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: true };
+    }
+    const { part, failure } = error;
+    const status = failure.status;
+    if (failure.reason === 'ABORTED') return { code: 'aborted', message: 'The upload was stopped.', retriable: true, part };
+    if (status === 401) {
+      if (!this.tokens.canAsk) {
+        return {
+          code: 'token-expired',
+          message: `${failure.title ?? 'The upload token is invalid or expired.'} Set a new upload token to continue.`,
+          status,
+          retriable: true,
+          part,
+        };
+      }
+      this.token = undefined;
+      this.nextTokenReason = 'rejected';
+      return {
+        code: 'token-rejected',
+        message: `api.video refused ${MAX_TOKEN_REJECTIONS + 1} upload tokens in a row: ${failure.title ?? 'invalid or expired'}`,
+        status,
+        retriable: true,
+        part,
+      };
+    }
+    if (status === undefined) return { code: 'network', message: describeFailure(failure), retriable: true, part };
+    const retriable = status >= 500 || status === 429 || status === 408;
+    return { code: 'upload-failed', message: describeFailure(failure), status, retriable, part };
+  }
+
+  // ---- outcomes ----
+
+  private succeed(video: Video): void {
+    this.callbacks.progress?.(this.progress.complete());
+    this.progress.suspend();
+    this.removeListeners();
+    this.setState('success');
+    this.callbacks.success?.({ video });
+    this.settle();
+    if (this.callbacks.playable) {
+      void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
+        if (playable) this.callbacks.playable?.({ video });
+      });
+    }
+  }
+
+  private fail(detail: UploadErrorDetail): void {
+    this.halt();
+    this.setState(detail.code === 'token-expired' ? 'waiting-for-token' : 'error');
+    this.callbacks.error?.(detail);
+    this.settle();
+  }
+
+  /** Ends the current run: nothing it still does reaches the page. */
+  private halt(): void {
+    this.run++;
+    this.progress.suspend();
+    const engine = this.engine;
+    this.engine = undefined;
+    engine?.stop();
+  }
+
+  private setState(state: UploadState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.callbacks.stateChange?.(state);
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.controller.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private readonly onOffline = () => {
+    if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
+    this.pause();
+    this.pausedByOffline = true;
+  };
+
+  private readonly onOnline = () => {
+    if (this.currentState === 'paused' && this.pausedByOffline) this.resume();
+  };
+
+  private removeListeners(): void {
+    if (typeof window === 'undefined') return;
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
+  }
 }

@@ -11,6 +11,11 @@ export function addBrowserEnv(key: string, value: string): void {
   env[key] = value;
 }
 
+/** What `/__env.js` serves, for other plugins that need the same addresses on the Node side. */
+export function browserEnv(): Readonly<Record<string, string>> {
+  return env;
+}
+
 export function browserEnvPlugin(): Plugin {
   let emulator: Emulator | undefined;
   return {

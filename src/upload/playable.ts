@@ -1,0 +1,33 @@
+// api.video answers 202 on a video's HLS manifest until it can be played; poll it (bounded) to tell the page.
+import type { Video } from '../events/index.js';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+/** Resolves true once the video's HLS (or else mp4) asset answers 200; false on timeout, abort or no asset. */
+export async function waitUntilPlayable(video: Video, signal: AbortSignal, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<boolean> {
+  const hls = video.assets?.hls;
+  const url = hls ?? video.assets?.mp4;
+  if (!url) return false;
+  const deadline = Date.now() + timeoutMs;
+  let delay = 500;
+  while (!signal.aborted && Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { method: hls ? 'GET' : 'HEAD', cache: 'no-store', signal });
+      if (response.status === 200 || response.status === 206) {
+        if (!hls || (await response.text()).length > 0) return true;
+      }
+    } catch {
+      // Not reachable yet, or aborted: the loop condition decides.
+    }
+    await pause(Math.min(delay, Math.max(0, deadline - Date.now())), signal);
+    delay = Math.min(5_000, delay * 1.5);
+  }
+  return false;
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}

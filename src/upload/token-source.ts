@@ -1,0 +1,196 @@
+// Where delegated upload tokens come from: a provider function, the site's token URL, or a static token.
+// One request at a time whatever the number of callers: a burst of 401s must not become a burst of token requests.
+import { DEFAULT_TOKEN_TIMEOUT_MS } from './constants.js';
+import type { ProvidedToken, TokenRequestReason, TokenSourceOptions } from './types.js';
+
+/** A token and, when the source said so, the moment it stops working. */
+export interface UploadToken {
+  readonly token: string;
+  readonly expiresAt?: Date;
+}
+
+/** The source gave no usable token; `message` says what came back, in words. */
+export class TokenRequestError extends Error {
+  override readonly name = 'TokenRequestError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+// HTTP/2 answers carry no reason phrase; these are the ones a token endpoint plausibly sends.
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  408: 'Request Timeout', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+export function describeStatus(status: number, statusText = ''): string {
+  const phrase = statusText.trim() || REASON_PHRASES[status] || '';
+  return phrase ? `${status} ${phrase}` : String(status);
+}
+
+export class TokenSource {
+  private staticToken: string | undefined;
+  private inFlight: Promise<UploadToken> | undefined;
+
+  constructor(
+    private readonly options: TokenSourceOptions,
+    private readonly file: File,
+  ) {
+    this.staticToken = options.staticToken?.trim() || undefined;
+  }
+
+  /** Whether a new token can be asked for (a provider or a URL); a static token alone cannot be renewed. */
+  get canAsk(): boolean {
+    return Boolean(this.options.provider || this.options.url);
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+  }
+
+  setStaticToken(token: string): void {
+    this.staticToken = token.trim() || undefined;
+  }
+
+  /** A token: the static one when nothing can be asked, otherwise a fresh one from the provider or URL. */
+  request(reason: TokenRequestReason, signal: AbortSignal): Promise<UploadToken> {
+    if (!this.canAsk) {
+      if (this.staticToken) return Promise.resolve({ token: this.staticToken });
+      return Promise.reject(
+        new TokenRequestError('There is no upload token: give an upload token, a token URL or a token provider.'),
+      );
+    }
+    if (!this.inFlight) {
+      this.inFlight = this.ask(reason, signal).finally(() => {
+        this.inFlight = undefined;
+      });
+    }
+    return this.inFlight;
+  }
+
+  private async ask(reason: TokenRequestReason, outer: AbortSignal): Promise<UploadToken> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    const signal = AbortSignal.any([outer, timeout.signal]);
+    const who = this.options.provider ? 'The token provider' : 'The token endpoint';
+    try {
+      const work = this.options.provider
+        ? this.options.provider({ file: this.file, reason, signal }).then((answer) => fromProvided(answer))
+        : this.fetchFromUrl(this.options.url!, signal);
+      // A provider may ignore the signal; the timeout must still win.
+      const aborted = new Promise<never>((_, reject) => {
+        const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      });
+      return await Promise.race([work, aborted]);
+    } catch (error) {
+      if (timeout.signal.aborted && !outer.aborted) {
+        throw new TokenRequestError(`${who} did not answer within ${formatSeconds(this.timeoutMs)}.`);
+      }
+      if (outer.aborted) throw new TokenRequestError('The token request was cancelled.');
+      if (error instanceof TokenRequestError) throw error;
+      if (this.options.provider) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new TokenRequestError(`The token provider failed: ${detail || 'no reason given'}.`);
+      }
+      throw new TokenRequestError('The token endpoint could not be reached (network error).');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async fetchFromUrl(url: string, signal: AbortSignal): Promise<UploadToken> {
+    const init = this.options.requestInit ?? {};
+    const headers = new Headers({ 'Content-Type': 'application/json', Accept: 'application/json, text/plain' });
+    new Headers(init.headers).forEach((value, name) => headers.set(name, value));
+    const method = (init.method ?? 'POST').toUpperCase();
+    const body =
+      method === 'GET' || method === 'HEAD'
+        ? undefined
+        : init.body ?? JSON.stringify({ fileName: this.file.name, fileSize: this.file.size, fileType: this.file.type });
+    const response = await fetch(url, { credentials: 'same-origin', ...init, method, headers, body, signal });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new TokenRequestError(
+        `The token endpoint answered ${describeStatus(response.status, response.statusText)}.`,
+        response.status,
+      );
+    }
+    return parseTokenAnswer(text, response.headers.get('Content-Type') ?? '');
+  }
+}
+
+/** Reads what a token endpoint answered: api.video's UploadToken JSON (or any JSON with `token`), or a plain-text token. */
+export function parseTokenAnswer(text: string, contentType: string): UploadToken {
+  const trimmed = text.trim();
+  if (/html/i.test(contentType) || /^<(!doctype|html|head|body|\?xml)?/i.test(trimmed)) {
+    throw new TokenRequestError('The token endpoint answered with HTML, not a token.');
+  }
+  if (/json/i.test(contentType) || /^[{["]/.test(trimmed)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      throw new TokenRequestError('The token endpoint answered with JSON that cannot be read.');
+    }
+    if (typeof json === 'string') return plainToken(json);
+    if (json && typeof json === 'object' && typeof (json as { token?: unknown }).token === 'string') {
+      const answer = json as { token: string; expiresAt?: unknown; ttl?: unknown; createdAt?: unknown };
+      if (!answer.token.trim()) throw new TokenRequestError('The token endpoint answered with JSON without a token.');
+      return { token: answer.token.trim(), expiresAt: expiryOf(answer) };
+    }
+    throw new TokenRequestError('The token endpoint answered with JSON without a token.');
+  }
+  if (!trimmed) throw new TokenRequestError('The token endpoint answered with an empty body, not a token.');
+  return plainToken(trimmed);
+}
+
+function plainToken(text: string): UploadToken {
+  const token = text.trim();
+  if (!token || /\s/.test(token) || token.length > 512) {
+    throw new TokenRequestError('The token endpoint answered with text that is not a token.');
+  }
+  return { token };
+}
+
+function fromProvided(answer: ProvidedToken): UploadToken {
+  if (typeof answer === 'string') {
+    if (!answer.trim()) throw new TokenRequestError('The token provider returned an empty token.');
+    return { token: answer.trim() };
+  }
+  if (!answer || typeof answer.token !== 'string' || !answer.token.trim()) {
+    throw new TokenRequestError('The token provider returned no token.');
+  }
+  return { token: answer.token.trim(), expiresAt: expiryOf(answer) };
+}
+
+/** `expiresAt` as given, else `createdAt + ttl` (api.video's UploadToken); `ttl` 0 or `null` means it never expires. */
+function expiryOf(answer: { expiresAt?: unknown; ttl?: unknown; createdAt?: unknown }): Date | undefined {
+  const given = toDate(answer.expiresAt);
+  if (given) return given;
+  if (typeof answer.ttl === 'number' && answer.ttl > 0 && answer.expiresAt === undefined) {
+    const from = toDate(answer.createdAt)?.getTime() ?? Date.now();
+    return new Date(from + answer.ttl * 1000);
+  }
+  return undefined;
+}
+
+function toDate(value: unknown): Date | undefined {
+  let date: Date | undefined;
+  if (value instanceof Date) date = value;
+  // Epoch numbers below 1e11 can only be seconds (1e11 ms is 1973).
+  else if (typeof value === 'number') date = new Date(value < 1e11 ? value * 1000 : value);
+  else if (typeof value === 'string' && value.trim()) date = new Date(value);
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
