@@ -141,6 +141,7 @@ describe('createUploadTokenHandler: who may ask', () => {
     expect(allowed.status).toBe(200);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
     expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    expect(allowed.headers.vary).toBe('Origin');
     expect((await rawRequest(url, { headers: { Origin: 'https://pr42.preview.example.com' } })).status).toBe(200);
 
     const foreign = await rawRequest(url, { headers: { Origin: 'https://evil.example.net' } });
@@ -215,6 +216,20 @@ describe('createUploadTokenHandler: who may ask', () => {
     expect(third.json.title).toMatch(/Too many/);
     expect((await as('bob')).status).toBe(200);
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(3);
+  });
+
+  it('behind a trusted proxy, counts clients by X-Forwarded-For and knows the site by X-Forwarded-Host', async () => {
+    const url = await mount({ trustProxy: true, rateLimit: 1 });
+    const from = (ip: string, origin?: string) =>
+      rawRequest(url, { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1`, 'X-Forwarded-Host': 'www.example.com', ...(origin ? { Origin: origin } : {}) } });
+    expect((await from('203.0.113.7', 'https://www.example.com')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    expect((await from('198.51.100.2')).status).toBe(200);
+    expect((await from('192.0.2.1', 'https://other.example.com')).status).toBe(403);
+    // Untrusted, the same headers are ignored: one socket address, one bucket.
+    const plain = await mount({ rateLimit: 1 });
+    expect((await rawRequest(plain, { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status).toBe(200);
+    expect((await rawRequest(plain, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(429);
   });
 
   it('has a rate limit by default (30 a minute per IP address)', async () => {

@@ -73,5 +73,5 @@ export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
   if (verdict.kind !== 'allowed') return {};
   if (verdict.anyOrigin) return { 'Access-Control-Allow-Origin': '*' };
   // A listed origin may send cookies, which is how a site's own login usually reaches authorize().
-  return { 'Access-Control-Allow-Origin': verdict.origin, 'Access-Control-Allow-Credentials': 'true' };
+  return { 'Access-Control-Allow-Origin': verdict.origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
 }
