@@ -97,7 +97,6 @@ export class UploaderElement extends LitElement {
   private readonly milestones = new ProgressMilestones();
   private session?: UploadSession;
   private selection = 0;
-  private settled?: Promise<void>;
 
   /** Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`. */
   get state(): UploadState {
@@ -166,7 +165,7 @@ export class UploaderElement extends LitElement {
 
   /** After an error, continues the upload at the part that failed. */
   retry(): void {
-    if (this._state !== 'error') return;
+    if (this._state !== 'error' && this._state !== 'waiting-for-token') return;
     if (this.session) this.session.retry();
     else if (this._file) void this.startUpload(this._file);
   }
@@ -282,6 +281,18 @@ export class UploaderElement extends LitElement {
       this.onError({ code: 'token-request-failed', message: this.localize.strings.noTokenSource, retriable: true });
       return Promise.resolve();
     }
+    let session: UploadSession;
+    try {
+      session = this.createSession(file);
+    } catch (error) {
+      this.onError({ code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: false });
+      return Promise.resolve();
+    }
+    this.session = session;
+    return session.start();
+  }
+
+  private createSession(file: File): UploadSession {
     const session: UploadSession = new UploadSession(
       {
         file,
@@ -296,7 +307,11 @@ export class UploaderElement extends LitElement {
         videoName: this.videoName || undefined,
       },
       {
-        stateChange: (next) => this.current(session) && (this._state = next),
+        stateChange: (next) => {
+          if (!this.current(session)) return;
+          this._state = next;
+          if (next === 'preparing' || next === 'uploading') this._error = undefined;
+        },
         start: (detail) => {
           if (!this.current(session)) return;
           this.announce(this.localize.strings.announceStart(detail.file.name));
@@ -339,9 +354,7 @@ export class UploaderElement extends LitElement {
         playable: (detail) => this.current(session) && this.dispatchEvent(new VideoPlayableEvent(detail)),
       },
     );
-    this.session = session;
-    this.settled = session.start();
-    return this.settled;
+    return session;
   }
 
   private current(session: UploadSession): boolean {

@@ -1,0 +1,147 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type {
+  ApiVideoUploader,
+  TokenProvider,
+  UploadPartEvent,
+  UploadProgressEvent,
+  UploadStartEvent,
+  UploadSuccessEvent,
+} from '../../src/index.js';
+import {
+  MiB,
+  createToken,
+  emulatorUrl,
+  fetchedSince,
+  nextEvent,
+  part,
+  recordEvents,
+  requestsFor,
+  sha256,
+  storedVideo,
+  videoFile,
+} from './element-support.js';
+
+performance.setResourceTimingBufferSize(10_000);
+
+async function uploader(): Promise<ApiVideoUploader> {
+  return fixture<ApiVideoUploader>(
+    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+  );
+}
+
+describe('<apivideo-uploader> uploads', () => {
+  it('uploads 12 MiB in three 5 MiB parts with a static token; the stored bytes hash the same', async () => {
+    const el = await uploader();
+    el.uploadToken = await createToken();
+    const file = videoFile(12 * MiB, 'twelve.mp4', 12);
+    const events = recordEvents(el, ['file-select', 'upload-start', 'upload-progress', 'upload-part', 'upload-success']);
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    await el.upload(file);
+    const { video } = (await success).detail;
+    await el.updateComplete;
+
+    expect(el.state).to.equal('success');
+    expect(el.getAttribute('state')).to.equal('success');
+    expect(el.hasAttribute('upload-complete')).to.equal(true);
+    expect(el.videoId).to.equal(video.videoId);
+    expect(part(el, 'video-id')!.textContent).to.equal(video.videoId);
+
+    const stored = await storedVideo(video.videoId);
+    expect(stored.complete).to.equal(true);
+    expect(stored.size).to.equal(file.size);
+    expect(stored.sha256).to.equal(await sha256(file));
+    expect(stored.receivedParts).to.deep.equal([1, 2, 3]);
+
+    const start = events.find((e) => e.type === 'upload-start') as UploadStartEvent;
+    expect(start.detail).to.include({ totalBytes: file.size, chunkSize: 5 * MiB, parts: 3 });
+    const parts = events.filter((e) => e.type === 'upload-part') as UploadPartEvent[];
+    expect(parts.map((e) => e.detail.part)).to.deep.equal([1, 2, 3]);
+    const percents = (events.filter((e) => e.type === 'upload-progress') as UploadProgressEvent[]).map((e) => e.detail.percent);
+    expect(percents.length).to.be.greaterThan(0);
+    percents.forEach((percent, i) => expect(percent).to.be.within(i ? percents[i - 1] : 0, 100));
+    expect(percents[percents.length - 1]).to.equal(100);
+    expect(events.map((e) => e.type)[0]).to.equal('file-select');
+    expect(events.every((e) => e.bubbles && e.composed)).to.equal(true);
+
+    const log = await requestsFor(video.videoId);
+    expect(log.map((entry) => `${entry.part}/${entry.totalParts} ${entry.status}`)).to.deep.equal([
+      '1/3 201',
+      '2/3 201',
+      '3/3 201',
+    ]);
+  });
+
+  it('gets its token from token-url: POSTs the file facts as JSON and uses the UploadToken it answers', async () => {
+    const el = await uploader();
+    const tokenUrl = `${emulatorUrl}/__emulator/tokens?flow=${Math.random().toString(36).slice(2)}`;
+    el.tokenUrl = tokenUrl;
+    const since = performance.now();
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    const refresh = nextEvent<Event & { detail: { reason: string } }>(el, 'token-refresh', 60_000);
+    const file = videoFile(6 * MiB, 'from-url.mp4', 6);
+    await el.upload(file);
+    const { video } = (await success).detail;
+    expect((await refresh).detail.reason).to.equal('initial');
+    expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.have.length(1);
+    const stored = await storedVideo(video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+    // The token the endpoint minted carried every part.
+    expect(new Set(Object.values(stored.partTokens)).size).to.equal(1);
+  });
+
+  it('gets its token from tokenProvider, which wins over token-url and upload-token', async () => {
+    const el = await uploader();
+    const staticToken = await createToken();
+    const tokenUrl = `${emulatorUrl}/__emulator/tokens?precedence=${Math.random().toString(36).slice(2)}`;
+    const provided: string[] = [];
+    const contexts: Array<{ fileName: string; reason: string; signal: boolean }> = [];
+    const provider: TokenProvider = async ({ file, reason, signal }) => {
+      contexts.push({ fileName: file.name, reason, signal: signal instanceof AbortSignal });
+      const token = await createToken();
+      provided.push(token);
+      return { token, expiresAt: null };
+    };
+    el.uploadToken = staticToken;
+    el.tokenUrl = tokenUrl;
+    el.tokenProvider = provider;
+    const since = performance.now();
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    await el.upload(videoFile(6 * MiB, 'provided.mp4', 7));
+    const { video } = (await success).detail;
+
+    expect(contexts).to.deep.equal([{ fileName: 'provided.mp4', reason: 'initial', signal: true }]);
+    const stored = await storedVideo(video.videoId);
+    expect(Object.values(stored.partTokens)).to.deep.equal([provided[0], provided[0]]);
+    expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.deep.equal([]);
+
+    // Without a provider, token-url comes next, before the static token.
+    el.tokenProvider = undefined;
+    const second = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    await el.upload(videoFile(1 * MiB, 'second.mp4', 8));
+    const secondStored = await storedVideo((await second).detail.video.videoId);
+    expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.have.length(1);
+    expect(Object.values(secondStored.partTokens)).to.not.include(staticToken);
+  });
+
+  it('uploads the chosen file with the upload button when auto-upload="false"', async () => {
+    const el = await uploader();
+    el.setAttribute('auto-upload', 'false');
+    el.uploadToken = await createToken();
+    const file = videoFile(2 * MiB, 'manual.mp4', 3);
+    let started = false;
+    el.addEventListener('upload-start', () => (started = true));
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    part(el, 'base')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await nextEvent(el, 'file-select');
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(started).to.equal(false);
+    expect(part(el, 'file-name')!.textContent).to.equal('manual.mp4');
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    part(el, 'upload-button')!.click();
+    const stored = await storedVideo((await success).detail.video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+  });
+});
