@@ -53,7 +53,7 @@ export function receiveMultipart(req: IncomingMessage, path: string | null, maxB
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fields: 50, fieldSize: 64 * 1024, parts: 100, fileSize: Number.isFinite(maxBytes) ? maxBytes : undefined },
+        limits: { fields: 50, fieldSize: 64 * 1024, parts: 100, fileSize: Number.isFinite(maxBytes) ? maxBytes + 1 : undefined },
       });
     } catch {
       form.malformed = true;

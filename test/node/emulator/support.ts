@@ -21,6 +21,13 @@ const spec = parse(readFileSync(resolve(repoRoot, '../shared/apivideo-openapi.ya
 // OpenAPI 3.0 schemas carry `example`, `x-*` and `nullable`; Ajv understands `nullable` and, not strict, skips the rest.
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
+// In OpenAPI 3.0 `nullable` also admits null past an `enum`; Ajv wants that null listed in the enum itself.
+(function admitNullInEnums(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
+  for (const child of Object.values(schema)) admitNullInEnums(child);
+})(spec.components);
 ajv.addSchema({ $id: 'apivideo', components: spec.components }, 'apivideo');
 
 export function schemaFor(method: string, route: string, status: number): string | undefined {
