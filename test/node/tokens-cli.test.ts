@@ -386,4 +386,26 @@ describe('apivideo-tokens as a real process (npx tsx src/server/tokens-cli/main.
     expect(gone.stderr).toContain(`there is no upload token "${token}"`);
     expect(gone.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it('on a real terminal, asks before deleting and obeys the answer', async () => {
+    // script(1) gives the command a pseudo-terminal, so it runs exactly as in a person's shell.
+    const onTerminal = (token: string, answer: string) =>
+      new Promise<{ code: number; output: string }>((resolve) => {
+        const command = `node node_modules/tsx/dist/cli.mjs src/server/tokens-cli/main.ts delete ${token} --base-uri ${emulatorUrl}`;
+        const child = execFile('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, APIVIDEO_API_KEY: API_KEY }, timeout: 30_000 }, (error, stdout) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout }),
+        );
+        child.stdin?.end(`${answer}\n`);
+      });
+    const seeded = await seedToken(600);
+    const declined = await onTerminal(seeded.token, 'n');
+    expect(declined.code).toBe(0);
+    expect(declined.output).toContain(`Delete upload token ${seeded.token}?`);
+    expect(declined.output).toContain('Nothing deleted.');
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(1);
+    const accepted = await onTerminal(seeded.token, 'y');
+    expect(accepted.code).toBe(0);
+    expect(accepted.output).toContain(`Deleted upload token ${seeded.token}.`);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(0);
+  });
 });
