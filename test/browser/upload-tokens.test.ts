@@ -1,0 +1,186 @@
+// Tokens mid-upload: deleted, expired, expiring before a part, static and refused, a source handing out bad ones.
+// Every claim about what went over the wire is read from the emulator's request log.
+import { expect } from '@open-wc/testing';
+import { TokenSource } from '../../src/upload/token-source.js';
+import {
+  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, newToken, openLane, requestLog, resetLane,
+  sha256, storedVideo, tokenEndpoint, tokenRequests, type Lane, type LoggedRequest,
+} from './upload-support.js';
+
+const FIFTEEN = 15 * MiB;
+
+/** Holds part k's request on the server long enough for the test to act on the token part k-1 used. */
+const holdPart = (lane: Lane, part: number) => emulator(lane, 'POST', '/faults', { part, delayMs: 1500 });
+
+function tokenOf(log: LoggedRequest[], part: number, status = 201): string {
+  const entry = log.find((r) => r.part === part && r.status === status);
+  expect(entry, `a ${status} for part ${part}`).to.not.equal(undefined);
+  return entry!.token!;
+}
+
+describe('UploadSession tokens', () => {
+  let lane: Lane;
+  before(async () => {
+    lane = await openLane();
+  });
+  after(async () => closeLane(lane));
+  beforeEach(async () => resetLane(lane));
+
+  it('recovers from a token deleted mid-upload with exactly one more token request, sending no part twice', async () => {
+    const file = generatedFile(FIFTEEN);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    await holdPart(lane, 2);
+    run.until(() => run.of('part').length === 1).then(async () => {
+      const first = tokenOf(await requestLog(lane), 1);
+      await emulator(lane, 'POST', `/tokens/${first}/delete`);
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(await tokenRequests(lane)).to.equal(2);
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
+    expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
+    expect(tokenOf(log, 2)).to.not.equal(tokenOf(log, 1));
+    expect(tokenOf(log, 2, 401)).to.equal(tokenOf(log, 1));
+    expect(log.filter((r) => r.status === 201).map((r) => r.videoId)).to.deep.equal(Array(3).fill(run.session.videoId));
+    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('recovers from a token expired mid-upload (strict expiry) with exactly one more token request, sending no part twice', async () => {
+    await emulator(lane, 'POST', '/config', { strictTokenExpiry: true });
+    const file = generatedFile(FIFTEEN);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    await holdPart(lane, 2);
+    run.until(() => run.of('part').length === 1).then(async () => {
+      const first = tokenOf(await requestLog(lane), 1);
+      await emulator(lane, 'POST', `/tokens/${first}/expire`);
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(await tokenRequests(lane)).to.equal(2);
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
+    expect(tokenOf(log, 2)).to.not.equal(tokenOf(log, 1));
+    expect(tokenOf(log, 3)).to.equal(tokenOf(log, 2));
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('renews a token whose expiresAt passes before the upload starts, with zero 401s', async () => {
+    // The first token lives one second, and the emulator's clock is moved past it: sent, it would be refused.
+    await emulator(lane, 'POST', '/config', { strictTokenExpiry: true });
+    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok', ttl: 1, times: 1 });
+    const file = generatedFile(11 * MiB);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    run.until(() => run.of('tokenRefresh').length === 1).then(() => emulator(lane, 'POST', '/clock', { advanceMs: 10_000 }));
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'expired']);
+    expect(await tokenRequests(lane)).to.equal(2);
+    const log = await requestLog(lane);
+    expect(log.filter((r) => r.status === 401)).to.deep.equal([]);
+    expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
+  });
+
+  it('renews a provider token that is already expired before sending a part', async () => {
+    const reasons: string[] = [];
+    const run = new RecordedSession({
+      file: generatedFile(6 * MiB),
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: {
+        provider: async ({ reason }) => {
+          reasons.push(reason);
+          const { token } = await newToken(lane);
+          return reasons.length === 1 ? { token, expiresAt: Date.now() - 60_000 } : token;
+        },
+      },
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(reasons).to.deep.equal(['initial', 'expired']);
+    expect((await requestLog(lane)).map((r) => r.status)).to.deep.equal([201, 201]);
+  });
+
+  it('with a static token only, waits for a new one and continues at the refused part', async () => {
+    const first = await newToken(lane);
+    const second = await newToken(lane);
+    const file = generatedFile(FIFTEEN);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first.token } });
+    await holdPart(lane, 2);
+    run.until(() => run.of('part').length === 1).then(() => emulator(lane, 'POST', `/tokens/${first.token}/delete`));
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('waiting-for-token');
+    const [error] = run.of('error');
+    expect(error).to.deep.include({ code: 'token-expired', retriable: true, status: 401, part: 2 });
+    expect(error.message).to.contain('The upload token is invalid or expired.');
+
+    run.session.setStaticToken(second.token);
+    await run.untilState('success');
+
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status, r.token])).to.deep.equal([
+      [1, 201, first.token],
+      [2, 401, first.token],
+      [2, 201, second.token],
+      [3, 201, second.token],
+    ]);
+    expect(run.states).to.deep.equal(['preparing', 'uploading', 'waiting-for-token', 'uploading', 'success']);
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('ends in token-rejected when the source keeps handing out refused tokens, and retry() then works', async () => {
+    let good = false;
+    let asked = 0;
+    const run = new RecordedSession({
+      file: generatedFile(6 * MiB),
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: {
+        provider: async () => {
+          asked++;
+          const { token } = await newToken(lane);
+          if (!good) await emulator(lane, 'POST', `/tokens/${token}/delete`);
+          return token;
+        },
+      },
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('error');
+    const [error] = run.of('error');
+    expect(error).to.deep.include({ code: 'token-rejected', retriable: true, status: 401, part: 1 });
+    expect(asked).to.equal(4);
+    expect((await requestLog(lane)).map((r) => r.status)).to.deep.equal([401, 401, 401, 401]);
+
+    good = true;
+    run.session.retry();
+    await run.untilState('success');
+    expect(asked).to.equal(5);
+    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2]);
+  });
+
+  it('asks the token URL once however many ask at the same time', async () => {
+    const source = new TokenSource({ url: lane.tokenUrl }, generatedFile(10));
+    const signal = new AbortController().signal;
+
+    const tokens = await Promise.all([source.request('rejected', signal), source.request('rejected', signal), source.request('expired', signal)]);
+
+    expect(new Set(tokens.map((t) => t.token)).size).to.equal(1);
+    expect(await tokenRequests(lane)).to.equal(1);
+    await source.request('rejected', signal);
+    expect(await tokenRequests(lane)).to.equal(2);
+  });
+});
