@@ -1,0 +1,141 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { ApiVideoUploader, UploadErrorEvent, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
+import {
+  MiB,
+  createToken,
+  deleteToken,
+  emulatorUrl,
+  fetchedSince,
+  nextEvent,
+  part,
+  requestsWith,
+  sha256,
+  storedVideo,
+  untilState,
+  videoFile,
+} from './element-support.js';
+
+performance.setResourceTimingBufferSize(10_000);
+
+async function uploader(): Promise<ApiVideoUploader> {
+  return fixture<ApiVideoUploader>(
+    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+  );
+}
+
+/** Pauses when part 1 is stored, runs `between`, then resumes: the token changes at a known point. */
+function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): void {
+  const onPart = (event: UploadPartEvent) => {
+    if (event.detail.part !== 1) return;
+    el.removeEventListener('upload-part', onPart);
+    el.pause();
+    void between().then(() => el.resume());
+  };
+  el.addEventListener('upload-part', onPart);
+}
+
+describe('<apivideo-uploader> tokens', () => {
+  it('with only upload-token, waits for a new token when it is deleted mid-upload, then continues at the refused part', async () => {
+    const el = await uploader();
+    const first = await createToken();
+    el.uploadToken = first;
+    const file = videoFile(12 * MiB, 'static.mp4', 21);
+    betweenParts(el, () => deleteToken(first));
+    const refused = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
+    void el.upload(file);
+    const error = (await refused).detail;
+    await untilState(el, 'waiting-for-token');
+
+    expect(error.code).to.equal('token-expired');
+    expect(error.retriable).to.equal(true);
+    expect(error.status).to.equal(401);
+    const k = error.part!;
+    expect(k).to.be.within(2, 3);
+    expect(el.getAttribute('state')).to.equal('waiting-for-token');
+    expect(el.hasAttribute('upload-in-progress')).to.equal(true);
+    expect(part(el, 'status')!.textContent).to.equal('Waiting for a new upload token');
+    expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+    expect(part(el, 'cancel-button')).to.not.equal(null);
+    expect(part(el, 'pause-button')).to.equal(null);
+
+    const second = await createToken();
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    el.setAttribute('upload-token', second);
+    const { video } = (await success).detail;
+
+    const stored = await storedVideo(video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+    const log = await requestsWith(first, second);
+    const acknowledged = log.filter((entry) => entry.status === 201).map((entry) => entry.part);
+    expect(acknowledged).to.deep.equal([1, 2, 3]);
+    const refusedEntries = log.filter((entry) => entry.status === 401);
+    expect(refusedEntries.map((entry) => [entry.part, entry.token])).to.deep.equal([[k, first]]);
+    const withSecond = log.filter((entry) => entry.token === second);
+    expect(withSecond[0].part).to.equal(k);
+    expect(stored.partTokens[String(k)]).to.equal(second);
+  });
+
+  it('with token-url, a token deleted mid-upload costs exactly one more token request and no part is sent twice', async () => {
+    const el = await uploader();
+    const tokenUrl = `${emulatorUrl}/__emulator/tokens?deleted=${Math.random().toString(36).slice(2)}`;
+    el.tokenUrl = tokenUrl;
+    const tokens: string[] = [];
+    const since = performance.now();
+    betweenParts(el, async () => {
+      const video = await storedVideo(el.videoId!);
+      tokens.push(video.partTokens['1']);
+      await deleteToken(video.partTokens['1']);
+    });
+    const reasons: string[] = [];
+    el.addEventListener('token-refresh', (event) => reasons.push(event.detail.reason));
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    const file = videoFile(12 * MiB, 'renewed.mp4', 22);
+    void el.upload(file);
+    const { video } = (await success).detail;
+
+    expect(reasons).to.deep.equal(['initial', 'rejected']);
+    expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.have.length(2);
+    const stored = await storedVideo(video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+    const log = await requestsWith(...new Set([tokens[0], ...Object.values(stored.partTokens)]));
+    expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
+    expect(log.filter((entry) => entry.status === 401)).to.have.length(1);
+  });
+
+  it('reports a failing token endpoint with its status, and retry() works once it answers', async () => {
+    const el = await uploader();
+    let fail = true;
+    el.tokenProvider = async () => {
+      if (fail) throw new Error('The token service is down for maintenance');
+      return createToken();
+    };
+    const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
+    const file = videoFile(6 * MiB, 'later.mp4', 23);
+    void el.upload(file);
+    const error = (await failed).detail;
+    await untilState(el, 'error');
+    expect(error.code).to.equal('token-request-failed');
+    expect(error.message).to.contain('down for maintenance');
+    expect(el.hasAttribute('upload-error')).to.equal(true);
+    expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+
+    fail = false;
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    part(el, 'retry-button')!.click();
+    const stored = await storedVideo((await success).detail.video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+  });
+
+  it('says which status a token URL answered', async () => {
+    const el = await uploader();
+    el.tokenUrl = `${emulatorUrl}/__emulator/no-such-route`;
+    const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
+    void el.upload(videoFile(1 * MiB, 'nowhere.mp4'));
+    const error = (await failed).detail;
+    expect(error.code).to.equal('token-request-failed');
+    expect(error.status).to.equal(404);
+    expect(error.message).to.contain('404');
+    expect(error.retriable).to.equal(true);
+  });
+});
