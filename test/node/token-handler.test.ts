@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import ApiVideoClient from '@api.video/nodejs-client';
 import { createUploadTokenHandler, type UploadTokenHandlerOptions } from '../../src/server/index.js';
 import type { Emulator } from '../../src/server/emulator/index.js';
@@ -267,6 +268,21 @@ describe('createUploadTokenHandler: bad requests', () => {
       expect(response.json.title).toMatch(title);
     }
     expect((await rawRequest(url)).status).toBe(200);
+  });
+
+  it('survives a client that hangs up half-way through its body, creating no token', async () => {
+    const url = await mount();
+    const { port } = new URL(url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ttl":');
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+    });
+    expect((await rawRequest(url)).status).toBe(200);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(1);
+    expect(logged.some((line) => line.includes('unexpected failure'))).toBe(false);
   });
 
   it('caps the body size: a huge body gets 413, declared or not, and the server lives on', async () => {

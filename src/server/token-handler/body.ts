@@ -51,14 +51,21 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
       cleanup();
       reject(new BodyError(400, 'The request body could not be read.', error.message));
     };
+    // A client that hangs up mid-body may never send 'end'; without this the request would wait forever.
+    const onClose = () => {
+      cleanup();
+      reject(new BodyError(400, 'The request body was cut off.'));
+    };
     const cleanup = () => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
   if (text.trim() === '') return undefined;
   if (type && type !== 'application/json' && !type.endsWith('+json') && type !== 'text/plain') {
