@@ -1,0 +1,153 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { ApiVideoUploader, UploadErrorEvent, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
+import {
+  MiB,
+  createToken,
+  deleteToken,
+  emulatorUrl,
+  nextEvent,
+  part,
+  requestsWith,
+  sha256,
+  storedVideo,
+  untilState,
+  videoFile,
+} from './element-support.js';
+
+async function uploader(): Promise<ApiVideoUploader> {
+  return fixture<ApiVideoUploader>(
+    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+  );
+}
+
+/** The buttons on show, by part name. */
+function buttons(el: ApiVideoUploader): string[] {
+  return [...el.shadowRoot!.querySelectorAll('[part~="actions"] button')].map(
+    (button) => button.getAttribute('part')!.split(' ').find((name) => name !== 'button')!,
+  );
+}
+
+function onPart(el: ApiVideoUploader, number: number, then: () => void): void {
+  const listener = (event: UploadPartEvent) => {
+    if (event.detail.part !== number) return;
+    el.removeEventListener('upload-part', listener);
+    then();
+  };
+  el.addEventListener('upload-part', listener);
+}
+
+describe('<apivideo-uploader> controls', () => {
+  it('shows pause while uploading and resume while paused; resuming finishes without resending a stored part', async () => {
+    const el = await uploader();
+    const token = await createToken();
+    el.uploadToken = token;
+    const file = videoFile(12 * MiB, 'pause.mp4', 31);
+    const paused = nextEvent(el, 'upload-pause', 60_000);
+    onPart(el, 1, () => {
+      expect(buttons(el)).to.deep.equal(['pause-button', 'cancel-button']);
+      part(el, 'pause-button')!.click();
+    });
+    void el.upload(file);
+    await paused;
+    await el.updateComplete;
+    expect(el.state).to.equal('paused');
+    expect(el.getAttribute('state')).to.equal('paused');
+    expect(part(el, 'status')!.textContent).to.equal('Paused');
+    expect(buttons(el)).to.deep.equal(['resume-button', 'cancel-button']);
+
+    const resumed = nextEvent(el, 'upload-resume');
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    part(el, 'resume-button')!.click();
+    await resumed;
+    const { video } = (await success).detail;
+    await el.updateComplete;
+    expect(buttons(el)).to.deep.equal(['reset-button']);
+
+    const stored = await storedVideo(video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+    const log = await requestsWith(token);
+    expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
+  });
+
+  it('cancels at once: upload-cancel, back to the drop zone, the video left unfinished', async () => {
+    const el = await uploader();
+    el.uploadToken = await createToken();
+    const cancelled = nextEvent(el, 'upload-cancel', 60_000);
+    onPart(el, 1, () => part(el, 'cancel-button')!.click());
+    let succeeded = false;
+    let videoId = '';
+    el.addEventListener('upload-part', (event) => (videoId = event.detail.videoId), { once: true });
+    el.addEventListener('upload-success', () => (succeeded = true));
+    const settled = el.upload(videoFile(12 * MiB, 'cancel.mp4', 32));
+    const event = await cancelled;
+    await settled;
+    await el.updateComplete;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(el.state).to.equal('idle');
+    expect(el.file).to.equal(undefined);
+    expect(part(el, 'drop-zone')).to.not.equal(null);
+    expect(succeeded).to.equal(false);
+    const stored = await storedVideo(videoId);
+    expect(stored.complete).to.equal(false);
+    expect(stored.receivedParts).to.not.include(3);
+  });
+
+  it('cancels a paused upload, and reset() cancels a running one', async () => {
+    const el = await uploader();
+    el.uploadToken = await createToken();
+    onPart(el, 1, () => el.pause());
+    void el.upload(videoFile(12 * MiB, 'paused-cancel.mp4', 33));
+    await untilState(el, 'paused');
+    const cancelled = nextEvent(el, 'upload-cancel');
+    el.cancel();
+    await cancelled;
+    expect(el.state).to.equal('idle');
+
+    onPart(el, 1, () => el.reset());
+    const again = nextEvent(el, 'upload-cancel', 60_000);
+    void el.upload(videoFile(12 * MiB, 'reset.mp4', 34));
+    await again;
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(part(el, 'drop-zone')).to.not.equal(null);
+  });
+
+  it('shows retry after an error and continues at the part that failed', async () => {
+    const el = await uploader();
+    const tokens: string[] = [];
+    let available = true;
+    el.tokenProvider = async () => {
+      if (!available) throw new Error('No token right now');
+      tokens.push(await createToken());
+      return tokens[tokens.length - 1];
+    };
+    // Part 1 stored; then its token disappears and the source has none to give: the upload stops at part 2.
+    onPart(el, 1, () => {
+      el.pause();
+      available = false;
+      void deleteToken(tokens[0]).then(() => el.resume());
+    });
+    const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
+    const file = videoFile(12 * MiB, 'retry.mp4', 35);
+    void el.upload(file);
+    const error = (await failed).detail;
+    await untilState(el, 'error');
+    expect(error.code).to.equal('token-request-failed');
+    expect(error.retriable).to.equal(true);
+    expect(buttons(el)).to.deep.equal(['retry-button', 'reset-button']);
+    expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+
+    available = true;
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    part(el, 'retry-button')!.click();
+    const { video } = (await success).detail;
+    const stored = await storedVideo(video.videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+    const log = await requestsWith(...tokens);
+    expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
+    const afterRetry = log.filter((entry) => entry.token === tokens[1]);
+    expect(afterRetry[0].part).to.be.within(2, 3);
+    expect(afterRetry.map((entry) => entry.part)).to.not.include(1);
+  });
+});
