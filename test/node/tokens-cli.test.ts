@@ -385,7 +385,7 @@ describe('apivideo-tokens as a real process (npx tsx src/server/tokens-cli/main.
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain(`there is no upload token "${token}"`);
     expect(gone.stderr).not.toMatch(/^\s+at /m);
-  });
+   }, 120_000);
 
   it('on a real terminal, asks before deleting and obeys the answer', async () => {
     // script(1) gives the command a pseudo-terminal, so it runs exactly as in a person's shell.
@@ -407,5 +407,5 @@ describe('apivideo-tokens as a real process (npx tsx src/server/tokens-cli/main.
     expect(accepted.code).toBe(0);
     expect(accepted.output).toContain(`Deleted upload token ${seeded.token}.`);
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(0);
-  });
+  }, 60_000);
 });
