@@ -1,0 +1,146 @@
+// Bad input gets a 4xx in api.video's words, with CORS headers, and never takes the emulator down.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASIC, bytesOf, rawRequest, startEmulator, type Client } from './support.js';
+import type { Emulator } from '../../../src/server/emulator/index.js';
+
+let emulator: Emulator;
+let client: Client;
+
+beforeAll(async () => {
+  ({ emulator, client } = await startEmulator());
+});
+afterAll(() => emulator.close());
+
+async function stillAlive(): Promise<void> {
+  expect((await client.api('GET', '/upload-tokens', '/upload-tokens')).status).toBe(200);
+}
+
+describe('CORS', () => {
+  it.each([
+    ['/upload?token=x', 'POST', 'content-range'],
+    ['/upload-tokens', 'GET', 'authorization'],
+    ['/upload-tokens/toX', 'DELETE', 'authorization'],
+    ['/videos/viX/status', 'GET', 'av-origin-client'],
+  ])('answers the preflight for %s', async (path, method, asked) => {
+    const reply = await rawRequest(client.url, {
+      method: 'OPTIONS',
+      path,
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': asked },
+    });
+    if (reply === 'aborted') throw new Error('aborted');
+    expect(reply.status).toBe(204);
+    expect(reply.headers['access-control-allow-origin']).toBe('*');
+    expect(String(reply.headers['access-control-allow-methods'])).toContain(method);
+    const allowed = String(reply.headers['access-control-allow-headers']).toLowerCase();
+    for (const header of ['content-range', 'authorization', 'content-type', 'av-origin-client', 'av-origin-app', 'av-origin-sdk', asked]) {
+      expect(allowed).toContain(header);
+    }
+    expect(String(reply.headers['access-control-expose-headers'])).toContain('X-RateLimit-Remaining');
+  });
+
+  it('is on errors, 204s and successes alike', async () => {
+    const replies = [
+      await client.send('POST', '/upload', { auth: null }),
+      await client.send('GET', '/nowhere', { auth: null }),
+      await client.send('PUT', '/upload-tokens', {}),
+      await client.send('GET', '/upload-tokens', { auth: null }),
+      await client.send('POST', '/upload-tokens', { body: {} }),
+    ];
+    const token = replies[4].json.token;
+    replies.push(await client.send('DELETE', `/upload-tokens/${token}`));
+    expect(replies.map((r) => r.status)).toEqual([401, 404, 405, 401, 200, 204]);
+    for (const r of replies) expect(r.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('unknown routes and wrong methods', () => {
+  it.each([['/'], ['/nope'], ['/videos/x/y/z'], ['/upload-tokens/a/b'], ['/__emulatorx'], ['/%2e%2e/%2e%2e/etc/passwd']])(
+    'answers api.video’s 404 for %s',
+    async (path) => {
+      const reply = await client.send('GET', path, {});
+      expect(reply.status).toBe(404);
+      expect(reply.headers.get('content-type')).toBe('application/json');
+      expect(reply.json).toEqual({
+        type: 'https://docs.api.video/reference/unrecognized-request-url',
+        title: 'Unrecognized request URL.',
+        status: 404,
+      });
+    },
+  );
+
+  it.each([
+    ['GET', '/upload', 'POST'],
+    ['DELETE', '/upload-tokens', 'GET, POST'],
+    ['POST', '/upload-tokens/toAAAAAAAAAAAAAAAAAAAAAA', 'GET, DELETE'],
+    ['PATCH', '/videos/viAAAAAAAAAAAAAAAAAAAAAA/status', 'GET'],
+    ['GET', '/auth/api-key', 'POST'],
+  ])('answers 405 to %s %s with Allow', async (method, path, allow) => {
+    const reply = await client.send(method, path, {});
+    expect(reply.status).toBe(405);
+    expect(reply.headers.get('allow')).toBe(allow);
+    expect(reply.json.title).toBe('Method is not allowed for this route.');
+  });
+});
+
+describe('garbage in', () => {
+  it('answers 4xx to malformed and oversized JSON and stays up', async () => {
+    for (const body of ['{', '{"ttl":}', '\u0000\u0001', 'x'.repeat(2 * 1024 * 1024)]) {
+      const reply = await client.send('POST', '/upload-tokens', { body, headers: { 'Content-Type': 'application/json' } });
+      expect(reply.status).toBe(400);
+    }
+    await stillAlive();
+  });
+
+  it('answers 4xx to huge, negative and non-numeric numbers everywhere', async () => {
+    const statuses = [
+      (await client.send('POST', '/upload-tokens', { body: '{"ttl": 1e999}', headers: { 'Content-Type': 'application/json' } })).status,
+      (await client.send('POST', '/upload-tokens', { body: { ttl: Number.MAX_SAFE_INTEGER * 4 } })).status,
+      (await client.send('GET', '/upload-tokens?currentPage=-1', {})).status,
+      (await client.send('GET', '/upload-tokens?pageSize=NaN', {})).status,
+      (await client.send('GET', '/videos?currentPage=1e3', {})).status,
+      (await client.send('POST', '/__emulator/clock', { auth: null, body: { advanceMs: 'soon' } })).status,
+      (await client.send('POST', '/__emulator/faults', { auth: null, body: { status: 500, times: 1e30 } })).status,
+    ];
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 400]);
+    await stillAlive();
+  });
+
+  it('answers 4xx to malformed multipart and content types', async () => {
+    const token = await client.newToken();
+    const cases: [Record<string, string>, string][] = [
+      [{ 'Content-Type': 'multipart/form-data' }, 'no boundary'],
+      [{ 'Content-Type': 'multipart/form-data; boundary=zz' }, 'garbage without boundary lines'],
+      [{ 'Content-Type': 'text/plain' }, 'plain text'],
+      [{}, 'no content type'],
+    ];
+    for (const [headers, body] of cases) {
+      const reply = await rawRequest(client.url, { method: 'POST', path: `/upload?token=${token}`, headers, chunks: [body] });
+      if (reply === 'aborted') throw new Error('aborted');
+      expect(reply.status, body).toBe(400);
+      expect(reply.headers['access-control-allow-origin']).toBe('*');
+    }
+    await stillAlive();
+  });
+
+  it('treats path traversal in ids as unknown ids', async () => {
+    const token = await client.newToken();
+    for (const id of ['..%2F..%2F..%2Fetc%2Fpasswd', '%2E%2E', 'vi%00AAAAAAAAAAAAAAAAAAAAA']) {
+      expect((await client.send('GET', `/videos/${id}`, {})).status).toBe(404);
+      expect((await client.send('DELETE', `/upload-tokens/${id}`, {})).status).toBe(404);
+      expect((await client.send('GET', `/__emulator/videos/${id}`, { auth: null })).status).toBe(404);
+    }
+    const traversal = await client.upload(token, bytesOf(10), { videoId: '../../../../tmp/x' });
+    expect(traversal.status).toBe(404);
+    await stillAlive();
+  });
+
+  it('survives many parallel requests with bad bodies', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client.send('POST', i % 2 ? '/upload-tokens' : '/upload?token=zz', { body: '{'.repeat(i), headers: { 'Content-Type': 'application/json', Authorization: BASIC } }),
+      ),
+    );
+    for (const r of replies) expect(r.status).toBeGreaterThanOrEqual(400), expect(r.status).toBeLessThan(500);
+    await stillAlive();
+  });
+});
