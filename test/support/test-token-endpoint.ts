@@ -109,7 +109,10 @@ export function testTokenEndpointPlugin(): Plugin {
     if (behaviour.times !== undefined && --behaviour.times <= 0) lane.behaviour = okBehaviour();
     switch (behaviour.mode) {
       case 'network-error':
-        req.socket.destroy();
+        // Torn after the head: a connection cut before any byte would be silently re-sent by the browser.
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4096' });
+        res.write('{"tok');
+        setTimeout(() => res.destroy(), 20);
         return;
       case 'timeout':
         await new Promise<void>((resolve) => {
@@ -154,6 +157,9 @@ export function testTokenEndpointPlugin(): Plugin {
       if (context.path !== PREFIX && !context.path.startsWith(`${PREFIX}/`)) return undefined;
       // The dev server only answers 200 from `serve`; statuses, HTML and torn sockets need the raw response.
       context.respond = false;
+      // Koa's default status is 404, and the test runner reports 404s; the raw response sets the real one.
+      context.status = 200;
+      context.res.statusMessage = '';
       try {
         await handle(context.req, context.res, context.path);
       } catch (error) {

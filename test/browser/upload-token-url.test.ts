@@ -1,0 +1,101 @@
+// Each way a token URL can fail ends in token-request-failed with a message saying what came back; retry() recovers.
+import { expect } from '@open-wc/testing';
+import {
+  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane,
+  tokenEndpoint, tokenRequests, type Lane,
+} from './upload-support.js';
+
+describe('UploadSession with a failing token URL', () => {
+  let lane: Lane;
+  before(async () => {
+    lane = await openLane();
+  });
+  after(async () => closeLane(lane));
+  beforeEach(async () => resetLane(lane));
+
+  const failures: { name: string; mode: Record<string, unknown>; message: string; status?: number }[] = [
+    { name: 'a 500', mode: { mode: 'status', status: 500 }, message: 'The token endpoint answered 500 Internal Server Error.', status: 500 },
+    { name: 'a 403', mode: { mode: 'status', status: 403 }, message: 'The token endpoint answered 403 Forbidden.', status: 403 },
+    { name: 'an HTML page', mode: { mode: 'html' }, message: 'The token endpoint answered with HTML, not a token.' },
+    { name: 'JSON without a token', mode: { mode: 'no-token' }, message: 'The token endpoint answered with JSON without a token.' },
+    { name: 'a torn connection', mode: { mode: 'network-error' }, message: 'The token endpoint could not be reached (network error).' },
+    { name: 'no answer in time', mode: { mode: 'timeout' }, message: 'The token endpoint did not answer within 0.3 s.' },
+  ];
+
+  for (const failure of failures) {
+    it(`reports ${failure.name} as token-request-failed, sends nothing, and retry() then uploads`, async () => {
+      await tokenEndpoint(lane, 'POST', '/mode', failure.mode);
+      const run = new RecordedSession({
+        file: generatedFile(6 * MiB),
+        chunkSize: 5 * MiB,
+        apiHost: lane.emulatorUrl,
+        tokens: { url: lane.tokenUrl, timeoutMs: 300 },
+      });
+
+      await run.session.start();
+
+      expect(run.session.state).to.equal('error');
+      expect(run.of('error')).to.deep.equal([
+        { code: 'token-request-failed', message: failure.message, status: failure.status, retriable: true },
+      ]);
+      expect(await requestLog(lane)).to.deep.equal([]);
+      expect(run.of('start')).to.deep.equal([]);
+
+      await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });
+      run.session.retry();
+      await run.untilState('success');
+      expect(await tokenRequests(lane)).to.equal(2);
+      expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial']);
+      expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2]);
+    });
+  }
+
+  it('when the renewal after a 401 fails, stops at that part, and retry() continues there, not at part 1', async () => {
+    const run = new RecordedSession({
+      file: generatedFile(15 * MiB),
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: { url: lane.tokenUrl },
+    });
+    await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 1500 });
+    run.until(() => run.of('part').length === 1).then(async () => {
+      await tokenEndpoint(lane, 'POST', '/mode', { mode: 'status', status: 502 });
+      const [first] = await requestLog(lane);
+      await emulator(lane, 'POST', `/tokens/${first.token}/delete`);
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('error');
+    expect(run.of('error')).to.deep.equal([
+      { code: 'token-request-failed', message: 'The token endpoint answered 502 Bad Gateway.', status: 502, retriable: true },
+    ]);
+
+    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });
+    run.session.retry();
+    await run.untilState('success');
+
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
+    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    expect(await tokenRequests(lane)).to.equal(3);
+  });
+
+  it('says so when a token provider throws', async () => {
+    const run = new RecordedSession({
+      file: generatedFile(MiB),
+      apiHost: lane.emulatorUrl,
+      tokens: {
+        provider: async () => {
+          throw new Error('session expired, please sign in');
+        },
+      },
+    });
+
+    await run.session.start();
+
+    expect(run.of('error')).to.deep.equal([
+      { code: 'token-request-failed', message: 'The token provider failed: session expired, please sign in.', status: undefined, retriable: true },
+    ]);
+  });
+});
