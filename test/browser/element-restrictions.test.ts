@@ -78,6 +78,18 @@ async function expectRejected(h: Harness, file: File, reason: string, words: str
 }
 
 describe('<apivideo-uploader> restrictions', () => {
+  it('would see the requests: a file that passes asks the token source and sends bytes', async () => {
+    const h = await harness({ 'max-file-size': '10000000', accept: 'video/*' });
+    h.el.tokenProvider = undefined;
+    h.el.uploadToken = await createToken();
+    const success = nextEvent(h.el, 'upload-success', 30_000);
+    void h.el.upload(new File([new Uint8Array(4096)], 'fine.mp4', { type: 'video/mp4' }));
+    await success;
+    const fetched = fetchedSince(h.since);
+    expect(fetched.filter((url) => url.startsWith(h.tokenUrl))).to.have.length(1);
+    expect(fetched.filter((url) => url.startsWith(`${emulatorUrl}/upload?`))).to.have.length(1);
+  });
+
   it('rejects an empty file', async () => {
     await expectRejected(await harness({}), new File([], 'empty.mp4', { type: 'video/mp4' }), 'empty', 'empty');
   });
