@@ -30,6 +30,15 @@ const add = (label, counts, exitCode) => {
   console.log(`--- ${label}: ${counts.passed} passed, ${failed} failed`);
 };
 
+// Chromium first: the browser tests need it, and so do the Node tests that drive the dev page.
+let chrome;
+try {
+  chrome = ensureChromium();
+  process.env.CHROME_PATH = chrome;
+} catch (error) {
+  console.error(`\n${error.message}`);
+}
+
 const tsc = run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 add('typecheck', tsc === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, tsc);
 
@@ -39,12 +48,6 @@ const vitest = run('node tests', 'npx', [
 const nodeReport = readCounts(`${RESULTS}/node.json`);
 add('node tests', nodeReport ? { passed: nodeReport.numPassedTests, failed: nodeReport.numFailedTests } : { passed: 0, failed: 0 }, vitest);
 
-let chrome;
-try {
-  chrome = ensureChromium();
-} catch (error) {
-  console.error(`\n${error.message}`);
-}
 if (chrome) {
   const wtr = run('browser tests', 'npm', ['run', '--silent', 'test:browser'], { CHROME_PATH: chrome });
   add('browser tests', readCounts(`${RESULTS}/browser.json`) ?? { passed: 0, failed: 0 }, wtr);
