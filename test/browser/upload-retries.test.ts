@@ -1,0 +1,128 @@
+// What the session does when a part fails: 5xx and torn connections are retried, 429 waits as told, other 4xx stop
+// with api.video's title, and retry() after giving up continues at the failed part.
+import { expect } from '@open-wc/testing';
+import {
+  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane, sha256,
+  storedVideo, type Lane,
+} from './upload-support.js';
+
+describe('UploadSession retries', () => {
+  let lane: Lane;
+  before(async () => {
+    lane = await openLane();
+  });
+  after(async () => closeLane(lane));
+  beforeEach(async () => resetLane(lane));
+
+  const file = generatedFile(15 * MiB);
+  const session = (extra: { maxRetries?: number } = {}) =>
+    new RecordedSession({
+      file,
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: { url: lane.tokenUrl },
+      ...extra,
+    });
+
+  it('retries a part the server answered 503, and stores the right bytes', async () => {
+    await emulator(lane, 'POST', '/faults', { part: 2, status: 503 });
+    const run = session();
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 201], [3, 201]]);
+    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503' }]);
+    expect(run.of('part').map((p) => p.attempts)).to.deep.equal([1, 2, 1]);
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('retries a part whose connection was reset mid-body', async () => {
+    // Four times: Chrome itself silently re-sends (up to twice) a request whose reused keep-alive connection dies
+    // before the answer, so the first resets may never reach the page; later ones do.
+    await emulator(lane, 'POST', '/faults', { part: 2, reset: true, times: 4 });
+    const run = session();
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    const log = await requestLog(lane);
+    expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
+    expect(log.filter((r) => r.part === 2 && r.status !== 201).length).to.equal(4);
+    const retries = run.of('retry');
+    expect(retries.length).to.be.within(1, 4);
+    expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error' });
+    expect(retries.every((r) => r.part === 2 && r.reason === 'network error')).to.equal(true);
+  });
+
+  it('waits as X-RateLimit-Retry-After says on a 429, then sends the part again', async () => {
+    await emulator(lane, 'POST', '/faults', {
+      part: 2,
+      status: 429,
+      headers: { 'X-RateLimit-Retry-After': '2' },
+      body: { type: 'https://docs.api.video/reference/too-many-requests', title: 'Too many requests.', status: 429 },
+    });
+    const run = session();
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
+    expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
+  });
+
+  it("stops on another 4xx with api.video's title as the message, without retrying", async () => {
+    await emulator(lane, 'POST', '/faults', {
+      part: 2,
+      status: 400,
+      body: { type: 'https://docs.api.video/reference/uploaded-file-empty', title: 'The uploaded file is empty.', status: 400 },
+    });
+    const run = session();
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('error');
+    expect(run.of('error')).to.deep.equal([
+      { code: 'upload-failed', message: 'The uploaded file is empty.', status: 400, retriable: false, part: 2 },
+    ]);
+    expect(run.of('retry')).to.deep.equal([]);
+    expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 400]]);
+  });
+
+  it('gives up after maxRetries 5xx, and retry() continues at the failed part, not part 1', async () => {
+    const body = { type: 'https://docs.api.video/reference/server-error', title: 'Server error', status: 503 };
+    await emulator(lane, 'POST', '/faults', { part: 2, status: 503, times: 2, body });
+    const run = session({ maxRetries: 1 });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('error');
+    expect(run.of('error')).to.deep.equal([{ code: 'upload-failed', message: 'Server error', status: 503, retriable: true, part: 2 }]);
+
+    run.session.retry();
+    await run.untilState('success');
+
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 503], [2, 201], [3, 201]]);
+    expect(new Set(log.filter((r) => r.part! > 1 && r.status === 201).map((r) => r.videoId))).to.have.property('size', 1);
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('reports a network error after retries, and retry() continues at that part', async () => {
+    // More resets than the browser's silent re-sends and the session's one retry can use up.
+    await emulator(lane, 'POST', '/faults', { part: 3, reset: true, times: 10 });
+    const run = session({ maxRetries: 1 });
+
+    await run.session.start();
+    await emulator(lane, 'DELETE', '/faults');
+
+    expect(run.session.state).to.equal('error');
+    const [error] = run.of('error');
+    expect(error).to.deep.include({ code: 'network', retriable: true, part: 3 });
+    expect(error.message).to.equal('api.video could not be reached (network error).');
+
+    run.session.retry();
+    await run.untilState('success');
+    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2, 3]);
+  });
+});
