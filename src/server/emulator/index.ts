@@ -66,8 +66,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     baseUrl(req) {
       if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
       if (listenUrl) return listenUrl;
+      // Mounted under a prefix by Connect/Express/Vite (`use('/api-video', handler)`): keep the prefix in links.
+      const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
+      const url = req.url ?? '/';
+      const prefix = typeof original === 'string' && original !== url && original.endsWith(url) ? original.slice(0, -url.length) : '';
       const host = req.headers.host && /^[\w.:[\]-]+$/.test(req.headers.host) ? req.headers.host : '127.0.0.1';
-      return `http://${host}`;
+      return `http://${host}${prefix.replace(/\/+$/, '')}`;
     },
   };
 

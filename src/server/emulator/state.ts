@@ -27,6 +27,8 @@ export interface StoredPiece {
   size: number;
   path: string;
   token: string;
+  /** settles once the bytes are in their final place (parts of one video may arrive concurrently) */
+  ready: Promise<void>;
 }
 
 export interface VideoRecord {
@@ -44,8 +46,6 @@ export interface VideoRecord {
   size: number | null;
   sha256: string | null;
   sourcePath: string | null;
-  /** true while an upload request holds it; concurrent parts are fine, this only guards the final join */
-  joining: boolean;
 }
 
 export interface Fault {
@@ -142,7 +142,6 @@ export class EmulatorState {
       size: null,
       sha256: null,
       sourcePath: null,
-      joining: false,
     };
     this.videos.set(video.videoId, video);
     return video;

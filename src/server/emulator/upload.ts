@@ -7,7 +7,7 @@ import { discard } from './storage.js';
 import { parseContentRange, type ContentRange } from './content-range.js';
 import { videoJson } from './videos.js';
 import type { Context } from './context.js';
-import type { Fault, UploadLogEntry, UploadTokenRecord, VideoRecord } from './state.js';
+import type { Fault, StoredPiece, UploadLogEntry, UploadTokenRecord, VideoRecord } from './state.js';
 
 type WellFormedRange = Exclude<ContentRange, { kind: 'malformed' }>;
 
@@ -151,16 +151,25 @@ async function accept(ctx: Context, token: UploadTokenRecord, range: WellFormedR
   // Every check passed: record the piece synchronously so concurrent requests see it, then move the bytes.
   const target = existing ?? state.createVideo(form.filename || 'video');
   const key = range.kind === 'part' ? range.part : range.kind === 'bytes' ? range.from : 1;
-  const piece = { key, size: form.size, path: form.path!, token: token.token };
+  const piece: StoredPiece = { key, size: form.size, path: form.path!, token: token.token, ready: Promise.resolve() };
+  piece.ready = ctx.storage.keep(form.path!, target.videoId, key).then((path) => {
+    piece.path = path;
+  });
   target.pieces.set(key, piece);
   target.mode = range.kind === 'none' ? 'single' : range.kind;
   if (range.kind !== 'none' && range.total !== null) target.total = range.total;
   if (range.kind === 'none') target.total = 1;
   target.updatedAt = state.now();
-  piece.path = await ctx.storage.keep(form.path!, target.videoId, key);
+  try {
+    await piece.ready;
+  } catch (err) {
+    target.pieces.delete(key);
+    throw err;
+  }
 
-  if (isComplete(target)) {
+  if (!target.complete && isComplete(target)) {
     target.complete = true;
+    await Promise.all([...target.pieces.values()].map((p) => p.ready));
     const joined = await ctx.storage.join(target);
     target.sourcePath = joined.path;
     target.size = joined.size;
