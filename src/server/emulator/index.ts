@@ -12,6 +12,7 @@ import { handleUpload } from './upload.js';
 import { createUploadToken, deleteUploadToken, getUploadToken, listUploadTokens } from './upload-tokens.js';
 import { deleteVideo, findVideo, listVideos, serveAsset, statusJson, videoJson } from './videos.js';
 import { handleControl } from './control.js';
+import { RateLimit } from './rate-limit.js';
 import type { Context } from './context.js';
 
 export interface EmulatorOptions {
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   maxSingleShotBytes?: number;
   /** Smallest part but the last. Default 5 MiB, as api.video. */
   minPartBytes?: number;
+  /** Requests per minute over the API routes before 429, with X-RateLimit-* headers. Default 0: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 export interface Emulator {
@@ -51,11 +54,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     minPartBytes: options.minPartBytes ?? 5 * MiB,
     maxParts: 10_000,
     accessTokenTtlSeconds: 3600,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
   };
   const apiKeys = new Set(options.apiKeys?.length ? options.apiKeys : [DEFAULT_API_KEY]);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'apivideo-emulator-'));
   mkdirSync(dataDir, { recursive: true });
   const state = new EmulatorState(apiKeys, config, options.now ?? Date.now);
+  const rateLimit = new RateLimit(state);
   let listenUrl: string | undefined;
   let server: Server | undefined;
   const sockets = new Set<Socket>();
@@ -76,7 +81,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   function applyConfig(body: Record<string, unknown>): Record<string, unknown> {
-    const numeric = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes'] as const;
+    const numeric = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'rateLimitPerMinute'] as const;
     for (const [key, value] of Object.entries(body)) {
       if (key === 'strictTokenExpiry') {
         if (typeof value !== 'boolean') throw badConfig(key, 'strictTokenExpiry must be true or false.');
@@ -103,9 +108,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
 
     if (path === '/__emulator' || path.startsWith('/__emulator/')) {
+      if (path === '/__emulator/reset') rateLimit.reset();
       if (await handleControl(req, res, ctx, path, applyConfig)) return;
       throw new HttpError(problems.unrecognizedUrl());
     }
+    if (!path.startsWith('/vod/')) rateLimit.take(res);
     if (path === '/upload') {
       allow('POST');
       return handleUpload(req, res, ctx, params);

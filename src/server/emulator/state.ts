@@ -11,6 +11,8 @@ export interface EmulatorConfig {
   maxParts: number;
   /** Lifetime of bearer access tokens from /auth/api-key. */
   accessTokenTtlSeconds: number;
+  /** api.video-style per-minute rate limit over API routes; 0 turns it off. */
+  rateLimitPerMinute: number;
 }
 
 export interface UploadTokenRecord {
