@@ -320,10 +320,14 @@ export class UploadSession {
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.controller.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+      this.controller.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 
