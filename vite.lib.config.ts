@@ -1,0 +1,95 @@
+// `npm run build`: one Vite build per kind of output, chosen by `--mode`:
+//   module  dist/index.js + dist/react.js   ES modules for bundlers; lit, react and @lit/react stay imports
+//   bundle  dist/apivideo-uploader.js       one self-contained, minified ES module for a <script type="module">
+//   server  dist/server.js + dist/bin/*     Node: the emulator, the token handler and the two command lines
+// The api.video uploader is bundled from its TypeScript sources in the browser builds: its published file is a UMD
+// bundle carrying a core-js Promise polyfill that no browser running custom elements needs.
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+
+/** `lit` and `lit/decorators.js` alike: a package and everything under it. */
+const isPackage = (names: string[]) => (id: string) => names.some((name) => id === name || id.startsWith(`${name}/`));
+
+// The built files keep lit's production build; bundlers choose the development one themselves.
+const shared: UserConfig = {
+  root,
+  configFile: false,
+  publicDir: false,
+  logLevel: 'warn',
+};
+
+function moduleBuild(): UserConfig {
+  const external = isPackage(['lit', '@lit/react', 'react', 'react-dom']);
+  return {
+    ...shared,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      lib: { entry: { index: src('index.ts'), react: src('react.ts') }, formats: ['es'] },
+      rollupOptions: {
+        // The wrapper imports the package entry, never its own copy of the element (one registration per page).
+        external: (id, importer) =>
+          external(id) || (importer === src('react.ts') && id === './index.js'),
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+}
+
+function bundleBuild(): UserConfig {
+  return {
+    ...shared,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
+      rollupOptions: { output: { entryFileNames: "[name].js", codeSplitting: false, minify: true } },
+    },
+  };
+}
+
+function serverBuild(): UserConfig {
+  const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  const external = isPackage([...deps, ...builtinModules]);
+  return {
+    ...shared,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'node20',
+      minify: false,
+      ssr: true,
+      rollupOptions: {
+        input: {
+          server: src('server/index.ts'),
+          'bin/apivideo-emulator': src('server/emulator/cli.ts'),
+          'bin/apivideo-tokens': src('server/tokens-cli/main.ts'),
+        },
+        external: (id) => id.startsWith('node:') || external(id),
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/server-[name]-[hash].js' },
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'module') return moduleBuild();
+  if (mode === 'bundle') return bundleBuild();
+  if (mode === 'server') return serverBuild();
+  throw new Error(`vite.lib.config.ts builds --mode module, bundle or server, not "${mode}".`);
+});
