@@ -1,15 +1,34 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bytesOf, MiB, rawRequest, sha256, startEmulator, type Client } from './support.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytesOf, eventually, MiB, rawRequest, sha256, startEmulator, type Client } from './support.js';
 import type { Emulator } from '../../../src/server/emulator/index.js';
 
 let clock = Date.UTC(2026, 0, 15, 10, 0, 0);
 let emulator: Emulator;
 let client: Client;
 
+const dataDir = mkdtempSync(join(tmpdir(), 'emulator-upload-test-'));
+
 beforeAll(async () => {
-  ({ emulator, client } = await startEmulator({ now: () => clock }));
+  ({ emulator, client } = await startEmulator({ now: () => clock, dataDir }));
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+// Refused, faulted and cut-off requests must leave no bytes behind.
+afterEach(async () => {
+  const incoming = () => {
+    try {
+      return readdirSync(join(dataDir, 'incoming'));
+    } catch {
+      return [];
+    }
+  };
+  await eventually(async () => incoming().length === 0, `no stray files in incoming/ (found ${incoming().join(', ')})`);
+});
 beforeEach(async () => {
   await client.control('POST', '/reset');
 });
