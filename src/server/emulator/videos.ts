@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { atom, isId } from './ids.js';
 import { HttpError, problems } from './problems.js';
-import { intParam, sendJson, sendNoContent, sendProblem } from './http.js';
+import { intParam, sendJson, sendNoContent } from './http.js';
 import { paginate } from './paging.js';
 import type { Context } from './context.js';
 import type { VideoRecord } from './state.js';
@@ -177,4 +177,3 @@ function serveSource(req: IncomingMessage, res: ServerResponse, video: VideoReco
   stream.pipe(res);
 }
 
-export { sendProblem };
