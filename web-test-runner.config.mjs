@@ -18,6 +18,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
+      // One browser context (its own window) per page: tabs sharing a window are hidden while another runs, and a
+      // hidden page gets no animation frames and defers media loading, so concurrent test files would stall.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   plugins: [browserEnvPlugin(), testTokenEndpointPlugin(), esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],

@@ -172,11 +172,9 @@ export class UploaderElement extends LitElement {
 
   /** Cancels any upload and forgets the file: back to the empty drop zone. */
   reset(): void {
-    const session = this.session;
-    const running = IN_PROGRESS.has(this._state);
+    const running = Boolean(this.session) && IN_PROGRESS.has(this._state);
     this.forget();
-    if (session && running) {
-      session.cancel();
+    if (running) {
       this.announce(this.localize.strings.announceCancel);
       this.dispatchEvent(new UploadCancelEvent());
     }
@@ -184,7 +182,7 @@ export class UploaderElement extends LitElement {
 
   private forget(): void {
     this.selection++;
-    this.session = undefined;
+    this.dropSession();
     this._state = 'idle';
     this._file = undefined;
     this._progress = undefined;
@@ -247,8 +245,18 @@ export class UploaderElement extends LitElement {
     if (start) await this.startUpload(file);
   }
 
-  private clearFinishedUpload(): void {
+  /**
+   * Lets go of the session: cancelling it also stops a finished one's playable polling and an errored one's
+   * online/offline listeners. Its callbacks no longer reach the page, so the caller decides what to announce.
+   */
+  private dropSession(): void {
+    const session = this.session;
     this.session = undefined;
+    session?.cancel();
+  }
+
+  private clearFinishedUpload(): void {
+    this.dropSession();
     this._state = 'idle';
     this._progress = undefined;
     this._error = undefined;
