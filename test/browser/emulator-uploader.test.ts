@@ -77,4 +77,22 @@ describe('the official @api.video/video-uploader against the emulator', () => {
       [3, 3, 201],
     ]);
   });
+
+  it('fires onPlayable once the HLS manifest answers 200, and the mp4 asset reads back with Range', async () => {
+    const { token } = await control<{ token: string }>('POST', '/tokens', { ttl: 600 });
+    const file = generatedFile(64 * 1024, 'short.mp4');
+    const uploader = new LoopbackUploader({ file, uploadToken: token, retries: 1 }, `${env.emulatorUrl}/upload?token=${token}`);
+    const playable = new Promise<string>((resolve) => uploader.onPlayable((v) => resolve(v.videoId)));
+
+    const video = await uploader.upload();
+
+    expect(await playable).to.equal(video.videoId);
+    const manifest = await fetch(video.assets!.hls!);
+    expect(manifest.status).to.equal(200);
+    expect(await manifest.text()).to.match(/^#EXTM3U/);
+    const slice = await fetch(video.assets!.mp4!, { headers: { Range: 'bytes=1000-1999' } });
+    expect(slice.status).to.equal(206);
+    const expected = new Uint8Array(await file.slice(1000, 2000).arrayBuffer());
+    expect(new Uint8Array(await slice.arrayBuffer())).to.deep.equal(expected);
+  });
 });
