@@ -1,0 +1,130 @@
+// The dev page: the element in its default look, controls to play with, the live event log, playback after an upload
+// and the token manager.
+import '../src/index.js';
+import type { ApiVideoUploader, UploadSuccessEvent } from '../src/index.js';
+import { describeTarget, emulatorControl, loadPageConfig, TOKEN_URL, type PageConfig } from './dev-config.js';
+import { EventLog } from './event-log.js';
+import { showPlayback } from './playback.js';
+import { TokenManager } from './token-manager.js';
+
+/** Token lives shorter than this are "short": the page makes them expire during the upload, visibly. */
+const SHORT_TTL = 10;
+
+const $ = <T extends HTMLElement>(selector: string) => {
+  const found = document.querySelector<T>(selector);
+  if (!found) throw new Error(`The dev page lacks ${selector}.`);
+  return found;
+};
+
+const uploader = $<ApiVideoUploader>('#uploader');
+const log = new EventLog($<HTMLOListElement>('#log'));
+log.listen(uploader);
+$('#clear-log').addEventListener('click', () => log.clear());
+
+const chunkSize = $<HTMLSelectElement>('#chunk-size');
+const tokenTtl = $<HTMLSelectElement>('#token-ttl');
+const language = $<HTMLSelectElement>('#language');
+const faultKind = $<HTMLSelectElement>('#fault-kind');
+const faultsLine = $<HTMLParagraphElement>('#faults');
+
+function applyChunkSize(): void {
+  uploader.chunkSize = Number(chunkSize.value);
+}
+
+function applyLanguage(): void {
+  uploader.lang = language.value;
+  document.documentElement.lang = language.value;
+}
+
+function note(text: string): void {
+  log.add('note', text, 'note');
+}
+
+async function showPendingFaults(config: PageConfig): Promise<void> {
+  const { faults } = (await emulatorControl(config, 'faults', undefined, 'GET')) as { faults: object[] };
+  faultsLine.textContent = faults.length
+    ? `Pending faults: ${faults.map((fault) => JSON.stringify(fault)).join(', ')}`
+    : 'No fault pending.';
+}
+
+/**
+ * A short token life shows the recovery only if the token really expires during the upload, and a local upload takes
+ * a fraction of a second. So on the emulator the page turns on strict expiry (api.video itself lets an upload that began
+ * in time finish) and holds part 2 for longer than the token lives: part 2 is refused with 401, the element fetches a
+ * new token and sends part 2 again.
+ */
+async function applyTokenTtl(config: PageConfig): Promise<void> {
+  const ttl = Number(tokenTtl.value);
+  uploader.tokenUrl = `${TOKEN_URL}?ttl=${ttl}`;
+  if (config.target !== 'emulator') return;
+  const short = ttl < SHORT_TTL;
+  await emulatorControl(config, 'config', { strictTokenExpiry: short });
+  if (short) await armExpiry(config, ttl);
+  await showPendingFaults(config);
+}
+
+async function armExpiry(config: PageConfig, ttl: number): Promise<void> {
+  const { faults } = (await emulatorControl(config, 'faults', undefined, 'GET')) as { faults: { part?: number }[] };
+  if (faults.some((fault) => fault.part === 2)) return;
+  await emulatorControl(config, 'faults', { part: 2, times: 1, delayMs: (ttl + 1) * 1000 });
+  note(`Tokens live ${ttl} s: the emulator refuses expired tokens and holds part 2 for ${ttl + 1} s, so the token expires mid-upload.`);
+}
+
+async function injectFault(config: PageConfig): Promise<void> {
+  const kinds: Record<string, object> = {
+    '503': { status: 503, times: 1 },
+    reset: { reset: true, times: 1 },
+    delay: { delayMs: 5000, times: 1 },
+  };
+  const fault = kinds[faultKind.value];
+  if (!fault) return;
+  await emulatorControl(config, 'faults', fault);
+  note(`Fault queued for the next part: ${JSON.stringify(fault)}`);
+  await showPendingFaults(config);
+}
+
+function reportFailure(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  note(`Dev page: ${message}`);
+}
+
+async function start(): Promise<void> {
+  const config = await loadPageConfig();
+  const target = $('#target');
+  target.textContent = `Talking to ${describeTarget(config)}.`;
+  target.dataset.target = config.target;
+  document.body.dataset.target = config.target;
+
+  uploader.apiHost = config.apiHost;
+  applyChunkSize();
+  applyLanguage();
+  chunkSize.addEventListener('change', applyChunkSize);
+  language.addEventListener('change', applyLanguage);
+  tokenTtl.addEventListener('change', () => void applyTokenTtl(config).catch(reportFailure));
+
+  const faultPanel = $<HTMLFieldSetElement>('#fault-panel');
+  faultPanel.hidden = config.target !== 'emulator';
+  if (config.target === 'emulator') {
+    $('#inject-fault').addEventListener('click', () => void injectFault(config).catch(reportFailure));
+    // Re-arm the short-ttl setup for the next upload, and keep the pending list true.
+    for (const name of ['upload-success', 'upload-error', 'upload-cancel']) {
+      uploader.addEventListener(name, () => void applyTokenTtl(config).catch(reportFailure));
+    }
+  }
+  await applyTokenTtl(config);
+
+  uploader.addEventListener('upload-success', (event: UploadSuccessEvent) => {
+    showPlayback($('#playback'), event.detail.video, config);
+  });
+  uploader.addEventListener('upload-start', () => $('#playback').replaceChildren());
+
+  const manager = new TokenManager($('#token-manager'));
+  void manager.list();
+
+  uploader.disabled = false;
+  document.body.dataset.ready = 'true';
+}
+
+start().catch((error: unknown) => {
+  $('#target').textContent = `The dev page could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

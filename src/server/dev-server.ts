@@ -1,0 +1,111 @@
+// The dev server's backend, as a Vite plugin: the api.video emulator, the token endpoint and the token manager's
+// routes, mounted as middleware so `npm start` works offline with no API key. With APIVIDEO_API_KEY set, the same
+// routes talk to the real api.video (sandbox unless APIVIDEO_ENV=production) and the emulator is not mounted.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Plugin, ViteDevServer } from 'vite';
+import { createDevTokenRoutes } from './dev-token-routes.js';
+import { createEmulator, DEFAULT_API_KEY, type Emulator } from './emulator/index.js';
+import { createUploadTokenHandler } from './token-handler/index.js';
+import { API_VIDEO_HOSTS } from './token-handler/api-video.js';
+
+/** Paths the page uses; one place so the page, the tests and the README agree. */
+export const DEV_ROUTES = {
+  emulator: '/api.video',
+  uploadToken: '/api/upload-token',
+  tokens: '/__dev/tokens',
+  config: '/__dev/config',
+} as const;
+
+export type DevTarget = 'emulator' | 'sandbox' | 'production';
+
+/** What `GET /__dev/config` tells the page. Never the API key. */
+export interface DevConfig {
+  target: DevTarget;
+  /** The element's `api-host`: a path on the dev server for the emulator (the page makes it absolute), else a host. */
+  apiHost: string;
+  /** Where the emulator's control routes live, when the target is the emulator. */
+  emulatorPath?: string;
+  /** Longest token life the token endpoint grants, in seconds. */
+  maxTtl: number;
+}
+
+export interface DevServerOptions {
+  /** Defaults to process.env.APIVIDEO_API_KEY; without one the emulator plays api.video. */
+  apiKey?: string;
+  /** Defaults to process.env.APIVIDEO_ENV: `production`, else `sandbox`. */
+  environment?: 'sandbox' | 'production';
+  /** The emulator's options when it is the target. */
+  emulator?: Parameters<typeof createEmulator>[0];
+}
+
+const MAX_TTL = 3600;
+
+/** The address the dev server listens on, for Node-side clients (the token handler) that call the emulator. */
+function ownOrigin(server: ViteDevServer): string {
+  const address = server.httpServer?.address() as AddressInfo | string | null | undefined;
+  if (!address || typeof address === 'string') throw new Error('The dev server is not listening on a TCP port yet.');
+  const host = address.address === '::' || address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/**
+ * The page asks for a token life with `?ttl=` on the token URL (the element's own body carries the file's name and
+ * size), so the ttl control needs no change to the element. The token handler reads a body parsed before it.
+ */
+function ttlFromQuery(req: IncomingMessage): void {
+  const url = new URL(req.url ?? '/', 'http://dev.invalid');
+  const ttl = url.searchParams.get('ttl');
+  if (ttl === null) return;
+  (req as IncomingMessage & { body?: unknown }).body = { ttl: /^\d+$/.test(ttl) ? Number(ttl) : ttl };
+  req.resume(); // the element's own JSON body is not needed; let it drain
+}
+
+function sendJson(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
+  return {
+    name: 'apivideo-dev-server',
+    configureServer(server) {
+      const realKey = options.apiKey ?? process.env.APIVIDEO_API_KEY ?? '';
+      const environment = options.environment ?? (process.env.APIVIDEO_ENV === 'production' ? 'production' : 'sandbox');
+      let emulator: Emulator | undefined;
+      let config: DevConfig;
+      let apiKey: string;
+      let baseUri: () => string;
+
+      if (realKey) {
+        apiKey = realKey;
+        const uri = API_VIDEO_HOSTS[environment];
+        baseUri = () => uri;
+        config = { target: environment, apiHost: new URL(uri).host, maxTtl: MAX_TTL };
+      } else {
+        emulator = createEmulator({ strictTokenExpiry: false, ...options.emulator });
+        apiKey = options.emulator?.apiKeys?.[0] ?? DEFAULT_API_KEY;
+        baseUri = () => `${ownOrigin(server)}${DEV_ROUTES.emulator}`;
+        config = { target: 'emulator', apiHost: DEV_ROUTES.emulator, emulatorPath: DEV_ROUTES.emulator, maxTtl: MAX_TTL };
+        const running = emulator;
+        server.middlewares.use(DEV_ROUTES.emulator, (req, res, next) => running.handler(req, res, next));
+        server.httpServer?.once('close', () => void running.close());
+      }
+
+      // The handler is made on first use: with the emulator, its address is known only once the server listens.
+      let uploadToken: ReturnType<typeof createUploadTokenHandler> | undefined;
+      server.middlewares.use(DEV_ROUTES.uploadToken, (req, res, next) => {
+        uploadToken ??= createUploadTokenHandler({
+          apiKey,
+          baseUri: baseUri(),
+          ttl: MAX_TTL,
+          rateLimit: false,
+        });
+        ttlFromQuery(req);
+        uploadToken(req, res, next);
+      });
+      server.middlewares.use(DEV_ROUTES.tokens, createDevTokenRoutes({ apiKey, baseUri }));
+      server.middlewares.use(DEV_ROUTES.config, (_req, res) => sendJson(res, config));
+    },
+  };
+}

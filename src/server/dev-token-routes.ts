@@ -1,0 +1,143 @@
+// The dev page's token manager: create, list, show and delete delegated upload tokens through routes on the dev
+// server, which holds the API key. Development only: anyone who can reach these routes can manage the account's
+// tokens, so they are never part of the package's server entry.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  MAX_TTL,
+  createApiVideoClient,
+  describeUpstreamError,
+  redactor,
+  tokenListJson,
+  uploadTokenJson,
+} from './token-handler/api-video.js';
+import { BodyError, readJsonBody } from './token-handler/body.js';
+
+export interface DevTokenRoutesOptions {
+  /** The API key the routes act with; it stays on the server. */
+  apiKey: string;
+  /** api.video's base URI (the emulator, sandbox or production); a function when it is known only once serving. */
+  baseUri: string | (() => string);
+}
+
+export type DevTokenRoutes = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+class RouteError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+  ) {
+    super(title);
+  }
+}
+
+const TOKEN_PATTERN = /^to[A-Za-z0-9]{1,64}$/;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    'Cache-Control': 'no-store',
+    ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+  });
+  res.end(text);
+}
+
+function wholeNumber(params: URLSearchParams, name: string, min: number, max: number): number | undefined {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new RouteError(400, `${name} must be a whole number from ${min} to ${max}.`, `Got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new RouteError(400, `${name} must be ${allowed.join(' or ')}.`, `Got "${raw}".`);
+  }
+  return raw as T;
+}
+
+function tokenFrom(path: string): string {
+  const token = decodeURIComponent(path.slice(1));
+  if (!TOKEN_PATTERN.test(token)) {
+    throw new RouteError(400, 'That is not an upload token.', 'Upload tokens start with "to" followed by letters and digits.');
+  }
+  return token;
+}
+
+/**
+ * Connect-style handler to mount at a prefix (`/__dev/tokens`):
+ * `POST /` `{ttl?}` creates, `GET /?sortBy&sortOrder&currentPage&pageSize` lists, `GET /{token}` shows,
+ * `DELETE /{token}` deletes (204). Answers carry api.video's JSON; failures are `{status, title, detail}`.
+ */
+export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRoutes {
+  if (!options.apiKey) throw new Error('createDevTokenRoutes: an API key is required.');
+  const scrub = redactor(options.apiKey);
+  let client: { uri: string; api: ReturnType<typeof createApiVideoClient>['uploadTokens'] } | undefined;
+  const tokens = () => {
+    const uri = typeof options.baseUri === 'function' ? options.baseUri() : options.baseUri;
+    if (client?.uri !== uri) client = { uri, api: createApiVideoClient(options.apiKey, uri).uploadTokens };
+    return client.api;
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://dev.invalid');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const method = req.method ?? 'GET';
+    if (path === '/') {
+      if (method === 'GET') {
+        const list = await tokens().list({
+          sortBy: oneOf(url.searchParams, 'sortBy', ['createdAt', 'ttl'] as const),
+          sortOrder: oneOf(url.searchParams, 'sortOrder', ['asc', 'desc'] as const),
+          currentPage: wholeNumber(url.searchParams, 'currentPage', 1, 1_000_000),
+          pageSize: wholeNumber(url.searchParams, 'pageSize', 1, 100),
+        });
+        return send(res, 200, tokenListJson(list));
+      }
+      if (method === 'POST') {
+        const body = await readJsonBody(req, 4096);
+        const ttl = body && typeof body === 'object' ? (body as { ttl?: unknown }).ttl : undefined;
+        if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL)) {
+          throw new RouteError(400, `ttl must be a whole number of seconds from 0 to ${MAX_TTL}.`, `Got ${JSON.stringify(ttl)}.`);
+        }
+        return send(res, 200, uploadTokenJson(await tokens().createToken(ttl === undefined ? {} : { ttl })));
+      }
+      res.setHeader('Allow', 'GET, POST');
+      throw new RouteError(405, `${method} is not allowed here.`, 'GET lists tokens, POST creates one.');
+    }
+    const token = tokenFrom(path);
+    if (method === 'GET') return send(res, 200, uploadTokenJson(await tokens().getToken(token)));
+    if (method === 'DELETE') {
+      await tokens().deleteToken(token);
+      return send(res, 204, undefined);
+    }
+    res.setHeader('Allow', 'GET, DELETE');
+    throw new RouteError(405, `${method} is not allowed here.`, 'GET shows a token, DELETE deletes it.');
+  }
+
+  function fail(res: ServerResponse, error: unknown): void {
+    if (error instanceof RouteError || error instanceof BodyError) {
+      return send(res, error.status, { status: error.status, title: error.title, detail: error.detail });
+    }
+    const failure = describeUpstreamError(error);
+    if (failure.kind === 'refused') {
+      const status = failure.status === 404 ? 404 : 502;
+      const title = failure.status === 404 ? 'There is no such token (it may have expired or been deleted).' : scrub(failure.title);
+      return send(res, status, { status, title, detail: failure.detail && scrub(failure.detail), upstreamStatus: failure.status });
+    }
+    send(res, 503, { status: 503, title: 'api.video could not be reached.', detail: scrub(failure.reason) });
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      fail(res, error);
+    });
+  };
+}
