@@ -264,8 +264,6 @@ export class UploadSession {
           part,
         };
       }
-      this.token = undefined;
-      this.nextTokenReason = 'rejected';
       return {
         code: 'token-rejected',
         message: `api.video refused ${MAX_TOKEN_REJECTIONS + 1} upload tokens in a row: ${failure.title ?? 'invalid or expired'}`,
@@ -297,6 +295,11 @@ export class UploadSession {
 
   private fail(detail: UploadErrorDetail): void {
     this.halt();
+    if (detail.code === 'token-rejected') {
+      // The source's latest token is known bad: retry() starts by asking for another.
+      this.token = undefined;
+      this.nextTokenReason = 'rejected';
+    }
     this.setState(detail.code === 'token-expired' ? 'waiting-for-token' : 'error');
     this.callbacks.error?.(detail);
     this.settle();
