@@ -1,0 +1,25 @@
+// Debian's Chromium driven by playwright-core, with the flags the tests use on this machine.
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: a plain .mjs helper without type declarations
+import { ensureChromium, CHROMIUM_ARGS } from '../../test/support/chromium.mjs';
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = (ensureChromium as (log?: (line: string) => void) => string)();
+  // Precise heap figures (performance.memory is otherwise bucketed) and long-task entries need no other flags.
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...(CHROMIUM_ARGS as string[]), '--enable-precise-memory-info'],
+    timeout: 60_000,
+  });
+}
+
+/** A fresh page on the bench site, its script loaded and `window.bench` ready. */
+export async function openBenchPage(browser: Browser, siteUrl: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(180_000);
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  await page.goto(siteUrl + '/');
+  await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 30_000 });
+  return page;
+}

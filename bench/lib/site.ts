@@ -1,0 +1,80 @@
+// The page the benchmarks drive, on its own origin as a site would serve it: the bench page, its script, the
+// built element bundle, and the site's token endpoint (the package's own handler, pointed at the emulator).
+//
+//   GET  /                         bench/page/index.html
+//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request
+//   GET  /element.js               the element bundle (dist/apivideo-uploader.js), never cached
+//   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
+//   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { transform } from 'esbuild';
+import { createUploadTokenHandler, type UploadTokenHandler } from '../../src/server/index.js';
+import { EMULATOR_API_KEY } from './emulator-process.js';
+
+export interface Site {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startSite(root: string, emulatorUrl: string, bundlePath: string): Promise<Site> {
+  const handlers = new Map<number, UploadTokenHandler>();
+  const handlerFor = (ttl: number) => {
+    let handler = handlers.get(ttl);
+    if (!handler) {
+      handler = createUploadTokenHandler({ apiKey: EMULATOR_API_KEY, baseUri: emulatorUrl, ttl, rateLimit: false, logger: false });
+      handlers.set(ttl, handler);
+    }
+    return handler;
+  };
+  let script: string | undefined;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const ttl = Math.max(0, Math.floor(Number(url.searchParams.get('ttl') ?? 0)) || 0);
+    if (url.pathname === '/api/upload-token') return handlerFor(ttl)(req, res);
+    if (url.pathname === '/api/upload-token-plain' && req.method === 'POST') {
+      req.resume();
+      const answer = await fetch(`${emulatorUrl}/upload-tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${EMULATOR_API_KEY}:`).toString('base64')}` },
+        body: JSON.stringify({ ttl }),
+      });
+      const { token } = (await answer.json()) as { token: string };
+      return send(res, answer.ok ? 200 : 502, 'text/plain', token ?? '');
+    }
+    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed.');
+    if (url.pathname === '/') return send(res, 200, 'text/html', await readFile(join(root, 'bench/page/index.html')));
+    if (url.pathname === '/bench-page.js') {
+      script ??= (await transform(await readFile(join(root, 'bench/page/bench-page.ts'), 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022' })).code;
+      return send(res, 200, 'text/javascript', script);
+    }
+    if (url.pathname === '/element.js') return send(res, 200, 'text/javascript', await readFile(bundlePath));
+    if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    return send(res, 404, 'text/plain', 'Not found.');
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain', error instanceof Error ? error.message : String(error));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
+  res.end(body);
+}

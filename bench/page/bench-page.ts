@@ -1,0 +1,289 @@
+// The browser half of the benchmarks, driven through `window.bench` by bench/run.ts. It generates the file in the
+// page, uploads it through <apivideo-uploader> or one plain XHR, and records what the network did from the page's
+// side: every upload request (when sent, when answered, bytes sent, status) and every token request.
+
+const MiB = 1024 * 1024;
+
+interface UploadRequestRecord {
+  part: number | null;
+  sentAt: number;
+  endAt: number | null;
+  status: number | null;
+  sentBytes: number;
+}
+
+interface TokenRequestRecord {
+  startAt: number;
+  endAt: number;
+  status: number;
+  token: string;
+  expiresAt: string | null;
+}
+
+export interface RunRecord {
+  ok: boolean;
+  error?: string;
+  ms: number;
+  bytes: number;
+  videoId?: string;
+  uploads: UploadRequestRecord[];
+  tokens: TokenRequestRecord[];
+  longTasks: number[];
+}
+
+export interface ElementRunOptions {
+  apiHost: string;
+  tokenUrl: string;
+  chunkSize: number;
+  /** After the server acknowledges this part, make the token unusable through the emulator's control route. */
+  spoilTokenAfterPart?: number;
+  spoil?: 'delete' | 'expire';
+  timeoutMs: number;
+}
+
+let uploads: UploadRequestRecord[] = [];
+let tokens: TokenRequestRecord[] = [];
+let file: File | undefined;
+
+// ---- what the page sends, seen from the page ----
+
+type TrackedXhr = XMLHttpRequest & { benchUrl?: string; benchPart?: number | null };
+const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
+XMLHttpRequest.prototype.open = function (this: TrackedXhr, ...args: unknown[]) {
+  this.benchUrl = String(args[1]);
+  this.benchPart = null;
+  open.apply(this, args);
+} as typeof XMLHttpRequest.prototype.open;
+const setRequestHeader = XMLHttpRequest.prototype.setRequestHeader;
+XMLHttpRequest.prototype.setRequestHeader = function (this: TrackedXhr, name: string, value: string) {
+  const part = /^part (\d+)\//.exec(value);
+  if (name.toLowerCase() === 'content-range' && part) this.benchPart = Number(part[1]);
+  setRequestHeader.call(this, name, value);
+};
+const send = XMLHttpRequest.prototype.send;
+XMLHttpRequest.prototype.send = function (this: TrackedXhr, body?: Document | XMLHttpRequestBodyInit | null) {
+  if (this.benchUrl && /\/upload\?/.test(this.benchUrl)) {
+    const record: UploadRequestRecord = { part: this.benchPart ?? null, sentAt: performance.now(), endAt: null, status: null, sentBytes: 0 };
+    uploads.push(record);
+    this.upload.addEventListener('progress', (event) => (record.sentBytes = Math.max(record.sentBytes, event.loaded)));
+    // The answer's arrival: its status line and headers (the body of a 401 or a Video is a few hundred bytes).
+    this.addEventListener('readystatechange', () => {
+      if (this.readyState >= XMLHttpRequest.HEADERS_RECEIVED && record.endAt === null) {
+        record.endAt = performance.now();
+        record.status = this.status;
+      }
+    });
+    this.addEventListener('loadend', () => {
+      record.endAt ??= performance.now();
+      record.status = this.status;
+    });
+  }
+  send.call(this, body);
+};
+
+const pageFetch = window.fetch.bind(window);
+window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!url.includes('/api/upload-token')) return pageFetch(input, init);
+  const startAt = performance.now();
+  const response = await pageFetch(input, init);
+  const text = await response.clone().text();
+  const endAt = performance.now();
+  let token = text.trim();
+  let expiresAt: string | null = null;
+  try {
+    const json = JSON.parse(text) as { token?: string; expiresAt?: string | null };
+    token = json.token ?? token;
+    expiresAt = json.expiresAt ?? null;
+  } catch {
+    /* a plain-text token */
+  }
+  tokens.push({ startAt, endAt, status: response.status, token, expiresAt });
+  return response;
+};
+
+function longTaskRecorder(): () => number[] {
+  const durations: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) durations.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  return () => {
+    for (const entry of observer.takeRecords()) durations.push(entry.duration);
+    observer.disconnect();
+    return durations;
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+// ---- the file ----
+
+/**
+ * A video-sized File of incompressible bytes, built 16 MiB at a time so the page's heap never holds it whole:
+ * the blob store keeps the bytes, the heap only references.
+ */
+function makeFile(mib: number): number {
+  const block = new Uint8Array(MiB);
+  for (let i = 0; i < MiB; i += 65536) crypto.getRandomValues(block.subarray(i, i + 65536));
+  const groups: Blob[] = [];
+  for (let start = 0; start < mib; start += 16) {
+    const pieces: Uint8Array[] = [];
+    for (let i = start; i < Math.min(mib, start + 16); i++) {
+      const piece = block.slice();
+      new DataView(piece.buffer).setUint32(0, i);
+      pieces.push(piece);
+    }
+    groups.push(new Blob(pieces as BlobPart[]));
+  }
+  file = new File(groups, 'bench.mp4', { type: 'video/mp4' });
+  return file.size;
+}
+
+function dropFile(): void {
+  file = undefined;
+}
+
+// ---- the element ----
+
+async function loadElement(): Promise<number> {
+  const start = performance.now();
+  await import(/* @vite-ignore */ '/element.js' as string);
+  await customElements.whenDefined('apivideo-uploader');
+  return performance.now() - start;
+}
+
+type Uploader = HTMLElement & { upload(file?: File): Promise<void>; updateComplete: Promise<boolean> };
+
+async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
+  if (!file) throw new Error('makeFile() first');
+  const el = document.createElement('apivideo-uploader') as Uploader;
+  el.setAttribute('api-host', options.apiHost);
+  el.setAttribute('token-url', options.tokenUrl);
+  el.setAttribute('chunk-size', String(options.chunkSize));
+  document.getElementById('stage')!.append(el);
+  await el.updateComplete;
+  uploads = [];
+  tokens = [];
+  if (options.spoilTokenAfterPart) {
+    el.addEventListener('upload-part', (event) => {
+      if (event.detail.part !== options.spoilTokenAfterPart) return;
+      const token = tokens[tokens.length - 1]?.token;
+      void pageFetch(`${options.apiHost}/__emulator/tokens/${token}/${options.spoil ?? 'delete'}`, { method: 'POST' });
+    });
+  }
+  const settled = new Promise<{ ok: boolean; error?: string; videoId?: string }>((resolve) => {
+    el.addEventListener('upload-success', (event) => {
+      resolve({ ok: true, videoId: event.detail.video.videoId });
+    });
+    el.addEventListener('upload-error', (event) => {
+      resolve({ ok: false, error: `${event.detail.code}: ${event.detail.message}` });
+    });
+  });
+  const stopLongTasks = longTaskRecorder();
+  const start = performance.now();
+  void el.upload(file);
+  try {
+    const outcome = await withTimeout(settled, options.timeoutMs, 'The element upload');
+    const ms = performance.now() - start;
+    // The last request's loadend is dispatched in the same task as the answer the element acted on.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { ...outcome, ms, bytes: file.size, uploads, tokens, longTasks: stopLongTasks() };
+  } catch (error) {
+    return { ok: false, error: String(error), ms: NaN, bytes: file.size, uploads, tokens, longTasks: stopLongTasks() };
+  } finally {
+    (el as unknown as { reset(): void }).reset();
+    el.remove();
+  }
+}
+
+/** The same bytes in one plain multipart POST, no Content-Range: api.video's single-request upload. */
+async function rawUpload(apiHost: string, token: string, timeoutMs: number): Promise<RunRecord> {
+  if (!file) throw new Error('makeFile() first');
+  uploads = [];
+  tokens = [];
+  const body = new FormData();
+  body.append('file', file, file.name);
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', `${apiHost}/upload?token=${encodeURIComponent(token)}`);
+  const done = new Promise<void>((resolve) => xhr.addEventListener('loadend', () => resolve()));
+  const stopLongTasks = longTaskRecorder();
+  const start = performance.now();
+  xhr.send(body);
+  try {
+    await withTimeout(done, timeoutMs, 'The raw upload');
+  } catch (error) {
+    xhr.abort();
+    return { ok: false, error: String(error), ms: NaN, bytes: file.size, uploads, tokens, longTasks: stopLongTasks() };
+  }
+  const ms = performance.now() - start;
+  const ok = xhr.status === 201;
+  const videoId = ok ? (JSON.parse(xhr.responseText) as { videoId: string }).videoId : undefined;
+  return { ok, error: ok ? undefined : `${xhr.status} ${xhr.responseText.slice(0, 200)}`, ms, bytes: file.size, videoId, uploads, tokens, longTasks: stopLongTasks() };
+}
+
+/** A positive control for the long-task figure: a 120 ms task must show up as one. */
+async function longTaskProbe(): Promise<number[]> {
+  const stop = longTaskRecorder();
+  await new Promise<void>((resolve) =>
+    setTimeout(() => {
+      const until = performance.now() + 120;
+      while (performance.now() < until) {
+        /* busy on purpose */
+      }
+      resolve();
+    }, 0),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return stop();
+}
+
+// ---- the element's own cost ----
+
+function nextFrame(): Promise<void> {
+  // rAF runs before the frame is painted; a message posted from it is handled after.
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    }),
+  );
+}
+
+async function elementCost(count: number): Promise<{ defineMs: number; firstFrameMs: number; manyMs: number }> {
+  const stage = document.getElementById('stage')!;
+  const defineMs = await loadElement();
+  let start = performance.now();
+  const one = document.createElement('apivideo-uploader') as Uploader;
+  stage.append(one);
+  await one.updateComplete;
+  await nextFrame();
+  const firstFrameMs = performance.now() - start;
+  const box = document.createElement('div');
+  start = performance.now();
+  const many: Uploader[] = [];
+  for (let i = 0; i < count; i++) many.push(document.createElement('apivideo-uploader') as Uploader);
+  box.append(...many);
+  stage.append(box);
+  await Promise.all(many.map((el) => el.updateComplete));
+  await nextFrame();
+  const manyMs = performance.now() - start;
+  const rendered = many.filter((el) => el.shadowRoot?.querySelector('input[type=file]')).length;
+  if (rendered !== count) throw new Error(`only ${rendered} of ${count} elements rendered`);
+  return { defineMs, firstFrameMs, manyMs };
+}
+
+const bench = { makeFile, dropFile, loadElement, elementUpload, rawUpload, elementCost, longTaskProbe };
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;

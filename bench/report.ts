@@ -1,0 +1,96 @@
+// The results as one Markdown table: measure, result (median, min–max over the runs), goal, and whether it is met.
+import type { BundleResult } from './bundle-size.js';
+import type { ElementCostResult } from './element-cost.js';
+import type { MemoryResult } from './memory.js';
+import type { ThroughputResult } from './throughput.js';
+import type { ExpiryScenario } from './token-expiry.js';
+import { formatSpread as f } from './lib/stats.js';
+
+export interface Machine {
+  date: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  chromium: string;
+}
+
+export interface Results {
+  machine: Machine;
+  durationSeconds: number;
+  throughput?: ThroughputResult;
+  tokenExpiry?: ExpiryScenario[];
+  bundle?: BundleResult;
+  memory?: MemoryResult;
+  elementCost?: ElementCostResult;
+}
+
+type Row = [measure: string, result: string, goal: string, verdict: string];
+const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'met' : '**missed**');
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+export function machineLine(m: Machine): string {
+  return `${m.date}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium}`;
+}
+
+export function table(r: Results): string {
+  const rows: Row[] = [];
+  const t = r.throughput;
+  if (t) {
+    const n = `${t.rounds} rounds`;
+    rows.push([`Raw XHR POST, ${t.fileMiB} MiB in one request (${n})`, f(t.mibPerSecond.raw, 0, ' MiB/s'), '', '']);
+    rows.push([`Element, 50 MiB parts (${n})`, f(t.mibPerSecond.element50, 0, ' MiB/s'), '', '']);
+    rows.push([`Element, 5 MiB parts (${n})`, f(t.mibPerSecond.element5, 0, ' MiB/s'), '', '']);
+    rows.push(['Throughput ratio element / raw, 50 MiB parts', f(t.ratio50, 2), '≥ 0.95', verdict(t.ratio50.median >= 0.95)]);
+    rows.push(['Throughput ratio element / raw, 5 MiB parts', f(t.ratio5, 2), 'reported', '']);
+    const lt = t.longTasks;
+    rows.push([
+      `Long tasks > 50 ms during a ${t.fileMiB} MiB element upload (50 MiB / 5 MiB parts)`,
+      `${f(lt.element50, 0)} / ${f(lt.element5, 0)}${lt.longestMs ? `, longest ${lt.longestMs.toFixed(0)} ms` : ''}`,
+      'none',
+      verdict(lt.element50.max === 0 && lt.element5.max === 0),
+    ]);
+  }
+  for (const s of r.tokenExpiry ?? []) {
+    const label = `Token ${s.name}, ${s.partMiB} MiB parts (${s.runs} runs)`;
+    const known = s.gapMs === undefined;
+    rows.push([
+      `${label}: bytes sent again`,
+      `${f(s.resentMiB, 1, ' MiB')} (one part is ${s.partBodyMiB.toFixed(1)} MiB)`,
+      known ? 'none' : '≤ the part in flight',
+      verdict(known ? s.resentMiB.max === 0 : s.resentMiB.max <= s.partBodyMiB + 0.01),
+    ]);
+    if (known) {
+      rows.push([`${label}: 401 answers / token requests after the first`, `${f(s.refusals, 0)} / ${f(s.extraTokenRequests, 0)} (renewal before expiry)`, '0 caused by a 401', verdict(s.refusals.max === 0 && s.serverRefusals.max === 0)]);
+    } else {
+      rows.push([`${label}: token requests after the 401`, f(s.extraTokenRequests, 0), 'exactly 1', verdict(s.extraTokenRequests.min === 1 && s.extraTokenRequests.max === 1)]);
+      rows.push([
+        `${label}: 401 → first byte of the resent part`,
+        `${f(s.gapMs!, 1, ' ms')}, of which token endpoint ${f(s.tokenEndpointMs!, 1, ' ms')}`,
+        'token endpoint + < 50 ms',
+        verdict(s.overheadMs!.max < 50),
+      ]);
+    }
+  }
+  const b = r.bundle;
+  if (b) {
+    rows.push([`Bundle \`${b.ours.file}\` (${kib(b.ours.raw)} minified): gzip -9 / brotli 11`, `${kib(b.ours.gzip)} / ${kib(b.ours.brotli)}`, 'smaller than Mux', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
+    rows.push([`Mux Uploader \`mux-uploader.mjs\` (${kib(b.mux.raw)}): gzip -9 / brotli 11`, `${kib(b.mux.gzip)} / ${kib(b.mux.brotli)}`, '', '']);
+    rows.push(['Bundle ratio ours / Mux: gzip / brotli', `${b.gzipRatio.toFixed(2)} / ${b.brotliRatio.toFixed(2)}`, '< 1', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
+  }
+  const m = r.memory;
+  if (m) {
+    rows.push([`Page JS heap growth, ${m.fileMiB} MiB through the element in ${m.partMiB} MiB parts (${m.runs} runs)`, `${f(m.heapGrowthMiB, 1, ' MiB')}; after GC ${f(m.heapRetainedMiB, 1, ' MiB')}`, `< ${2 * m.partMiB} MiB`, verdict(m.heapGrowthMiB.max < 2 * m.partMiB)]);
+    rows.push([`Emulator RSS growth over the same upload (${m.runs} runs)`, `${f(m.rssGrowthMiB, 1, ' MiB')} over ${f(m.rssBaselineMiB, 0, ' MiB')}`, '< 64 MiB', verdict(m.rssGrowthMiB.max < 64)]);
+  }
+  const e = r.elementCost;
+  if (e) {
+    rows.push([`Load bundle until the element is defined (${e.runs} fresh pages)`, f(e.defineMs, 1, ' ms'), 'reported', '']);
+    rows.push(['One element: append → first frame painted', f(e.firstFrameMs, 1, ' ms'), 'reported', '']);
+    rows.push([`${e.many} elements on one page: append → rendered and painted`, f(e.manyMs, 1, ' ms'), 'reported', '']);
+  }
+  const lines = ['| measure | result: median (min–max) | goal | |', '|---|---|---|---|'];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+// `npm run bench`: every benchmark in one run on this machine, against the emulator (its own process) and a page
+// in headless Chromium. Prints a Markdown table and writes bench/results.json. Fails nothing: a missed goal is a
+// figure in the table, and the exit code is non-zero only when a benchmark could not run.
+//
+//   npm run bench -- [--rounds 5] [--runs 3] [--only throughput,expiry,bundle,memory,element] [--no-build]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BUNDLE, measureBundles } from './bundle-size.js';
+import { measureElementCost } from './element-cost.js';
+import { measureMemory } from './memory.js';
+import { machineLine, table, type Results } from './report.js';
+import { measureThroughput } from './throughput.js';
+import { measureTokenExpiry } from './token-expiry.js';
+import { launchBrowser } from './lib/browser.js';
+import type { BenchContext } from './lib/context.js';
+import { startEmulator } from './lib/emulator-process.js';
+import { startSite } from './lib/site.js';
+
+const SECTIONS = ['throughput', 'expiry', 'bundle', 'memory', 'element'] as const;
+type Section = (typeof SECTIONS)[number];
+/** Sections start no new round after this; the whole run is killed after HARD_LIMIT_MS whatever happens. */
+const SOFT_LIMIT_MS = 12 * 60_000;
+const HARD_LIMIT_MS = 20 * 60_000;
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const rounds = Math.max(1, Number(values.rounds) || 5);
+const runs = Math.max(1, Number(values.runs) || 3);
+const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
+for (const name of only) {
+  if (!SECTIONS.includes(name as Section)) {
+    console.error(`Unknown section "${name}": choose from ${SECTIONS.join(', ')}.`);
+    process.exit(2);
+  }
+}
+
+const started = Date.now();
+setTimeout(() => {
+  console.error(`The benchmarks ran past ${HARD_LIMIT_MS / 60_000} minutes and were stopped.`);
+  process.exit(1);
+}, HARD_LIMIT_MS).unref();
+
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+if (!values['no-build'] && scripts.build) {
+  console.log('Building the package (npm run build)…');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  if (build.status !== 0) {
+    console.error('npm run build failed; the benchmarks need dist/apivideo-uploader.js.');
+    process.exit(1);
+  }
+}
+const bundlePath = join(root, BUNDLE);
+if (!existsSync(bundlePath)) {
+  console.error(`${BUNDLE} is missing: run npm run build first.`);
+  process.exit(1);
+}
+
+const emulator = await startEmulator(root);
+const site = await startSite(root, emulator.url, bundlePath);
+const browser = await launchBrowser();
+const ctx: BenchContext = { root, emulator, site, browser, deadline: started + SOFT_LIMIT_MS, log: (line) => console.log(line) };
+const results: Results = {
+  machine: {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: /PRETTY_NAME="([^"]+)"/.exec(existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '')?.[1] ?? process.platform,
+    node: process.version,
+    chromium: browser.version(),
+  },
+  durationSeconds: 0,
+};
+console.log(`Machine: ${machineLine(results.machine)}`);
+
+let failed = false;
+async function section(name: Section, title: string, work: () => Promise<void>): Promise<void> {
+  if (!only.has(name)) return;
+  console.log(`\n${title}`);
+  try {
+    await work();
+  } catch (error) {
+    failed = true;
+    console.error(`  ${name} could not be measured: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+try {
+  await section('bundle', 'Bundle size (gzip -9, brotli 11)', async () => {
+    results.bundle = measureBundles(root);
+  });
+  await section('throughput', `Throughput and long tasks: ${rounds} interleaved rounds after one warm-up of each`, async () => {
+    results.throughput = await measureThroughput(ctx, rounds);
+  });
+  await section('expiry', `Token expiry mid-upload: ${runs} runs per case`, async () => {
+    results.tokenExpiry = await measureTokenExpiry(ctx, runs);
+  });
+  await section('memory', `Memory over a 1 GiB upload: ${runs} runs`, async () => {
+    results.memory = await measureMemory(ctx, runs);
+  });
+  await section('element', `Element cost: ${Math.max(runs, 7)} fresh pages`, async () => {
+    results.elementCost = await measureElementCost(ctx, Math.max(runs, 7));
+  });
+} finally {
+  await browser.close().catch(() => {});
+  await site.close().catch(() => {});
+  await emulator.close().catch(() => {});
+}
+
+results.durationSeconds = Math.round((Date.now() - started) / 1000);
+const out = join(root, 'bench/results.json');
+writeFileSync(`${out}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+renameSync(`${out}.tmp`, out);
+console.log(`\n${machineLine(results.machine)}; ${results.durationSeconds} s in all\n`);
+console.log(table(results));
+console.log(`\nWritten: bench/results.json`);
+process.exitCode = failed ? 1 : 0;

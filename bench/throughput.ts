@@ -1,0 +1,106 @@
+// 1 and 5: a 192 MiB file through the element (50 MiB and 5 MiB parts) against one plain XHR POST of the same
+// bytes from the same page, interleaved round by round; long tasks on the page's main thread during each upload.
+import type { RunRecord } from './page/bench-page.js';
+import { checkStored, type BenchContext } from './lib/context.js';
+import { openBenchPage } from './lib/browser.js';
+import { MiB, spread, type Spread } from './lib/stats.js';
+
+export const THROUGHPUT_MIB = 192;
+const UPLOAD_TIMEOUT_MS = 180_000;
+type Kind = 'raw' | 'element50' | 'element5';
+const KINDS: Kind[] = ['raw', 'element50', 'element5'];
+
+export interface ThroughputResult {
+  fileMiB: number;
+  rounds: number;
+  mibPerSecond: Record<Kind, Spread>;
+  /** element / raw, each taken from one round where they ran back to back. */
+  ratio50: Spread;
+  ratio5: Spread;
+  longTasks: {
+    element50: Spread;
+    element5: Spread;
+    raw: Spread;
+    longestMs: number;
+    durationsMs: number[];
+    /** A deliberate 120 ms task, observed before the runs: proof the observer sees long tasks at all. */
+    probeMs: number[];
+  };
+}
+
+export async function measureThroughput(ctx: BenchContext, rounds: number): Promise<ThroughputResult> {
+  const page = await openBenchPage(ctx.browser, ctx.site.url);
+  try {
+    await page.evaluate(() => window.bench.loadElement());
+    const probeMs = (await page.evaluate(() => window.bench.longTaskProbe())).map((d) => Math.round(d));
+    if (!probeMs.some((d) => d >= 100)) throw new Error(`the long-task observer missed a 120 ms task (saw ${probeMs.join(', ') || 'none'})`);
+    const bytes = await page.evaluate((mib) => window.bench.makeFile(mib), THROUGHPUT_MIB);
+
+    const runOnce = async (kind: Kind): Promise<RunRecord> => {
+      let record: RunRecord;
+      if (kind === 'raw') {
+        const { token } = await ctx.emulator.control<{ token: string }>('POST', '/__emulator/tokens', { ttl: 0 });
+        record = await page.evaluate(
+          ({ apiHost, token, timeoutMs }) => window.bench.rawUpload(apiHost, token, timeoutMs),
+          { apiHost: ctx.emulator.url, token, timeoutMs: UPLOAD_TIMEOUT_MS },
+        );
+      } else {
+        record = await page.evaluate((options) => window.bench.elementUpload(options), {
+          apiHost: ctx.emulator.url,
+          tokenUrl: '/api/upload-token?ttl=3600',
+          chunkSize: (kind === 'element50' ? 50 : 5) * MiB,
+          timeoutMs: UPLOAD_TIMEOUT_MS,
+        });
+      }
+      if (!record.ok) throw new Error(`${kind} upload failed: ${record.error}`);
+      await checkStored(ctx, record.videoId, bytes);
+      await ctx.emulator.forgetVideos();
+      return record;
+    };
+
+    // One of each first, not counted: the first upload pays for connections, caches and JIT.
+    for (const kind of KINDS) await runOnce(kind);
+
+    const speed: Record<Kind, number[]> = { raw: [], element50: [], element5: [] };
+    const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [] };
+    const ratio50: number[] = [];
+    const ratio5: number[] = [];
+    const durations: number[] = [];
+    let done = 0;
+    for (let round = 0; round < rounds && Date.now() < ctx.deadline; round++) {
+      const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
+      const inRound = {} as Record<Kind, number>;
+      for (const kind of order) {
+        const record = await runOnce(kind);
+        inRound[kind] = bytes / MiB / (record.ms / 1000);
+        speed[kind].push(inRound[kind]);
+        tasks[kind].push(record.longTasks.length);
+        if (kind !== 'raw') durations.push(...record.longTasks);
+      }
+      ratio50.push(inRound.element50 / inRound.raw);
+      ratio5.push(inRound.element5 / inRound.raw);
+      done++;
+      ctx.log(
+        `  round ${round + 1}: raw ${inRound.raw.toFixed(0)} MiB/s, 50 MiB parts ${inRound.element50.toFixed(0)} MiB/s, ` +
+          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s`,
+      );
+    }
+    return {
+      fileMiB: THROUGHPUT_MIB,
+      rounds: done,
+      mibPerSecond: { raw: spread(speed.raw), element50: spread(speed.element50), element5: spread(speed.element5) },
+      ratio50: spread(ratio50),
+      ratio5: spread(ratio5),
+      longTasks: {
+        element50: spread(tasks.element50),
+        element5: spread(tasks.element5),
+        raw: spread(tasks.raw),
+        longestMs: durations.length ? Math.max(...durations) : 0,
+        durationsMs: durations.map((d) => Math.round(d)),
+        probeMs,
+      },
+    };
+  } finally {
+    await page.close();
+  }
+}
