@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
@@ -18,7 +19,7 @@ import type { Context } from './context.js';
 export interface EmulatorOptions {
   /** API keys accepted by Basic auth and /auth/api-key. Default `['emulator-api-key']`. */
   apiKeys?: string[];
-  /** Where uploaded bytes are kept. Default: a fresh temporary folder. */
+  /** Where uploaded bytes are kept. Default: a fresh temporary folder, removed by `close()`. */
   dataDir?: string;
   /** Refuse every upload request made with an expired token, even one continuing a video. Default false. */
   strictTokenExpiry?: boolean;
@@ -41,6 +42,8 @@ export interface Emulator {
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
   readonly url: string | undefined;
+  /** where uploaded bytes are kept */
+  readonly dataDir: string;
 }
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
@@ -57,6 +60,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
   };
   const apiKeys = new Set(options.apiKeys?.length ? options.apiKeys : [DEFAULT_API_KEY]);
+  const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'apivideo-emulator-'));
   mkdirSync(dataDir, { recursive: true });
   const state = new EmulatorState(apiKeys, config, options.now ?? Date.now);
@@ -186,6 +190,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   return {
     handler,
+    dataDir,
     get url() {
       return listenUrl;
     },
@@ -209,15 +214,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         });
       });
     },
-    close() {
+    async close() {
       const srv = server;
       server = undefined;
       listenUrl = undefined;
-      if (!srv) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        srv.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
+      if (srv) {
+        await new Promise<void>((resolve) => {
+          srv.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        });
+      }
+      // A folder the emulator made for itself goes with it; one the caller chose is theirs to keep.
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

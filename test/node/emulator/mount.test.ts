@@ -2,6 +2,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bytesOf, Client, MiB, sha256, startEmulator } from './support.js';
 import { createEmulator, type Emulator } from '../../../src/server/emulator/index.js';
 
@@ -84,5 +87,27 @@ describe('parts arriving at once', () => {
     const replies = await Promise.all([1, 2].map(() => client.upload(token, last, { range: 'part 2/2', videoId })));
     expect(replies.map((r) => r.status).sort()).toEqual([201, 400]);
     expect((await client.control('GET', `/videos/${videoId}`)).complete).toBe(true);
+  });
+});
+
+describe('the data folder', () => {
+  it('is a fresh temporary folder removed on close, unless the caller chose it', async () => {
+    const own = createEmulator();
+    const ownClient = new Client(await own.listen(0, '127.0.0.1'));
+    await ownClient.upload(await ownClient.newToken(), bytesOf(10));
+    expect(existsSync(join(own.dataDir, 'videos'))).toBe(true);
+    await own.close();
+    expect(existsSync(own.dataDir)).toBe(false);
+
+    const chosen = mkdtempSync(join(tmpdir(), 'emulator-chosen-'));
+    try {
+      const kept = createEmulator({ dataDir: chosen });
+      const keptClient = new Client(await kept.listen(0, '127.0.0.1'));
+      await keptClient.upload(await keptClient.newToken(), bytesOf(10));
+      await kept.close();
+      expect(readdirSync(join(chosen, 'videos'))).toHaveLength(1);
+    } finally {
+      rmSync(chosen, { recursive: true, force: true });
+    }
   });
 });
