@@ -159,3 +159,18 @@ async function emulator5xx(lane: Lane, part: number): Promise<void> {
   });
   expect(res.status).to.equal(200);
 }
+
+describe('the test token endpoint without a lane', () => {
+  it("answers api.video's UploadToken JSON for a token of the shared emulator", async () => {
+    const { default: env } = await import('/__env.js');
+    const res = await fetch('/test-token', { method: 'POST', body: '{}' });
+    expect(res.headers.get('Content-Type')).to.equal('application/json');
+    const answer = (await res.json()) as { token: string; ttl: number; createdAt: string; expiresAt: string };
+    expect(answer.token).to.match(/^to[0-9A-Za-z]{22}$/);
+    expect(answer.ttl).to.equal(3600);
+    const known = await fetch(`${env.emulatorUrl}/upload-tokens/${answer.token}`, {
+      headers: { Authorization: `Basic ${btoa('emulator-api-key:')}` },
+    });
+    expect(known.status).to.equal(200);
+  });
+});
