@@ -24,7 +24,8 @@ export function formatBytes(bytes: number, lang: string): string {
   return new Intl.NumberFormat(lang, {
     style: 'unit',
     unit,
-    unitDisplay: 'short',
+    // The short form of a lone byte is "byte" even in the plural; the long form reads "999 bytes", "999 octets".
+    unitDisplay: unit === 'byte' ? 'long' : 'short',
     maximumFractionDigits: fractionDigits(amount, unit),
   }).format(amount);
 }

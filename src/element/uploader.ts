@@ -592,7 +592,7 @@ export class UploaderElement extends LitElement {
     return html`
       ${this._file ? this.renderFile(this._file) : nothing}
       <p part="success">${strings.success}</p>
-      <p part="video-id-line">${strings.videoId}: <code part="video-id">${this._video?.videoId ?? ''}</code></p>
+      <p part="video-id-line">${strings.videoId} <code part="video-id">${this._video?.videoId ?? ''}</code></p>
       <div part="actions">
         <button part="button reset-button" type="button" ?disabled=${this.disabled} @click=${this.chooseAnother}>
           ${strings.uploadAnother}
