@@ -14,6 +14,9 @@ export interface Machine {
   os: string;
   node: string;
   chromium: string;
+  /** 1-minute load average when the run began and ended: how busy the shared machine was. */
+  loadStart: number;
+  loadEnd?: number;
 }
 
 export interface Results {
@@ -31,7 +34,8 @@ const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'm
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 export function machineLine(m: Machine): string {
-  return `${m.date}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium}`;
+  const load = `load average ${m.loadStart.toFixed(1)}${m.loadEnd === undefined ? '' : ` → ${m.loadEnd.toFixed(1)}`}`;
+  return `${m.date}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, Chromium ${m.chromium}, ${load}`;
 }
 
 export function table(r: Results): string {
@@ -78,6 +82,8 @@ export function table(r: Results): string {
     rows.push([`Bundle \`${b.ours.file}\` (${kib(b.ours.raw)} minified): gzip -9 / brotli 11`, `${kib(b.ours.gzip)} / ${kib(b.ours.brotli)}`, 'smaller than Mux', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
     rows.push([`Mux Uploader \`mux-uploader.mjs\` (${kib(b.mux.raw)}): gzip -9 / brotli 11`, `${kib(b.mux.gzip)} / ${kib(b.mux.brotli)}`, '', '']);
     rows.push(['Bundle ratio ours / Mux: gzip / brotli', `${b.gzipRatio.toFixed(2)} / ${b.brotliRatio.toFixed(2)}`, '< 1', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
+    const w = b.withoutLit;
+    rows.push(['The same without lit (esbuild, lit external: a page that already loads lit): gzip / brotli', `${kib(w.gzip)} / ${kib(w.brotli)} (${kib(w.raw)} minified)`, 'reported', '']);
   }
   const m = r.memory;
   if (m) {

@@ -5,7 +5,7 @@
 //   npm run bench -- [--rounds 5] [--runs 3] [--only throughput,expiry,bundle,memory,element] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -79,6 +79,7 @@ const results: Results = {
     os: /PRETTY_NAME="([^"]+)"/.exec(existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '')?.[1] ?? process.platform,
     node: process.version,
     chromium: browser.version(),
+    loadStart: loadavg()[0],
   },
   durationSeconds: 0,
 };
@@ -98,7 +99,7 @@ async function section(name: Section, title: string, work: () => Promise<void>):
 
 try {
   await section('bundle', 'Bundle size (gzip -9, brotli 11)', async () => {
-    results.bundle = measureBundles(root);
+    results.bundle = await measureBundles(root);
   });
   await section('throughput', `Throughput and long tasks: ${rounds} interleaved rounds after one warm-up of each`, async () => {
     results.throughput = await measureThroughput(ctx, rounds);
@@ -119,6 +120,7 @@ try {
 }
 
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
+results.machine.loadEnd = loadavg()[0];
 const out = join(root, 'bench/results.json');
 writeFileSync(`${out}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
 renameSync(`${out}.tmp`, out);

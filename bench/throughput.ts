@@ -22,7 +22,8 @@ export interface ThroughputResult {
     element5: Spread;
     raw: Spread;
     longestMs: number;
-    durationsMs: number[];
+    /** Every long task of the element runs: duration and when, ms after the upload began. */
+    tasks: { ms: number; atMs: number; kind: Kind }[];
     /** A deliberate 120 ms task, observed before the runs: proof the observer sees long tasks at all. */
     probeMs: number[];
   };
@@ -32,7 +33,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
   const page = await openBenchPage(ctx.browser, ctx.site.url);
   try {
     await page.evaluate(() => window.bench.loadElement());
-    const probeMs = (await page.evaluate(() => window.bench.longTaskProbe())).map((d) => Math.round(d));
+    const probeMs = (await page.evaluate(() => window.bench.longTaskProbe())).map((t) => Math.round(t.ms));
     if (!probeMs.some((d) => d >= 100)) throw new Error(`the long-task observer missed a 120 ms task (saw ${probeMs.join(', ') || 'none'})`);
     const bytes = await page.evaluate((mib) => window.bench.makeFile(mib), THROUGHPUT_MIB);
 
@@ -65,7 +66,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
     const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [] };
     const ratio50: number[] = [];
     const ratio5: number[] = [];
-    const durations: number[] = [];
+    const longTasks: { ms: number; atMs: number; kind: Kind }[] = [];
     let done = 0;
     for (let round = 0; round < rounds && Date.now() < ctx.deadline; round++) {
       const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
@@ -75,7 +76,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         inRound[kind] = bytes / MiB / (record.ms / 1000);
         speed[kind].push(inRound[kind]);
         tasks[kind].push(record.longTasks.length);
-        if (kind !== 'raw') durations.push(...record.longTasks);
+        for (const task of record.longTasks) longTasks.push({ ms: Math.round(task.ms), atMs: Math.round(task.atMs), kind });
       }
       ratio50.push(inRound.element50 / inRound.raw);
       ratio5.push(inRound.element5 / inRound.raw);
@@ -95,8 +96,8 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         element50: spread(tasks.element50),
         element5: spread(tasks.element5),
         raw: spread(tasks.raw),
-        longestMs: durations.length ? Math.max(...durations) : 0,
-        durationsMs: durations.map((d) => Math.round(d)),
+        longestMs: Math.max(0, ...longTasks.filter((t) => t.kind !== 'raw').map((t) => t.ms)),
+        tasks: longTasks,
         probeMs,
       },
     };

@@ -32,12 +32,12 @@ export function ownerOf(source: string): string {
 }
 
 /** Minified bytes per owner, sorted largest first. Bytes no mapping covers are counted as "(unmapped)". */
-export function bytesByOwner(bundlePath: string): { owner: string; bytes: number }[] {
+export function bytesByOwner(bundlePath: string, owner: (source: string) => string = ownerOf): { owner: string; bytes: number }[] {
   const code = readFileSync(bundlePath, 'utf8');
   const map = JSON.parse(readFileSync(`${bundlePath}.map`, 'utf8')) as { sources: string[]; mappings: string };
   const lines = code.split('\n');
   const totals = new Map<string, number>();
-  const add = (owner: string, bytes: number) => totals.set(owner, (totals.get(owner) ?? 0) + bytes);
+  const add = (who: string, bytes: number) => totals.set(who, (totals.get(who) ?? 0) + bytes);
   let source = 0;
   map.mappings.split(';').forEach((line, lineIndex) => {
     const text = lines[lineIndex] ?? '';
@@ -47,10 +47,10 @@ export function bytesByOwner(bundlePath: string): { owner: string; bytes: number
       if (!segment) continue;
       const fields = decodeSegment(segment);
       column += fields[0];
-      const owner = fields.length > 1 ? ownerOf(map.sources[(source += fields[1])] ?? '?') : '(unmapped)';
+      const who = fields.length > 1 ? owner(map.sources[(source += fields[1])] ?? '?') : '(unmapped)';
       if (previous) add(previous.owner, column - previous.column);
       else add('(unmapped)', column);
-      previous = { column, owner };
+      previous = { column, owner: who };
     }
     if (previous) add(previous.owner, Buffer.byteLength(text.slice(previous.column)));
     else add('(unmapped)', Buffer.byteLength(text));

@@ -28,7 +28,13 @@ export interface RunRecord {
   videoId?: string;
   uploads: UploadRequestRecord[];
   tokens: TokenRequestRecord[];
-  longTasks: number[];
+  /** Long tasks during the run: duration and start, ms after the run began. */
+  longTasks: LongTask[];
+}
+
+export interface LongTask {
+  ms: number;
+  atMs: number;
 }
 
 export interface ElementRunOptions {
@@ -102,16 +108,18 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   return response;
 };
 
-function longTaskRecorder(): () => number[] {
-  const durations: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration);
-  });
+function longTaskRecorder(): () => LongTask[] {
+  const start = performance.now();
+  const tasks: LongTask[] = [];
+  const take = (entries: PerformanceEntryList) => {
+    for (const entry of entries) tasks.push({ ms: entry.duration, atMs: entry.startTime - start });
+  };
+  const observer = new PerformanceObserver((list) => take(list.getEntries()));
   observer.observe({ type: 'longtask' });
   return () => {
-    for (const entry of observer.takeRecords()) durations.push(entry.duration);
+    take(observer.takeRecords());
     observer.disconnect();
-    return durations;
+    return tasks;
   };
 }
 
@@ -229,7 +237,7 @@ async function rawUpload(apiHost: string, token: string, timeoutMs: number): Pro
 }
 
 /** A positive control for the long-task figure: a 120 ms task must show up as one. */
-async function longTaskProbe(): Promise<number[]> {
+async function longTaskProbe(): Promise<LongTask[]> {
   const stop = longTaskRecorder();
   await new Promise<void>((resolve) =>
     setTimeout(() => {
