@@ -24,8 +24,8 @@ export interface StoredVideo {
   partTokens: Record<string, string>;
 }
 
-async function control<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
+async function control<T>(path: string, init?: RequestInit, base = emulatorUrl): Promise<T> {
+  const response = await fetch(`${base}/__emulator${path}`, {
     ...init,
     headers: init?.body ? { 'Content-Type': 'application/json' } : undefined,
   });
@@ -141,4 +141,47 @@ export function recordAnnouncements(el: ApiVideoUploader): string[] {
     if (text) texts.push(text);
   }).observe(region, { childList: true, characterData: true, subtree: true });
   return texts;
+}
+
+/**
+ * A private emulator and same-origin token endpoint for one test file (test/support/test-token-endpoint.ts):
+ * its request log and token count see this file's requests only.
+ */
+export interface Lane {
+  id: string;
+  emulatorUrl: string;
+  /** The same-origin token endpoint of this lane. */
+  tokenUrl: string;
+  tokenRequests(): Promise<{ count: number; requests: { method: string; body: unknown; headers: Record<string, string> }[] }>;
+  setMode(mode: { mode: string; status?: number; times?: number; body?: unknown }): Promise<void>;
+  uploadRequests(): Promise<UploadLogEntry[]>;
+  close(): Promise<void>;
+}
+
+export async function openLane(): Promise<Lane> {
+  const response = await fetch('/test-token/lanes', { method: 'POST' });
+  if (!response.ok) throw new Error(`/test-token/lanes answered ${response.status}`);
+  const { lane, emulatorUrl: url } = (await response.json()) as { lane: string; emulatorUrl: string };
+  const laneJson = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const answer = await fetch(`/test-token${path}?lane=${lane}`, init);
+    if (!answer.ok) throw new Error(`/test-token${path} answered ${answer.status}`);
+    return (await answer.json()) as T;
+  };
+  return {
+    id: lane,
+    emulatorUrl: url,
+    tokenUrl: `/test-token?lane=${lane}`,
+    tokenRequests: () => laneJson('/count'),
+    setMode: async (mode) => {
+      await laneJson('/mode', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mode) });
+    },
+    uploadRequests: () => control<UploadLogEntry[]>('/requests', undefined, url),
+    close: async () => {
+      await fetch(`/test-token/lanes/${lane}`, { method: 'DELETE' });
+    },
+  };
+}
+
+export function storedVideoAt(base: string, videoId: string): Promise<StoredVideo> {
+  return control<StoredVideo>(`/videos/${videoId}`, undefined, base);
 }
