@@ -86,19 +86,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   function applyConfig(body: Record<string, unknown>): Record<string, unknown> {
     const numeric = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'rateLimitPerMinute'] as const;
+    const next = { ...config };
     for (const [key, value] of Object.entries(body)) {
       if (key === 'strictTokenExpiry') {
         if (typeof value !== 'boolean') throw badConfig(key, 'strictTokenExpiry must be true or false.');
-        config.strictTokenExpiry = value;
+        next.strictTokenExpiry = value;
       } else if ((numeric as readonly string[]).includes(key)) {
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
           throw badConfig(key, `${key} must be an integer, 0 or more.`);
         }
-        config[key as (typeof numeric)[number]] = value;
+        next[key as (typeof numeric)[number]] = value;
       } else {
         throw badConfig(key, `Unknown setting. Known: strictTokenExpiry, ${numeric.join(', ')}.`);
       }
     }
+    // All or nothing: one bad setting leaves the others unchanged.
+    Object.assign(config, next);
     return { ...config };
   }
 

@@ -119,6 +119,9 @@ describe('/__emulator control routes', () => {
     expect((await client.send('POST', '/__emulator/config', { auth: null, body: { strictTokenExpiry: 'yes' } })).status).toBe(400);
     expect((await client.send('POST', '/__emulator/config', { auth: null, body: { nonsense: 1 } })).status).toBe(400);
     expect((await client.send('POST', '/__emulator/config', { auth: null, body: { minPartBytes: -1 } })).status).toBe(400);
+    const mixed = await client.send('POST', '/__emulator/config', { auth: null, body: { strictTokenExpiry: true, minPartBytes: 'big' } });
+    expect(mixed.status).toBe(400);
+    expect((await client.control('GET', '/config')).strictTokenExpiry).toBe(false);
   });
 
   it('clock moves the emulator’s time forward, expiring tokens without waiting', async () => {
