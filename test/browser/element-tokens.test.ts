@@ -2,7 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadErrorEvent, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
+  type Lane,
   MiB,
+  openLane,
+  storedVideoAt,
   createToken,
   deleteToken,
   emulatorUrl,
@@ -36,6 +39,59 @@ function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): vo
 }
 
 describe('<apivideo-uploader> tokens', () => {
+  let lane: Lane;
+  before(async () => (lane = await openLane()));
+  after(async () => lane.close());
+
+  async function laneUploader(): Promise<ApiVideoUploader> {
+    return fixture<ApiVideoUploader>(
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} token-url=${lane.tokenUrl}></apivideo-uploader>`,
+    );
+  }
+
+  it('POSTs the file facts as JSON to a same-origin token-url, merging tokenRequestInit, and accepts a plain-text token', async () => {
+    const el = await laneUploader();
+    el.tokenRequestInit = { headers: { 'X-Test-Header': 'from-the-page' } };
+    await lane.setMode({ mode: 'plain-text', times: 1 });
+    const before = (await lane.tokenRequests()).count;
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    const file = videoFile(2 * MiB, 'facts.mp4', 24);
+    void el.upload(file);
+    const { video } = (await success).detail;
+    const { count, requests } = await lane.tokenRequests();
+    expect(count).to.equal(before + 1);
+    const request = requests[requests.length - 1];
+    expect(request.method).to.equal('POST');
+    expect(request.headers['content-type']).to.contain('application/json');
+    expect(request.headers['x-test-header']).to.equal('from-the-page');
+    expect(request.body).to.deep.equal({ fileName: 'facts.mp4', fileSize: file.size, fileType: 'video/mp4' });
+    expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+  });
+
+  for (const [mode, words] of [
+    [{ mode: 'status', status: 503 }, '503'],
+    [{ mode: 'html' }, 'HTML'],
+    [{ mode: 'no-token' }, 'without a token'],
+  ] as const) {
+    it(`ends a token-url answering ${mode.mode} in token-request-failed, and retry() works after`, async () => {
+      const el = await laneUploader();
+      await lane.setMode({ ...mode, times: 1 });
+      const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
+      const file = videoFile(1 * MiB, `${mode.mode}.mp4`, 25);
+      void el.upload(file);
+      const error = (await failed).detail;
+      await untilState(el, 'error');
+      expect(error.code).to.equal('token-request-failed');
+      expect(error.retriable).to.equal(true);
+      expect(error.message).to.contain(words);
+      expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+      const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+      el.retry();
+      const { video } = (await success).detail;
+      expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+    });
+  }
+
   it('with only upload-token, waits for a new token when it is deleted mid-upload, then continues at the refused part', async () => {
     const el = await uploader();
     const first = await createToken();
