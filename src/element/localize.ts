@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { DEFAULT_LANGUAGE, translationFor, type Strings } from './strings.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 
@@ -28,7 +28,9 @@ export class LocalizeController implements ReactiveController {
 
   /** The language tag in use, one the strings table has. */
   get lang(): string {
-    for (const candidate of [this.host.lang, globalThis.document?.documentElement.lang]) {
+    // Rendered on a server there is no document: the element's own lang, then English.
+    const documentLang = isServer ? undefined : document.documentElement.lang;
+    for (const candidate of [this.host.lang, documentLang]) {
       if (candidate && translationFor(candidate)) return candidate;
     }
     return DEFAULT_LANGUAGE;

@@ -185,3 +185,8 @@ export async function openLane(): Promise<Lane> {
 export function storedVideoAt(base: string, videoId: string): Promise<StoredVideo> {
   return control<StoredVideo>(`/videos/${videoId}`, undefined, base);
 }
+
+/** POSTs `body` to one of an emulator's control routes (`/config`, `/clock`, `/tokens`…). */
+export function postControl<T = unknown>(base: string, path: string, body: unknown = {}): Promise<T> {
+  return control<T>(path, { method: 'POST', body: JSON.stringify(body) }, base);
+}

@@ -5,6 +5,7 @@ import {
   type Lane,
   MiB,
   openLane,
+  postControl,
   storedVideoAt,
   createToken,
   deleteToken,
@@ -130,6 +131,38 @@ describe('<apivideo-uploader> tokens', () => {
     const withSecond = log.filter((entry) => entry.token === second);
     expect(withSecond[0].part).to.equal(k);
     expect(stored.partTokens[String(k)]).to.equal(second);
+  });
+
+  it('with only upload-token and strict expiry, waits when the token expires mid-upload; a new token continues', async () => {
+    await postControl(lane.emulatorUrl, '/config', { strictTokenExpiry: true });
+    try {
+      const el = await fixture<ApiVideoUploader>(
+        html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+      );
+      const first = (await postControl<{ token: string }>(lane.emulatorUrl, '/tokens', { ttl: 3600 })).token;
+      el.uploadToken = first;
+      betweenParts(el, () => postControl(lane.emulatorUrl, '/clock', { advanceMs: 2 * 3600 * 1000 }));
+      const refused = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
+      const file = videoFile(12 * MiB, 'expiring.mp4', 26);
+      void el.upload(file);
+      const error = (await refused).detail;
+      await untilState(el, 'waiting-for-token');
+      expect(error.code).to.equal('token-expired');
+      const k = error.part!;
+
+      const second = (await postControl<{ token: string }>(lane.emulatorUrl, '/tokens', { ttl: 3600 })).token;
+      const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+      el.uploadToken = second;
+      const { video } = (await success).detail;
+      const stored = await storedVideoAt(lane.emulatorUrl, video.videoId);
+      expect(stored.sha256).to.equal(await sha256(file));
+      expect(stored.partTokens[String(k)]).to.equal(second);
+      const log = (await lane.uploadRequests()).filter((entry) => entry.token === first || entry.token === second);
+      expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
+      expect(log.filter((entry) => entry.status === 401).map((entry) => entry.part)).to.deep.equal([k]);
+    } finally {
+      await postControl(lane.emulatorUrl, '/config', { strictTokenExpiry: false });
+    }
   });
 
   it('with token-url, a token deleted mid-upload costs exactly one more token request and no part is sent twice', async () => {
