@@ -119,11 +119,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (await handleControl(req, res, ctx, path, applyConfig)) return;
       throw new HttpError(problems.unrecognizedUrl());
     }
-    if (!path.startsWith('/vod/')) rateLimit.take(res);
     if (path === '/upload') {
       allow('POST');
-      return handleUpload(req, res, ctx, params);
+      return handleUpload(req, res, ctx, params, () => rateLimit.take(res));
     }
+    if (!path.startsWith('/vod/')) rateLimit.take(res);
     if (path === '/auth/api-key' || path === '/auth/refresh') {
       allow('POST');
       const body = await readJsonObject(req);

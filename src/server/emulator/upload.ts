@@ -14,7 +14,13 @@ type WellFormedRange = Exclude<ContentRange, { kind: 'malformed' }>;
 const MAX_FAULT_DELAY_MS = 120_000;
 
 /** `POST /upload?token=…`: api.video's delegated upload, bytes streamed to disk. */
-export async function handleUpload(req: IncomingMessage, res: ServerResponse, ctx: Context, params: URLSearchParams): Promise<void> {
+export async function handleUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: Context,
+  params: URLSearchParams,
+  rateLimit: () => void,
+): Promise<void> {
   const { state } = ctx;
   const token = params.get('token');
   const range = parseContentRange(req.headers['content-range']);
@@ -42,6 +48,12 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
     sendProblem(res, body);
   };
 
+  try {
+    rateLimit();
+  } catch (err) {
+    if (err instanceof HttpError) return refuse(err.body);
+    throw err;
+  }
   if (!token) return refuse(problems.missingUploadToken());
   const tokenRecord = state.tokens.get(token);
   if (!tokenRecord || tokenRecord.deleted) return refuse(problems.invalidUploadToken());

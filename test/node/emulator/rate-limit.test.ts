@@ -32,6 +32,8 @@ describe('rate limit', () => {
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(limited.headers.get('x-ratelimit-retry-after'))).toBeGreaterThan(0);
     expect(limited.headers.get('access-control-expose-headers')).toContain('X-RateLimit-Retry-After');
+    const log = await client.control('GET', '/requests');
+    expect(log.map((r: { status: number }) => r.status)).toEqual([201, 429]);
     const listLimited = await client.api('GET', '/upload-tokens', '/upload-tokens');
     expect(listLimited.status).toBe(429);
 
