@@ -60,14 +60,37 @@ async function applyTokenTtl(config: PageConfig): Promise<void> {
   const short = ttl < SHORT_TTL;
   await emulatorControl(config, 'config', { strictTokenExpiry: short });
   if (short) await armExpiry(config, ttl);
+  else await disarmExpiry(config);
   await showPendingFaults(config);
 }
 
+interface Fault {
+  part?: number;
+  delayMs?: number;
+  status?: number;
+  reset?: boolean;
+}
+
+/** The fault the page queues for a short token life, told apart from faults queued by hand. */
+const isExpiryFault = (fault: Fault) =>
+  fault.part === 2 && fault.delayMs !== undefined && fault.status === undefined && !fault.reset;
+
+async function pendingFaults(config: PageConfig): Promise<Fault[]> {
+  return ((await emulatorControl(config, 'faults', undefined, 'GET')) as { faults: Fault[] }).faults;
+}
+
 async function armExpiry(config: PageConfig, ttl: number): Promise<void> {
-  const { faults } = (await emulatorControl(config, 'faults', undefined, 'GET')) as { faults: { part?: number }[] };
-  if (faults.some((fault) => fault.part === 2)) return;
+  if ((await pendingFaults(config)).some(isExpiryFault)) return;
   await emulatorControl(config, 'faults', { part: 2, times: 1, delayMs: (ttl + 1) * 1000 });
   note(`Tokens live ${ttl} s: the emulator refuses expired tokens and holds part 2 for ${ttl + 1} s, so the token expires mid-upload.`);
+}
+
+/** Takes the short-life fault back; the emulator clears faults only all at once, so the others are queued again. */
+async function disarmExpiry(config: PageConfig): Promise<void> {
+  const faults = await pendingFaults(config);
+  if (!faults.some(isExpiryFault)) return;
+  await emulatorControl(config, 'faults', undefined, 'DELETE');
+  for (const fault of faults.filter((f) => !isExpiryFault(f))) await emulatorControl(config, 'faults', fault);
 }
 
 async function injectFault(config: PageConfig): Promise<void> {

@@ -56,11 +56,16 @@ export class TokenManager {
     line.classList.toggle('error', isError);
   }
 
+  /** Runs one operation; the table is `aria-busy` meanwhile, so assistive technology (and tests) know to wait. */
   private async attempt(what: string, work: () => Promise<void>): Promise<void> {
+    const table = this.element<HTMLTableElement>('tm-table');
+    table.setAttribute('aria-busy', 'true');
     try {
       await work();
     } catch (error) {
       this.status(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`, true);
+    } finally {
+      table.setAttribute('aria-busy', 'false');
     }
   }
 

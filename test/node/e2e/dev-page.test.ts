@@ -1,0 +1,190 @@
+// The dev page (index.html) driven in headless Chromium as a person would: choose a file, watch it upload, see it play;
+// a token that expires mid-upload; the token manager.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  MiB,
+  emulatorJson,
+  expectPlayable,
+  launchChromium,
+  openPage,
+  padWebm,
+  recordWebm,
+  startDevServer,
+  type DevServer,
+  type StoredVideo,
+  type UploadLogEntry,
+} from './support.js';
+
+let server: DevServer;
+let browser: Browser;
+let video: Buffer;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDevServer(), launchChromium()]);
+  const { page } = await openPage(browser, `${server.url}/`);
+  video = padWebm(await recordWebm(page), 12 * MiB + 12345);
+  await page.close();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openDevPage(): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, `${server.url}/`);
+  await opened.page.waitForSelector('body[data-ready="true"]');
+  return opened;
+}
+
+async function chooseFile(page: Page): Promise<void> {
+  await page.locator('#uploader input[type=file]').setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: video });
+}
+
+const loggedEvents = (page: Page, name: string) =>
+  page.$$eval(`#log li[data-event="${name}"] code`, (codes) => codes.map((code) => JSON.parse(code.textContent || 'null')));
+
+describe('the dev page', () => {
+  it('says it talks to the emulator and uploads a chosen file in parts, with progress, then plays it', async () => {
+    const { page, errors } = await openDevPage();
+    await expect(page.locator('#target').textContent()).resolves.toContain('emulator');
+    await page.selectOption('#chunk-size', String(5 * MiB));
+    await chooseFile(page);
+
+    // Progress shows in the element while it uploads, then success.
+    await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
+    await expect(page.locator('#uploader [part~="success"]').textContent()).resolves.toContain('Upload complete');
+
+    const progress = (await loggedEvents(page, 'upload-progress')).reverse();
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1).percent).toBe(100);
+    const parts = (await loggedEvents(page, 'upload-part')).reverse();
+    expect(parts.map((p) => p.part)).toEqual([1, 2, 3]);
+    const [success] = await loggedEvents(page, 'upload-success');
+    const videoId = success.video.videoId as string;
+
+    // The emulator holds exactly the chosen bytes, sent as three parts.
+    const stored = await emulatorJson<StoredVideo>(server.emulatorUrl, `videos/${videoId}`);
+    expect(stored).toMatchObject({ complete: true, size: video.length, totalParts: 3, receivedParts: [1, 2, 3] });
+    expect(stored.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+
+    // The page plays what was uploaded, from the emulator's mp4 asset.
+    const src = await page.locator('#playback-video').getAttribute('src');
+    expect(src).toBe(success.video.assets.mp4);
+    const playable = await expectPlayable(page, '#playback-video');
+    expect(playable.width).toBe(160);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('with a 3-second token, the token expires mid-upload: part 2 is refused once, then sent again with a new token', { timeout: 90_000 }, async () => {
+    await emulatorJson(server.emulatorUrl, 'requests', { method: 'DELETE' });
+    const { page, errors } = await openDevPage();
+    await page.selectOption('#chunk-size', String(5 * MiB));
+    await page.selectOption('#token-ttl', '3');
+    await page.waitForFunction(() => document.querySelector('#faults')?.textContent?.includes('"part":2'));
+    await chooseFile(page);
+    await page.waitForSelector('#uploader[state="success"]', { timeout: 45_000 });
+
+    const [success] = await loggedEvents(page, 'upload-success');
+    const videoId = success.video.videoId as string;
+    const log = await emulatorJson<UploadLogEntry[]>(server.emulatorUrl, 'requests');
+    // The log was cleared before this upload, so every entry is one of its requests.
+    const forVideo = log;
+    expect(forVideo.every((entry) => entry.videoId === null || entry.videoId === videoId)).toBe(true);
+    const refused = forVideo.filter((entry) => entry.status === 401);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.part).toBe(2);
+    const after = forVideo.slice(forVideo.indexOf(refused[0]!) + 1);
+    expect(after[0]).toMatchObject({ part: 2, status: 201 });
+    expect(after[0]!.token).not.toBe(refused[0]!.token);
+    expect(forVideo.filter((entry) => entry.status === 201).map((entry) => entry.part)).toEqual([1, 2, 3]);
+
+    // The page's log tells the story: a token fetched because the old one expired.
+    const refreshes = await loggedEvents(page, 'token-refresh');
+    expect(refreshes.length).toBeGreaterThanOrEqual(2);
+    const stored = await emulatorJson<StoredVideo>(server.emulatorUrl, `videos/${videoId}`);
+    expect(stored.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+    expect(errors).toEqual([]);
+
+    // Back to a long life: strict expiry off again.
+    await page.selectOption('#token-ttl', '3600');
+    await page.waitForFunction(() => document.querySelector('#faults')?.textContent === 'No fault pending.');
+    const config = await emulatorJson<{ strictTokenExpiry: boolean }>(server.emulatorUrl, 'config');
+    expect(config.strictTokenExpiry).toBe(false);
+    await page.close();
+  });
+
+  it('manages tokens: creates one with a ttl, lists with sort and paging, shows it, deletes it', async () => {
+    const { page, errors } = await openDevPage();
+    // Every operation marks the table aria-busy until it is done.
+    const act = async (selector: string) => {
+      await page.click(selector);
+      await page.waitForSelector('#tm-table[aria-busy="false"]');
+    };
+    const ttlColumn = () => page.$$eval('#tm-rows tr td:nth-child(2)', (cells) => cells.map((c) => Number(c.textContent)));
+    const status = () => page.textContent('#tm-status');
+
+    const created: string[] = [];
+    for (const ttl of [600, 120, 900]) {
+      await page.fill('#tm-create input[name=ttl]', String(ttl));
+      await act('#tm-create button[type=submit]');
+      expect(await status()).toMatch(new RegExp(`^Created to\\w+ \\(ttl ${ttl} s\\)\\.$`));
+      created.push(JSON.parse((await page.textContent('#tm-details'))!).token);
+    }
+
+    // More tokens than a page holds, so paging has something to turn.
+    for (const ttl of [30, 40, 50, 60]) {
+      const made = await fetch(`${server.url}/__dev/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ttl }),
+      });
+      expect(made.status).toBe(200);
+    }
+
+    // Sorted by ttl, longest first.
+    await page.selectOption('#tm-list-form select[name=sortBy]', 'ttl');
+    await page.selectOption('#tm-list-form select[name=sortOrder]', 'desc');
+    await page.selectOption('#tm-list-form select[name=pageSize]', '100');
+    await act('#tm-list-form button[type=submit]');
+    const descending = await ttlColumn();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending).toEqual(expect.arrayContaining([600, 120, 900]));
+    await page.selectOption('#tm-list-form select[name=sortOrder]', 'asc');
+    await act('#tm-list-form button[type=submit]');
+    const ascending = await ttlColumn();
+    expect(ascending).toEqual([...descending].reverse());
+
+    // Paging: five per page; Next shows the rest, Previous comes back.
+    const total = ascending.length;
+    await page.selectOption('#tm-list-form select[name=pageSize]', '5');
+    await act('#tm-list-form button[type=submit]');
+    expect(await ttlColumn()).toEqual(ascending.slice(0, 5));
+    expect(await page.textContent('#tm-page')).toBe(`Page 1 of ${Math.ceil(total / 5)}, ${total} tokens`);
+    expect(total).toBeGreaterThan(5);
+    await act('#tm-next');
+    expect(await ttlColumn()).toEqual(ascending.slice(5, 10));
+    await act('#tm-prev');
+    expect(await ttlColumn()).toEqual(ascending.slice(0, 5));
+    expect(await page.isDisabled('#tm-prev')).toBe(true);
+
+    // Show: the details of the chosen token.
+    await page.selectOption('#tm-list-form select[name=pageSize]', '100');
+    await act('#tm-list-form button[type=submit]');
+    await act(`#tm-rows tr[data-token="${created[1]}"] button:text("Show")`);
+    expect(await status()).toBe(`Showing ${created[1]}.`);
+    expect(JSON.parse((await page.textContent('#tm-details'))!)).toMatchObject({ token: created[1], ttl: 120 });
+
+    // Delete: gone from the list and from the emulator.
+    await act(`#tm-rows tr[data-token="${created[1]}"] button:text("Delete")`);
+    expect(await status()).toMatch(/^Deleted /);
+    expect(await page.$(`#tm-rows tr[data-token="${created[1]}"]`)).toBeNull();
+    expect(await page.$(`#tm-rows tr[data-token="${created[0]}"]`)).not.toBeNull();
+    expect((await fetch(`${server.url}/__dev/tokens/${created[1]}`)).status).toBe(404);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

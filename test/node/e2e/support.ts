@@ -1,0 +1,142 @@
+// Shared by the end-to-end tests: the real dev server (Vite's createServer with the project's vite.config.ts, on a
+// free loopback port), headless Chromium through playwright-core, and a real, playable video to upload.
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+// @ts-expect-error: a plain .mjs helper without declarations
+import { CHROMIUM_ARGS, ensureChromium } from '../../support/chromium.mjs';
+
+export const MiB = 1024 * 1024;
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface DevServer {
+  url: string;
+  /** The emulator mounted by the dev server. */
+  emulatorUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startDevServer(): Promise<DevServer> {
+  const server: ViteDevServer = await createServer({
+    root,
+    configFile: `${root}vite.config.ts`,
+    logLevel: 'error',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('The dev server did not listen on a TCP port.');
+  const url = `http://127.0.0.1:${address.port}`;
+  return { url, emulatorUrl: `${url}/api.video`, close: () => server.close() };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROME_PATH || (ensureChromium() as string);
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS as string[] });
+}
+
+/** Opens a page and fails the test on any uncaught error in it. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/**
+ * A real WebM (a second of an animated canvas, recorded by the browser's MediaRecorder), so a <video> can load the
+ * uploaded bytes. No encoder is needed on the machine.
+ */
+export async function recordWebm(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 120;
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    const draw = () => {
+      context.fillStyle = `hsl(${(frame * 12) % 360} 80% 50%)`;
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = '#fff';
+      context.fillRect((frame * 4) % canvas.width, 40, 20, 40);
+      frame++;
+    };
+    draw();
+    const timer = setInterval(draw, 40);
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.start();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    recorder.stop();
+    await stopped;
+    clearInterval(timer);
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+/**
+ * The recorded WebM grown to `size` bytes with an EBML Void element, which every WebM reader skips: big enough to go
+ * in several parts, still a video a browser plays. Deterministic filler, so the stored bytes can be compared.
+ */
+export function padWebm(webm: Buffer, size: number): Buffer {
+  const header = 9; // Void's ID (0xEC) and an 8-byte size
+  const payload = size - webm.length - header;
+  if (payload < 0) throw new Error(`The recorded video is already larger than ${size} bytes.`);
+  const voidHeader = Buffer.alloc(header);
+  voidHeader[0] = 0xec;
+  voidHeader[1] = 0x01;
+  voidHeader.writeUIntBE(Math.floor(payload / 2 ** 24), 2, 3);
+  voidHeader.writeUIntBE(payload % 2 ** 24, 5, 4);
+  const filler = Buffer.alloc(payload);
+  for (let i = 0; i < payload; i += 4096) filler[i] = (i / 4096) & 0xff;
+  return Buffer.concat([webm, voidHeader, filler]);
+}
+
+export interface UploadLogEntry {
+  token: string | null;
+  part: number | null;
+  totalParts: number | null;
+  videoId: string | null;
+  status: number;
+  bytes: number;
+}
+
+export async function emulatorJson<T>(emulatorUrl: string, path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${emulatorUrl}/__emulator/${path}`, init);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export interface StoredVideo {
+  videoId: string;
+  size: number | null;
+  sha256: string | null;
+  receivedParts: number[];
+  totalParts: number | null;
+  complete: boolean;
+}
+
+/** Waits for the <video> to know its duration and size: it parsed the uploaded bytes as a video. */
+export async function expectPlayable(page: Page, selector: string): Promise<{ duration: number; width: number }> {
+  await page.waitForFunction(
+    (sel) => {
+      const video = document.querySelector<HTMLVideoElement>(sel);
+      return Boolean(video && video.readyState >= HTMLMediaElement.HAVE_METADATA && video.videoWidth > 0);
+    },
+    selector,
+    { timeout: 20_000 },
+  );
+  return page.evaluate((sel) => {
+    const video = document.querySelector<HTMLVideoElement>(sel)!;
+    if (video.error) throw new Error(`The video failed: ${video.error.message}`);
+    return { duration: video.duration, width: video.videoWidth };
+  }, selector);
+}
