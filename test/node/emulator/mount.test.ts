@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesOf, Client, MiB, sha256, startEmulator } from './support.js';
 import { createEmulator, type Emulator } from '../../../src/server/emulator/index.js';
+import { createServer as createViteServer } from 'vite';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -49,6 +50,32 @@ describe('mounting the handler', () => {
     expect(list.json.pagination.links[0].uri).toBe(`${base}/api-video/upload-tokens?currentPage=1&pageSize=25`);
     expect(await (await fetch(`${base}/elsewhere`)).text()).toBe('host page');
     expect((await client.send('GET', '/not-a-route', {})).status).toBe(404);
+  });
+
+  it('mounts in Vite’s dev server under a prefix', async () => {
+    const emulator = createEmulator();
+    const root = mkdtempSync(join(tmpdir(), 'emulator-vite-'));
+    const vite = await createViteServer({
+      configFile: false,
+      root,
+      logLevel: 'silent',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+      plugins: [{ name: 'emulator', configureServer: (server) => void server.middlewares.use('/api-video', emulator.handler) }],
+    });
+    try {
+      await vite.listen();
+      const port = (vite.httpServer!.address() as AddressInfo).port;
+      const client = new Client(`http://127.0.0.1:${port}/api-video`);
+      const bytes = bytesOf(3000);
+      const video = await client.upload(await client.newToken(), bytes);
+      expect(video.status).toBe(201);
+      expect(video.json.assets.mp4).toBe(`http://127.0.0.1:${port}/api-video/vod/${video.json.videoId}/mp4/source.mp4`);
+      expect(Buffer.from(await (await fetch(video.json.assets.mp4)).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    } finally {
+      await vite.close();
+      await emulator.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('uses publicUrl for links when given', async () => {
