@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, ProvidedToken, UploadPartEvent } from '../../src/index.js';
-import { MiB, createToken, emulatorUrl, nextEvent, part, recordAnnouncements, untilState, videoFile } from './element-support.js';
+import { MiB, createToken, emulatorUrl, nextEvent, part, recordAnnouncements, untilState, useLane, videoFile } from './element-support.js';
 
 async function uploader(): Promise<ApiVideoUploader> {
   return fixture<ApiVideoUploader>(
@@ -10,6 +10,8 @@ async function uploader(): Promise<ApiVideoUploader> {
 }
 
 describe('<apivideo-uploader> accessibility', () => {
+  useLane();
+
   it('passes axe when idle, with a polite live region in place from the start', async () => {
     const el = await uploader();
     await expect(el).to.be.accessible();

@@ -13,6 +13,7 @@ import {
   storedVideo,
   untilState,
   videoFile,
+  useLane,
 } from './element-support.js';
 
 async function uploader(): Promise<ApiVideoUploader> {
@@ -38,6 +39,8 @@ function onPart(el: ApiVideoUploader, number: number, then: () => void): void {
 }
 
 describe('<apivideo-uploader> controls', () => {
+  useLane();
+
   it('shows pause while uploading and resume while paused; resuming finishes without resending a stored part', async () => {
     const el = await uploader();
     const token = await createToken();

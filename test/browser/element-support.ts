@@ -2,7 +2,8 @@
 import env from '/__env.js';
 import type { ApiVideoUploader } from '../../src/index.js';
 
-export const emulatorUrl: string = (env as Record<string, string>).emulatorUrl;
+/** The emulator the helpers below talk to: the shared one, or a private lane's after `useLane()`. */
+export let emulatorUrl: string = (env as Record<string, string>).emulatorUrl;
 
 export interface UploadLogEntry {
   at: number;
@@ -189,4 +190,18 @@ export function storedVideoAt(base: string, videoId: string): Promise<StoredVide
 /** POSTs `body` to one of an emulator's control routes (`/config`, `/clock`, `/tokens`…). */
 export function postControl<T = unknown>(base: string, path: string, body: unknown = {}): Promise<T> {
   return control<T>(path, { method: 'POST', body: JSON.stringify(body) }, base);
+}
+
+/**
+ * Moves this test file onto a private lane (its own emulator): faults, clock moves and config changes made by files
+ * running at the same time cannot reach it. Call in a `before` hook; closes the lane in `after`.
+ */
+export function useLane(): () => Lane {
+  let lane: Lane | undefined;
+  before(async () => {
+    lane = await openLane();
+    emulatorUrl = lane.emulatorUrl;
+  });
+  after(async () => lane?.close());
+  return () => lane!;
 }

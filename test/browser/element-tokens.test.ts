@@ -4,8 +4,8 @@ import type { ApiVideoUploader, UploadErrorEvent, UploadPartEvent, UploadSuccess
 import {
   type Lane,
   MiB,
-  openLane,
   postControl,
+  useLane,
   storedVideoAt,
   createToken,
   deleteToken,
@@ -40,9 +40,9 @@ function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): vo
 }
 
 describe('<apivideo-uploader> tokens', () => {
+  const currentLane = useLane();
   let lane: Lane;
-  before(async () => (lane = await openLane()));
-  after(async () => lane.close());
+  before(() => (lane = currentLane()));
 
   async function laneUploader(): Promise<ApiVideoUploader> {
     return fixture<ApiVideoUploader>(

@@ -20,6 +20,7 @@ import {
   sha256,
   storedVideo,
   videoFile,
+  useLane,
 } from './element-support.js';
 
 performance.setResourceTimingBufferSize(10_000);
@@ -31,6 +32,8 @@ async function uploader(): Promise<ApiVideoUploader> {
 }
 
 describe('<apivideo-uploader> uploads', () => {
+  useLane();
+
   it('uploads 12 MiB in three 5 MiB parts with a static token; the stored bytes hash the same', async () => {
     const el = await uploader();
     el.uploadToken = await createToken();
