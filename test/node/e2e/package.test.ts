@@ -1,0 +1,194 @@
+// The installable package, after a real `npm run build`: every file the exports map names, imports in Node (server
+// rendering), the command lines, the manifest, Vue's template types, and the self-contained bundle on a plain HTML page
+// served with no build step, uploading to the emulator.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MiB, emulatorJson, launchChromium, type StoredVideo } from './support.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const file = (path: string) => `${root}${path.replace(/^\.\//, '')}`;
+const node = (args: string[]) => run(process.execPath, args, { cwd: root, timeout: 30_000 });
+
+beforeAll(async () => {
+  await run('npm', ['run', '--silent', 'build'], { cwd: root, timeout: 170_000, maxBuffer: 16 * MiB });
+}, 180_000);
+
+/** Every file path in the exports map, with its condition. */
+function exportTargets(): string[] {
+  const targets: string[] = [];
+  for (const value of Object.values(pkg.exports as Record<string, string | Record<string, string>>)) {
+    targets.push(...(typeof value === 'string' ? [value] : Object.values(value)));
+  }
+  return targets;
+}
+
+describe('npm run build', () => {
+  it('writes every file that package.json points to', () => {
+    const pointed = [...exportTargets(), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
+    expect(pointed).toEqual(expect.arrayContaining(['./dist/index.js', './dist/react.js', './dist/server.js', './dist/apivideo-uploader.js']));
+    expect(pointed.filter((path) => !existsSync(file(path)))).toEqual([]);
+    for (const subpath of ['.', './react', './server', './apivideo-uploader.js', './custom-elements.json']) {
+      expect(Object.keys(pkg.exports)).toContain(subpath);
+    }
+  });
+
+  it('keeps lit and React out of the module builds, and nothing out of the self-contained bundle', () => {
+    const bareImports = (path: string) =>
+      [...readFileSync(file(path), 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]);
+    expect(bareImports('dist/index.js')).toEqual(expect.arrayContaining(['lit']));
+    expect(bareImports('dist/index.js').filter((id) => !id!.startsWith('lit'))).toEqual([]);
+    expect(bareImports('dist/react.js').sort()).toEqual(['@lit/react', 'react']);
+    expect(bareImports('dist/apivideo-uploader.js')).toEqual([]);
+    // The uploader library comes from its sources, without the core-js its published bundle carries.
+    expect(readFileSync(file('dist/apivideo-uploader.js'), 'utf8')).not.toMatch(/core-js/);
+    expect(readFileSync(file('dist/react.js'), 'utf8')).toMatch(/from "\.\/index\.js"/);
+  });
+
+  it('imports in Node without a DOM (server rendering), by the package name', async () => {
+    const { stdout } = await node([
+      '--input-type=module',
+      '-e',
+      `const main = await import('${pkg.name}');
+       const react = await import('${pkg.name}/react');
+       const server = await import('${pkg.name}/server');
+       console.log(JSON.stringify({
+         element: typeof main.ApiVideoUploader, event: typeof main.UploadProgressEvent,
+         react: typeof react.ApiVideoUploader, emulator: typeof server.createEmulator, handler: typeof server.createUploadTokenHandler,
+       }));`,
+    ]);
+    expect(JSON.parse(stdout)).toEqual({ element: 'function', event: 'function', react: 'object', emulator: 'function', handler: 'function' });
+  });
+
+  it('builds both command lines so that plain node runs them', async () => {
+    for (const [name, path] of Object.entries(pkg.bin as Record<string, string>)) {
+      expect(readFileSync(file(path), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+      const { stdout } = await node([file(path), '--help']);
+      expect(stdout).toContain(`Usage: ${name}`);
+    }
+    const emulator = await node([
+      '--input-type=module',
+      '-e',
+      `import { spawn } from 'node:child_process';
+       const child = spawn(process.execPath, ['${file(pkg.bin['apivideo-emulator'])}', '--port', '0']);
+       child.stdout.once('data', async (line) => {
+         const url = String(line).match(/http:\\/\\/\\S+/)[0];
+         const token = await (await fetch(url + '/__emulator/tokens', { method: 'POST', body: '{"ttl":60}' })).json();
+         const listed = await (await fetch(url + '/upload-tokens', { headers: { Authorization: 'Basic ' + btoa('emulator-api-key:') } })).json();
+         console.log(JSON.stringify({ made: token.token, listed: listed.data.map((t) => t.token) }));
+         child.kill('SIGTERM');
+       });`,
+    ]);
+    const { made, listed } = JSON.parse(emulator.stdout);
+    expect(listed).toEqual([made]);
+  });
+
+  it('writes custom-elements.json describing <apivideo-uploader> without the analyzer’s guesses', () => {
+    const manifest = JSON.parse(readFileSync(file(pkg.customElements), 'utf8'));
+    const element = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find(
+      (d: { tagName?: string }) => d.tagName === 'apivideo-uploader',
+    );
+    expect(element.customElement).toBe(true);
+    const events = element.events.map((e: { name: string }) => e.name);
+    expect(events).toEqual(expect.arrayContaining(['upload-progress', 'upload-success', 'token-refresh', 'upload-error']));
+    expect(events.every((name: unknown) => typeof name === 'string' && /^[a-z]+(-[a-z]+)+$/.test(name))).toBe(true);
+    expect(element.attributes.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['token-url', 'api-host', 'chunk-size']));
+    expect(element.members.some((m: { privacy?: string }) => m.privacy === 'private')).toBe(false);
+    expect(element.cssParts.length).toBeGreaterThan(10);
+    expect(element.cssProperties.length).toBeGreaterThan(5);
+  });
+
+  it('gives Vue users template types: vue-tsc accepts typed props and @events and refuses wrong ones', async () => {
+    const project = fileURLToPath(new URL('./vue-types/tsconfig.json', import.meta.url));
+    const result = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', project], {
+      cwd: root,
+      timeout: 120_000,
+    }).then(
+      () => ({ ok: true, out: '' }),
+      (error: { stdout?: string }) => ({ ok: false, out: String(error.stdout ?? '') }),
+    );
+    const errors = result.out.split('\n').filter((line) => line.includes('error TS'));
+    expect(errors.filter((line) => line.includes('Good.vue'))).toEqual([]);
+    expect(errors.filter((line) => line.includes('Bad.vue'))).toEqual([
+      expect.stringContaining("Type 'string' is not assignable to type 'number'"),
+      expect.stringContaining("Property 'noSuchField' does not exist on type 'UploadProgressDetail'"),
+    ]);
+  }, 130_000);
+});
+
+describe('the self-contained bundle on a plain HTML page', () => {
+  let site: Server;
+  let siteUrl: string;
+  let emulator: { listen(port: number, host: string): Promise<string>; close(): Promise<void> };
+  let emulatorUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The built server entry, as a site's backend would use it: the emulator plays api.video, the handler hands out tokens.
+    const server = await import(file('dist/server.js'));
+    emulator = server.createEmulator();
+    emulatorUrl = await emulator.listen(0, '127.0.0.1');
+    const tokens = server.createUploadTokenHandler({ apiKey: 'emulator-api-key', baseUri: emulatorUrl, rateLimit: false });
+    const bundle = readFileSync(file('dist/apivideo-uploader.js'));
+    site = createServer((req, res) => {
+      if (req.url === '/api/upload-token') return tokens(req, res);
+      if (req.url === '/apivideo-uploader.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' });
+        return res.end(bundle);
+      }
+      if (req.url === '/') {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        return res.end(`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Plain page</title>
+  <script type="module" src="/apivideo-uploader.js"></script></head>
+  <body>
+    <apivideo-uploader token-url="/api/upload-token" api-host="${emulatorUrl}" chunk-size="5242880"></apivideo-uploader>
+  </body>
+</html>`);
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const address = site.address();
+    siteUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await emulator?.close();
+  });
+
+  it('registers the element and uploads a file in parts through the token URL', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+
+    const bytes = Buffer.alloc(11 * MiB + 777);
+    for (let i = 0; i < bytes.length; i += 512) bytes[i] = (i / 512) % 251;
+    await page.locator('apivideo-uploader input[type=file]').setInputFiles({ name: 'plain.mp4', mimeType: 'video/mp4', buffer: bytes });
+    await page.waitForSelector('apivideo-uploader[state="success"]', { timeout: 30_000 });
+
+    const videoId = await page.evaluate(() => document.querySelector('apivideo-uploader')!.videoId);
+    const stored = await emulatorJson<StoredVideo>(emulatorUrl, `videos/${videoId}`);
+    expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
+    expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    // One script and nothing else from the site: no module graph, no build step.
+    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
