@@ -12,7 +12,10 @@ import type { TokenRequestReason, UploadSessionCallbacks, UploadSessionOptions, 
 
 /** How often one part may be refused for its token before the source is declared broken. */
 const MAX_TOKEN_REJECTIONS = 3;
-/** A token that expires within this much of a part's send (plus the part's expected duration) is renewed first. */
+/**
+ * A token that expires within this much of a part's send (plus the part's expected duration) is renewed first.
+ * Capped at half the token's life: renewing a fresh 3-second token because it is short would only get another one.
+ */
 const EXPIRY_MARGIN_MS = 5_000;
 
 /** An error the session decided on, carried through the engine to `fail()`. */
@@ -37,6 +40,8 @@ export class UploadSession {
   private readonly rejections = new Map<number, number>();
   private readonly controller = new AbortController();
   private token: UploadToken | undefined;
+  private tokenSince = 0;
+  private readonly now: () => number;
   private nextTokenReason: TokenRequestReason = 'initial';
   private engine: UploadEngine | undefined;
   private run = 0;
@@ -61,6 +66,7 @@ export class UploadSession {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.tokens = new TokenSource(options.tokens, this.file);
     this.progress = new ProgressTracker(this.file.size, this.parts);
+    this.now = options.now ?? Date.now;
   }
 
   get state(): UploadState {
@@ -226,15 +232,17 @@ export class UploadSession {
   private expiresBeforeSent(part: number): boolean {
     const expiresAt = this.token?.expiresAt?.getTime();
     if (expiresAt === undefined) return false;
+    const margin = Math.max(0, Math.min(EXPIRY_MARGIN_MS, (expiresAt - this.tokenSince) / 2));
     const partBytes = Math.min(this.chunkSize, this.file.size - (part - 1) * this.chunkSize);
     const speed = this.progress.bytesPerSecond;
     const sendMs = speed > 0 ? Math.min(300_000, (partBytes / speed) * 1000) : 0;
-    return expiresAt - Date.now() < EXPIRY_MARGIN_MS + sendMs;
+    return expiresAt - this.now() < margin + sendMs;
   }
 
   private async acquireToken(reason: TokenRequestReason): Promise<void> {
     try {
       this.token = await this.tokens.request(reason, this.controller.signal);
+      this.tokenSince = this.now();
     } catch (error) {
       this.token = undefined;
       this.nextTokenReason = reason;

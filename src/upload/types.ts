@@ -51,6 +51,8 @@ export interface UploadSessionOptions {
   maxRetries?: number;
   /** How long to wait for the video to become playable before giving up silently; default 10 minutes. */
   playableTimeoutMs?: number;
+  /** The clock token expiry is judged by (ms since epoch); default `Date.now`. */
+  now?: () => number;
 }
 
 /** Everything a session reports; all optional. The element turns them into DOM events and state. */

@@ -72,12 +72,23 @@ describe('UploadSession tokens', () => {
   });
 
   it('renews a token whose expiresAt passes before the upload starts, with zero 401s', async () => {
-    // The first token lives one second, and the emulator's clock is moved past it: sent, it would be refused.
+    // The first token lives 2 s. Once it is in hand, the page's clock and the emulator's move 10 s on: sent, it
+    // would be refused (strict expiry).
     await emulator(lane, 'POST', '/config', { strictTokenExpiry: true });
-    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok', ttl: 1, times: 1 });
+    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok', ttl: 2, times: 1 });
+    let skew = 0;
     const file = generatedFile(11 * MiB);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
-    run.until(() => run.of('tokenRefresh').length === 1).then(() => emulator(lane, 'POST', '/clock', { advanceMs: 10_000 }));
+    const run = new RecordedSession({
+      file,
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: { url: lane.tokenUrl },
+      now: () => Date.now() + skew,
+    });
+    run.until(() => run.of('tokenRefresh').length === 1).then(() => {
+      skew = 10_000;
+      return emulator(lane, 'POST', '/clock', { advanceMs: 10_000 });
+    });
 
     await run.session.start();
 
@@ -87,6 +98,20 @@ describe('UploadSession tokens', () => {
     const log = await requestLog(lane);
     expect(log.filter((r) => r.status === 401)).to.deep.equal([]);
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
+    const handedOut = (await tokenEndpoint<{ requests: { token?: string }[] }>(lane, 'GET', '/count')).requests.map((r) => r.token);
+    expect(log.map((r) => r.token)).to.deep.equal([handedOut[1], handedOut[1], handedOut[1]]);
+    expect(handedOut[0]).to.not.equal(handedOut[1]);
+  });
+
+  it('does not renew a fresh token just because its life is short', async () => {
+    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok', ttl: 30 });
+    const run = new RecordedSession({ file: generatedFile(6 * MiB), chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial']);
+    expect(await tokenRequests(lane)).to.equal(1);
   });
 
   it('renews a provider token that is already expired before sending a part', async () => {

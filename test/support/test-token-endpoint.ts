@@ -3,7 +3,7 @@
 //
 //   POST /test-token            the endpoint itself (answers according to the mode)
 //   POST /test-token/mode       {mode, status?, ttl?, times?, body?}; `times` answers in that mode, then back to 'ok'
-//   GET  /test-token/count      {count, requests: [{method, body, headers}]}
+//   GET  /test-token/count      {count, requests: [{method, body, headers, token?}]}
 //   POST /test-token/reset      mode 'ok', count 0
 //   POST /test-token/lanes      {lane, emulatorUrl}: a private emulator and endpoint state for one test file
 //   DELETE /test-token/lanes/ID closes it
@@ -30,7 +30,8 @@ interface Lane {
   emulatorUrl?: string;
   behaviour: Behaviour;
   count: number;
-  requests: { method: string; body: unknown; headers: Record<string, string | undefined> }[];
+  /** Each request received, with the token it was answered (when one was). */
+  requests: { method: string; body: unknown; headers: Record<string, string | undefined>; token?: string }[];
 }
 
 const PREFIX = '/test-token';
@@ -96,7 +97,7 @@ export function testTokenEndpointPlugin(): Plugin {
   async function answerToken(req: IncomingMessage, res: ServerResponse, lane: Lane): Promise<void> {
     const body = await readJson(req).catch(() => null);
     lane.count++;
-    lane.requests.push({
+    const record: Lane['requests'][number] = {
       method: req.method ?? 'GET',
       body,
       headers: {
@@ -104,7 +105,8 @@ export function testTokenEndpointPlugin(): Plugin {
         'x-test-header': req.headers['x-test-header'] as string | undefined,
         cookie: req.headers.cookie,
       },
-    });
+    };
+    lane.requests.push(record);
     const behaviour = lane.behaviour;
     if (behaviour.times !== undefined && --behaviour.times <= 0) lane.behaviour = okBehaviour();
     switch (behaviour.mode) {
@@ -143,6 +145,7 @@ export function testTokenEndpointPlugin(): Plugin {
     });
     const uploadToken = (await upstream.json()) as { token: string };
     if (!upstream.ok) return json(res, 502, uploadToken);
+    record.token = uploadToken.token;
     if (behaviour.mode === 'plain-text') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(uploadToken.token);
