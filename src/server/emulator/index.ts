@@ -204,7 +204,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
       });
-      srv.on('clientError', (_err, socket) => socket.destroy());
       server = srv;
       return new Promise<string>((resolve, reject) => {
         srv.once('error', reject);

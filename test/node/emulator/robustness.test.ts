@@ -1,5 +1,6 @@
 // Bad input gets a 4xx in api.video's words, with CORS headers, and never takes the emulator down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import { BASIC, bytesOf, rawRequest, startEmulator, type Client } from './support.js';
 import type { Emulator } from '../../../src/server/emulator/index.js';
 
@@ -131,6 +132,21 @@ describe('garbage in', () => {
     }
     const traversal = await client.upload(token, bytesOf(10), { videoId: '../../../../tmp/x' });
     expect(traversal.status).toBe(404);
+    await stillAlive();
+  });
+
+  it('answers 400 to bytes that are not HTTP, and 431 to oversized headers', async () => {
+    const { port } = new URL(client.url);
+    const exchange = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+        let text = '';
+        socket.on('data', (c) => (text += c.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+    expect(await exchange('HELLO THERE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await exchange(`GET /upload-tokens HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
     await stillAlive();
   });
 
