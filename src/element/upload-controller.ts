@@ -1,0 +1,195 @@
+// Runs one file's UploadSession for the element: its callbacks become the element's state, DOM events and
+// live-region announcements. A replaced or abandoned session's late callbacks are ignored.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  TokenRefreshEvent,
+  UploadCancelEvent,
+  UploadErrorEvent,
+  UploadPartEvent,
+  UploadPauseEvent,
+  UploadProgressEvent,
+  UploadResumeEvent,
+  UploadRetryEvent,
+  UploadStartEvent,
+  UploadSuccessEvent,
+  VideoPlayableEvent,
+  type UploadErrorDetail,
+  type UploadProgressDetail,
+  type Video,
+} from '../events/index.js';
+import { UploadSession, type UploadSessionOptions, type UploadState } from '../upload/index.js';
+import { ProgressMilestones } from './announcer.js';
+import type { LocalizeController } from './localize.js';
+import { isInProgress } from './states.js';
+
+export interface UploadControllerOptions {
+  localize: LocalizeController;
+  /** Puts a sentence in the live region. */
+  announce(text: string): void;
+  /** The session was cancelled from within (its cancel button, `cancel()`): the host forgets the file. */
+  cancelled(): void;
+}
+
+export class UploadController implements ReactiveController {
+  state: UploadState = 'idle';
+  progress?: UploadProgressDetail;
+  error?: UploadErrorDetail;
+  video?: Video;
+  private session?: UploadSession;
+  private readonly milestones = new ProgressMilestones();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: UploadControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  get running(): boolean {
+    return Boolean(this.session) && isInProgress(this.state);
+  }
+
+  get videoId(): string | undefined {
+    return this.video?.videoId ?? this.session?.videoId;
+  }
+
+  /** Uploads `file`, forgetting any previous upload. Resolves when the session settles; never rejects. */
+  start(options: UploadSessionOptions): Promise<void> {
+    this.clear();
+    let session: UploadSession;
+    try {
+      session = this.createSession(options);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.fail({ code: 'upload-failed', message, retriable: false });
+      return Promise.resolve();
+    }
+    this.session = session;
+    return session.start();
+  }
+
+  /** An error found before a session could exist (no token source, say). */
+  fail(detail: UploadErrorDetail): void {
+    this.error = detail;
+    // A static token refused mid-upload waits for a new one; the session says so through `stateChange`.
+    if (this.state !== 'waiting-for-token') this.state = 'error';
+    this.options.announce(this.options.localize.strings.announceError(detail.message));
+    this.host.dispatchEvent(new UploadErrorEvent(detail));
+    this.host.requestUpdate();
+  }
+
+  pause(): void {
+    this.session?.pause();
+  }
+
+  resume(): void {
+    this.session?.resume();
+  }
+
+  cancel(): void {
+    if (this.running) this.session!.cancel();
+  }
+
+  /** Continues after an error; false when there is no session to continue (the host starts a new one). */
+  retry(): boolean {
+    if (this.state !== 'error' && this.state !== 'waiting-for-token') return false;
+    if (!this.session) return false;
+    this.session.retry();
+    return true;
+  }
+
+  setStaticToken(token: string): void {
+    if (this.state === 'waiting-for-token') this.session?.setStaticToken(token);
+  }
+
+  /** Drops the upload; a running one is cancelled and reported as such. */
+  abandon(): void {
+    const running = this.running;
+    this.clear();
+    if (running) this.reportCancel();
+  }
+
+  /**
+   * Back to idle without a word. Cancelling the dropped session also stops a finished one's playable polling and a
+   * failed one's online/offline listeners; its callbacks no longer reach the page.
+   */
+  clear(): void {
+    const session = this.session;
+    this.session = undefined;
+    session?.cancel();
+    this.state = 'idle';
+    this.progress = undefined;
+    this.error = undefined;
+    this.video = undefined;
+    this.milestones.reset();
+    this.host.requestUpdate();
+  }
+
+  private reportCancel(): void {
+    this.options.announce(this.options.localize.strings.announceCancel);
+    this.host.dispatchEvent(new UploadCancelEvent());
+  }
+
+  private createSession(options: UploadSessionOptions): UploadSession {
+    const { host } = this;
+    const strings = () => this.options.localize.strings;
+    const announce = (text: string) => this.options.announce(text);
+    const session: UploadSession = new UploadSession(options, {
+      stateChange: (next) => {
+        if (!this.current(session)) return;
+        this.state = next;
+        if (next === 'preparing' || next === 'uploading') this.error = undefined;
+        host.requestUpdate();
+      },
+      start: (detail) => {
+        if (!this.current(session)) return;
+        announce(strings().announceStart(detail.file.name));
+        host.dispatchEvent(new UploadStartEvent(detail));
+      },
+      progress: (detail) => {
+        if (!this.current(session)) return;
+        this.progress = detail;
+        const milestone = this.milestones.next(detail.percent);
+        if (milestone !== undefined) announce(strings().announceProgress(milestone));
+        host.dispatchEvent(new UploadProgressEvent(detail));
+        host.requestUpdate();
+      },
+      part: (detail) => this.current(session) && host.dispatchEvent(new UploadPartEvent(detail)),
+      retry: (detail) => this.current(session) && host.dispatchEvent(new UploadRetryEvent(detail)),
+      tokenRefresh: (detail) => this.current(session) && host.dispatchEvent(new TokenRefreshEvent(detail)),
+      pause: () => {
+        if (!this.current(session)) return;
+        announce(strings().announcePause);
+        host.dispatchEvent(new UploadPauseEvent());
+      },
+      resume: () => {
+        if (!this.current(session)) return;
+        announce(strings().announceResume);
+        host.dispatchEvent(new UploadResumeEvent());
+      },
+      cancel: () => {
+        if (!this.current(session)) return;
+        this.clear();
+        this.options.cancelled();
+        this.reportCancel();
+      },
+      error: (detail) => this.current(session) && this.fail(detail),
+      success: (detail) => {
+        if (!this.current(session)) return;
+        this.video = detail.video;
+        this.state = 'success';
+        announce(strings().announceSuccess);
+        host.dispatchEvent(new UploadSuccessEvent(detail));
+        host.requestUpdate();
+      },
+      playable: (detail) => this.current(session) && host.dispatchEvent(new VideoPlayableEvent(detail)),
+    });
+    return session;
+  }
+
+  private current(session: UploadSession): boolean {
+    return this.session === session;
+  }
+}

@@ -1,0 +1,164 @@
+// The element's views, one per state, rendered from a plain model: no state lives here. Every text from the page,
+// the file or the server goes through a text binding, never through HTML.
+import { html, nothing, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
+import type { UploadState } from '../upload/index.js';
+import type { LocalizeController } from './localize.js';
+import { isInProgress } from './states.js';
+
+export interface ViewModel {
+  state: UploadState;
+  file?: File;
+  checking: boolean;
+  dragOver: boolean;
+  disabled: boolean;
+  progress?: UploadProgressDetail;
+  error?: UploadErrorDetail;
+  rejection?: string;
+  video?: Video;
+  maxFileSize?: number;
+  maxDuration?: number;
+  localize: LocalizeController;
+}
+
+export interface ViewActions {
+  pick(): void;
+  upload(): void;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  retry(): void;
+  chooseAnother(): void;
+}
+
+/** What goes inside the box for the model's state. */
+export function bodyView(model: ViewModel, actions: ViewActions): TemplateResult {
+  const { state, file } = model;
+  if (state === 'success') return successView(model, actions);
+  if (state === 'idle' && file && !model.checking) return readyView(model, file, actions);
+  if (state === 'idle' || !file) return dropZoneView(model, actions);
+  return uploadView(model, file, actions);
+}
+
+function positive(value: number | undefined): value is number {
+  return typeof value === 'number' && value > 0;
+}
+
+function dropZoneView(model: ViewModel, actions: ViewActions): TemplateResult {
+  const { localize } = model;
+  const { strings } = localize;
+  const limits = {
+    size: positive(model.maxFileSize) ? localize.bytes(model.maxFileSize) : undefined,
+    duration: positive(model.maxDuration) ? localize.duration(model.maxDuration) : undefined,
+  };
+  const hint = `${limits.size || limits.duration ? `${strings.limits(limits)} ` : ''}${strings.promptHint}`;
+  return html`
+    <button
+      part="drop-zone"
+      type="button"
+      class=${classMap({ 'drag-over': model.dragOver })}
+      ?disabled=${model.disabled}
+      aria-busy=${model.checking ? 'true' : 'false'}
+      @click=${actions.pick}
+    >
+      <slot><span class="prompt">${model.dragOver ? strings.dropHere : strings.prompt}</span></slot>
+      <span class="hint" part="hint">${hint}</span>
+    </button>
+    ${model.rejection ? html`<p part="reject-message error-message">${model.rejection}</p>` : nothing}
+  `;
+}
+
+function fileView(model: ViewModel, file: File): TemplateResult {
+  return html`<div part="file">
+    <span part="file-name">${file.name}</span>
+    <span part="file-size">${model.localize.bytes(file.size)}</span>
+  </div>`;
+}
+
+function button(model: ViewModel, name: string, label: string, onClick: () => void): TemplateResult {
+  return html`<button part="button ${name}" type="button" ?disabled=${model.disabled} @click=${onClick}>${label}</button>`;
+}
+
+function readyView(model: ViewModel, file: File, actions: ViewActions): TemplateResult {
+  const { strings } = model.localize;
+  return html`
+    ${fileView(model, file)}
+    <p part="status">${strings.readyToUpload}</p>
+    <div part="actions">
+      ${button(model, 'upload-button', strings.start, actions.upload)}
+      ${button(model, 'reset-button', strings.startOver, actions.chooseAnother)}
+    </div>
+  `;
+}
+
+function percentOf(model: ViewModel): number {
+  return Math.min(100, Math.max(0, Math.floor(model.progress?.percent ?? 0)));
+}
+
+function statusText(model: ViewModel): string {
+  const { strings } = model.localize;
+  switch (model.state) {
+    case 'preparing':
+      return strings.preparing;
+    case 'paused':
+      return strings.paused;
+    case 'waiting-for-token':
+      return strings.waitingForToken;
+    case 'error':
+      return strings.errorTitle;
+    default:
+      return strings.uploadingPercent(percentOf(model));
+  }
+}
+
+/** Speed and time left, only while bytes are going out and once the speed is known. */
+function statsText(model: ViewModel): string {
+  const { progress, localize } = model;
+  if (model.state !== 'uploading' || !progress || !(progress.bytesPerSecond > 0)) return '';
+  const speed = localize.speed(progress.bytesPerSecond);
+  const eta = progress.etaSeconds;
+  if (eta === null || !Number.isFinite(eta) || eta < 0) return localize.strings.speedOnly(speed);
+  return localize.strings.speedAndTimeLeft(speed, localize.duration(eta));
+}
+
+function uploadView(model: ViewModel, file: File, actions: ViewActions): TemplateResult {
+  const { strings } = model.localize;
+  const { state } = model;
+  const percent = percentOf(model);
+  const error = state === 'error' || state === 'waiting-for-token' ? model.error : undefined;
+  return html`
+    ${fileView(model, file)}
+    <p part="status">${statusText(model)}</p>
+    <div
+      part="progress-bar"
+      role="progressbar"
+      aria-label=${strings.progressLabel}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent}
+    >
+      <div part="progress-indicator" style=${styleMap({ width: `${percent}%` })}></div>
+    </div>
+    <p part="stats">${statsText(model)}</p>
+    ${error ? html`<p part="error-message">${error.message}</p>` : nothing}
+    <div part="actions">
+      ${state === 'uploading' ? button(model, 'pause-button', strings.pause, actions.pause) : nothing}
+      ${state === 'paused' ? button(model, 'resume-button', strings.resume, actions.resume) : nothing}
+      ${state === 'error' && model.error?.retriable ? button(model, 'retry-button', strings.retry, actions.retry) : nothing}
+      ${isInProgress(state) ? button(model, 'cancel-button', strings.cancel, actions.cancel) : nothing}
+      ${state === 'error' ? button(model, 'reset-button', strings.startOver, actions.chooseAnother) : nothing}
+    </div>
+  `;
+}
+
+function successView(model: ViewModel, actions: ViewActions): TemplateResult {
+  const { strings } = model.localize;
+  return html`
+    ${model.file ? fileView(model, model.file) : nothing}
+    <p part="success">${strings.success}</p>
+    <p part="video-id-line">${strings.videoId} <code part="video-id">${model.video?.videoId ?? ''}</code></p>
+    <div part="actions">${button(model, 'reset-button', strings.uploadAnother, actions.chooseAnother)}</div>
+  `;
+}
