@@ -105,12 +105,28 @@ describe('videos', () => {
     const suffix = await fetch(mp4, { headers: { Range: 'bytes=-10' } });
     expect(Buffer.from(await suffix.arrayBuffer()).equals(Buffer.from(bytes.subarray(4086)))).toBe(true);
 
+    const head = await fetch(mp4, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe('4096');
+    expect(await head.text()).toBe('');
+
+    const player = await fetch(`${client.url}/vod/${videoId}/player`);
+    expect(player.headers.get('content-type')).toContain('text/html');
+    expect(await player.text()).toContain(`<video controls style="width:100%;height:100%" src="${mp4}">`);
+
     for (const range of ['bytes=5000-6000', 'bytes=abc', 'items=0-1']) {
       const bad = await fetch(mp4, { headers: { Range: range } });
       expect(bad.status).toBe(416);
       expect(bad.headers.get('content-range')).toBe('bytes */4096');
       await bad.arrayBuffer();
     }
+  });
+
+  it('shows a title containing HTML as text on the player page', async () => {
+    const videoId = await uploaded(bytesOf(10), '<img src=x onerror=alert(1)>.mp4');
+    const page = await (await fetch(`${client.url}/vod/${videoId}/player`)).text();
+    expect(page).not.toContain('<img');
+    expect(page).toContain('<title>&#60;img src=x onerror=alert(1)&#62;.mp4</title>');
   });
 
   it('answers 404 for the mp4 of a video still uploading and for unknown videos', async () => {
