@@ -75,6 +75,7 @@ export class UploaderElement extends LitElement {
     announce: (text) => void this.announce(text),
     cancelled: () => this.forgetFile(),
   });
+  private focusWasInside = false;
   /** Bumped by every new file and reset: a slow check (duration) of a file since replaced is ignored. */
   private selection = 0;
 
@@ -170,6 +171,17 @@ export class UploaderElement extends LitElement {
     this.toggleAttribute('upload-error', state === 'error');
     this.toggleAttribute('upload-complete', state === 'success');
     if (changed.has('uploadToken') && this.uploadToken) this.uploads.setStaticToken(this.uploadToken);
+    this.focusWasInside = Boolean(this.shadowRoot?.activeElement);
+  }
+
+  protected override updated(): void {
+    // A new view replaces the control that had focus (the drop zone, the pause button…): a keyboard user lands on
+    // the first control of the new view instead of being thrown back to the top of the page.
+    if (this.focusWasInside && !this.shadowRoot?.activeElement) {
+      this.renderRoot
+        .querySelector<HTMLElement>('[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])')
+        ?.focus();
+    }
   }
 
   private forgetFile(): void {
@@ -277,7 +289,7 @@ export class UploaderElement extends LitElement {
 
   private onDragLeave = (event: DragEvent) => {
     const to = event.relatedTarget as Node | null;
-    if (to && this.renderRoot.contains(to)) return;
+    if (to && (this.renderRoot.contains(to) || this.contains(to))) return;
     this._dragOver = false;
   };
 

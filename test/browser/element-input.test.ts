@@ -102,3 +102,30 @@ describe('<apivideo-uploader> input', () => {
     expect(off.autoUpload).to.equal(true);
   });
 });
+
+describe('<apivideo-uploader> focus across views', () => {
+  it('keeps keyboard focus inside as the views change: drop zone, upload button, back to the drop zone', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader auto-upload="false"></apivideo-uploader>`);
+    const picker = watchPicker(el);
+    el.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'drop-zone'));
+    const transfer = new DataTransfer();
+    transfer.items.add(video('keyboard.mp4'));
+    const selected = nextEvent(el, 'file-select');
+    part(el, 'drop-zone')!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true, composed: true }),
+    );
+    await selected;
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'upload-button'));
+    expect(document.activeElement).to.equal(el);
+    // Tab to "Choose another file", Enter: the file is forgotten, the picker opens, focus is on the drop zone.
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'reset-button'));
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.file).to.equal(undefined);
+    expect(picker.count()).to.equal(1);
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'drop-zone'));
+  });
+});
