@@ -95,17 +95,41 @@ function vueTypes(manifest) {
   return lines.join('\n');
 }
 
+/** Numeric constants the element uses as defaults (`DEFAULT_CHUNK_SIZE`), so the reference shows their value. */
+function numericConstants() {
+  const values = new Map();
+  const text = readFileSync('src/upload/constants.ts', 'utf8');
+  for (const [, name, expression] of text.matchAll(/export const (\w+) = ([\d_ *]+);/g)) {
+    const value = expression.replace(/_/g, '').split('*').reduce((product, factor) => product * Number(factor.trim()), 1);
+    if (Number.isFinite(value)) values.set(name, value);
+  }
+  return values;
+}
+
+function shownDefault(value, constants) {
+  if (value === undefined) return '';
+  if (!constants.has(value)) return code(value);
+  const bytes = constants.get(value);
+  return `${code(String(bytes))}${bytes % (1024 * 1024) === 0 ? ` (${bytes / 1024 / 1024} MiB)` : ''}`;
+}
+
 function apiReference(manifest) {
   const out = [];
+  const constants = numericConstants();
   for (const { d } of elementsOf(manifest)) {
     const fields = publicFields(d);
+    const shown = new Set();
     out.push(`### \`<${d.tagName}>\``, '', cell(d.description), '');
     out.push('#### Attributes and properties', '', '| attribute | property | type | default | description |', '|---|---|---|---|---|');
     for (const attr of d.attributes ?? []) {
-      const field = fields.find((f) => f.name === attr.fieldName);
-      out.push(`| ${code(attr.name)} | ${code(attr.fieldName)} | ${code(field?.type?.text ?? attr.type?.text)} | ${code(field?.default ?? attr.default)} | ${cell(field?.description ?? attr.description)} |`);
+      // A reflected read-only attribute (`state`) and its getter are one thing; `lang` is HTMLElement's own property.
+      const field = fields.find((f) => f.name === (attr.fieldName ?? attr.name));
+      const property = attr.fieldName ?? (field || attr.name === 'lang' ? attr.name : undefined);
+      if (field) shown.add(field.name);
+      const type = attr.fieldName ? field?.type?.text : (field?.type?.text ?? attr.type?.text);
+      out.push(`| ${code(attr.name)} | ${property ? code(property) : '–'} | ${code(type ?? attr.type?.text)} | ${shownDefault(field?.default ?? attr.default, constants)} | ${cell(attr.fieldName ? (field?.description ?? attr.description) : attr.description)} |`);
     }
-    for (const field of fields.filter((f) => !f.attribute && !(d.attributes ?? []).some((a) => a.fieldName === f.name))) {
+    for (const field of fields.filter((f) => !shown.has(f.name))) {
       const readonly = field.readonly ? 'Read-only. ' : '';
       out.push(`| – | ${code(field.name)} | ${code(field.type?.text)} | ${code(field.default)} | ${readonly}${cell(field.description)} |`);
     }
