@@ -5,8 +5,8 @@ import { formatBytes, formatDuration, formatSpeed } from './format.js';
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * Picks the strings for the host's `lang`, then the document's `lang`, then English, and re-renders the host when
- * either attribute changes (a page switching language does not have to touch the element).
+ * Picks the strings for the host's `lang`, then the nearest ancestor's, then the document's, then English, and
+ * re-renders the host when its own or the document's `lang` changes (a page switching language need not touch it).
  */
 export class LocalizeController implements ReactiveController {
   private observer?: MutationObserver;
@@ -29,8 +29,8 @@ export class LocalizeController implements ReactiveController {
   /** The language tag in use, one the strings table has. */
   get lang(): string {
     // Rendered on a server there is no document: the element's own lang, then English.
-    const documentLang = isServer ? undefined : document.documentElement.lang;
-    for (const candidate of [this.host.lang, documentLang]) {
+    const inherited = isServer ? [] : [this.host.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang];
+    for (const candidate of [this.host.lang, ...inherited]) {
       if (candidate && translationFor(candidate)) return candidate;
     }
     return DEFAULT_LANGUAGE;

@@ -38,6 +38,13 @@ describe('<apivideo-uploader> rendering', () => {
     }
   });
 
+  it('takes the language of the nearest ancestor with a lang attribute', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr"><apivideo-uploader></apivideo-uploader></div>`);
+    const el = wrapper.querySelector('apivideo-uploader')!;
+    await el.updateComplete;
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Déposez une vidéo');
+  });
+
   it('shows limits in the hint and uses the slot for a custom prompt', async () => {
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader max-file-size="200000000" max-duration="90"><b>Send your clip</b></apivideo-uploader>`,
