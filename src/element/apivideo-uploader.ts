@@ -19,7 +19,7 @@ import { UploaderElement } from './uploader.js';
  * @attr {number} max-duration - Longest accepted video, in seconds.
  * @attr {boolean} auto-upload - Start as soon as a file is chosen (default on; `auto-upload="false"` turns it off).
  * @attr {boolean} disabled - No file can be chosen, dropped or pasted; the controls are disabled.
- * @attr {string} lang - Language of the element's text (`en`, `fr`); falls back to the document's, then English.
+ * @attr {string} lang - Language of the element's text (`en`, `fr`); else the nearest ancestor's, the document's, then English.
  * @attr {string} state - Read-only, reflected: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error`, `success`.
  * @attr {boolean} upload-in-progress - Read-only, reflected: present while preparing, uploading, paused or waiting for a token.
  * @attr {boolean} upload-error - Read-only, reflected: present in the `error` state.
