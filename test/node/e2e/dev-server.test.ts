@@ -1,0 +1,87 @@
+// The dev server's backend routes over real HTTP: bad input gets a clear answer and never takes the server down, and
+// with an API key the page is told it talks to api.video, never given the key.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from './support.js';
+
+describe('the dev server on the emulator', () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startDevServer();
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  const json = async (path: string, init?: RequestInit) => {
+    const response = await fetch(`${server.url}${path}`, init);
+    return { status: response.status, body: await response.json() };
+  };
+  const post = (path: string, body: string) =>
+    json(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  it('tells the page it talks to the emulator, mounted on the same origin', async () => {
+    expect(await json('/__dev/config')).toEqual({
+      status: 200,
+      body: { target: 'emulator', apiHost: '/api.video', emulatorPath: '/api.video', maxTtl: 3600 },
+    });
+    const emulator = await fetch(`${server.url}/api.video/__emulator/config`);
+    expect(emulator.status).toBe(200);
+  });
+
+  it('hands out tokens through the token endpoint, with the life asked for in ?ttl=', async () => {
+    const { status, body } = await post('/api/upload-token?ttl=42', '{"fileName":"a.mp4","fileSize":1,"fileType":"video/mp4"}');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ token: expect.stringMatching(/^to/), ttl: 42 });
+    expect((await post('/api/upload-token?ttl=soon', '{}')).body).toMatchObject({
+      status: 400,
+      title: 'ttl must be a whole number of seconds, 0 or more.',
+    });
+    // Longer than the dev server grants: capped.
+    expect((await post('/api/upload-token?ttl=999999', '{}')).body.ttl).toBe(3600);
+  });
+
+  it('answers bad token manager requests in words, and keeps serving', async () => {
+    const cases: [string, RequestInit | undefined, number, string][] = [
+      ['/__dev/tokens?sortBy=size', undefined, 400, 'sortBy must be createdAt or ttl.'],
+      ['/__dev/tokens?pageSize=0', undefined, 400, 'pageSize must be a whole number from 1 to 100.'],
+      ['/__dev/tokens?currentPage=first', undefined, 400, 'currentPage must be a whole number from 1 to 1000000.'],
+      ['/__dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ttl":' }, 400, 'The request body is not valid JSON.'],
+      ['/__dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ttl":-5}' }, 400, 'ttl must be a whole number of seconds from 0 to 2147483647.'],
+      ['/__dev/tokens/not-a-token', undefined, 400, 'That is not an upload token.'],
+      ['/__dev/tokens/to0000000000000000000000', undefined, 404, 'There is no such token (it may have expired or been deleted).'],
+      ['/__dev/tokens/to0000000000000000000000', { method: 'DELETE' }, 404, 'There is no such token (it may have expired or been deleted).'],
+      ['/__dev/tokens', { method: 'PUT' }, 405, 'PUT is not allowed here.'],
+    ];
+    for (const [path, init, status, title] of cases) {
+      const answer = await json(path, init);
+      expect({ path, status: answer.status, title: answer.body.title }).toEqual({ path, status, title });
+    }
+    const created = await post('/__dev/tokens', '{"ttl":60}');
+    expect(created).toMatchObject({ status: 200, body: { ttl: 60 } });
+    const shown = await json(`/__dev/tokens/${created.body.token}`);
+    expect(shown.body).toEqual(created.body);
+    expect((await fetch(`${server.url}/__dev/tokens/${created.body.token}`, { method: 'DELETE' })).status).toBe(204);
+  });
+});
+
+describe('the dev server with APIVIDEO_API_KEY', () => {
+  let server: DevServer;
+  const key = 'a-sandbox-key-that-must-stay-on-the-server';
+  beforeAll(async () => {
+    process.env.APIVIDEO_API_KEY = key;
+    delete process.env.APIVIDEO_ENV;
+    try {
+      server = await startDevServer();
+    } finally {
+      delete process.env.APIVIDEO_API_KEY;
+    }
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  it('tells the page it talks to the api.video sandbox, without the key, and mounts no emulator', async () => {
+    const response = await fetch(`${server.url}/__dev/config`);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ target: 'sandbox', apiHost: 'sandbox.api.video', maxTtl: 3600 });
+    expect(text).not.toContain(key);
+    const emulator = await fetch(`${server.url}/api.video/__emulator/config`);
+    expect(emulator.headers.get('content-type') ?? '').not.toContain('application/json');
+  });
+});
