@@ -1,14 +1,18 @@
 // The official uploader, unmodified but for its endpoint, against the emulator in a real browser:
 // proves the emulator speaks the wire protocol the library expects (CORS, multipart, part numbering, 201 bodies).
 import { expect } from '@open-wc/testing';
-import { VideoUploader, type VideoUploaderOptionsWithUploadToken } from '@api.video/video-uploader/src/video-uploader';
+import {
+  VideoUploader,
+  type VideoUploaderOptionsWithAccessToken,
+  type VideoUploaderOptionsWithUploadToken,
+} from '@api.video/video-uploader/src/video-uploader';
 import env from '/__env.js';
 
 const MiB = 1024 * 1024;
 
 /** The library forces https://{apiHost}; the emulator is plain http, so point the protected endpoint at it. */
 class LoopbackUploader extends VideoUploader {
-  constructor(options: VideoUploaderOptionsWithUploadToken, endpoint: string) {
+  constructor(options: VideoUploaderOptionsWithUploadToken | VideoUploaderOptionsWithAccessToken, endpoint: string) {
     super(options);
     this.uploadEndpoint = endpoint;
   }
@@ -94,5 +98,32 @@ describe('the official @api.video/video-uploader against the emulator', () => {
     expect(slice.status).to.equal(206);
     const expected = new Uint8Array(await file.slice(1000, 2000).arrayBuffer());
     expect(new Uint8Array(await slice.arrayBuffer())).to.deep.equal(expected);
+  });
+
+  it('uploads in parts with an access token into a video created beforehand (/videos/{videoId}/source)', async () => {
+    const auth = await (
+      await fetch(`${env.emulatorUrl}/auth/api-key`, { method: 'POST', body: JSON.stringify({ apiKey: 'emulator-api-key' }) })
+    ).json();
+    const created = await (
+      await fetch(`${env.emulatorUrl}/videos`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${auth.access_token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'made first' }),
+      })
+    ).json();
+    const file = generatedFile(11 * MiB, 'with-access-token.mp4');
+    const uploader = new LoopbackUploader(
+      { file, accessToken: auth.access_token, videoId: created.videoId, chunkSize: 5 * MiB, retries: 1 },
+      `${env.emulatorUrl}/videos/${created.videoId}/source`,
+    );
+
+    const video = await uploader.upload();
+
+    expect(video.videoId).to.equal(created.videoId);
+    expect(video.title).to.equal('made first');
+    const stored = await control<{ size: number; sha256: string; receivedParts: number[] }>('GET', `/videos/${created.videoId}`);
+    expect(stored.receivedParts).to.deep.equal([1, 2, 3]);
+    expect(stored.size).to.equal(file.size);
+    expect(stored.sha256).to.equal(await sha256(file));
   });
 });

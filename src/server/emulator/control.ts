@@ -54,7 +54,7 @@ export function parseFault(body: Record<string, unknown>): Fault {
 }
 
 export function controlVideoJson(video: VideoRecord) {
-  const partTokens: Record<string, string> = {};
+  const partTokens: Record<string, string | null> = {};
   for (const piece of [...video.pieces.values()].sort((a, b) => a.key - b.key)) partTokens[String(piece.key)] = piece.token;
   return {
     videoId: video.videoId,

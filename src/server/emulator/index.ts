@@ -121,7 +121,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     if (path === '/upload') {
       allow('POST');
-      return handleUpload(req, res, ctx, params, () => rateLimit.take(res));
+      return handleUpload(req, res, ctx, { kind: 'token', token: params.get('token') }, () => rateLimit.take(res));
+    }
+    const sourceMatch = /^\/videos\/([^/]+)\/source$/.exec(path);
+    if (sourceMatch) {
+      allow('POST');
+      const credential = { kind: 'api' as const, videoId: safeDecode(sourceMatch[1]), authorize: () => requireApiAuth(req, state) };
+      return handleUpload(req, res, ctx, credential, () => rateLimit.take(res));
     }
     if (!path.startsWith('/vod/')) rateLimit.take(res);
     if (path === '/auth/api-key' || path === '/auth/refresh') {

@@ -28,7 +28,8 @@ export interface StoredPiece {
   key: number;
   size: number;
   path: string;
-  token: string;
+  /** the upload token that carried it; null when sent with an API key to /videos/{videoId}/source */
+  token: string | null;
   /** settles once the bytes are in their final place (parts of one video may arrive concurrently) */
   ready: Promise<void>;
 }

@@ -14,15 +14,25 @@ type WellFormedRange = Exclude<ContentRange, { kind: 'malformed' }>;
 const MAX_FAULT_DELAY_MS = 120_000;
 
 /** `POST /upload?token=…`: api.video's delegated upload, bytes streamed to disk. */
+/**
+ * Who sends the bytes: a delegated upload token (`POST /upload?token=`), or an API key / bearer token uploading
+ * into one video (`POST /videos/{videoId}/source`, the uploader's apiKey and accessToken modes).
+ */
+export type UploadCredential =
+  | { kind: 'token'; token: string | null }
+  | { kind: 'api'; videoId: string; authorize: () => void };
+
+type Uploader = { token: UploadTokenRecord } | { video: VideoRecord };
+
 export async function handleUpload(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: Context,
-  params: URLSearchParams,
+  credential: UploadCredential,
   rateLimit: () => void,
 ): Promise<void> {
   const { state } = ctx;
-  const token = params.get('token');
+  const token = credential.kind === 'token' ? credential.token : null;
   const range = parseContentRange(req.headers['content-range']);
   const entry: UploadLogEntry = {
     at: state.now(),
@@ -54,9 +64,24 @@ export async function handleUpload(
     if (err instanceof HttpError) return refuse(err.body);
     throw err;
   }
-  if (!token) return refuse(problems.missingUploadToken());
-  const tokenRecord = state.tokens.get(token);
-  if (!tokenRecord || tokenRecord.deleted) return refuse(problems.invalidUploadToken());
+  let uploader: Uploader;
+  if (credential.kind === 'api') {
+    try {
+      credential.authorize();
+    } catch (err) {
+      if (err instanceof HttpError) return refuse(err.body);
+      throw err;
+    }
+    const video = isId('vi', credential.videoId) ? state.videos.get(credential.videoId) : undefined;
+    if (!video) return refuse(problems.notFound('videoId'));
+    entry.videoId = video.videoId;
+    uploader = { video };
+  } else {
+    if (!token) return refuse(problems.missingUploadToken());
+    const tokenRecord = state.tokens.get(token);
+    if (!tokenRecord || tokenRecord.deleted) return refuse(problems.invalidUploadToken());
+    uploader = { token: tokenRecord };
+  }
   if (range.kind === 'malformed') return refuse(problems.rangeMalformed());
   const rangeProblem = checkRange(range, state.config.maxParts);
   if (rangeProblem) return refuse(rangeProblem);
@@ -65,14 +90,14 @@ export async function handleUpload(
   const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : Infinity;
   const form = await receiveMultipart(req, tempPath, maxBytes);
   entry.bytes = form.size;
-  entry.videoId = form.fields.videoId ?? null;
+  entry.videoId ??= form.fields.videoId ?? null;
   if (form.aborted) {
     // The client went away: nothing is recorded, and there is nobody to answer.
     await discard(form.path ?? undefined);
     return;
   }
   try {
-    const video = await accept(ctx, tokenRecord, range, form);
+    const video = await accept(ctx, uploader, range, form);
     entry.videoId = video.videoId;
     answer(201, videoJson(video, ctx.baseUrl(req)));
   } catch (err) {
@@ -130,21 +155,27 @@ function checkRange(range: WellFormedRange, maxParts: number): Problem | undefin
   return undefined;
 }
 
-async function accept(ctx: Context, token: UploadTokenRecord, range: WellFormedRange, form: ReceivedForm): Promise<VideoRecord> {
+async function accept(ctx: Context, uploader: Uploader, range: WellFormedRange, form: ReceivedForm): Promise<VideoRecord> {
   const { state } = ctx;
-  const videoId = form.fields.videoId;
   if (form.malformed) throw new HttpError(problems.notMultipart());
   let existing: VideoRecord | undefined;
-  if (videoId !== undefined && videoId !== '') {
-    existing = isId('vi', videoId) ? state.videos.get(videoId) : undefined;
+  const token = 'token' in uploader ? uploader.token : null;
+  if (token) {
+    const videoId = form.fields.videoId;
+    const named = videoId !== undefined && videoId !== '';
+    if (named) existing = isId('vi', videoId) ? state.videos.get(videoId) : undefined;
+    if (state.isExpired(token)) {
+      // api.video lets an upload that began while its token was valid finish after the token expires;
+      // strictTokenExpiry refuses it so that clients' recovery can be exercised.
+      const beganInTime = existing !== undefined && token.expiresAt !== null && existing.createdAt < token.expiresAt;
+      if (state.config.strictTokenExpiry || !beganInTime) throw new HttpError(problems.invalidUploadToken());
+    }
+    if (named && !existing) throw new HttpError(problems.notFound('videoId'));
+  } else if ('video' in uploader) {
+    // The video may have been deleted while its bytes were arriving.
+    existing = state.videos.get(uploader.video.videoId);
+    if (!existing) throw new HttpError(problems.notFound('videoId'));
   }
-  if (state.isExpired(token)) {
-    // api.video lets an upload that began while its token was valid finish after the token expires;
-    // strictTokenExpiry refuses it so that clients' recovery can be exercised.
-    const beganInTime = existing !== undefined && token.expiresAt !== null && existing.createdAt < token.expiresAt;
-    if (state.config.strictTokenExpiry || !beganInTime) throw new HttpError(problems.invalidUploadToken());
-  }
-  if (videoId !== undefined && videoId !== '' && !existing) throw new HttpError(problems.notFound('videoId'));
   if (form.fileCount === 0) throw new HttpError(problems.noFile());
   if (form.fileCount > 1) throw new HttpError(problems.multipleFiles());
   if (form.size === 0) throw new HttpError(problems.emptyFile());
@@ -163,7 +194,7 @@ async function accept(ctx: Context, token: UploadTokenRecord, range: WellFormedR
   // Every check passed: record the piece synchronously so concurrent requests see it, then move the bytes.
   const target = existing ?? state.createVideo(form.filename || 'video');
   const key = range.kind === 'part' ? range.part : range.kind === 'bytes' ? range.from : 1;
-  const piece: StoredPiece = { key, size: form.size, path: form.path!, token: token.token, ready: Promise.resolve() };
+  const piece: StoredPiece = { key, size: form.size, path: form.path!, token: token?.token ?? null, ready: Promise.resolve() };
   piece.ready = ctx.storage.keep(form.path!, target.videoId, key).then((path) => {
     piece.path = path;
   });
