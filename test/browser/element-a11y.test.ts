@@ -22,13 +22,13 @@ describe('<apivideo-uploader> accessibility', () => {
 
   it('passes axe while uploading, with a named progress bar', async () => {
     const el = await uploader();
-    // The first token is about to expire, so the session asks for a fresh one before part 1: holding that answer
+    // The first token comes already expired, so the session asks for a fresh one before part 1: holding that answer
     // keeps the element in `uploading` for as long as the check takes.
     let release: (token: ProvidedToken) => void = () => {};
     let calls = 0;
     el.tokenProvider = async () => {
       calls++;
-      if (calls === 1) return { token: await createToken(), expiresAt: new Date(Date.now() + 1000) };
+      if (calls === 1) return { token: await createToken(), expiresAt: new Date(Date.now() - 1000) };
       return new Promise<ProvidedToken>((resolve) => (release = resolve));
     };
     const success = nextEvent(el, 'upload-success', 60_000);

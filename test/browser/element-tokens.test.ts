@@ -165,6 +165,33 @@ describe('<apivideo-uploader> tokens', () => {
     }
   });
 
+  it('refreshes a token that has expired before part 1 is sent: no 401 at all', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+    );
+    const handedOut: string[] = [];
+    el.tokenProvider = async () => {
+      // The first token comes already expired (told in this page's clock: the lane's clock was moved ahead).
+      const first = handedOut.length === 0;
+      const { token } = await postControl<{ token: string }>(lane.emulatorUrl, '/tokens', { ttl: first ? 1 : 3600 });
+      handedOut.push(token);
+      return { token, expiresAt: first ? new Date(Date.now() - 1000) : null };
+    };
+    const reasons: string[] = [];
+    el.addEventListener('token-refresh', (event) => reasons.push(event.detail.reason));
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    const file = videoFile(6 * MiB, 'short-lived.mp4', 27);
+    void el.upload(file);
+    const { video } = (await success).detail;
+    expect(reasons).to.deep.equal(['initial', 'expired']);
+    const log = (await lane.uploadRequests()).filter((entry) => handedOut.includes(entry.token!));
+    expect(log.map((entry) => [entry.part, entry.status, entry.token])).to.deep.equal([
+      [1, 201, handedOut[1]],
+      [2, 201, handedOut[1]],
+    ]);
+    expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+  });
+
   it('with token-url, a token deleted mid-upload costs exactly one more token request and no part is sent twice', async () => {
     const el = await uploader();
     const tokenUrl = `${emulatorUrl}/__emulator/tokens?deleted=${Math.random().toString(36).slice(2)}`;
