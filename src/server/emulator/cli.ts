@@ -34,6 +34,8 @@ if (values.help) {
 }
 if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
 
+if (values['api-key']?.some((key) => !key.trim())) fail('--api-key needs a non-empty key.');
+
 const emulator = createEmulator({
   apiKeys: values['api-key'],
   dataDir: values['data-dir'],

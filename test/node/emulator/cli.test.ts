@@ -73,7 +73,7 @@ describe('apivideo-emulator command', () => {
     expect(code).toBe(0);
   });
 
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--bogus']]])('refuses %j with a usage message', async (args) => {
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--bogus']], [['--api-key', '']]])('refuses %j with a usage message', async (args) => {
     const child = spawn(process.execPath, [tsx, cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
