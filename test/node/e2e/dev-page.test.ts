@@ -79,11 +79,11 @@ describe('the dev page', () => {
     await page.close();
   });
 
-  it('with a 3-second token, the token expires mid-upload: part 2 is refused once, then sent again with a new token', { timeout: 90_000 }, async () => {
+  it('with a 5-second token, the token expires mid-upload: part 2 is refused once, then sent again with a new token', { timeout: 90_000 }, async () => {
     await emulatorJson(server.emulatorUrl, 'requests', { method: 'DELETE' });
     const { page, errors } = await openDevPage();
     await page.selectOption('#chunk-size', String(5 * MiB));
-    await page.selectOption('#token-ttl', '3');
+    await page.selectOption('#token-ttl', '5');
     await page.waitForFunction(() => document.querySelector('#faults')?.textContent?.includes('"part":2'));
     await chooseFile(page);
     await page.waitForSelector('#uploader[state="success"]', { timeout: 45_000 });
