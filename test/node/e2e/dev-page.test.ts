@@ -117,6 +117,28 @@ describe('the dev page', () => {
     await page.close();
   });
 
+  it('injects a fault into the next part from the page: a 503 on part 1, retried, and the upload completes', async () => {
+    await emulatorJson(server.emulatorUrl, 'requests', { method: 'DELETE' });
+    const { page, errors } = await openDevPage();
+    await expect(page.isHidden('#fault-panel')).resolves.toBe(false);
+    await page.selectOption('#chunk-size', String(5 * MiB));
+    await page.selectOption('#fault-kind', '503');
+    await page.click('#inject-fault');
+    await page.waitForFunction(() => document.querySelector('#faults')?.textContent?.includes('"status":503'));
+    await chooseFile(page);
+    await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
+
+    const retries = await loggedEvents(page, 'upload-retry');
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ part: 1, attempt: 1 });
+    const log = await emulatorJson<UploadLogEntry[]>(server.emulatorUrl, 'requests');
+    expect(log.map((entry) => [entry.part, entry.status])).toEqual([[1, 503], [1, 201], [2, 201], [3, 201]]);
+    // The pending list is read again once the upload ends: the fault was used up.
+    await page.waitForFunction(() => document.querySelector('#faults')?.textContent === 'No fault pending.');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('manages tokens: creates one with a ttl, lists with sort and paging, shows it, deletes it', async () => {
     // Only this test's tokens: earlier uploads left short-lived ones that would expire between two listings.
     await emulatorJson(server.emulatorUrl, 'reset', { method: 'POST' });
