@@ -19,7 +19,6 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 /** `lit` and `lit/decorators.js` alike: a package and everything under it. */
 const isPackage = (names: string[]) => (id: string) => names.some((name) => id === name || id.startsWith(`${name}/`));
 
-// The built files keep lit's production build; bundlers choose the development one themselves.
 const shared: UserConfig = {
   root,
   configFile: false,
@@ -27,10 +26,18 @@ const shared: UserConfig = {
   logLevel: 'warn',
 };
 
+// `--mode` picks the output, so Vite would not pick lit's production build by itself: name its condition. (Bundlers
+// that take dist/index.js choose lit's build themselves.)
+const browser: UserConfig = {
+  ...shared,
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+};
+
 function moduleBuild(): UserConfig {
   const external = isPackage(['lit', '@lit/react', 'react', 'react-dom']);
   return {
-    ...shared,
+    ...browser,
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -50,7 +57,7 @@ function moduleBuild(): UserConfig {
 
 function bundleBuild(): UserConfig {
   return {
-    ...shared,
+    ...browser,
     build: {
       outDir: 'dist',
       emptyOutDir: false,
