@@ -33,6 +33,8 @@ export function receiveMultipart(req: IncomingMessage, path: string | null, maxB
     size: 0,
     tooLarge: false,
   };
+  // The client may have gone while the request waited (an injected delay, a slow disk): nothing will come.
+  if (req.destroyed) return Promise.resolve({ ...form, aborted: true });
   return new Promise((resolve) => {
     let settled = false;
     const pendingWrites: Promise<void>[] = [];

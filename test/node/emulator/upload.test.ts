@@ -325,6 +325,24 @@ describe('POST /upload with a body cut off', () => {
     expect((await client.upload(token, bytesOf(10), { range: 'part 1/1' })).status).toBe(201);
   });
 
+  it('records nothing and keeps no bytes when the client leaves during an injected delay', async () => {
+    const token = await client.newToken();
+    await client.control('POST', '/faults', { delayMs: 300 });
+    const outcome = await rawRequest(client.url, {
+      method: 'POST',
+      path: `/upload?token=${token}`,
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Range': 'part 1/1', 'Content-Length': 1024 * 1024 },
+      chunks: [head, Buffer.from(bytesOf(1000))],
+      abortAfterChunks: true,
+    });
+    expect(outcome).toBe('aborted');
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await client.upload(token, bytesOf(10), { range: 'part 1/1' })).status).toBe(201);
+    const log = await client.control('GET', '/requests');
+    expect(log.map((r: { status: number }) => r.status)).toEqual([0, 201]);
+    expect(await client.control('GET', '/videos')).toHaveLength(1);
+  });
+
   it('answers 400 and records nothing when the body ends without its closing boundary', async () => {
     const token = await client.newToken();
     const body = Buffer.concat([Buffer.from(head), Buffer.from(bytesOf(1000))]);
