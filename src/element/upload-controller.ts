@@ -100,8 +100,9 @@ export class UploadController implements ReactiveController {
     return true;
   }
 
+  /** A new `upload-token`: used for the parts still to send, and continues an upload waiting for it. */
   setStaticToken(token: string): void {
-    if (this.state === 'waiting-for-token') this.session?.setStaticToken(token);
+    if (this.running) this.session!.setStaticToken(token);
   }
 
   /** Drops the upload; a running one is cancelled and reported as such. */

@@ -25,7 +25,7 @@ export class UploaderElement extends LitElement {
   static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  /** A delegated upload token given directly. Setting a new one while `waiting-for-token` continues the upload. */
+  /** A delegated upload token given directly. A new one carries the parts still to send; it ends `waiting-for-token`. */
   @property({ attribute: 'upload-token' }) uploadToken?: string;
 
   /** The site's token endpoint: POSTed JSON `{fileName, fileSize, fileType}`, answers `{token, expiresAt?}` or text. */
