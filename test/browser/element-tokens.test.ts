@@ -133,6 +133,23 @@ describe('<apivideo-uploader> tokens', () => {
     expect(stored.partTokens[String(k)]).to.equal(second);
   });
 
+  it('sends the remaining parts with a new upload-token set during the upload', async () => {
+    const el = await uploader();
+    const first = await createToken();
+    const second = await createToken();
+    el.uploadToken = first;
+    betweenParts(el, async () => {
+      el.uploadToken = second;
+      await el.updateComplete;
+    });
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    void el.upload(videoFile(12 * MiB, 'handover.mp4', 28));
+    const { video } = (await success).detail;
+    const stored = await storedVideo(video.videoId);
+    expect(stored.partTokens).to.deep.equal({ 1: first, 2: second, 3: second });
+    expect((await requestsWith(first, second)).filter((entry) => entry.status === 401)).to.deep.equal([]);
+  });
+
   it('with only upload-token and strict expiry, waits when the token expires mid-upload; a new token continues', async () => {
     await postControl(lane.emulatorUrl, '/config', { strictTokenExpiry: true });
     try {
