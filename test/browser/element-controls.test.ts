@@ -73,6 +73,26 @@ describe('<apivideo-uploader> controls', () => {
     expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
   });
 
+  it('pauses when the browser goes offline and resumes when it is back online', async () => {
+    const el = await uploader();
+    const token = await createToken();
+    el.uploadToken = token;
+    const file = videoFile(12 * MiB, 'offline.mp4', 36);
+    onPart(el, 1, () => window.dispatchEvent(new Event('offline')));
+    const paused = nextEvent(el, 'upload-pause', 60_000);
+    void el.upload(file);
+    await paused;
+    await el.updateComplete;
+    expect(el.state).to.equal('paused');
+    expect(buttons(el)).to.deep.equal(['resume-button', 'cancel-button']);
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    window.dispatchEvent(new Event('online'));
+    const { video } = (await success).detail;
+    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const log = await requestsWith(token);
+    expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
+  });
+
   it('cancels at once: upload-cancel, back to the drop zone, the video left unfinished', async () => {
     const el = await uploader();
     el.uploadToken = await createToken();

@@ -7,6 +7,7 @@ import type {
   UploadProgressEvent,
   UploadStartEvent,
   UploadSuccessEvent,
+  VideoPlayableEvent,
 } from '../../src/index.js';
 import {
   MiB,
@@ -73,6 +74,20 @@ describe('<apivideo-uploader> uploads', () => {
       '2/3 201',
       '3/3 201',
     ]);
+  });
+
+  it('fires video-playable once api.video can play the upload', async () => {
+    const el = await uploader();
+    el.uploadToken = await createToken();
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    const playable = nextEvent<VideoPlayableEvent>(el, 'video-playable', 30_000);
+    void el.upload(videoFile(1 * MiB, 'playable.mp4', 13));
+    const { video } = (await success).detail;
+    const event = await playable;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.video.videoId).to.equal(video.videoId);
+    const hls = await fetch(video.assets!.hls!);
+    expect(hls.status).to.equal(200);
   });
 
   it('gets its token from token-url: POSTs the file facts as JSON and uses the UploadToken it answers', async () => {
