@@ -108,6 +108,21 @@ describe('npm run build', () => {
     expect(element.cssProperties.length).toBeGreaterThan(5);
   });
 
+  it('gives the React wrapper and the Vue types an `on…` prop for every event in the manifest', () => {
+    const manifest = JSON.parse(readFileSync(file(pkg.customElements), 'utf8'));
+    const element = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find(
+      (d: { tagName?: string }) => d.tagName === 'apivideo-uploader',
+    );
+    const props = element.events
+      .map((e: { name: string }) => `on${e.name.replace(/(^|-)([a-z])/g, (_: string, __: string, c: string) => c.toUpperCase())}`)
+      .sort();
+    const reactProps = [...readFileSync(file('src/react.ts'), 'utf8').matchAll(/^\s+(on[A-Z]\w+):/gm)].map((m) => m[1]).sort();
+    const vueProps = [...readFileSync(file('dist/vue.d.ts'), 'utf8').matchAll(/^\s+(on[A-Z]\w+)\?:/gm)].map((m) => m[1]).sort();
+    expect(props.length).toBeGreaterThanOrEqual(13);
+    expect(reactProps).toEqual(props);
+    expect(vueProps).toEqual(props);
+  });
+
   it('gives Vue users template types: vue-tsc accepts typed props and @events and refuses wrong ones', async () => {
     const project = fileURLToPath(new URL('./vue-types/tsconfig.json', import.meta.url));
     const result = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', project], {
