@@ -6,6 +6,7 @@ export interface Strings {
   promptHint: string;
   limits: (limits: { size?: string; duration?: string }) => string;
   dropHere: string;
+  checking: string;
   chooseFile: string;
   preparing: string;
   uploading: string;
@@ -47,6 +48,7 @@ const en: Strings = {
   limits: ({ size, duration }) =>
     [size && `Up to ${size}`, duration && `${size ? 'and ' : 'Up to '}${duration} long`].filter(Boolean).join(' ') + '.',
   dropHere: 'Drop the video to upload it',
+  checking: 'Checking the file…',
   chooseFile: 'Choose a video file',
   preparing: 'Preparing…',
   uploading: 'Uploading',
@@ -90,6 +92,7 @@ const fr: Strings = {
       .filter(Boolean)
       .join(' ') + '.',
   dropHere: 'Déposez la vidéo pour l’envoyer',
+  checking: 'Vérification du fichier…',
   chooseFile: 'Choisir un fichier vidéo',
   preparing: 'Préparation…',
   uploading: 'Envoi en cours',

@@ -53,7 +53,9 @@ function dropZoneView(model: ViewModel, actions: ViewActions): TemplateResult {
     size: positive(model.maxFileSize) ? localize.bytes(model.maxFileSize) : undefined,
     duration: positive(model.maxDuration) ? localize.duration(model.maxDuration) : undefined,
   };
-  const hint = `${limits.size || limits.duration ? `${strings.limits(limits)} ` : ''}${strings.promptHint}`;
+  const hint = model.checking
+    ? strings.checking
+    : `${limits.size || limits.duration ? `${strings.limits(limits)} ` : ''}${strings.promptHint}`;
   return html`
     <button
       part="drop-zone"

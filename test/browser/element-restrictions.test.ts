@@ -136,6 +136,10 @@ describe('<apivideo-uploader> restrictions', () => {
     );
     const selected = nextEvent<FileSelectEvent>(el, 'file-select', 15_000);
     void el.upload(wavFile(3));
+    // Reading the metadata takes tasks; the render that says so comes first.
+    await el.updateComplete;
+    expect(part(el, 'hint')!.textContent).to.equal('Checking the file…');
+    expect(part(el, 'drop-zone')!.getAttribute('aria-busy')).to.equal('true');
     expect((await selected).detail.file.name).to.equal('voice.wav');
   });
 
