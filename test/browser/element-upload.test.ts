@@ -76,6 +76,17 @@ describe('<apivideo-uploader> uploads', () => {
     ]);
   });
 
+  it('keeps chunk-size within api.video limits', async () => {
+    const el = await uploader();
+    el.setAttribute('chunk-size', '1000');
+    el.uploadToken = await createToken();
+    const started = nextEvent<UploadStartEvent>(el, 'upload-start', 30_000);
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    void el.upload(videoFile(6 * MiB, 'small-parts.mp4', 14));
+    expect((await started).detail).to.include({ chunkSize: 5 * MiB, parts: 2 });
+    await success;
+  });
+
   it('fires video-playable once api.video can play the upload', async () => {
     const el = await uploader();
     el.uploadToken = await createToken();
