@@ -6,6 +6,7 @@ import type {
   UploadPartEvent,
   UploadProgressEvent,
   UploadStartEvent,
+  UploadRetryEvent,
   UploadSuccessEvent,
   VideoPlayableEvent,
 } from '../../src/index.js';
@@ -16,8 +17,10 @@ import {
   fetchedSince,
   nextEvent,
   part,
+  postControl,
   recordEvents,
   requestsFor,
+  requestsWith,
   sha256,
   storedVideo,
   videoFile,
@@ -74,6 +77,25 @@ describe('<apivideo-uploader> uploads', () => {
       '2/3 201',
       '3/3 201',
     ]);
+  });
+
+  it('retries a part the server failed, firing upload-retry, and stores each part once', async () => {
+    const el = await uploader();
+    const token = await createToken();
+    el.uploadToken = token;
+    // This file's private emulator: the fault cannot reach another file's upload.
+    await postControl(emulatorUrl, '/faults', { part: 2, status: 503, times: 1 });
+    const retried = nextEvent<UploadRetryEvent>(el, 'upload-retry', 60_000);
+    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
+    const file = videoFile(12 * MiB, 'flaky.mp4', 15);
+    void el.upload(file);
+    const retry = await retried;
+    expect(retry.detail.part).to.equal(2);
+    expect(retry.bubbles && retry.composed).to.equal(true);
+    const { video } = (await success).detail;
+    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const log = await requestsWith(token);
+    expect(log.map((entry) => `${entry.part} ${entry.status}`)).to.deep.equal(['1 201', '2 503', '2 201', '3 201']);
   });
 
   it('keeps chunk-size within api.video limits', async () => {
