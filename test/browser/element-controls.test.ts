@@ -8,6 +8,7 @@ import {
   emulatorUrl,
   nextEvent,
   part,
+  postControl,
   requestsWith,
   sha256,
   storedVideo,
@@ -134,6 +135,27 @@ describe('<apivideo-uploader> controls', () => {
     await el.updateComplete;
     expect(el.state).to.equal('idle');
     expect(part(el, 'drop-zone')).to.not.equal(null);
+  });
+
+  it('shows no retry for a refusal retrying cannot fix, and says what api.video said', async () => {
+    const el = await uploader();
+    el.uploadToken = await createToken();
+    const title = 'The <b>file</b> is not a video & cannot be stored.';
+    await postControl(emulatorUrl, '/faults', {
+      part: 1,
+      status: 400,
+      body: { type: 'https://docs.api.video/reference/invalid-file', title, status: 400 },
+    });
+    const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
+    void el.upload(videoFile(1 * MiB, 'refused.mp4', 37));
+    const error = (await failed).detail;
+    await untilState(el, 'error');
+    expect(error).to.include({ code: 'upload-failed', status: 400, retriable: false, part: 1 });
+    expect(error.message).to.contain(title);
+    expect(buttons(el)).to.deep.equal(['reset-button']);
+    const shown = part(el, 'error-message')!;
+    expect(shown.textContent).to.equal(error.message);
+    expect(shown.querySelector('b')).to.equal(null);
   });
 
   it('shows retry after an error and continues at the part that failed', async () => {
