@@ -143,6 +143,8 @@ async function start(): Promise<void> {
 
   const manager = new TokenManager($('#token-manager'));
   void manager.list();
+  // The element's own tokens show up in the panel as it fetches them.
+  uploader.addEventListener('token-refresh', () => void manager.list());
 
   uploader.disabled = false;
   document.body.dataset.ready = 'true';
