@@ -1,14 +1,17 @@
 // The installable package, after a real `npm run build`: every file the exports map names, imports in Node (server
-// rendering), the command lines, the manifest, Vue's template types, and the self-contained bundle on a plain HTML page
-// served with no build step, uploading to the emulator.
+// rendering), the command lines, the manifest, Vue's template types, the package inside a site built with a bundler,
+// and the self-contained bundle on a plain HTML page served with no build step, uploading to the emulator.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build as viteBuild } from 'vite';
 import { MiB, emulatorJson, launchChromium, type StoredVideo } from './support.js';
 
 const run = promisify(execFile);
@@ -139,6 +142,85 @@ describe('npm run build', () => {
       expect.stringContaining("Property 'noSuchField' does not exist on type 'UploadProgressDetail'"),
     ]);
   }, 130_000);
+});
+
+/** Serves a folder's files, nothing else: what a static host does. */
+function serveFolder(dir: string): Promise<{ server: Server; url: string }> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://site.invalid').pathname;
+    const target = join(dir, path === '/' ? 'index.html' : path);
+    if (!target.startsWith(dir) || !existsSync(target)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': types[extname(target)] ?? 'application/octet-stream' });
+    res.end(readFileSync(target));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    }),
+  );
+}
+
+describe('the package in a site built with a bundler', () => {
+  let project: string;
+  let site: { server: Server; url: string };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // A site that installed the package (a link to this folder, as `npm link` makes) and React.
+    project = mkdtempSync(join(tmpdir(), 'apivideo-site-'));
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(root, join(project, 'node_modules', pkg.name), 'dir');
+    for (const dep of ['react', 'react-dom']) symlinkSync(file(`node_modules/${dep}`), join(project, 'node_modules', dep), 'dir');
+    writeFileSync(
+      join(project, 'index.html'),
+      `<!doctype html><meta charset="utf-8"><title>Site</title>
+       <apivideo-uploader id="plain" token-url="/plain-token"></apivideo-uploader><div id="root"></div>
+       <script type="module" src="./main.js"></script>`,
+    );
+    writeFileSync(
+      join(project, 'main.js'),
+      `import '${pkg.name}';
+       import { createElement } from 'react';
+       import { createRoot } from 'react-dom/client';
+       import { ApiVideoUploader } from '${pkg.name}/react';
+       createRoot(document.getElementById('root')).render(
+         createElement(ApiVideoUploader, { id: 'from-react', tokenUrl: '/react-token', chunkSize: 6291456, onUploadStart: () => {} }),
+       );`,
+    );
+    await viteBuild({ root: project, configFile: false, logLevel: 'error', build: { outDir: 'dist' } });
+    site = await serveFolder(join(project, 'dist'));
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.server.close(resolve));
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('registers the element once, for plain markup and for the React wrapper alike', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(site.url);
+    await page.waitForSelector('#from-react');
+    const seen = await page.evaluate(() => {
+      const plain = document.querySelector('#plain') as HTMLElementTagNameMap['apivideo-uploader'];
+      const fromReact = document.querySelector('#from-react') as HTMLElementTagNameMap['apivideo-uploader'];
+      return {
+        defined: customElements.get('apivideo-uploader') === plain.constructor,
+        sameClass: plain.constructor === fromReact.constructor,
+        plainRendered: Boolean(plain.shadowRoot?.querySelector('[part~="drop-zone"]')),
+        plain: plain.tokenUrl,
+        react: [fromReact.tokenUrl, fromReact.chunkSize],
+      };
+    });
+    expect(seen).toEqual({ defined: true, sameClass: true, plainRendered: true, plain: '/plain-token', react: ['/react-token', 6291456] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('the self-contained bundle on a plain HTML page', () => {
