@@ -2,7 +2,7 @@
 // in headless Chromium. Prints a Markdown table and writes bench/results.json. Fails nothing: a missed goal is a
 // figure in the table, and the exit code is non-zero only when a benchmark could not run.
 //
-//   npm run bench -- [--rounds 11] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element] [--no-build]
+//   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -30,13 +30,13 @@ const HARD_LIMIT_MS = 20 * 60_000;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '11' },
+    rounds: { type: 'string', default: '15' },
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
 });
-const rounds = Math.max(1, Number(values.rounds) || 11);
+const rounds = Math.max(1, Number(values.rounds) || 15);
 const runs = Math.max(1, Number(values.runs) || 3);
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const name of only) {

@@ -1,6 +1,6 @@
 // 1: a 192 MiB file through the element (50 MiB and 5 MiB parts) against one plain XHR POST of the same bytes from
-// the same page, interleaved round by round. Two controls run in every round too: the same 50 MiB parts sent by
-// hand (one XHR each, no library, no element), which separates the element's own cost from the cost of uploading
+// the same page, interleaved round by round. Controls run in every round too: the same 50 MiB and 5 MiB parts sent
+// by hand (one XHR each, no library, no element), which separate the element's own cost from the cost of uploading
 // in parts at all; and a second raw POST, the noise floor: raw against raw should be 1, and how far it strays is
 // how far the machine's load moves any one ratio.
 import type { RunRecord } from './page/bench-page.js';
@@ -10,21 +10,23 @@ import { MiB, spread, type Spread } from './lib/stats.js';
 
 export const THROUGHPUT_MIB = 192;
 const UPLOAD_TIMEOUT_MS = 180_000;
-type Kind = 'raw' | 'element50' | 'element5' | 'parts50' | 'rawAgain';
-const KINDS: Kind[] = ['raw', 'element50', 'element5', 'parts50', 'rawAgain'];
+type Kind = 'raw' | 'element50' | 'element5' | 'parts50' | 'parts5' | 'rawAgain';
+const KINDS: Kind[] = ['raw', 'element50', 'element5', 'parts50', 'parts5', 'rawAgain'];
 
 export interface ThroughputResult {
   fileMiB: number;
   rounds: number;
   /** MiB/s; `raw` holds both raw POSTs of every round. */
-  mibPerSecond: Record<'raw' | 'element50' | 'element5' | 'parts50', Spread>;
+  mibPerSecond: Record<Exclude<Kind, 'rawAgain'>, Spread>;
   /** element / raw, each taken from one round where they ran back to back. */
   ratio50: Spread;
   ratio5: Spread;
-  /** The element over the same 50 MiB parts sent by hand, same round: the element's own cost. */
+  /** The element over the same parts sent by hand, same round: the element's own cost. */
   ratioToParts50: Spread;
-  /** The 50 MiB parts by hand over the raw POST, same round: the cost of parts themselves. */
+  ratioToParts5: Spread;
+  /** The parts by hand over the raw POST, same round: the cost of parts themselves. */
   partsToRaw50: Spread;
+  partsToRaw5: Spread;
   /** The second raw POST over the first, same round: 1 on a quiet machine. */
   noiseFloor: Spread;
   /** Fastest element run over fastest raw run: noise only ever adds time, so the best runs are the least disturbed. */
@@ -52,11 +54,11 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
 
     const runOnce = async (kind: Kind): Promise<RunRecord> => {
       let record: RunRecord;
-      if (kind === 'raw' || kind === 'rawAgain' || kind === 'parts50') {
+      if (kind === 'raw' || kind === 'rawAgain' || kind === 'parts50' || kind === 'parts5') {
         const { token } = await ctx.emulator.control<{ token: string }>('POST', '/__emulator/tokens', { ttl: 0 });
-        const args = { apiHost: ctx.emulator.url, token, chunkSize: 50 * MiB, timeoutMs: UPLOAD_TIMEOUT_MS };
+        const args = { apiHost: ctx.emulator.url, token, chunkSize: (kind === 'parts5' ? 5 : 50) * MiB, timeoutMs: UPLOAD_TIMEOUT_MS };
         record =
-          kind === 'parts50'
+          kind === 'parts50' || kind === 'parts5'
             ? await page.evaluate((a) => window.bench.rawPartsUpload(a.apiHost, a.token, a.chunkSize, a.timeoutMs), args)
             : await page.evaluate((a) => window.bench.rawUpload(a.apiHost, a.token, a.timeoutMs), args);
       } else {
@@ -76,10 +78,12 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
     // One of each first, not counted: the first upload pays for connections, caches and JIT.
     for (const kind of KINDS) await runOnce(kind);
 
-    const speed: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], rawAgain: [] };
-    const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], rawAgain: [] };
+    const speed: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
+    const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
     const toParts: number[] = [];
     const partsToRaw: number[] = [];
+    const toParts5: number[] = [];
+    const partsToRaw5: number[] = [];
     const ratio50: number[] = [];
     const ratio5: number[] = [];
     const noise: number[] = [];
@@ -100,21 +104,25 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
       noise.push(inRound.rawAgain / inRound.raw);
       toParts.push(inRound.element50 / inRound.parts50);
       partsToRaw.push(inRound.parts50 / inRound.raw);
+      toParts5.push(inRound.element5 / inRound.parts5);
+      partsToRaw5.push(inRound.parts5 / inRound.raw);
       done++;
       ctx.log(
         `  round ${round + 1}: raw ${inRound.raw.toFixed(0)} MiB/s, 50 MiB parts ${inRound.element50.toFixed(0)} MiB/s, ` +
-          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s, 50 MiB parts by hand ${inRound.parts50.toFixed(0)} MiB/s, raw again ${inRound.rawAgain.toFixed(0)} MiB/s`,
+          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s, by hand ${inRound.parts50.toFixed(0)} / ${inRound.parts5.toFixed(0)} MiB/s, raw again ${inRound.rawAgain.toFixed(0)} MiB/s`,
       );
     }
     return {
       fileMiB: THROUGHPUT_MIB,
       rounds: done,
-      mibPerSecond: { raw: spread([...speed.raw, ...speed.rawAgain]), element50: spread(speed.element50), element5: spread(speed.element5), parts50: spread(speed.parts50) },
+      mibPerSecond: { raw: spread([...speed.raw, ...speed.rawAgain]), element50: spread(speed.element50), element5: spread(speed.element5), parts50: spread(speed.parts50), parts5: spread(speed.parts5) },
       ratio50: spread(ratio50),
       ratio5: spread(ratio5),
       noiseFloor: spread(noise),
       ratioToParts50: spread(toParts),
+      ratioToParts5: spread(toParts5),
       partsToRaw50: spread(partsToRaw),
+      partsToRaw5: spread(partsToRaw5),
       bestRatio50: Math.max(...speed.element50) / Math.max(...speed.raw, ...speed.rawAgain),
       bestRatio5: Math.max(...speed.element5) / Math.max(...speed.raw, ...speed.rawAgain),
       longTasks: {

@@ -22,6 +22,8 @@ interface TokenRequestRecord {
 
 export interface RunRecord {
   ok: boolean;
+  /** performance.now() when the upload was asked for: the other times are on the same clock. */
+  startAt?: number;
   error?: string;
   ms: number;
   bytes: number;
@@ -202,7 +204,7 @@ async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
     const ms = performance.now() - start;
     // The last request's loadend is dispatched in the same task as the answer the element acted on.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return { ...outcome, ms, bytes: file.size, uploads, tokens, longTasks: stopLongTasks() };
+    return { ...outcome, startAt: start, ms, bytes: file.size, uploads, tokens, longTasks: stopLongTasks() };
   } catch (error) {
     return { ok: false, error: String(error), ms: NaN, bytes: file.size, uploads, tokens, longTasks: stopLongTasks() };
   } finally {
