@@ -106,6 +106,13 @@ export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
       });
       server.middlewares.use(DEV_ROUTES.tokens, createDevTokenRoutes({ apiKey, baseUri }));
       server.middlewares.use(DEV_ROUTES.config, (_req, res) => sendJson(res, config));
+      server.httpServer?.once('listening', () => {
+        const where =
+          config.target === 'emulator'
+            ? `the local api.video emulator at ${DEV_ROUTES.emulator} (no API key; set APIVIDEO_API_KEY for the real one)`
+            : `api.video ${config.target} (${config.apiHost}) with APIVIDEO_API_KEY`;
+        server.config.logger.info(`  ➜  api.video: ${where}`);
+      });
     },
   };
 }
