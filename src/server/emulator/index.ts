@@ -106,7 +106,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const url = parseTarget(req.url);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const params = url.searchParams;
     const method = req.method ?? 'GET';
@@ -240,6 +240,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
 function badConfig(name: string, detail: string): HttpError {
   return new HttpError(problems.invalidAttribute(name, detail));
+}
+
+/** An absolute-form target (`GET http://[ HTTP/1.1`) can be no URL at all: that is a bad request URL, not a bug. */
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://emulator.invalid');
+  } catch {
+    throw new HttpError(problems.unrecognizedUrl());
+  }
 }
 
 function safeDecode(segment: string): string {

@@ -1,7 +1,7 @@
 // Bad input gets a 4xx in api.video's words, with CORS headers, and never takes the emulator down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { BASIC, bytesOf, rawRequest, startEmulator, type Client } from './support.js';
+import { BASIC, bytesOf, expectSpecBody, rawRequest, startEmulator, type Client } from './support.js';
 import type { Emulator } from '../../../src/server/emulator/index.js';
 
 let emulator: Emulator;
@@ -146,6 +146,11 @@ describe('garbage in', () => {
         socket.on('error', reject);
       });
     expect(await exchange('HELLO THERE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    // An absolute-form target that is no URL at all is the client's mistake, not a server error.
+    const absolute = await exchange('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(absolute).toMatch(/^HTTP\/1\.1 404/);
+    expect(absolute).toMatch(/access-control-allow-origin: \*/i);
+    expectSpecBody('GET', '/nowhere', 404, JSON.parse(absolute.slice(absolute.indexOf('\r\n\r\n') + 4)));
     expect(await exchange(`GET /upload-tokens HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
     await stillAlive();
   });
