@@ -53,6 +53,13 @@ export function table(r: Results): string {
     rows.push([`The same parts sent by hand, one XHR each, 50 MiB / 5 MiB (${n})`, `${f(t.mibPerSecond.parts50, 0, ' MiB/s')} / ${f(t.mibPerSecond.parts5, 0, ' MiB/s')}`, '', '']);
     rows.push(['Element / the same parts by hand, 50 MiB / 5 MiB: the element\'s own cost', `${f(t.ratioToParts50, 2)} / ${f(t.ratioToParts5, 2)}`, '', '']);
     rows.push(['Parts by hand / raw, 50 MiB / 5 MiB: the cost of uploading in parts', `${f(t.partsToRaw50, 2)} / ${f(t.partsToRaw5, 2)}`, '', '']);
+    const idle = t.notSendingMs;
+    rows.push([
+      'Time not sending bytes (token request, gaps, waits for answers incl. the final join): raw / element 50 / by hand 50 / element 5 / by hand 5 MiB',
+      [idle.raw, idle.element50, idle.parts50, idle.element5, idle.parts5].map((x) => f(x, 0, ' ms')).join(' / '),
+      'reported',
+      '',
+    ]);
     rows.push(['Noise floor: a second raw POST / the first, same round', f(t.noiseFloor, 2), '1.00 on a quiet machine', '']);
     rows.push([
       'Fastest element run / fastest raw run: 50 MiB / 5 MiB parts',

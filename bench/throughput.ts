@@ -27,6 +27,12 @@ export interface ThroughputResult {
   /** The parts by hand over the raw POST, same round: the cost of parts themselves. */
   partsToRaw50: Spread;
   partsToRaw5: Spread;
+  /**
+   * Milliseconds of each upload during which no request body was going out: the token request, the gaps between
+   * parts, and every wait for an answer (the last one includes the emulator joining and hashing the file). Unlike
+   * speeds, the machine's load hardly moves it: the element's overhead in time, next to the raw POST's.
+   */
+  notSendingMs: Record<Exclude<Kind, 'rawAgain'>, Spread>;
   /** The second raw POST over the first, same round: 1 on a quiet machine. */
   noiseFloor: Spread;
   /** Fastest element run over fastest raw run: noise only ever adds time, so the best runs are the least disturbed. */
@@ -83,6 +89,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
     const toParts: number[] = [];
     const partsToRaw: number[] = [];
     const toParts5: number[] = [];
+    const idle: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
     const partsToRaw5: number[] = [];
     const ratio50: number[] = [];
     const ratio5: number[] = [];
@@ -97,6 +104,8 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         inRound[kind] = bytes / MiB / (record.ms / 1000);
         speed[kind].push(inRound[kind]);
         tasks[kind].push(record.longTasks.length);
+        const sending = record.uploads.reduce((sum, u) => sum + (u.bodySentAt === null ? 0 : u.bodySentAt - u.sentAt), 0);
+        idle[kind].push(record.ms - sending);
         for (const task of record.longTasks) longTasks.push({ ms: Math.round(task.ms), atMs: Math.round(task.atMs), kind });
       }
       ratio50.push(inRound.element50 / inRound.raw);
@@ -119,6 +128,13 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
       ratio50: spread(ratio50),
       ratio5: spread(ratio5),
       noiseFloor: spread(noise),
+      notSendingMs: {
+        raw: spread([...idle.raw, ...idle.rawAgain]),
+        element50: spread(idle.element50),
+        element5: spread(idle.element5),
+        parts50: spread(idle.parts50),
+        parts5: spread(idle.parts5),
+      },
       ratioToParts50: spread(toParts),
       ratioToParts5: spread(toParts5),
       partsToRaw50: spread(partsToRaw),

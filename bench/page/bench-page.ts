@@ -7,6 +7,8 @@ const MiB = 1024 * 1024;
 interface UploadRequestRecord {
   part: number | null;
   sentAt: number;
+  /** When the last byte of the body left (the XHR's upload 'load'): from then on the request waits for the server. */
+  bodySentAt: number | null;
   endAt: number | null;
   status: number | null;
   sentBytes: number;
@@ -71,9 +73,10 @@ XMLHttpRequest.prototype.setRequestHeader = function (this: TrackedXhr, name: st
 const send = XMLHttpRequest.prototype.send;
 XMLHttpRequest.prototype.send = function (this: TrackedXhr, body?: Document | XMLHttpRequestBodyInit | null) {
   if (this.benchUrl && /\/upload\?/.test(this.benchUrl)) {
-    const record: UploadRequestRecord = { part: this.benchPart ?? null, sentAt: performance.now(), endAt: null, status: null, sentBytes: 0 };
+    const record: UploadRequestRecord = { part: this.benchPart ?? null, sentAt: performance.now(), bodySentAt: null, endAt: null, status: null, sentBytes: 0 };
     uploads.push(record);
     this.upload.addEventListener('progress', (event) => (record.sentBytes = Math.max(record.sentBytes, event.loaded)));
+    this.upload.addEventListener('load', () => (record.bodySentAt = performance.now()));
     // The answer's arrival: its status line and headers (the body of a 401 or a Video is a few hundred bytes).
     this.addEventListener('readystatechange', () => {
       if (this.readyState >= XMLHttpRequest.HEADERS_RECEIVED && record.endAt === null) {
