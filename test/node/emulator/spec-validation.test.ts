@@ -1,6 +1,28 @@
 // The schema check the other emulator tests rely on must be able to fail, or it proves nothing.
 import { describe, expect, it } from 'vitest';
-import { expectSpecBody, schemaFor } from './support.js';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expectSpecBody, schemaFor, specFile } from './support.js';
+
+describe('where the spec is read from', () => {
+  it('falls back to the tracked copy in a clean clone with no ../shared beside it', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'clean-clone-'));
+    try {
+      const root = join(outside, 'repo');
+      expect(specFile(root)).toBe(resolve(root, 'test/fixtures/apivideo-openapi.yaml'));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('has a tracked copy identical to the spec in use', () => {
+    const tracked = resolve(import.meta.dirname, '../../fixtures/apivideo-openapi.yaml');
+    expect(existsSync(tracked)).toBe(true);
+    const used = readFileSync(specFile(), 'utf8');
+    expect(readFileSync(tracked, 'utf8')).toBe(used);
+  });
+});
 
 describe('OpenAPI body validation', () => {
   it('finds the schemas the spec gives per route and status', () => {
