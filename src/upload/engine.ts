@@ -67,6 +67,9 @@ export class UploadEngine extends VideoUploader {
   private readonly host: string;
   private readonly totalParts: number;
   private currentPart = 0;
+  private token: string;
+  /** The token of the attempt on the wire; setToken() may have replaced `token` since it went out. */
+  private attemptToken: string;
   private pendingRetry: { part: number; failure: PartFailure } | undefined;
   private stopped = false;
   private readonly stoppedWith: Promise<never>;
@@ -83,9 +86,11 @@ export class UploadEngine extends VideoUploader {
     this.hooks = hooks;
     this.host = options.apiHost;
     this.totalParts = Math.max(1, Math.ceil(options.file.size / options.chunkSize));
+    this.token = options.token;
+    this.attemptToken = options.token;
     this.uploadEndpoint = uploadEndpoint(options.apiHost, options.token);
     this.retryStrategy = (retriesSoFar, error) => {
-      const failure = toFailure(error);
+      const failure = this.failureOf(error);
       const delay = this.hooks.retryDelay(this.currentPart, retriesSoFar, failure);
       if (delay !== null) this.pendingRetry = { part: this.currentPart, failure };
       return delay;
@@ -113,7 +118,12 @@ export class UploadEngine extends VideoUploader {
 
   /** The token the next attempt (first send or retry) carries. */
   setToken(token: string): void {
+    this.token = token;
     this.uploadEndpoint = uploadEndpoint(this.host, token);
+  }
+
+  private failureOf(error: VideoUploadError | PartError | undefined): PartFailure {
+    return { ...toFailure(error), sentWithToken: this.attemptToken };
   }
 
   get endpoint(): string {
@@ -136,13 +146,14 @@ export class UploadEngine extends VideoUploader {
       if (cancelled || this.stopped) throw new PartError(part, ABORTED);
       this.currentPart = part;
       this.hooks.sending(part);
+      this.attemptToken = this.token;
       inner = super.xhrWithRetrier(params);
       try {
         const response = await inner.result;
         this.hooks.partDone(part, this.totalParts, toVideo(response));
         return response;
       } catch (error) {
-        const failure = toFailure(error as VideoUploadError);
+        const failure = this.failureOf(error as VideoUploadError);
         // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent":
         // the server has it, so it counts as acknowledged, with the video as the previous part left it.
         const previous = this.hooks.acknowledged(part - 1);
@@ -173,6 +184,7 @@ export class UploadEngine extends VideoUploader {
     }
     if (this.stopped) return new Promise<void>(() => {});
     this.hooks.sending(pending.part);
+    this.attemptToken = this.token;
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {

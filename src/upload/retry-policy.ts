@@ -13,6 +13,8 @@ export interface PartFailure {
   readonly reason?: string;
   /** `X-RateLimit-Retry-After` of a 429, in seconds. */
   readonly retryAfterSeconds?: number;
+  /** The token the failed attempt carried: a 401 on a token already replaced is no reason to ask for another. */
+  readonly sentWithToken?: string;
 }
 
 export type RetryDecision =

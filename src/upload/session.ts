@@ -202,6 +202,10 @@ export class UploadSession {
       retryDelay: (part, retriesSoFar, failure) => this.retryDelay(part, retriesSoFar, failure),
       beforeRetry: async (part, delayMs, failure) => {
         if (!current()) throw new PartError(part, { reason: 'ABORTED' });
+        if (this.tokenReplaced(failure)) {
+          this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs: 0, reason: 'the upload token was replaced' });
+          return;
+        }
         if (failure.status === 401) {
           this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs: 0, reason: 'the upload token was refused' });
           await this.acquireToken('rejected');
@@ -218,6 +222,7 @@ export class UploadSession {
   }
 
   private retryDelay(part: number, retriesSoFar: number, failure: PartFailure): number | null {
+    if (this.tokenReplaced(failure)) return 0;
     const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
     if (decision.action === 'wait') return decision.delayMs;
     if (decision.action === 'fail') return null;
@@ -226,6 +231,16 @@ export class UploadSession {
     const refused = (this.rejections.get(part) ?? 0) + 1;
     this.rejections.set(part, refused);
     return refused > MAX_TOKEN_REJECTIONS ? null : 0;
+  }
+
+  /** A 401 for a token that has been replaced since the attempt went out: send again with the new one, at once. */
+  private tokenReplaced(failure: PartFailure): boolean {
+    return (
+      failure.status === 401 &&
+      failure.sentWithToken !== undefined &&
+      this.token !== undefined &&
+      failure.sentWithToken !== this.token.token
+    );
   }
 
   /** Whether the current token will have expired by the time part k has gone out. */

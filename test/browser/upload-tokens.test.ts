@@ -165,6 +165,33 @@ describe('UploadSession tokens', () => {
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
+  it('with a static token replaced while a part is in flight, resends that part with the new token at once', async () => {
+    const first = await newToken(lane);
+    const second = await newToken(lane);
+    const file = generatedFile(FIFTEEN);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first.token } });
+    await holdPart(lane, 2);
+    run.until(() => run.of('part').length === 1).then(async () => {
+      await emulator(lane, 'POST', `/tokens/${first.token}/delete`);
+      run.session.setStaticToken(second.token);
+    });
+
+    await run.session.start();
+
+    expect(run.of('error')).to.deep.equal([]);
+    expect(run.session.state).to.equal('success');
+    expect(run.states).to.deep.equal(['preparing', 'uploading', 'success']);
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status, r.token])).to.deep.equal([
+      [1, 201, first.token],
+      [2, 401, first.token],
+      [2, 201, second.token],
+      [3, 201, second.token],
+    ]);
+    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced' }]);
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
   it('ends in token-rejected when the source keeps handing out refused tokens, and retry() then works', async () => {
     let good = false;
     let asked = 0;
