@@ -2,10 +2,10 @@
 // line `N passed, N failed` summed over every runner. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { ensureChromium } from './support/chromium.mjs';
 
 const RESULTS = '.test-results';
-rmSync(RESULTS, { recursive: true, force: true });
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
@@ -21,39 +21,64 @@ function readCounts(file) {
   }
 }
 
-const totals = { passed: 0, failed: 0 };
-const add = (label, counts, exitCode) => {
-  // A runner that failed without reporting any failure (a crash, a config error) still counts as one.
-  const failed = counts.failed + (exitCode !== 0 && counts.failed === 0 ? 1 : 0);
-  totals.passed += counts.passed;
-  totals.failed += failed;
-  console.log(`--- ${label}: ${counts.passed} passed, ${failed} failed`);
-};
-
-// Chromium first: the browser tests need it, and so do the Node tests that drive the dev page.
-let chrome;
-try {
-  chrome = ensureChromium();
-  process.env.CHROME_PATH = chrome;
-} catch (error) {
-  console.error(`\n${error.message}`);
+/**
+ * Counts from Vitest's JSON report. `numFailedTests` leaves out a file that failed to load (a syntax error, a throw at
+ * import): it has no failed test, only a failed status, so each such file counts as one failure here.
+ */
+export function vitestCounts(report) {
+  if (!report) return undefined;
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults || []).some((a) => a.status === 'failed'),
+  ).length;
+  return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + brokenFiles };
 }
 
-const tsc = run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-add('typecheck', tsc === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, tsc);
-
-const vitest = run('node tests', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/node.json`,
-]);
-const nodeReport = readCounts(`${RESULTS}/node.json`);
-add('node tests', nodeReport ? { passed: nodeReport.numPassedTests, failed: nodeReport.numFailedTests } : { passed: 0, failed: 0 }, vitest);
-
-if (chrome) {
-  const wtr = run('browser tests', 'npm', ['run', '--silent', 'test:browser'], { CHROME_PATH: chrome });
-  add('browser tests', readCounts(`${RESULTS}/browser.json`) ?? { passed: 0, failed: 0 }, wtr);
-} else {
-  add('browser tests', { passed: 0, failed: 1 }, 1);
+/**
+ * What one runner contributes to the closing line. A runner that wrote no report, or that failed without reporting
+ * any failure (a crash, a config error), counts as one failure: a run that proves nothing must not read as green.
+ */
+export function runnerTotals(counts, exitCode) {
+  const known = counts ?? { passed: 0, failed: 1 };
+  const failed = known.failed + (exitCode !== 0 && known.failed === 0 ? 1 : 0);
+  return { passed: known.passed, failed };
 }
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
-process.exit(totals.failed > 0 ? 1 : 0);
+function main() {
+  rmSync(RESULTS, { recursive: true, force: true });
+  const totals = { passed: 0, failed: 0 };
+  const add = (label, counts, exitCode) => {
+    const { passed, failed } = runnerTotals(counts, exitCode);
+    totals.passed += passed;
+    totals.failed += failed;
+    console.log(`--- ${label}: ${passed} passed, ${failed} failed`);
+  };
+
+  // Chromium first: the browser tests need it, and so do the Node tests that drive the dev page.
+  let chrome;
+  try {
+    chrome = ensureChromium();
+    process.env.CHROME_PATH = chrome;
+  } catch (error) {
+    console.error(`\n${error.message}`);
+  }
+
+  const tsc = run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  add('typecheck', tsc === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, tsc);
+
+  const vitest = run('node tests', 'npx', [
+    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/node.json`,
+  ]);
+  add('node tests', vitestCounts(readCounts(`${RESULTS}/node.json`)), vitest);
+
+  if (chrome) {
+    const wtr = run('browser tests', 'npm', ['run', '--silent', 'test:browser'], { CHROME_PATH: chrome });
+    add('browser tests', readCounts(`${RESULTS}/browser.json`), wtr);
+  } else {
+    add('browser tests', { passed: 0, failed: 1 }, 1);
+  }
+
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
