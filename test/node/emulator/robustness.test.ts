@@ -70,13 +70,13 @@ describe('unknown routes and wrong methods', () => {
   );
 
   it.each([
-    ['GET', '/upload', 'POST'],
-    ['DELETE', '/upload-tokens', 'GET, POST'],
-    ['POST', '/upload-tokens/toAAAAAAAAAAAAAAAAAAAAAA', 'GET, DELETE'],
-    ['PATCH', '/videos/viAAAAAAAAAAAAAAAAAAAAAA/status', 'GET'],
-    ['GET', '/auth/api-key', 'POST'],
-  ])('answers 405 to %s %s with Allow', async (method, path, allow) => {
-    const reply = await client.send(method, path, {});
+    ['GET', '/upload', '/upload', 'POST'],
+    ['DELETE', '/upload-tokens', '/upload-tokens', 'GET, POST'],
+    ['POST', '/upload-tokens/toAAAAAAAAAAAAAAAAAAAAAA', '/upload-tokens/{uploadToken}', 'GET, DELETE'],
+    ['PATCH', '/videos/viAAAAAAAAAAAAAAAAAAAAAA/status', '/videos/{videoId}/status', 'GET'],
+    ['GET', '/auth/api-key', '/auth/api-key', 'POST'],
+  ])('answers 405 to %s %s with Allow', async (method, path, route, allow) => {
+    const reply = await client.api(method, path, route, {});
     expect(reply.status).toBe(405);
     expect(reply.headers.get('allow')).toBe(allow);
     expect(reply.json.title).toBe('Method is not allowed for this route.');
@@ -86,21 +86,23 @@ describe('unknown routes and wrong methods', () => {
 describe('garbage in', () => {
   it('answers 4xx to malformed and oversized JSON and stays up', async () => {
     for (const body of ['{', '{"ttl":}', '\u0000\u0001', 'x'.repeat(2 * 1024 * 1024)]) {
-      const reply = await client.send('POST', '/upload-tokens', { body, headers: { 'Content-Type': 'application/json' } });
+      const reply = await client.api('POST', '/upload-tokens', '/upload-tokens', { body, headers: { 'Content-Type': 'application/json' } });
       expect(reply.status).toBe(400);
+      expect(reply.json.title).toBe('The payload is invalid.');
     }
     await stillAlive();
   });
 
   it('answers 4xx to huge, negative and non-numeric numbers everywhere', async () => {
     const statuses = [
-      (await client.send('POST', '/upload-tokens', { body: '{"ttl": 1e999}', headers: { 'Content-Type': 'application/json' } })).status,
-      (await client.send('POST', '/upload-tokens', { body: { ttl: Number.MAX_SAFE_INTEGER * 4 } })).status,
-      (await client.send('GET', '/upload-tokens?currentPage=-1', {})).status,
-      (await client.send('GET', '/upload-tokens?pageSize=NaN', {})).status,
-      (await client.send('GET', '/videos?currentPage=1e3', {})).status,
-      (await client.send('POST', '/__emulator/clock', { auth: null, body: { advanceMs: 'soon' } })).status,
-      (await client.send('POST', '/__emulator/faults', { auth: null, body: { status: 500, times: 1e30 } })).status,
+      (await client.api('POST', '/upload-tokens', '/upload-tokens', { body: '{"ttl": 1e999}', headers: { 'Content-Type': 'application/json' } })).status,
+      (await client.api('POST', '/upload-tokens', '/upload-tokens', { body: { ttl: Number.MAX_SAFE_INTEGER * 4 } })).status,
+      (await client.api('GET', '/upload-tokens?currentPage=-1', '/upload-tokens', {})).status,
+      (await client.api('GET', '/upload-tokens?pageSize=NaN', '/upload-tokens', {})).status,
+      (await client.api('GET', '/videos?currentPage=1e3', '/videos', {})).status,
+      // The control routes are the emulator's own, not api.video's; their errors still use api.video's problem shape.
+      (await client.api('POST', '/__emulator/clock', '/__emulator/clock', { auth: null, body: { advanceMs: 'soon' } })).status,
+      (await client.api('POST', '/__emulator/faults', '/__emulator/faults', { auth: null, body: { status: 500, times: 1e30 } })).status,
     ];
     expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 400]);
     await stillAlive();
@@ -119,6 +121,8 @@ describe('garbage in', () => {
       if (reply === 'aborted') throw new Error('aborted');
       expect(reply.status, body).toBe(400);
       expect(reply.headers['access-control-allow-origin']).toBe('*');
+      expect(reply.headers['content-type']).toBe('application/json');
+      expectSpecBody('POST', '/upload', 400, JSON.parse(reply.text));
     }
     await stillAlive();
   });
@@ -126,9 +130,9 @@ describe('garbage in', () => {
   it('treats path traversal in ids as unknown ids', async () => {
     const token = await client.newToken();
     for (const id of ['..%2F..%2F..%2Fetc%2Fpasswd', '%2E%2E', 'vi%00AAAAAAAAAAAAAAAAAAAAA']) {
-      expect((await client.send('GET', `/videos/${id}`, {})).status).toBe(404);
-      expect((await client.send('DELETE', `/upload-tokens/${id}`, {})).status).toBe(404);
-      expect((await client.send('GET', `/__emulator/videos/${id}`, { auth: null })).status).toBe(404);
+      expect((await client.api('GET', `/videos/${id}`, '/videos/{videoId}', {})).status).toBe(404);
+      expect((await client.api('DELETE', `/upload-tokens/${id}`, '/upload-tokens/{uploadToken}', {})).status).toBe(404);
+      expect((await client.api('GET', `/__emulator/videos/${id}`, '/__emulator/videos/{videoId}', { auth: null })).status).toBe(404);
     }
     const traversal = await client.upload(token, bytesOf(10), { videoId: '../../../../tmp/x' });
     expect(traversal.status).toBe(404);
