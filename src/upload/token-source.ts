@@ -79,8 +79,12 @@ export class TokenSource {
     const signal = AbortSignal.any([outer, timeout.signal]);
     const who = this.options.provider ? 'The token provider' : 'The token endpoint';
     try {
-      const work = this.options.provider
-        ? this.options.provider({ file: this.file, reason, signal }).then((answer) => fromProvided(answer))
+      // A provider may answer synchronously, or throw before returning a promise: both end up in one promise.
+      const provider = this.options.provider;
+      const work = provider
+        ? Promise.resolve()
+            .then(() => provider({ file: this.file, reason, signal }))
+            .then((answer) => fromProvided(answer))
         : this.fetchFromUrl(this.options.url!, signal);
       // A provider may ignore the signal; the timeout must still win.
       const aborted = new Promise<never>((_, reject) => {

@@ -19,12 +19,12 @@ export type TokenRequestReason = 'initial' | 'expired' | 'rejected';
 /** What a token provider may answer: the token alone, or with its expiry. */
 export type ProvidedToken = string | { token: string; expiresAt?: Date | string | number | null };
 
-/** A function the page supplies to hand out delegated upload tokens. */
+/** A function the page supplies to hand out delegated upload tokens; it may answer synchronously or with a promise. */
 export type TokenProvider = (context: {
   file: File;
   reason: TokenRequestReason;
   signal: AbortSignal;
-}) => Promise<ProvidedToken>;
+}) => ProvidedToken | Promise<ProvidedToken>;
 
 /** Where tokens come from. Precedence: `provider`, then `url`, then `staticToken`. */
 export interface TokenSourceOptions {

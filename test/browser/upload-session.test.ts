@@ -102,6 +102,32 @@ describe('UploadSession', () => {
     expect(stored.sha256).to.equal(await sha256(file));
   });
 
+  it('takes a token from a provider that answers synchronously, and reports one that throws synchronously', async () => {
+    const { token } = await newToken(lane);
+    const file = generatedFile(2 * MiB, 'sync.mp4');
+    const run = new RecordedSession({ file, apiHost: lane.emulatorUrl, tokens: { provider: () => token } });
+
+    await run.session.start();
+
+    expect(run.of('error')).to.deep.equal([]);
+    expect(run.session.state).to.equal('success');
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+
+    const throwing = new RecordedSession({
+      file,
+      apiHost: lane.emulatorUrl,
+      tokens: {
+        provider: () => {
+          throw new Error('not signed in');
+        },
+      },
+    });
+    await throwing.session.start();
+    expect(throwing.of('error')).to.deep.equal([
+      { code: 'token-request-failed', message: 'The token provider failed: not signed in.', status: undefined, retriable: true },
+    ]);
+  });
+
   it('uploads with a static token', async () => {
     const { token } = await newToken(lane);
     const run = new RecordedSession({ file: generatedFile(2 * MiB), apiHost: lane.emulatorUrl, tokens: { staticToken: token } });
