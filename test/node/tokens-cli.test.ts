@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runTokensCli } from '../../src/server/tokens-cli/run.js';
+import { runTokensCli, type CliIo } from '../../src/server/tokens-cli/run.js';
+import { createApiVideoClient } from '../../src/server/token-handler/api-video.js';
 import type { Emulator } from '../../src/server/emulator/index.js';
 import { API_KEY, API_KEY_BASIC, closedPortUrl, emulatorTokens, startEmulator } from './token-handler.support.js';
 
@@ -28,7 +29,14 @@ interface Run {
 
 async function cli(
   args: string[],
-  options: { env?: Record<string, string | undefined>; interactive?: boolean; answer?: boolean; now?: number; baseUri?: boolean } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    interactive?: boolean;
+    answer?: boolean;
+    now?: number;
+    baseUri?: boolean;
+    createClient?: CliIo['createClient'];
+  } = {},
 ): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
@@ -43,6 +51,7 @@ async function cli(
       return options.answer ?? false;
     },
     now: options.now === undefined ? undefined : () => options.now!,
+    createClient: options.createClient,
   });
   const run = { code, stdout: out.join('\n'), stderr: err.join('\n'), questions };
   everything.push(run.stdout, run.stderr);
@@ -334,10 +343,19 @@ describe('apivideo-tokens: credentials, servers, usage', () => {
   });
 
   it('--sandbox talks to https://sandbox.api.video', async () => {
-    // Offline this cannot connect; online the fake key is refused. Either way the sandbox is where it went.
-    const run = await cli(['list', '--sandbox', '--api-key', 'not-a-sandbox-key'], { baseUri: false });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('api.video at https://sandbox.api.video');
+    // The client is made for the sandbox's address; it is then pointed at the emulator so the command runs offline.
+    const given: string[] = [];
+    const createClient = (apiKey: string, baseUri: string) => {
+      given.push(baseUri);
+      return createApiVideoClient(apiKey, emulatorUrl);
+    };
+    const run = await cli(['list', '--sandbox'], { baseUri: false, createClient });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(given).toEqual(['https://sandbox.api.video']);
+    const production = await cli(['list'], { baseUri: false, createClient });
+    expect(production.code).toBe(0);
+    expect(given).toEqual(['https://sandbox.api.video', 'https://ws.api.video']);
   });
 
   it('never prints the API key', () => {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type ApiVideoClient from '@api.video/nodejs-client';
 import {
   MAX_TTL,
   createApiVideoClient,
@@ -24,6 +25,8 @@ export interface CliIo {
   confirm(question: string): Promise<boolean>;
   /** The current time in ms, for "time left". */
   now?(): number;
+  /** Makes the api.video client for a key and base URI; default the official Node client. */
+  createClient?(apiKey: string, baseUri: string): Pick<ApiVideoClient, 'uploadTokens'>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -136,7 +139,7 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
       throw new UsageError(`${command} takes no arguments (got ${rest.join(' ')}).`);
     }
     if (command === 'show' || command === 'delete') tokenArgument(command, rest);
-    const api = createApiVideoClient(apiKey, baseUri).uploadTokens;
+    const api = (io.createClient ?? createApiVideoClient)(apiKey, baseUri).uploadTokens;
     const json = values.json === true;
 
     if (command === 'create') {
