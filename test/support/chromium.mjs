@@ -39,25 +39,41 @@ export function findChromium() {
   return undefined;
 }
 
-/** Returns a Chromium path, installing Debian's package when that is possible here. */
-export function ensureChromium(log = console.log) {
-  const found = findChromium();
-  if (found) return found;
+const HOW_TO_GET_ONE =
+  'Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or point CHROME_PATH at a Chrome or Chromium executable.';
+
+function canAptInstall() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && which('apt-get')) {
+  return isRoot && Boolean(which('apt-get'));
+}
+
+/**
+ * Returns a Chromium path, installing Debian's package when that is possible here. `system` replaces how a browser is
+ * found, whether apt-get may be used, and how commands run (tests use it to play a machine without a browser).
+ */
+export function ensureChromium(log = console.log, system = {}) {
+  const { find = findChromium, canInstall = canAptInstall, exec = execFileSync } = system;
+  const found = find();
+  if (found) return found;
+  if (canInstall()) {
     log('No Chromium found: installing Debian\'s "chromium" package with apt-get (this happens once).');
-    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    const installed = findChromium();
+    try {
+      exec('apt-get', ['update'], { stdio: 'inherit' });
+      exec('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    } catch (cause) {
+      // apt-get's own words ("Command failed: apt-get update") say what broke, not what to do about it.
+      const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+      throw new Error(`The browser tests need Chromium; none was found and installing it with apt-get failed (${reason}). ${HOW_TO_GET_ONE}`, {
+        cause,
+      });
+    }
+    const installed = find();
     if (installed) return installed;
   }
-  throw new Error(
-    'The browser tests need Chromium and none was found. Install it (Debian/Ubuntu: ' +
-      '`sudo apt-get install chromium`) or point CHROME_PATH at a Chrome or Chromium executable.',
-  );
+  throw new Error(`The browser tests need Chromium and none was found. ${HOW_TO_GET_ONE}`);
 }
 
 /** Flags that keep Chromium quiet and working on a closed network, as root, in a container. */
