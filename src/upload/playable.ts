@@ -1,5 +1,6 @@
 // api.video answers 202 on a video's HLS manifest until it can be played; poll it (bounded) to tell the page.
 import type { Video } from '../events/index.js';
+import { abortableDelay } from './abortable-delay.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
@@ -19,15 +20,8 @@ export async function waitUntilPlayable(video: Video, signal: AbortSignal, timeo
     } catch {
       // Not reachable yet, or aborted: the loop condition decides.
     }
-    await pause(Math.min(delay, Math.max(0, deadline - Date.now())), signal);
+    await abortableDelay(Math.min(delay, Math.max(0, deadline - Date.now())), signal);
     delay = Math.min(5_000, delay * 1.5);
   }
   return false;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  });
 }

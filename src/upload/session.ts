@@ -4,6 +4,7 @@
 import type { UploadErrorDetail, Video } from '../events/index.js';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
 import { PartError, UploadEngine, type EngineHooks } from './engine.js';
+import { abortableDelay } from './abortable-delay.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
 import { decideRetry, describeFailure, type PartFailure } from './retry-policy.js';
@@ -344,17 +345,7 @@ export class UploadSession {
   }
 
   private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.controller.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    return abortableDelay(ms, this.controller.signal);
   }
 
   private readonly onOffline = () => {

@@ -37,6 +37,32 @@ describe('UploadSession retries', () => {
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
+  it('takes back the abort listener of each backoff once it has waited', async () => {
+    await emulator(lane, 'POST', '/faults', { part: 2, status: 503, times: 2 });
+    const run = session();
+    // The session's own signal: count the abort listeners its waits leave behind.
+    const signal = (run.session as unknown as { controller: AbortController }).controller.signal;
+    let held = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, AddEventListenerOptions?]) => {
+      if (type === 'abort') held++;
+      add(type, ...rest);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, EventListenerOptions?]) => {
+      if (type === 'abort') held--;
+      remove(type, ...rest);
+    }) as typeof signal.removeEventListener;
+    let heldAtSuccess = -1;
+    run.untilState('success').then(() => (heldAtSuccess = held));
+
+    await run.session.start();
+
+    expect(run.of('retry').length).to.equal(2);
+    expect(heldAtSuccess).to.equal(0);
+    run.session.cancel();
+  });
+
   it('retries a part whose connection was reset mid-body', async () => {
     // Four times: Chrome itself silently re-sends (up to twice) a request whose reused keep-alive connection dies
     // before the answer, so the first resets may never reach the page; later ones do.
