@@ -34,6 +34,8 @@ export function parseFault(body: Record<string, unknown>): Fault {
   if (delayMs !== undefined) fault.delayMs = delayMs;
   const reset = optionalBool(body, 'reset');
   if (reset) fault.reset = true;
+  const dropAnswer = optionalBool(body, 'dropAnswer');
+  if (dropAnswer) fault.dropAnswer = true;
   if (body.body !== undefined) {
     if (typeof body.body !== 'string' && (typeof body.body !== 'object' || body.body === null)) {
       throw bad('body', 'body must be a JSON object, array or a string.');
@@ -47,8 +49,11 @@ export function parseFault(body: Record<string, unknown>): Fault {
     }
     fault.headers = h as Record<string, string>;
   }
-  if (fault.status === undefined && !fault.reset && fault.delayMs === undefined) {
-    throw bad('status', 'A fault needs at least one of status, reset or delayMs.');
+  if (fault.status === undefined && !fault.reset && fault.delayMs === undefined && !fault.dropAnswer) {
+    throw bad('status', 'A fault needs at least one of status, reset, delayMs or dropAnswer.');
+  }
+  if (fault.dropAnswer && (fault.reset || fault.status !== undefined)) {
+    throw bad('dropAnswer', 'dropAnswer cannot be combined with status or reset: the request is handled as usual.');
   }
   return fault;
 }

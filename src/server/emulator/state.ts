@@ -59,6 +59,8 @@ export interface Fault {
   headers?: Record<string, string>;
   reset?: boolean;
   delayMs?: number;
+  /** Handle the request as usual (store the part), then cut the connection instead of answering. */
+  dropAnswer?: boolean;
 }
 
 export interface UploadLogEntry {

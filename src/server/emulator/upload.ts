@@ -49,6 +49,12 @@ export async function handleUpload(
   if (fault && (await applyFault(req, res, fault, entry))) return;
 
   const answer = (status: number, body: unknown) => {
+    if (fault?.dropAnswer) {
+      // The part is stored (or refused) as usual, but the answer is lost on the way back, as on a dropped network.
+      entry.status = 0;
+      req.socket.destroy();
+      return;
+    }
     entry.status = status;
     sendJson(res, status, body);
   };

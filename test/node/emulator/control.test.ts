@@ -89,7 +89,26 @@ describe('/__emulator control routes', () => {
     expect((await client.upload(token, bytesOf(10))).status).toBe(201);
   });
 
-  it.each([[{}], [{ status: 'x' }], [{ status: 1000 }], [{ times: 0 }], [{ part: -1, status: 500 }], [{ status: 500, headers: { a: 1 } }], [{ delayMs: 1e12 }]])(
+  it('faults: dropAnswer stores the part, then cuts the connection instead of answering', async () => {
+    const token = await client.newToken();
+    const videoId = (await client.upload(token, bytesOf(5 * MiB), { range: 'part 1/2' })).json.videoId;
+    await client.control('POST', '/faults', { part: 2, dropAnswer: true });
+    const body = form(bytesOf(10), videoId);
+    await expect(
+      fetch(`${client.url}/upload?token=${token}`, { method: 'POST', body, headers: { 'Content-Range': 'part 2/2' } }),
+    ).rejects.toThrow();
+    const stored = await client.control('GET', `/videos/${videoId}`);
+    expect(stored).toMatchObject({ receivedParts: [1, 2], complete: true, size: 5 * MiB + 10 });
+    expect((await client.control('GET', '/requests')).map((r: { part: number; status: number }) => [r.part, r.status])).toEqual([
+      [1, 201],
+      [2, 0],
+    ]);
+    const again = await client.upload(token, bytesOf(10), { range: 'part 2/2', videoId });
+    expect(again.status).toBe(400);
+    expect(again.json.type).toMatch(/video-source-already-uploaded$/);
+  });
+
+  it.each([[{}], [{ status: 'x' }], [{ status: 1000 }], [{ times: 0 }], [{ part: -1, status: 500 }], [{ status: 500, headers: { a: 1 } }], [{ delayMs: 1e12 }], [{ dropAnswer: 'yes' }], [{ dropAnswer: true, status: 500 }]])(
     'faults: refuses %j with a 400',
     async (body) => {
       expect((await client.send('POST', '/__emulator/faults', { auth: null, body })).status).toBe(400);
