@@ -81,6 +81,25 @@ describe('UploadSession retries', () => {
     expect(retries.every((r) => r.part === 2 && r.reason === 'network error')).to.equal(true);
   });
 
+  it('counts the last part as done when its answer was lost and the resend hears the source is already uploaded', async () => {
+    await emulator(lane, 'POST', '/faults', { part: 3, dropAnswer: true });
+    const run = session();
+
+    await run.session.start();
+
+    expect(run.of('error')).to.deep.equal([]);
+    expect(run.session.state).to.equal('success');
+    const log = await requestLog(lane);
+    expect(log.slice(0, 3).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 201], [3, 0]]);
+    expect(log.at(-1)).to.deep.include({ part: 3, status: 400 });
+    const videoId = run.session.videoId!;
+    expect(run.of('success')[0].video.videoId).to.equal(videoId);
+    expect(run.of('part').map((p) => p.part)).to.deep.equal([1, 2, 3]);
+    const stored = await storedVideo(lane, videoId);
+    expect(stored.complete).to.equal(true);
+    expect(stored.sha256).to.equal(await sha256(file));
+  });
+
   it('waits as X-RateLimit-Retry-After says on a 429, then sends the part again', async () => {
     await emulator(lane, 'POST', '/faults', {
       part: 2,
