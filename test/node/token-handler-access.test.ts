@@ -1,0 +1,130 @@
+// createUploadTokenHandler: who may ask for a token (origins and CORS, authorize(), the rate limit, proxies).
+import { describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { createUploadTokenHandler } from '../../src/server/index.js';
+import { emulatorTokens, rawRequest } from './token-handler.support.js';
+import { emulatorUrl, expectKeyNeverSent, logged, mount, useEmulator } from './token-handler.setup.js';
+
+useEmulator();
+
+describe('createUploadTokenHandler: who may ask', () => {
+  it('serves listed origins with CORS, answers their preflight, and refuses a foreign origin with 403', async () => {
+    const url = await mount({ allowedOrigins: ['https://app.example.com', /^https:\/\/[a-z0-9]+\.preview\.example\.com$/] });
+    const preflight = await rawRequest(url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+    expect(preflight.headers['access-control-allow-headers']).toBe('content-type');
+
+    const allowed = await rawRequest(url, { headers: { Origin: 'https://app.example.com' } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    expect(allowed.headers.vary).toBe('Origin');
+    expect((await rawRequest(url, { headers: { Origin: 'https://pr42.preview.example.com' } })).status).toBe(200);
+
+    const foreign = await rawRequest(url, { headers: { Origin: 'https://evil.example.net' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.title).toMatch(/origin/i);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    const foreignPreflight = await rawRequest(url, { method: 'OPTIONS', headers: { Origin: 'https://evil.example.net', 'Access-Control-Request-Method': 'POST' } });
+    expect(foreignPreflight.status).toBe(403);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(2);
+  });
+
+  it('by default serves its own site and callers without an Origin, and refuses other sites', async () => {
+    const url = await mount();
+    const host = new URL(url).host;
+    expect((await rawRequest(url, { headers: { Origin: `http://${host}` } })).status).toBe(200);
+    expect((await rawRequest(url)).status).toBe(200);
+    expect((await rawRequest(url, { headers: { Origin: 'https://elsewhere.example' } })).status).toBe(403);
+  });
+
+  it('with allowedOrigins "*" lets any page ask, without credentials', async () => {
+    const url = await mount({ allowedOrigins: '*' });
+    const response = await rawRequest(url, { headers: { Origin: 'https://anyone.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it('answers 401 when authorize() says no, and passes the request to it', async () => {
+    const asked: IncomingMessage[] = [];
+    const url = await mount({
+      authorize: async (req) => {
+        asked.push(req);
+        return req.headers.cookie === 'session=valid';
+      },
+    });
+    const refused = await rawRequest(url, { headers: { Cookie: 'session=stolen' } });
+    expect(refused.status).toBe(401);
+    expect(refused.json.title).toMatch(/signed in/);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(0);
+    const ok = await rawRequest(url, { headers: { Cookie: 'session=valid' } });
+    expect(ok.status).toBe(200);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('answers 500 without details when authorize() throws, and keeps serving', async () => {
+    let calls = 0;
+    const url = await mount({
+      authorize: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('session store down');
+        return true;
+      },
+    });
+    const broken = await rawRequest(url);
+    expect(broken.status).toBe(500);
+    expect(broken.text).not.toContain('session store down');
+    expect(logged.some((line) => line.includes('session store down'))).toBe(true);
+    expect((await rawRequest(url)).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After once a client goes over the rate limit, counting clients apart', async () => {
+    const url = await mount({ rateLimit: { max: 2, key: (req) => String(req.headers['x-user']) } });
+    const as = (user: string) => rawRequest(url, { headers: { 'X-User': user } });
+    expect((await as('ann')).status).toBe(200);
+    const second = await as('ann');
+    expect(second.status).toBe(200);
+    expect(second.headers['x-ratelimit-remaining']).toBe('0');
+    const third = await as('ann');
+    expect(third.status).toBe(429);
+    const retryAfter = Number(third.headers['retry-after']);
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(third.json.title).toMatch(/Too many/);
+    expect((await as('bob')).status).toBe(200);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(3);
+  });
+
+  it('behind a trusted proxy, counts clients by X-Forwarded-For and knows the site by X-Forwarded-Host', async () => {
+    const url = await mount({ trustProxy: true, rateLimit: 1 });
+    const from = (ip: string, origin?: string) =>
+      rawRequest(url, { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1`, 'X-Forwarded-Host': 'www.example.com', ...(origin ? { Origin: origin } : {}) } });
+    expect((await from('203.0.113.7', 'https://www.example.com')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    expect((await from('198.51.100.2')).status).toBe(200);
+    expect((await from('192.0.2.1', 'https://other.example.com')).status).toBe(403);
+    // Untrusted, the same headers are ignored: one socket address, one bucket.
+    const plain = await mount({ rateLimit: 1 });
+    expect((await rawRequest(plain, { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status).toBe(200);
+    expect((await rawRequest(plain, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(429);
+  });
+
+  it('has a rate limit by default (30 a minute per IP address)', async () => {
+    const url = await mount();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await rawRequest(url)).status);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
+
+describe('createUploadTokenHandler: the API key stays secret from callers', () => {
+  it('is absent from every response in this file and from every log line', () => {
+    expectKeyNeverSent(15);
+  });
+});
