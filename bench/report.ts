@@ -60,6 +60,12 @@ export function table(r: Results): string {
       'reported',
       '',
     ]);
+    rows.push([
+      'Element: `upload(file)` → first part sent, of which the token request',
+      `${f(t.elementFirstSendMs, 1, ' ms')}, of which ${f(t.elementTokenMs, 1, ' ms')}`,
+      'reported',
+      '',
+    ]);
     rows.push(['Noise floor: a second raw POST / the first, same round', f(t.noiseFloor, 2), '1.00 on a quiet machine', '']);
     rows.push([
       'Fastest element run / fastest raw run: 50 MiB / 5 MiB parts',

@@ -33,6 +33,9 @@ export interface ThroughputResult {
    * speeds, the machine's load hardly moves it: the element's overhead in time, next to the raw POST's.
    */
   notSendingMs: Record<Exclude<Kind, 'rawAgain'>, Spread>;
+  /** Element runs: from `upload(file)` to the first part's `send()`, and the token request inside it, ms. */
+  elementFirstSendMs: Spread;
+  elementTokenMs: Spread;
   /** The second raw POST over the first, same round: 1 on a quiet machine. */
   noiseFloor: Spread;
   /** Fastest element run over fastest raw run: noise only ever adds time, so the best runs are the least disturbed. */
@@ -89,6 +92,8 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
     const toParts: number[] = [];
     const partsToRaw: number[] = [];
     const toParts5: number[] = [];
+    const firstSend: number[] = [];
+    const tokenMs: number[] = [];
     const idle: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
     const partsToRaw5: number[] = [];
     const ratio50: number[] = [];
@@ -106,6 +111,10 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         tasks[kind].push(record.longTasks.length);
         const sending = record.uploads.reduce((sum, u) => sum + (u.bodySentAt === null ? 0 : u.bodySentAt - u.sentAt), 0);
         idle[kind].push(record.ms - sending);
+        if ((kind === 'element50' || kind === 'element5') && record.startAt !== undefined && record.uploads[0] && record.tokens[0]) {
+          firstSend.push(record.uploads[0].sentAt - record.startAt);
+          tokenMs.push(record.tokens[0].endAt - record.tokens[0].startAt);
+        }
         for (const task of record.longTasks) longTasks.push({ ms: Math.round(task.ms), atMs: Math.round(task.atMs), kind });
       }
       ratio50.push(inRound.element50 / inRound.raw);
@@ -128,6 +137,8 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
       ratio50: spread(ratio50),
       ratio5: spread(ratio5),
       noiseFloor: spread(noise),
+      elementFirstSendMs: spread(firstSend),
+      elementTokenMs: spread(tokenMs),
       notSendingMs: {
         raw: spread([...idle.raw, ...idle.rawAgain]),
         element50: spread(idle.element50),
