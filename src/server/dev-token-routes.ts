@@ -128,6 +128,9 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
       const title = failure.status === 404 ? 'There is no such token (it may have expired or been deleted).' : scrub(failure.title);
       return send(res, status, { status, title, detail: failure.detail && scrub(failure.detail), upstreamStatus: failure.status });
     }
+    if (failure.kind === 'unexpected') {
+      return send(res, 500, { status: 500, title: 'Unexpected error talking to api.video.', detail: scrub(failure.reason) });
+    }
     send(res, 503, { status: 503, title: 'api.video could not be reached.', detail: scrub(failure.reason) });
   }
 

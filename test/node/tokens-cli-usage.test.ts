@@ -1,7 +1,7 @@
 // apivideo-tokens: credentials, servers, usage and exit codes, in-process and as a real process on a terminal.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { createApiVideoClient } from '../../src/server/token-handler/api-video.js';
+import { createApiVideoClient, describeUpstreamError } from '../../src/server/token-handler/api-video.js';
 import { API_KEY, closedPortUrl, emulatorTokens } from './token-handler.support.js';
 import { ROOT, cli, emulatorUrl, expectKeyNeverPrinted, expectNoStack, expectUsage, seedToken, useEmulator } from './tokens-cli.support.js';
 
@@ -54,6 +54,37 @@ describe('apivideo-tokens: credentials, servers, usage', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`cannot reach api.video at ${down}`);
     expectNoStack(run);
+  });
+
+  it('a failure that is not the network is an unexpected error, not "cannot reach"', async () => {
+    const broken = (apiKey: string, baseUri: string) => {
+      const client = createApiVideoClient(apiKey, baseUri);
+      client.uploadTokens.list = async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'data')");
+      };
+      return client;
+    };
+    const run = await cli(['list'], { createClient: broken });
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('cannot reach');
+    expect(run.stderr).toContain(`apivideo-tokens: unexpected error talking to api.video at ${emulatorUrl}: Cannot read properties of undefined`);
+    expectNoStack(run);
+  });
+
+  it('tells network failures from other errors', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED', errno: -111 });
+    expect(describeUpstreamError(refused)).toMatchObject({ kind: 'unreachable' });
+    expect(describeUpstreamError(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }) }))).toMatchObject({
+      kind: 'unreachable',
+    });
+    expect(describeUpstreamError(Object.assign(new Error('x'), { code: 0, problemDetails: {} }))).toMatchObject({ kind: 'unreachable' });
+    expect(describeUpstreamError(Object.assign(new Error('y'), { code: 'ETIMEDOUT' }))).toMatchObject({ kind: 'unreachable' });
+    expect(describeUpstreamError(new Error('Aborted with Ctrl+C'))).toEqual({ kind: 'unexpected', reason: 'Aborted with Ctrl+C' });
+    expect(describeUpstreamError(new RangeError('Invalid time value'))).toEqual({ kind: 'unexpected', reason: 'Invalid time value' });
+    expect(describeUpstreamError(Object.assign(new Error('z'), { code: 401, problemDetails: { title: 'The API key is invalid.' } }))).toMatchObject({
+      kind: 'refused',
+      status: 401,
+    });
   });
 
   it('--sandbox talks to https://sandbox.api.video', async () => {

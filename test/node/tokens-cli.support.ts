@@ -35,7 +35,8 @@ export async function cli(
   options: {
     env?: Record<string, string | undefined>;
     interactive?: boolean;
-    answer?: boolean;
+    /** The answer to the confirmation question; an Error is the prompt failing, as Ctrl+C does. */
+    answer?: boolean | Error;
     now?: number;
     baseUri?: boolean;
     createClient?: CliIo['createClient'];
@@ -51,6 +52,7 @@ export async function cli(
     interactive: options.interactive ?? false,
     confirm: async (question) => {
       questions.push(question);
+      if (options.answer instanceof Error) throw options.answer;
       return options.answer ?? false;
     },
     now: options.now === undefined ? undefined : () => options.now!,

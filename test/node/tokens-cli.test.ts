@@ -78,6 +78,18 @@ describe('apivideo-tokens show', () => {
 });
 
 describe('apivideo-tokens delete', () => {
+  it('Ctrl+C at the question deletes nothing and exits 130, as an interrupted command does', async () => {
+    const seeded = await seedToken(600);
+    // What readline/promises rejects with when the person presses Ctrl+C at the question.
+    const ctrlC = Object.assign(new Error('Aborted with Ctrl+C'), { name: 'AbortError', code: 'ABORT_ERR' });
+    const run = await cli(['delete', seeded.token], { interactive: true, answer: ctrlC });
+    expect(run.questions).toHaveLength(1);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toBe('Nothing deleted.');
+    expect(run.stdout).toBe('');
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(1);
+  });
+
   it('--yes deletes without asking', async () => {
     const seeded = await seedToken(600);
     const run = await cli(['delete', seeded.token, '--yes']);

@@ -87,11 +87,41 @@ export function tokenListJson(list: TokenList): { data: UploadTokenJson[]; pagin
 /** What went wrong talking to api.video, in terms a person can act on. */
 export type UpstreamFailure =
   | { kind: 'refused'; status: number; title: string; detail?: string; problem?: Record<string, unknown> }
-  | { kind: 'unreachable'; reason: string };
+  | { kind: 'unreachable'; reason: string }
+  | { kind: 'unexpected'; reason: string };
+
+/** System error codes that mean the network, DNS or the far end failed, not this program. */
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
+
+/** The network error code on an error or on one of its causes (fetch hides the system error in `cause`). */
+function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 /**
  * The client wraps every failure in ApiVideoError (status 0 when nothing answered) and keeps the
  * problem details in a field TypeScript calls private, so this reads the shape rather than the type.
+ * Only a network failure is "unreachable": calling anything else so would send people to check a network that works.
  */
 export function describeUpstreamError(error: unknown): UpstreamFailure {
   const shape = error as { code?: unknown; problemDetails?: unknown; message?: unknown } | null;
@@ -108,7 +138,7 @@ export function describeUpstreamError(error: unknown): UpstreamFailure {
     return { kind: 'refused', status, title, detail, problem };
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return { kind: 'unreachable', reason };
+  return networkErrorCode(error) ? { kind: 'unreachable', reason } : { kind: 'unexpected', reason };
 }
 
 /** Removes every spelling of the API key (plain, and inside a Basic credential) from a piece of text. */

@@ -227,6 +227,11 @@ export function createUploadTokenHandler(options: UploadTokenHandlerOptions = {}
         fail(res, { status: 503, title: 'api.video cannot be reached.', detail: 'The server could not connect to api.video to create an upload token; try again in a moment.' }, { ...cors, 'Retry-After': '5' });
         return;
       }
+      if (failure.kind === 'unexpected') {
+        log(`creating an upload token at ${baseUri} failed unexpectedly: ${failure.reason}`);
+        fail(res, { status: 500, title: 'The upload token could not be created.', detail: 'An unexpected error happened on the server; try again in a moment.' }, cors);
+        return;
+      }
       log(`api.video refused to create an upload token: HTTP ${failure.status} ${failure.title}${failure.detail ? ` (${failure.detail})` : ''}`);
       if (failure.status === 429) {
         fail(res, { status: 503, title: failure.title, detail: 'api.video is rate limiting this server; try again in a minute.', upstreamStatus: 429 }, { ...cors, 'Retry-After': '60' });

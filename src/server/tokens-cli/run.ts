@@ -31,6 +31,9 @@ export interface CliIo {
 
 type Env = Record<string, string | undefined>;
 
+/** What a shell reports for a command stopped by Ctrl+C (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
 const OPTIONS = {
   'api-key': { type: 'string' },
   sandbox: { type: 'boolean' },
@@ -105,7 +108,8 @@ async function listAll(api: UploadTokensApi, sortBy?: 'createdAt' | 'ttl', sortO
 
 /**
  * The whole command, free of process globals so it runs the same in a test and in a terminal.
- * Resolves to the exit code: 0 done, 1 api.video refused or unreachable, 2 usage error.
+ * Resolves to the exit code: 0 done, 1 api.video refused or unreachable, 2 usage error, 130 the delete question was
+ * interrupted (Ctrl+C), nothing deleted.
  */
 export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise<number> {
   let redact = (text: string) => text;
@@ -187,7 +191,14 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
       if (!io.interactive) {
         throw new UsageError('delete asks for confirmation, and there is no terminal to ask on; add --yes to delete without asking.');
       }
-      const sure = await io.confirm(`Delete upload token ${token}? Uploads still using it will fail. [y/N] `);
+      let sure: boolean;
+      try {
+        sure = await io.confirm(`Delete upload token ${token}? Uploads still using it will fail. [y/N] `);
+      } catch {
+        // Ctrl+C or a closed terminal at the question: the person left, which is a "no", not an api.video failure.
+        io.err('Nothing deleted.');
+        return EXIT_INTERRUPTED;
+      }
       if (!sure) {
         io.err('Nothing deleted.');
         return 0;
@@ -204,6 +215,10 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
     const failure = describeUpstreamError(error);
     if (failure.kind === 'unreachable') {
       io.err(redact(`apivideo-tokens: cannot reach api.video at ${baseUri}: ${failure.reason}.`));
+      return 1;
+    }
+    if (failure.kind === 'unexpected') {
+      io.err(redact(`apivideo-tokens: unexpected error talking to api.video at ${baseUri}: ${failure.reason}`));
       return 1;
     }
     const lines: string[] = [];

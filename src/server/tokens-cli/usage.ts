@@ -18,6 +18,7 @@ Options:
   --json            Print api.video's JSON instead of a table
   -h, --help        Show this help
 
-Exit codes: 0 done, 1 api.video refused or could not be reached, 2 usage error.`;
+Exit codes: 0 done, 1 api.video refused or could not be reached, 2 usage error,
+130 delete's question interrupted with Ctrl+C (nothing deleted).`;
 
 export class UsageError extends Error {}
