@@ -96,6 +96,23 @@ describe('createUploadTokenHandler: tokens', () => {
     }
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(0);
   });
+
+  it('refuses a ttl longer than api.video allows, itself, even when the server ttl is 0 (never expires)', async () => {
+    for (const ttl of [0, 600]) {
+      const url = await mount({ ttl });
+      for (const body of ['{"ttl":1e20}', '{"ttl":2147483648}', `{"ttl":${Number.MAX_SAFE_INTEGER}}`]) {
+        const response = await rawRequest(url, { body, headers: { 'Content-Type': 'application/json' } });
+        expect(response.status, `${body} with server ttl ${ttl}`).toBe(400);
+        expect(response.json.title).toBe('ttl must be at most 2147483647 seconds.');
+      }
+    }
+    // The longest ttl api.video takes still works.
+    const url = await mount({ ttl: 0 });
+    const response = await rawRequest(url, { body: '{"ttl":2147483647}', headers: { 'Content-Type': 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.json.ttl).toBe(2147483647);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(1);
+  });
 });
 
 describe('createUploadTokenHandler: bad requests', () => {

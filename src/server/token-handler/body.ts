@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_TTL } from './api-video.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024;
 
@@ -93,6 +94,10 @@ export function grantedTtl(body: unknown, serverTtl: number): number {
   if (asked === undefined || asked === null) return serverTtl;
   if (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 0) {
     throw new BodyError(400, 'ttl must be a whole number of seconds, 0 or more.', `Got ${JSON.stringify(asked)}.`);
+  }
+  // Past api.video's limit the request would only come back refused, as a 502 that blames api.video for the client.
+  if (asked > MAX_TTL) {
+    throw new BodyError(400, `ttl must be at most ${MAX_TTL} seconds.`, `Got ${JSON.stringify(asked)}; use 0 for a token that never expires.`);
   }
   if (serverTtl === 0) return asked;
   if (asked === 0) return serverTtl;
