@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { createUploadTokenHandler } from '../../src/server/index.js';
+import { MAX_TRACKED_CLIENTS, RateLimiter } from '../../src/server/token-handler/rate-limit.js';
 import { emulatorTokens, rawRequest } from './token-handler.support.js';
 import { emulatorUrl, expectKeyNeverSent, logged, mount, useEmulator } from './token-handler.setup.js';
 
@@ -100,18 +101,39 @@ describe('createUploadTokenHandler: who may ask', () => {
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(3);
   });
 
-  it('behind a trusted proxy, counts clients by X-Forwarded-For and knows the site by X-Forwarded-Host', async () => {
+  it('behind a trusted proxy, counts clients by the address the proxy saw and knows the site by X-Forwarded-Host', async () => {
     const url = await mount({ trustProxy: true, rateLimit: 1 });
-    const from = (ip: string, origin?: string) =>
-      rawRequest(url, { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1`, 'X-Forwarded-Host': 'www.example.com', ...(origin ? { Origin: origin } : {}) } });
+    // The proxy appends the address it saw to whatever X-Forwarded-For the client sent, so only the last entry is true.
+    const from = (ip: string, origin?: string, claimed = '10.9.8.7') =>
+      rawRequest(url, { headers: { 'X-Forwarded-For': `${claimed}, ${ip}`, 'X-Forwarded-Host': 'www.example.com', ...(origin ? { Origin: origin } : {}) } });
     expect((await from('203.0.113.7', 'https://www.example.com')).status).toBe(200);
     expect((await from('203.0.113.7')).status).toBe(429);
+    // A client that makes up a new first entry for each request is still the same client.
+    expect((await from('203.0.113.7', undefined, '1.2.3.4')).status).toBe(429);
+    expect((await from('203.0.113.7', undefined, '5.6.7.8')).status).toBe(429);
     expect((await from('198.51.100.2')).status).toBe(200);
     expect((await from('192.0.2.1', 'https://other.example.com')).status).toBe(403);
     // Untrusted, the same headers are ignored: one socket address, one bucket.
     const plain = await mount({ rateLimit: 1 });
     expect((await rawRequest(plain, { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status).toBe(200);
     expect((await rawRequest(plain, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(429);
+  });
+
+  it('keeps a bounded number of clients in memory, however many addresses ask', () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, 60_000, () => now, 3);
+    for (const key of ['a', 'b', 'c']) expect(limiter.take(key).allowed).toBe(true);
+    expect(limiter.take('a').allowed).toBe(false);
+    now += 1;
+    expect(limiter.take('d').allowed).toBe(true);
+    expect(limiter.size).toBe(3);
+    // The oldest client made room: it starts a fresh window, the others keep theirs.
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('c').allowed).toBe(false);
+    const crowd = new RateLimiter(30, 60_000, () => now);
+    for (let i = 0; i < 25_000; i++) crowd.take(`198.51.${i >> 8}.${i & 255}`);
+    expect(crowd.size).toBeLessThanOrEqual(MAX_TRACKED_CLIENTS);
+    expect(MAX_TRACKED_CLIENTS).toBeLessThanOrEqual(10_000);
   });
 
   it('has a rate limit by default (30 a minute per IP address)', async () => {

@@ -27,7 +27,10 @@ export interface UploadTokenHandlerOptions {
   authorize?: (req: IncomingMessage) => boolean | Promise<boolean>;
   /** Requests per minute per client (default 30), an object for finer control, or false to turn it off. */
   rateLimit?: number | false | RateLimitOptions;
-  /** Trust X-Forwarded-For / X-Forwarded-Host from a reverse proxy in front of the server. Default false. */
+  /**
+   * Trust X-Forwarded-For / X-Forwarded-Host from one reverse proxy in front of the server. The client is the last
+   * X-Forwarded-For entry, the one your proxy added. Default false.
+   */
   trustProxy?: boolean;
   /** Only answer this path (e.g. "/api/upload-token"); other paths go to next() or get 404. Default: every path. */
   path?: string;

@@ -20,7 +20,14 @@ interface Window {
   count: number;
 }
 
-/** A fixed window per client; stale windows are swept as the map grows, so no timer keeps the process alive. */
+/** How many clients the limiter remembers at most; past it the oldest window is forgotten. */
+export const MAX_TRACKED_CLIENTS = 10_000;
+
+/**
+ * A fixed window per client. No timer keeps the process alive: stale windows are swept as the map fills, and the map
+ * never holds more than `maxClients` (the oldest window goes first), so a flood of new addresses cannot exhaust memory.
+ * Windows are kept in the order they started: a renewed window is moved to the end.
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
 
@@ -28,13 +35,20 @@ export class RateLimiter {
     readonly max: number,
     readonly windowMs: number,
     private readonly now: () => number = Date.now,
+    private readonly maxClients: number = MAX_TRACKED_CLIENTS,
   ) {}
+
+  /** How many clients are remembered now. */
+  get size(): number {
+    return this.windows.size;
+  }
 
   take(key: string): RateLimitDecision {
     const now = this.now();
-    if (this.windows.size > 10_000) this.sweep(now);
     let window = this.windows.get(key);
     if (!window || now - window.startedAt >= this.windowMs) {
+      this.windows.delete(key);
+      if (this.windows.size >= this.maxClients) this.makeRoom(now);
       window = { startedAt: now, count: 0 };
       this.windows.set(key, window);
     }
@@ -46,18 +60,24 @@ export class RateLimiter {
     return { allowed: true, limit: this.max, remaining: this.max - window.count };
   }
 
-  private sweep(now: number): void {
+  private makeRoom(now: number): void {
     for (const [key, window] of this.windows) {
-      if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
+      if (this.windows.size < this.maxClients && now - window.startedAt < this.windowMs) return;
+      this.windows.delete(key);
     }
   }
 }
 
+/**
+ * The client's address. Behind a trusted proxy it is the last X-Forwarded-For entry, the one that proxy added:
+ * every entry before it came from the client, which can write anything there.
+ */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+    const joined = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+    const last = joined?.split(',').map((entry) => entry.trim()).filter(Boolean).pop();
+    if (last) return last;
   }
   return req.socket.remoteAddress ?? 'unknown';
 }
