@@ -148,4 +148,8 @@ export const problems = {
       detail,
     }),
   tooManyRequests: () => problem(429, 'too-many-requests', 'Too many requests.'),
+  resetDuringUpload: () =>
+    problem(409, 'emulator-reset', 'The emulator was reset while this upload was in progress; nothing was stored.', {
+      detail: 'POST /__emulator/reset forgot every token and video while the bytes were arriving. Start the upload again.',
+    }),
 };

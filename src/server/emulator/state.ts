@@ -44,7 +44,10 @@ export interface VideoRecord {
   pieces: Map<number, StoredPiece>;
   /** total parts (part mode) or total bytes (bytes mode), once known */
   total: number | null;
+  /** true once the source is joined on disk: size, sha256 and sourcePath are set */
   complete: boolean;
+  /** the join under way, shared by every request that finds the video's last piece in */
+  joining?: Promise<void>;
   completedAt: number | null;
   size: number | null;
   sha256: string | null;
@@ -87,6 +90,8 @@ export class EmulatorState {
   faults: Fault[] = [];
   requests: UploadLogEntry[] = [];
   clockOffsetMs = 0;
+  /** Counts resets, so a request that began before one can tell its files and records are gone. */
+  generation = 0;
 
   constructor(
     readonly apiKeys: Set<string>,
@@ -99,6 +104,7 @@ export class EmulatorState {
   }
 
   reset(): void {
+    this.generation += 1;
     this.tokens.clear();
     this.videos.clear();
     this.accessTokens.clear();

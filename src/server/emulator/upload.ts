@@ -92,6 +92,7 @@ export async function handleUpload(
   const rangeProblem = checkRange(range, state.config.maxParts);
   if (rangeProblem) return refuse(rangeProblem);
 
+  const generation = state.generation;
   const tempPath = await ctx.storage.incomingPath();
   const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : Infinity;
   const form = await receiveMultipart(req, tempPath, maxBytes);
@@ -102,13 +103,21 @@ export async function handleUpload(
     await discard(form.path ?? undefined);
     return;
   }
+  // A reset while the bytes arrived took the token, the video and the folder they were going to: say so, store nothing.
+  const wasReset = () => state.generation !== generation;
+  if (wasReset()) {
+    await discard(form.path ?? undefined);
+    return answer(409, problems.resetDuringUpload());
+  }
   try {
     const video = await accept(ctx, uploader, range, form);
     entry.videoId = video.videoId;
+    if (wasReset()) return answer(409, problems.resetDuringUpload());
     answer(201, videoJson(video, ctx.baseUrl(req)));
   } catch (err) {
     await discard(form.path ?? undefined);
-    if (err instanceof HttpError) answer(err.status, err.body);
+    if (wasReset()) answer(409, problems.resetDuringUpload());
+    else if (err instanceof HttpError) answer(err.status, err.body);
     else throw err;
   }
 }
@@ -217,15 +226,24 @@ async function accept(ctx: Context, uploader: Uploader, range: WellFormedRange, 
   }
 
   if (!target.complete && isComplete(target)) {
-    target.complete = true;
-    await Promise.all([...target.pieces.values()].map((p) => p.ready));
-    const joined = await ctx.storage.join(target);
-    target.sourcePath = joined.path;
-    target.size = joined.size;
-    target.sha256 = joined.sha256;
-    target.completedAt = state.now();
+    // Parts may finish together: they share one join. The video is complete only once its source is on disk;
+    // a failed join leaves it uploading, with no source, and the next request may try again.
+    target.joining ??= joinSource(ctx, target).finally(() => {
+      target.joining = undefined;
+    });
+    await target.joining;
   }
   return target;
+}
+
+async function joinSource(ctx: Context, target: VideoRecord): Promise<void> {
+  await Promise.all([...target.pieces.values()].map((p) => p.ready));
+  const joined = await ctx.storage.join(target);
+  target.sourcePath = joined.path;
+  target.size = joined.size;
+  target.sha256 = joined.sha256;
+  target.completedAt = ctx.state.now();
+  target.complete = true;
 }
 
 type MaybeVideo = VideoRecord | { pending: true };
