@@ -122,7 +122,8 @@ export async function handleUpload(
   }
 }
 
-async function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fault, entry: UploadLogEntry): Promise<boolean> {
+/** Plays an injected fault; true when it answered (or cut) the request, so normal handling must not run. */
+export async function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fault, entry: UploadLogEntry): Promise<boolean> {
   if (fault.delayMs) await new Promise((r) => setTimeout(r, Math.min(fault.delayMs!, MAX_FAULT_DELAY_MS)));
   if (fault.reset) {
     // Cut the connection once some of the body has arrived, as a dropped network would.
@@ -131,6 +132,8 @@ async function applyFault(req: IncomingMessage, res: ServerResponse, fault: Faul
         req.socket.destroy();
         resolve();
       };
+      // The client may have left during the delay: its 'close' has fired already and will not fire again.
+      if (req.destroyed) return resolve();
       if (req.readableEnded) return cut();
       req.once('data', (chunk: Buffer) => {
         entry.bytes = chunk.length;

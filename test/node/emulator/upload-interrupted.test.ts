@@ -2,7 +2,10 @@
 // a cut-off fault for a client that has already gone.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyFault } from '../../../src/server/emulator/upload.js';
+import type { UploadLogEntry } from '../../../src/server/emulator/state.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesOf, eventually, expectSpecBody, startEmulator, type Client } from './support.js';
@@ -108,5 +111,34 @@ describe('a reset while an upload is in flight', () => {
     expect(await client.control('GET', '/videos')).toEqual([]);
     const fresh = await client.newToken();
     expect((await client.upload(fresh, bytesOf(10))).status).toBe(201);
+  });
+});
+
+describe('a reset fault for a client that has already gone', () => {
+  it('finishes instead of waiting for a close that has already happened', async () => {
+    // A real request whose client hangs up while the fault's delay runs; the fault is then applied to it.
+    let gone!: (exchange: { req: IncomingMessage; res: ServerResponse }) => void;
+    const arrived = new Promise<{ req: IncomingMessage; res: ServerResponse }>((resolve) => (gone = resolve));
+    const server = createServer((req, res) => req.once('close', () => gone({ req, res })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = request({ host: '127.0.0.1', port, method: 'POST', path: '/upload', headers: { 'Content-Length': 100 } });
+      client.on('error', () => {});
+      client.write('x'.repeat(10));
+      setTimeout(() => client.destroy(), 50);
+      const { req, res } = await arrived;
+      expect(req.destroyed).toBe(true);
+      const entry: UploadLogEntry = { at: 0, token: null, part: null, totalParts: null, videoId: null, status: -1, bytes: 0 };
+      const outcome = await Promise.race([
+        applyFault(req, res, { reset: true, times: 1 }, entry),
+        new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 2000)),
+      ]);
+      expect(outcome).toBe(true);
+      expect(entry.status).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
