@@ -1,10 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { HttpError, problem, problems } from './problems.js';
 import { readJsonObject, sendJson } from './http.js';
 import { isId } from './ids.js';
 import { parseTtl } from './upload-tokens.js';
 import { tokenJson, type Fault, type VideoRecord } from './state.js';
 import type { Context } from './context.js';
+
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
 
 const bad = (name: string, detail: string) => new HttpError(problem(400, 'invalid-attribute', 'An attribute is invalid.', { name, detail }));
 
@@ -28,7 +30,8 @@ export function parseFault(body: Record<string, unknown>): Fault {
   const fault: Fault = { times: optionalInt(body, 'times', 1, 1_000_000) ?? 1 };
   const part = optionalInt(body, 'part', 1, 10_000);
   if (part !== undefined) fault.part = part;
-  const status = optionalInt(body, 'status', 100, 599);
+  // 1xx is no final answer: 100 leaves the client waiting and 101 hands the socket over, so neither tests anything.
+  const status = optionalInt(body, 'status', 200, 599);
   if (status !== undefined) fault.status = status;
   const delayMs = optionalInt(body, 'delayMs', 0, 120_000);
   if (delayMs !== undefined) fault.delayMs = delayMs;
@@ -46,6 +49,16 @@ export function parseFault(body: Record<string, unknown>): Fault {
     const h = body.headers;
     if (typeof h !== 'object' || h === null || Array.isArray(h) || Object.values(h).some((v) => typeof v !== 'string')) {
       throw bad('headers', 'headers must be an object of string values.');
+    }
+    for (const [name, value] of Object.entries(h as Record<string, string>)) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch {
+        throw bad('headers', `"${name}" is not a valid header name, or its value is not a valid header value.`);
+      }
+      // The emulator frames the body itself; a made-up length would cut the answer short or leave the client waiting.
+      if (FRAMING_HEADERS.has(name.toLowerCase())) throw bad('headers', `${name} is set by the emulator and cannot be injected.`);
     }
     fault.headers = h as Record<string, string>;
   }

@@ -115,6 +115,30 @@ describe('/__emulator control routes', () => {
     },
   );
 
+  it.each([
+    [{ status: 100 }, 'status'],
+    [{ status: 101 }, 'status'],
+    [{ status: 199 }, 'status'],
+    [{ status: 500, headers: { 'Bad Name': 'x' } }, 'headers'],
+    [{ status: 500, headers: { 'X-Split': 'a\r\nSet-Cookie: b' } }, 'headers'],
+    [{ status: 500, headers: { 'Content-Length': '5' } }, 'headers'],
+  ])('faults: refuses %j, which would break the connection rather than answer, with a 400 naming %s', async (body, name) => {
+    const reply = await client.api('POST', '/__emulator/faults', '/__emulator/faults', { auth: null, body });
+    expect(reply.status).toBe(400);
+    expect(reply.json.name).toBe(name);
+    expect((await client.control('GET', '/faults')).faults).toEqual([]);
+  });
+
+  it('faults: any status from 200 to 599 is answered as asked, with its headers', async () => {
+    const token = await client.newToken();
+    for (const status of [200, 204, 599]) {
+      await client.control('POST', '/faults', { status, headers: { 'X-Injected': `yes-${status}` } });
+      const reply = await client.send('POST', `/upload?token=${token}`, { auth: null, body: form(bytesOf(10)) });
+      expect(reply.status).toBe(status);
+      expect(reply.headers.get('x-injected')).toBe(`yes-${status}`);
+    }
+  });
+
   it('videos/{id} reports size, sha256, parts and part tokens; 404 for unknown', async () => {
     const token = await client.newToken();
     const videoId = (await client.upload(token, bytesOf(5 * MiB), { range: 'part 1/2' })).json.videoId;
