@@ -4,6 +4,7 @@ import { atom, isId } from './ids.js';
 import { HttpError, problems } from './problems.js';
 import { intParam, sendJson, sendNoContent } from './http.js';
 import { paginate } from './paging.js';
+import { THUMBNAIL_JPEG } from './thumbnail.js';
 import type { Context } from './context.js';
 import type { VideoRecord } from './state.js';
 
@@ -125,6 +126,11 @@ export function serveAsset(req: IncomingMessage, res: ServerResponse, ctx: Conte
     return;
   }
   if (asset === 'mp4/source.mp4') return serveSource(req, res, video);
+  if (asset === 'thumbnail.jpg') {
+    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(THUMBNAIL_JPEG.length), 'Cache-Control': 'public, max-age=3600' });
+    res.end(req.method === 'HEAD' ? undefined : THUMBNAIL_JPEG);
+    return;
+  }
   if (asset === 'player') {
     const html = `<!doctype html><meta charset="utf-8"><title>${escapeHtml(video.title)}</title><video controls style="width:100%;height:100%" src="${base}/vod/${video.videoId}/mp4/source.mp4"></video>`;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });

@@ -129,6 +129,29 @@ describe('videos', () => {
     expect(page).toContain('<title>&#60;img src=x onerror=alert(1)&#62;.mp4</title>');
   });
 
+  it('serves the thumbnail its Video JSON advertises, as a JPEG image', async () => {
+    const videoId = await uploaded(bytesOf(10), 'thumb.mp4');
+    const video = await client.api('GET', `/videos/${videoId}`, '/videos/{videoId}');
+    const response = await fetch(video.json.assets.thumbnail);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const jpeg = Buffer.from(await response.arrayBuffer());
+    expect(Number(response.headers.get('content-length'))).toBe(jpeg.length);
+    // Start of image, a baseline frame header giving a 16:9 size, end of image: a JPEG a browser can decode.
+    expect(jpeg.subarray(0, 3).toString('hex')).toBe('ffd8ff');
+    expect(jpeg.subarray(-2).toString('hex')).toBe('ffd9');
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    const height = jpeg.readUInt16BE(sof + 5);
+    const width = jpeg.readUInt16BE(sof + 7);
+    expect(width * 9).toBe(height * 16);
+    const head = await fetch(video.json.assets.thumbnail, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBe(jpeg.length);
+    expect((await client.send('GET', '/vod/viNOPE/thumbnail.jpg', { auth: null })).status).toBe(404);
+  });
+
   it('answers 404 for the mp4 of a video still uploading and for unknown videos', async () => {
     const token = await client.newToken();
     const videoId = (await client.upload(token, bytesOf(5 * MiB), { range: 'part 1/2' })).json.videoId;
