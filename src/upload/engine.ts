@@ -14,6 +14,7 @@
 import { VideoUploader } from '@api.video/video-uploader/src/video-uploader';
 import type { VideoUploadError, VideoUploadResponse } from '@api.video/video-uploader/src/abstract-uploader';
 import type { Video } from '../events/index.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from './constants.js';
 import { parseRetryAfter, type PartFailure } from './retry-policy.js';
 
 type XhrParams = Parameters<VideoUploader['xhrWithRetrier']>[0];
@@ -27,6 +28,8 @@ export interface EngineOptions {
   videoName?: string;
   /** Continue an upload already begun: parts carry this id from part 1 on. */
   videoId?: string;
+  /** A part that makes no progress (no bytes out, no answer) for this long is aborted and sent again; 0 never. */
+  stallTimeoutMs?: number;
 }
 
 export interface EngineHooks {
@@ -61,6 +64,7 @@ export function uploadEndpoint(apiHost: string, token: string): string {
 }
 
 const ABORTED: PartFailure = { reason: 'ABORTED' };
+const STALLED = Symbol('stalled');
 
 export class UploadEngine extends VideoUploader {
   private readonly hooks: EngineHooks;
@@ -71,6 +75,11 @@ export class UploadEngine extends VideoUploader {
   /** The token of the attempt on the wire; setToken() may have replaced `token` since it went out. */
   private attemptToken: string;
   private pendingRetry: { part: number; failure: PartFailure } | undefined;
+  /** Retries of the part in flight, library retries and stalls alike: both count against maxRetries. */
+  private partRetries = 0;
+  private readonly stallTimeoutMs: number;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private onStall: (() => void) | undefined;
   private stopped = false;
   private readonly stoppedWith: Promise<never>;
   private rejectStopped!: (reason: unknown) => void;
@@ -88,11 +97,16 @@ export class UploadEngine extends VideoUploader {
     this.totalParts = Math.max(1, Math.ceil(options.file.size / options.chunkSize));
     this.token = options.token;
     this.attemptToken = options.token;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     this.uploadEndpoint = uploadEndpoint(options.apiHost, options.token);
     this.retryStrategy = (retriesSoFar, error) => {
       const failure = this.failureOf(error);
-      const delay = this.hooks.retryDelay(this.currentPart, retriesSoFar, failure);
-      if (delay !== null) this.pendingRetry = { part: this.currentPart, failure };
+      this.disarmWatchdog();
+      const delay = this.hooks.retryDelay(this.currentPart, this.partRetries, failure);
+      if (delay !== null) {
+        this.partRetries++;
+        this.pendingRetry = { part: this.currentPart, failure };
+      }
       return delay;
     };
     this.stoppedWith = new Promise<never>((_, reject) => (this.rejectStopped = reject));
@@ -112,6 +126,7 @@ export class UploadEngine extends VideoUploader {
   stop(reason: unknown = new PartError(this.currentPart, ABORTED)): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.disarmWatchdog();
     this.rejectStopped(reason);
     this.cancel();
   }
@@ -145,14 +160,37 @@ export class UploadEngine extends VideoUploader {
       }
       if (cancelled || this.stopped) throw new PartError(part, ABORTED);
       this.currentPart = part;
+      this.partRetries = 0;
       this.hooks.sending(part);
-      this.attemptToken = this.token;
-      inner = super.xhrWithRetrier(params);
+      const watched: XhrParams = {
+        ...params,
+        onProgress: (event) => {
+          this.armWatchdog();
+          params.onProgress?.(event);
+        },
+      };
       try {
-        const response = await inner.result;
-        this.hooks.partDone(part, this.totalParts, toVideo(response));
-        return response;
+        for (;;) {
+          this.attemptToken = this.token;
+          const attempt = super.xhrWithRetrier(watched);
+          inner = attempt;
+          const stalled = new Promise<typeof STALLED>((resolve) => (this.onStall = () => resolve(STALLED)));
+          this.armWatchdog();
+          const outcome = await Promise.race([attempt.result, stalled]).finally(() => this.disarmWatchdog());
+          if (outcome !== STALLED) {
+            this.hooks.partDone(part, this.totalParts, toVideo(outcome));
+            return outcome;
+          }
+          // No bytes out and no answer for too long: a request the library would wait on forever.
+          attempt.result.catch(() => {});
+          attempt.cancel();
+          // The library forgets a cancelled attempt: cancelling it twice would throw.
+          inner = undefined;
+          await this.retryStalled(part);
+          if (cancelled) throw new PartError(part, ABORTED);
+        }
       } catch (error) {
+        if (error instanceof PartError) throw error;
         const failure = this.failureOf(error as VideoUploadError);
         // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent":
         // the server has it, so it counts as acknowledged, with the video as the previous part left it.
@@ -185,6 +223,7 @@ export class UploadEngine extends VideoUploader {
     const pending = this.pendingRetry;
     this.pendingRetry = undefined;
     if (!pending) return super.sleep(durationMs);
+    this.disarmWatchdog();
     try {
       await this.hooks.beforeRetry(pending.part, durationMs, pending.failure);
     } catch (error) {
@@ -193,6 +232,34 @@ export class UploadEngine extends VideoUploader {
     if (this.stopped) return new Promise<void>(() => {});
     this.hooks.sending(pending.part);
     this.attemptToken = this.token;
+    this.armWatchdog();
+  }
+
+  /** After a stall: retried like a network timeout (same budget, same backoff), or the part fails. */
+  private async retryStalled(part: number): Promise<void> {
+    const failure: PartFailure = { reason: 'NETWORK_TIMEOUT', sentWithToken: this.attemptToken };
+    const delay = this.hooks.retryDelay(part, this.partRetries, failure);
+    if (delay === null) throw new PartError(part, failure);
+    this.partRetries++;
+    try {
+      await this.hooks.beforeRetry(part, delay, failure);
+    } catch (error) {
+      this.stop(error);
+    }
+    if (this.stopped) throw new PartError(part, ABORTED);
+    this.hooks.sending(part);
+  }
+
+  private armWatchdog(): void {
+    this.disarmWatchdog();
+    if (this.stopped || !this.onStall || !(this.stallTimeoutMs > 0)) return;
+    const onStall = this.onStall;
+    this.stallTimer = setTimeout(onStall, this.stallTimeoutMs);
+  }
+
+  private disarmWatchdog(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {

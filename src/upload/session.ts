@@ -168,6 +168,7 @@ export class UploadSession {
           chunkSize: this.chunkSize,
           videoName: this.options.videoName,
           videoId: this.videoId,
+          stallTimeoutMs: this.options.stallTimeoutMs,
         },
         this.hooks(run),
       );

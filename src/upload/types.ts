@@ -49,6 +49,11 @@ export interface UploadSessionOptions {
   videoName?: string;
   /** How many times a part is retried on 5xx, network errors or 429 before giving up; default 6. */
   maxRetries?: number;
+  /**
+   * How long a part may make no progress (no bytes out, no answer) before it is aborted and sent again, counted as a
+   * retry against `maxRetries`; default 30000 ms, 0 turns the watchdog off.
+   */
+  stallTimeoutMs?: number;
   /** How long to wait for the video to become playable before giving up silently; default 10 minutes. */
   playableTimeoutMs?: number;
   /** The clock token expiry is judged by (ms since epoch); default `Date.now`. */

@@ -100,6 +100,45 @@ describe('UploadSession retries', () => {
     expect(stored.sha256).to.equal(await sha256(file));
   });
 
+  it('aborts a part that makes no progress for stallTimeoutMs and sends it again, counted as a retry', async () => {
+    // The server sits on part 2 for 20 s before reading it; the watchdog gives up on it after 2 s.
+    await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 20_000 });
+    const run = new RecordedSession({
+      file,
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: { url: lane.tokenUrl },
+      stallTimeoutMs: 2_000,
+    });
+
+    await run.session.start();
+
+    expect(run.of('error')).to.deep.equal([]);
+    expect(run.session.state).to.equal('success');
+    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout' }]);
+    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2, 3]);
+    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('gives up on a part that keeps stalling once maxRetries is spent', async () => {
+    await emulator(lane, 'POST', '/faults', { part: 1, delayMs: 20_000, times: 3 });
+    const run = new RecordedSession({
+      file: generatedFile(MiB),
+      apiHost: lane.emulatorUrl,
+      tokens: { url: lane.tokenUrl },
+      stallTimeoutMs: 1_000,
+      maxRetries: 1,
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('error');
+    expect(run.of('retry').length).to.equal(1);
+    expect(run.of('error')[0]).to.deep.include({ code: 'network', part: 1, retriable: true });
+    await emulator(lane, 'DELETE', '/faults');
+  });
+
   it('waits as X-RateLimit-Retry-After says on a 429, then sends the part again', async () => {
     await emulator(lane, 'POST', '/faults', {
       part: 2,
