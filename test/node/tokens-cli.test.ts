@@ -1,6 +1,7 @@
 // apivideo-tokens create, show, delete and list, run in-process against the emulator.
 import { describe, expect, it } from 'vitest';
 import { emulatorTokens } from './token-handler.support.js';
+import { expectSpecBody } from './emulator/support.js';
 import { advanceClock, cli, emulatorUrl, expectKeyNeverPrinted, expectNoStack, expectUsage, seedToken, useEmulator } from './tokens-cli.support.js';
 
 useEmulator();
@@ -190,8 +191,12 @@ describe('apivideo-tokens list', () => {
 
     const asc = await cli(['list', '--all', '--sort-by', 'ttl', '--sort-order', 'asc', '--json']);
     expect(asc.code).toBe(0);
-    const ascData = JSON.parse(asc.stdout).data as { token: string; ttl: number }[];
+    const ascJson = JSON.parse(asc.stdout);
+    const ascData = ascJson.data as { token: string; ttl: number }[];
     expect(ascData).toHaveLength(130);
+    // api.video's list shape, as one page holding the whole set.
+    expectSpecBody('GET', '/upload-tokens', 200, ascJson);
+    expect(ascJson.pagination).toEqual({ currentPage: 1, currentPageItems: 130, pageSize: 130, pagesTotal: 1, itemsTotal: 130, links: [] });
     expect(new Set(ascData.map((t) => t.token))).toEqual(new Set(seeded));
     expect(ascData.map((t) => t.ttl)).toEqual(Array.from({ length: 130 }, (_, i) => 1000 + i));
 

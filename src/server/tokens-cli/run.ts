@@ -107,6 +107,18 @@ async function listAll(api: UploadTokensApi, sortBy?: 'createdAt' | 'ttl', sortO
 }
 
 /**
+ * Every token in api.video's list shape, as the one page that holds them all. `links` is empty: api.video's links
+ * point at pages of at most 100 items, and no such page holds this whole set.
+ */
+function wholeSetJson(tokens: UploadTokenJson[]) {
+  const count = tokens.length;
+  return {
+    data: tokens,
+    pagination: { currentPage: 1, currentPageItems: count, pageSize: count, pagesTotal: 1, itemsTotal: count, links: [] },
+  };
+}
+
+/**
  * The whole command, free of process globals so it runs the same in a test and in a terminal.
  * Resolves to the exit code: 0 done, 1 api.video refused or unreachable, 2 usage error, 130 the delete question was
  * interrupted (Ctrl+C), nothing deleted.
@@ -163,7 +175,7 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
       }
       if (values.all) {
         const tokens = await listAll(api, sortBy, sortOrder);
-        if (json) io.out(JSON.stringify({ data: tokens }, null, 2));
+        if (json) io.out(JSON.stringify(wholeSetJson(tokens), null, 2));
         else io.out(tokens.length ? `${tokenTable(tokens, now())}\n\n${tokens.length} token${tokens.length === 1 ? '' : 's'}` : 'No active upload tokens.');
         return 0;
       }

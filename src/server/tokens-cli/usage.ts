@@ -7,7 +7,7 @@ Commands:
   list                        List active tokens
       [--sort-by createdAt|ttl] [--sort-order asc|desc]
       [--page N] [--page-size N]   One page (page size 1-100, default 25)
-      [--all]                      Every token, across all pages
+      [--all]                      Every token, across all pages (--json: as one page of them all)
   show TOKEN                  Show one token
   delete TOKEN [--yes]        Delete a token (asks first on a terminal unless --yes)
 
