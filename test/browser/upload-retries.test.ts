@@ -152,7 +152,10 @@ describe('UploadSession retries', () => {
 
     expect(run.session.state).to.equal('success');
     expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
-    expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
+    const log = await requestLog(lane);
+    expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
+    // `at` is when each request began; the 429 was answered after that, so this is a lower bound on the wait.
+    expect(log[2].at - log[1].at).to.be.at.least(2000);
   });
 
   it("stops on another 4xx with api.video's title as the message, without retrying", async () => {
