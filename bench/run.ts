@@ -55,9 +55,10 @@ setTimeout(() => {
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
 if (!values['no-build'] && scripts.build) {
   console.log('Building the package (npm run build)…');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 });
   if (build.status !== 0) {
-    console.error('npm run build failed; the benchmarks need dist/apivideo-uploader.js.');
+    const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+    console.error(`${output}\nnpm run build failed (above); the benchmarks measure dist/apivideo-uploader.js as built from this checkout.`);
     process.exit(1);
   }
 }
