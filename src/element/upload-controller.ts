@@ -45,7 +45,22 @@ export class UploadController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  private disconnectFrame = 0;
+
+  hostConnected(): void {
+    cancelAnimationFrame(this.disconnectFrame);
+    this.disconnectFrame = 0;
+  }
+
+  // Moving the element (remove, then insert elsewhere) disconnects and reconnects it within one task: only a removal
+  // still in place at the next frame stops the upload, so nothing keeps uploading for a widget no one can see.
+  hostDisconnected(): void {
+    cancelAnimationFrame(this.disconnectFrame);
+    this.disconnectFrame = requestAnimationFrame(() => {
+      this.disconnectFrame = 0;
+      if (!this.host.isConnected) this.cancel();
+    });
+  }
 
   get running(): boolean {
     return Boolean(this.session) && isInProgress(this.state);
