@@ -8,7 +8,7 @@ import { applyFault } from '../../../src/server/emulator/upload.js';
 import type { UploadLogEntry } from '../../../src/server/emulator/state.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bytesOf, eventually, expectSpecBody, startEmulator, type Client } from './support.js';
+import { bytesOf, eventually, expectSpecBody, sha256, startEmulator, type Client } from './support.js';
 import type { Emulator } from '../../../src/server/emulator/index.js';
 
 let emulator: Emulator;
@@ -85,6 +85,29 @@ describe('a video whose source cannot be joined', () => {
     expect(stored.sha256).toBeNull();
     const status = await client.api('GET', `/videos/${videoId}/status`, '/videos/{videoId}/status');
     expect(status.json.ingest.status).toBe('uploading');
+  });
+});
+
+describe('the last parts arriving together', () => {
+  it('join the source once, and every 201 comes after the source is whole', async () => {
+    const token = await client.newToken();
+    const parts = [bytesOf(256 * 1024), bytesOf(256 * 1024), bytesOf(256 * 1024), bytesOf(100)];
+    const videoId = (await client.upload(token, parts[0], { range: 'part 1/4' })).json.videoId as string;
+    const replies = await Promise.all(
+      [2, 3, 4].map(async (n) => {
+        const reply = await client.upload(token, parts[n - 1], { range: `part ${n}/4`, videoId });
+        // Read the stored state the moment this answer arrives.
+        return { status: reply.status, stored: await client.control('GET', `/videos/${videoId}`) };
+      }),
+    );
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201]);
+    const whole = sha256(...parts);
+    // The request that found the set whole answers only once the source is joined; none sees a half-made source.
+    expect(replies.some((r) => r.stored.complete)).toBe(true);
+    for (const r of replies) expect(r.stored.complete ? r.stored.sha256 : null).toBe(r.stored.complete ? whole : null);
+    const stored = await client.control('GET', `/videos/${videoId}`);
+    expect(stored).toMatchObject({ complete: true, sha256: whole, size: 3 * 256 * 1024 + 100 });
+    expect(readdirSync(join(dataDir, 'videos', videoId))).toEqual(['source']);
   });
 });
 
