@@ -23,8 +23,9 @@ export interface BundleResult {
    * components pays for it: says how much of the difference is lit.
    */
   withoutLit: Sizes;
-  /** Minified bytes of our bundle by package, from its source map (when there is one). */
+  /** Minified bytes of our bundle by package, and by source file, from its source map (when there is one). */
   composition?: { owner: string; bytes: number }[];
+  files?: { owner: string; bytes: number }[];
 }
 
 export const BUNDLE = 'dist/apivideo-uploader.js';
@@ -71,5 +72,6 @@ export async function measureBundles(root: string): Promise<BundleResult> {
     brotliRatio: ours.brotli / mux.brotli,
     withoutLit: await withoutLit(root),
     composition: existsSync(map) ? bytesByOwner(join(root, BUNDLE)) : undefined,
+    files: existsSync(map) ? bytesByOwner(join(root, BUNDLE), (source) => source.replace(/^(\.\.\/)+/, '')) : undefined,
   };
 }

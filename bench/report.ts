@@ -70,8 +70,8 @@ export function table(r: Results): string {
     rows.push([
       'Fastest element run / fastest raw run: 50 MiB / 5 MiB parts',
       `${t.bestRatio50.toFixed(2)} / ${t.bestRatio5.toFixed(2)}`,
-      '≥ 0.95 (50 MiB)',
-      verdict(t.bestRatio50 >= 0.95),
+      'reported',
+      '',
     ]);
   }
   for (const l of r.longTasks?.element ?? []) {

@@ -3,6 +3,7 @@
 // figure in the table, and the exit code is non-zero only when a benchmark could not run.
 //
 //   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element] [--no-build]
+//   npm run bench -- --table     prints the table of the last bench/results.json again, measuring nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -34,8 +35,14 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    table: { type: 'boolean', default: false },
   },
 });
+if (values.table) {
+  const last = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as Results;
+  console.log(`${machineLine(last.machine)}; ${last.durationSeconds} s in all\n\n${table(last)}`);
+  process.exit(0);
+}
 const rounds = Math.max(1, Number(values.rounds) || 15);
 const runs = Math.max(1, Number(values.runs) || 3);
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
