@@ -1,5 +1,12 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
+import type { UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+
+/** What an error's text is chosen by; the event's English `message` is never shown. */
+export interface ErrorFacts {
+  code: UploadErrorCode;
+  status?: number;
+}
 
 export interface Strings {
   prompt: string;
@@ -32,6 +39,10 @@ export interface Strings {
   rejectSize: (size: string, max: string) => string;
   rejectDuration: (duration: string, max: string) => string;
   noTokenSource: string;
+  /** The sentence shown for an `upload-error`, by its code and status. */
+  errorText: (error: ErrorFacts) => string;
+  /** The other side's own words (api.video's title, a provider's error), quoted as they came. */
+  errorDetail: (detail: string) => string;
   announceStart: (fileName: string) => string;
   announceProgress: (percent: number) => string;
   announcePause: string;
@@ -74,6 +85,27 @@ const en: Strings = {
   rejectSize: (size, max) => `This file is ${size}, more than the ${max} allowed.`,
   rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
   noTokenSource: 'No upload token: set upload-token, token-url or tokenProvider.',
+  errorText: ({ code, status }) => {
+    switch (code) {
+      case 'token-request-failed':
+        return status ? `No upload token could be obtained: the server answered ${status}.` : 'No upload token could be obtained.';
+      case 'token-rejected':
+        return 'api.video refused every upload token it was given.';
+      case 'token-expired':
+        return 'The upload token is invalid or has expired. Set a new upload token to continue.';
+      case 'network':
+        return 'api.video could not be reached. Check the connection and retry.';
+      case 'invalid-file':
+        return 'This file cannot be uploaded.';
+      case 'aborted':
+        return 'The upload was stopped.';
+      case 'upload-failed':
+        if (status === 429) return 'api.video received too many requests. Retry in a moment.';
+        if (status !== undefined && status >= 500) return `api.video could not take the video (error ${status}). Retry in a moment.`;
+        return status ? `api.video refused the video (error ${status}).` : 'The upload failed.';
+    }
+  },
+  errorDetail: (detail) => `Details: “${detail}”`,
   announceStart: (fileName) => `Uploading ${fileName}`,
   announceProgress: (percent) => `${percent} % uploaded`,
   announcePause: 'Upload paused',
@@ -118,6 +150,29 @@ const fr: Strings = {
   rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
   rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
   noTokenSource: 'Aucun jeton d’envoi : définissez upload-token, token-url ou tokenProvider.',
+  errorText: ({ code, status }) => {
+    switch (code) {
+      case 'token-request-failed':
+        return status
+          ? `Impossible d’obtenir un jeton d’envoi : le serveur a répondu ${status}.`
+          : 'Impossible d’obtenir un jeton d’envoi.';
+      case 'token-rejected':
+        return 'api.video a refusé tous les jetons d’envoi fournis.';
+      case 'token-expired':
+        return 'Le jeton d’envoi n’est pas valide ou a expiré. Donnez un nouveau jeton pour continuer.';
+      case 'network':
+        return 'api.video est injoignable. Vérifiez la connexion et réessayez.';
+      case 'invalid-file':
+        return 'Ce fichier ne peut pas être envoyé.';
+      case 'aborted':
+        return 'L’envoi a été interrompu.';
+      case 'upload-failed':
+        if (status === 429) return 'api.video a reçu trop de requêtes. Réessayez dans un instant.';
+        if (status !== undefined && status >= 500) return `api.video n’a pas pu recevoir la vidéo (erreur ${status}). Réessayez dans un instant.`;
+        return status ? `api.video a refusé la vidéo (erreur ${status}).` : 'L’envoi a échoué.';
+    }
+  },
+  errorDetail: (detail) => `Détail\u00a0: « ${detail} »`,
   announceStart: (fileName) => `Envoi de ${fileName}`,
   announceProgress: (percent) => `${percent} % envoyés`,
   announcePause: 'Envoi en pause',
@@ -137,4 +192,10 @@ export function translationFor(lang: string | null | undefined): Strings | undef
   if (!lang) return undefined;
   const tag = lang.toLowerCase();
   return translations[tag] ?? translations[tag.split('-')[0]];
+}
+
+/** The text shown for an error in the given language: the table's sentence, then the other side's words quoted. */
+export function errorMessage(strings: Strings, error: UploadErrorDetail): string {
+  const text = strings.errorText(error);
+  return error.detail ? `${text} ${strings.errorDetail(error.detail)}` : text;
 }

@@ -20,6 +20,7 @@ import {
 import { UploadSession, type UploadSessionOptions, type UploadState } from '../upload/index.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
+import { errorMessage, type Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
 export interface UploadControllerOptions {
@@ -34,6 +35,8 @@ export class UploadController implements ReactiveController {
   state: UploadState = 'idle';
   progress?: UploadProgressDetail;
   error?: UploadErrorDetail;
+  /** The error's text in the element's language; the event's `message` is English. */
+  errorText?: (strings: Strings) => string;
   video?: Video;
   private session?: UploadSession;
   private readonly milestones = new ProgressMilestones();
@@ -85,12 +88,14 @@ export class UploadController implements ReactiveController {
     return session.start();
   }
 
-  /** An error found before a session could exist (no token source, say). */
-  fail(detail: UploadErrorDetail): void {
+  /** An error; `text` overrides the strings table's text for it (an error the element itself found). */
+  fail(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
     this.error = detail;
+    this.errorText = text;
     // A static token refused mid-upload waits for a new one; the session says so through `stateChange`.
     if (this.state !== 'waiting-for-token') this.state = 'error';
-    this.options.announce(this.options.localize.strings.announceError(detail.message));
+    const strings = this.options.localize.strings;
+    this.options.announce(strings.announceError(text(strings)));
     this.host.dispatchEvent(new UploadErrorEvent(detail));
     this.host.requestUpdate();
   }
@@ -138,6 +143,7 @@ export class UploadController implements ReactiveController {
     this.state = 'idle';
     this.progress = undefined;
     this.error = undefined;
+    this.errorText = undefined;
     this.video = undefined;
     this.milestones.reset();
     this.host.requestUpdate();
@@ -156,7 +162,10 @@ export class UploadController implements ReactiveController {
       stateChange: (next) => {
         if (!this.current(session)) return;
         this.state = next;
-        if (next === 'preparing' || next === 'uploading') this.error = undefined;
+        if (next === 'preparing' || next === 'uploading') {
+          this.error = undefined;
+          this.errorText = undefined;
+        }
         host.requestUpdate();
       },
       start: (detail) => {
@@ -191,7 +200,9 @@ export class UploadController implements ReactiveController {
         this.options.cancelled();
         this.reportCancel();
       },
-      error: (detail) => this.current(session) && this.fail(detail),
+      error: (detail) => {
+        if (this.current(session)) this.fail(detail);
+      },
       success: (detail) => {
         if (!this.current(session)) return;
         this.video = detail.video;

@@ -12,6 +12,7 @@ import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type TokenProvider,
 import { defaultTrueBoolean, optionalNumber } from './converters.js';
 import { checkFile, type FileCheck } from './file-checks.js';
 import { LocalizeController } from './localize.js';
+import { translations } from './strings.js';
 import { isInProgress } from './states.js';
 import { uploaderStyles } from './styles.js';
 import { UploadController } from './upload-controller.js';
@@ -243,7 +244,10 @@ export class UploaderElement extends LitElement {
   private startUpload(file: File): Promise<void> {
     if (!this.tokenProvider && !this.tokenUrl && !this.uploadToken) {
       this.uploads.clear();
-      this.uploads.fail({ code: 'token-request-failed', message: this.localize.strings.noTokenSource, retriable: true });
+      this.uploads.fail(
+        { code: 'token-request-failed', message: translations.en.noTokenSource, retriable: true },
+        (strings) => strings.noTokenSource,
+      );
       return Promise.resolve();
     }
     const chunkSize = Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, Math.round(this.chunkSize ?? DEFAULT_CHUNK_SIZE)));
@@ -331,6 +335,7 @@ export class UploaderElement extends LitElement {
       disabled: this.disabled,
       progress: this.uploads.progress,
       error: this.uploads.error,
+      errorText: this.uploads.errorText?.(this.localize.strings),
       rejection: this._rejection,
       video: this.uploads.video,
       maxFileSize: this.maxFileSize,

@@ -16,6 +16,8 @@ export interface ViewModel {
   disabled: boolean;
   progress?: UploadProgressDetail;
   error?: UploadErrorDetail;
+  /** The error's text in the element's language. */
+  errorText?: string;
   rejection?: string;
   video?: Video;
   maxFileSize?: number;
@@ -144,7 +146,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
       <div part="progress-indicator" style=${styleMap({ width: `${percent}%` })}></div>
     </div>
     <p part="stats">${statsText(model)}</p>
-    ${error ? html`<p part="error-message">${error.message}</p>` : nothing}
+    ${error ? html`<p part="error-message">${model.errorText ?? error.message}</p>` : nothing}
     <div part="actions">
       ${state === 'uploading' ? button(model, 'pause-button', strings.pause, actions.pause) : nothing}
       ${state === 'paused' ? button(model, 'resume-button', strings.resume, actions.resume) : nothing}

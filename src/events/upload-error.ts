@@ -21,8 +21,13 @@ export type UploadErrorCode =
 export interface UploadErrorDetail {
   /** What kind of failure it is. */
   readonly code: UploadErrorCode;
-  /** A sentence a person can read: api.video's `title`, or what the token endpoint answered. */
+  /**
+   * A sentence for developers and logs, in English: api.video's `title`, or what the token endpoint answered. The
+   * element does not show it: it shows its own text for `code` and `status` in its `lang`, with `detail` quoted.
+   */
   readonly message: string;
+  /** The other side's own words, verbatim and untranslated: api.video's problem `title`, or the error a token provider threw. */
+  readonly detail?: string;
   /** HTTP status, when an HTTP answer caused it. */
   readonly status?: number;
   /** Whether `retry()` (or a new token) can continue the upload. */

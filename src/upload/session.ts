@@ -265,7 +265,8 @@ export class UploadSession {
       this.nextTokenReason = reason;
       const message = error instanceof Error ? error.message : String(error);
       const status = error instanceof TokenRequestError ? error.status : undefined;
-      throw new SessionError({ code: 'token-request-failed', message, status, retriable: true });
+      const detail = error instanceof TokenRequestError ? error.detail : undefined;
+      throw new SessionError({ code: 'token-request-failed', message, status, retriable: true, ...(detail ? { detail } : {}) });
     }
     this.nextTokenReason = 'rejected';
     if (this.tokens.canAsk) this.callbacks.tokenRefresh?.({ reason, expiresAt: this.token.expiresAt });
@@ -278,6 +279,8 @@ export class UploadSession {
     }
     const { part, failure } = error;
     const status = failure.status;
+    // api.video's words, quoted by the element where its own sentence cannot say them (a 401's sentence does).
+    const detail = failure.title ? { detail: failure.title } : {};
     if (failure.reason === 'ABORTED') return { code: 'aborted', message: 'The upload was stopped.', retriable: true, part };
     if (status === 401) {
       if (!this.tokens.canAsk) {
@@ -299,7 +302,7 @@ export class UploadSession {
     }
     if (status === undefined) return { code: 'network', message: describeFailure(failure), retriable: true, part };
     const retriable = status >= 500 || status === 429 || status === 408;
-    return { code: 'upload-failed', message: describeFailure(failure), status, retriable, part };
+    return { code: 'upload-failed', message: describeFailure(failure), status, retriable, part, ...detail };
   }
 
   // ---- outcomes ----

@@ -15,6 +15,8 @@ export class TokenRequestError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** The provider's own words, when it threw. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -101,7 +103,7 @@ export class TokenSource {
       if (error instanceof TokenRequestError) throw error;
       if (this.options.provider) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new TokenRequestError(`The token provider failed: ${detail || 'no reason given'}.`);
+        throw new TokenRequestError(`The token provider failed: ${detail || 'no reason given'}.`, undefined, detail || undefined);
       }
       throw new TokenRequestError('The token endpoint could not be reached (network error).');
     } finally {

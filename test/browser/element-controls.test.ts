@@ -9,6 +9,7 @@ import {
   nextEvent,
   part,
   postControl,
+  recordAnnouncements,
   requestsWith,
   sha256,
   storedVideo,
@@ -194,8 +195,31 @@ describe('<apivideo-uploader> controls', () => {
     expect(error.message).to.contain(title);
     expect(buttons(el)).to.deep.equal(['reset-button']);
     const shown = part(el, 'error-message')!;
-    expect(shown.textContent).to.equal(error.message);
+    expect(shown.textContent).to.equal(`api.video refused the video (error 400). Details: “${title}”`);
     expect(shown.querySelector('b')).to.equal(null);
+  });
+
+  it('shows and announces an error in French under lang="fr", quoting api.video\'s words as they came', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader lang="fr" api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+    );
+    const announcements = recordAnnouncements(el);
+    el.uploadToken = await createToken();
+    const title = 'The file is not a video.';
+    await postControl(emulatorUrl, '/faults', {
+      part: 1,
+      status: 400,
+      body: { type: 'https://docs.api.video/reference/invalid-file', title, status: 400 },
+    });
+    const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
+    void el.upload(videoFile(1 * MiB, 'refusé.mp4', 39));
+    const error = (await failed).detail;
+    await untilState(el, 'error');
+
+    const french = `api.video a refusé la vidéo (erreur 400). Détail\u00a0: « ${title} »`;
+    expect(error).to.include({ code: 'upload-failed', status: 400, detail: title, message: title });
+    expect(part(el, 'error-message')!.textContent).to.equal(french);
+    expect(announcements.at(-1)).to.equal(`L’envoi a échoué : ${french}`);
   });
 
   it('shows retry after an error and continues at the part that failed', async () => {
@@ -221,7 +245,7 @@ describe('<apivideo-uploader> controls', () => {
     expect(error.code).to.equal('token-request-failed');
     expect(error.retriable).to.equal(true);
     expect(buttons(el)).to.deep.equal(['retry-button', 'reset-button']);
-    expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+    expect(part(el, 'error-message')!.textContent).to.equal('No upload token could be obtained. Details: “No token right now”');
 
     available = true;
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);

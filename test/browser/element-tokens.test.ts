@@ -69,10 +69,10 @@ describe('<apivideo-uploader> tokens', () => {
     expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
   });
 
-  for (const [mode, words] of [
-    [{ mode: 'status', status: 503 }, '503'],
-    [{ mode: 'html' }, 'HTML'],
-    [{ mode: 'no-token' }, 'without a token'],
+  for (const [mode, words, shown] of [
+    [{ mode: 'status', status: 503 }, '503', 'No upload token could be obtained: the server answered 503.'],
+    [{ mode: 'html' }, 'HTML', 'No upload token could be obtained.'],
+    [{ mode: 'no-token' }, 'without a token', 'No upload token could be obtained.'],
   ] as const) {
     it(`ends a token-url answering ${mode.mode} in token-request-failed, and retry() works after`, async () => {
       const el = await laneUploader();
@@ -85,7 +85,7 @@ describe('<apivideo-uploader> tokens', () => {
       expect(error.code).to.equal('token-request-failed');
       expect(error.retriable).to.equal(true);
       expect(error.message).to.contain(words);
-      expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+      expect(part(el, 'error-message')!.textContent).to.equal(shown);
       const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
       el.retry();
       const { video } = (await success).detail;
@@ -112,7 +112,9 @@ describe('<apivideo-uploader> tokens', () => {
     expect(el.getAttribute('state')).to.equal('waiting-for-token');
     expect(el.hasAttribute('upload-in-progress')).to.equal(true);
     expect(part(el, 'status')!.textContent).to.equal('Waiting for a new upload token');
-    expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+    expect(part(el, 'error-message')!.textContent).to.equal(
+      'The upload token is invalid or has expired. Set a new upload token to continue.',
+    );
     expect(part(el, 'cancel-button')).to.not.equal(null);
     expect(part(el, 'pause-button')).to.equal(null);
 
@@ -251,7 +253,9 @@ describe('<apivideo-uploader> tokens', () => {
     expect(error.code).to.equal('token-request-failed');
     expect(error.message).to.contain('down for maintenance');
     expect(el.hasAttribute('upload-error')).to.equal(true);
-    expect(part(el, 'error-message')!.textContent).to.equal(error.message);
+    expect(part(el, 'error-message')!.textContent).to.equal(
+      'No upload token could be obtained. Details: “The token service is down for maintenance”',
+    );
 
     fail = false;
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);

@@ -170,7 +170,7 @@ describe('UploadSession retries', () => {
 
     expect(run.session.state).to.equal('error');
     expect(run.of('error')).to.deep.equal([
-      { code: 'upload-failed', message: 'The uploaded file is empty.', status: 400, retriable: false, part: 2 },
+      { code: 'upload-failed', message: 'The uploaded file is empty.', status: 400, retriable: false, part: 2, detail: 'The uploaded file is empty.' },
     ]);
     expect(run.of('retry')).to.deep.equal([]);
     expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 400]]);
@@ -184,7 +184,9 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([{ code: 'upload-failed', message: 'Server error', status: 503, retriable: true, part: 2 }]);
+    expect(run.of('error')).to.deep.equal([
+      { code: 'upload-failed', message: 'Server error', status: 503, retriable: true, part: 2, detail: 'Server error' },
+    ]);
 
     run.session.retry();
     await run.untilState('success');

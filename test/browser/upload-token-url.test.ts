@@ -95,7 +95,13 @@ describe('UploadSession with a failing token URL', () => {
     await run.session.start();
 
     expect(run.of('error')).to.deep.equal([
-      { code: 'token-request-failed', message: 'The token provider failed: session expired, please sign in.', status: undefined, retriable: true },
+            {
+        code: 'token-request-failed',
+        message: 'The token provider failed: session expired, please sign in.',
+        status: undefined,
+        retriable: true,
+        detail: 'session expired, please sign in',
+      },
     ]);
   });
 });
