@@ -34,6 +34,15 @@ function exportTargets(): string[] {
 }
 
 describe('npm run build', () => {
+  it('leaves a README whose API reference matches the JSDoc (run `npm run docs` after changing it)', () => {
+    const readme = readFileSync(file('README.md'), 'utf8');
+    const start = readme.indexOf('<!-- api-reference:start');
+    const end = readme.indexOf('<!-- api-reference:end -->');
+    expect(start).toBeGreaterThan(0);
+    const section = readme.slice(readme.indexOf('-->', start) + 3, end).trim();
+    expect(section).toBe(readFileSync(file('dist/api-reference.md'), 'utf8').trim());
+  });
+
   it('writes every file that package.json points to', () => {
     const pointed = [...exportTargets(), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
     expect(pointed).toEqual(expect.arrayContaining(['./dist/index.js', './dist/react.js', './dist/server.js', './dist/apivideo-uploader.js']));
