@@ -32,6 +32,8 @@ export interface ExpiryScenario {
   serverRefusals: Spread;
   /** Token requests after the first one. */
   extraTokenRequests: Spread;
+  /** How long the whole upload took, s. */
+  uploadSeconds: Spread;
   /** From the 401's arrival to the resent part's send, in ms. */
   gapMs?: Spread;
   /** The token request's own duration inside that gap. */
@@ -58,6 +60,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 interface RunFigures {
+  seconds: number;
   resent: number;
   partBody: number;
   refusals: number;
@@ -72,6 +75,7 @@ function figures(record: RunRecord, log: UploadLogEntry[]): RunFigures {
   const refused = uploads.filter((u) => u.status !== 201);
   if (uploads.some((u) => u.status === null)) throw new Error('an upload request had no answer when the upload settled');
   const out: RunFigures = {
+    seconds: record.ms / 1000,
     resent: refused.reduce((sum, u) => sum + u.sentBytes, 0),
     partBody: Math.max(0, ...uploads.map((u) => u.sentBytes)),
     refusals: uploads.filter((u) => u.status === 401).length,
@@ -133,6 +137,7 @@ export async function measureTokenExpiry(ctx: BenchContext, runs: number): Promi
         refusals: spread(all.map((f) => f.refusals)),
         serverRefusals: spread(all.map((f) => f.serverRefusals)),
         extraTokenRequests: spread(all.map((f) => f.extraTokens)),
+        uploadSeconds: spread(all.map((f) => f.seconds)),
         ...(withGap.length
           ? {
               gapMs: spread(withGap.map((f) => f.gap!)),
