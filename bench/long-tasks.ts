@@ -34,6 +34,8 @@ export interface LongTaskResult {
   element: LongTaskFigures[];
   /** Main-thread CPU while the same 50 MiB parts go out by hand, ms. */
   byHandMainThreadCpuMs: Spread;
+  /** Main-thread CPU of the element in 50 MiB parts with its progress bar's width transition off, ms. */
+  stillMainThreadCpuMs: Spread;
 }
 
 interface TraceEvent {
@@ -60,6 +62,7 @@ export async function measureLongTasks(ctx: BenchContext, runs: number): Promise
   const page = await openBenchPage(ctx.browser, ctx.site.url);
   const results: LongTaskFigures[] = [];
   const byHandCpu: number[] = [];
+  const stillCpu: number[] = [];
   try {
     await page.evaluate(() => window.bench.loadElement());
     const bytes = await page.evaluate((mib) => window.bench.makeFile(mib), THROUGHPUT_MIB);
@@ -82,6 +85,21 @@ export async function measureLongTasks(ctx: BenchContext, runs: number): Promise
       await checkStored(ctx, hand.videoId, bytes);
       await ctx.emulator.forgetVideos();
       byHandCpu.push(mainThreadTasks(handTrace!).reduce((sum, t) => sum + t.cpuMs, 0));
+      await ctx.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+      let stillTrace: Buffer;
+      const still = await page
+        .evaluate((options) => window.bench.elementUpload(options), {
+          apiHost: ctx.emulator.url,
+          tokenUrl: '/api/upload-token?ttl=3600',
+          chunkSize: HAND_PART_MIB * MiB,
+          noProgressTransition: true,
+          timeoutMs: UPLOAD_TIMEOUT_MS,
+        })
+        .finally(async () => (stillTrace = await ctx.browser.stopTracing()));
+      if (!still.ok) throw new Error(`upload failed: ${still.error}`);
+      await checkStored(ctx, still.videoId, bytes);
+      await ctx.emulator.forgetVideos();
+      stillCpu.push(mainThreadTasks(stillTrace!).reduce((sum, t) => sum + t.cpuMs, 0));
       for (const partMiB of PART_SIZES_MIB) {
         await ctx.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
         let trace: Buffer;
@@ -125,8 +143,9 @@ export async function measureLongTasks(ctx: BenchContext, runs: number): Promise
       );
     }
     ctx.log(`  ${HAND_PART_MIB} MiB parts by hand: main thread CPU ${byHandCpu.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    ctx.log(`  element, ${HAND_PART_MIB} MiB parts, no progress transition: main thread CPU ${stillCpu.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   } finally {
     await page.close();
   }
-  return { element: results, byHandMainThreadCpuMs: spread(byHandCpu) };
+  return { element: results, byHandMainThreadCpuMs: spread(byHandCpu), stillMainThreadCpuMs: spread(stillCpu) };
 }

@@ -50,6 +50,12 @@ export function table(r: Results): string {
     rows.push([`Element, 5 MiB parts (${n})`, f(t.mibPerSecond.element5, 0, ' MiB/s'), '', '']);
     rows.push(['Throughput ratio element / raw, 50 MiB parts', f(t.ratio50, 2), '≥ 0.95', verdict(t.ratio50.median >= 0.95)]);
     rows.push(['Throughput ratio element / raw, 5 MiB parts', f(t.ratio5, 2), 'reported', '']);
+    rows.push([
+      'Throughput ratio element / raw, 50 MiB parts, the progress bar\'s width transition off from the page',
+      f(t.ratio50Still, 2),
+      '≥ 0.95',
+      verdict(t.ratio50Still.median >= 0.95),
+    ]);
     rows.push([`The same parts sent by hand, one XHR each, 50 MiB / 5 MiB (${n})`, `${f(t.mibPerSecond.parts50, 0, ' MiB/s')} / ${f(t.mibPerSecond.parts5, 0, ' MiB/s')}`, '', '']);
     rows.push(['Element / the same parts by hand, 50 MiB / 5 MiB: the element\'s own cost', `${f(t.ratioToParts50, 2)} / ${f(t.ratioToParts5, 2)}`, '', '']);
     rows.push(['Parts by hand / raw, 50 MiB / 5 MiB: the cost of uploading in parts', `${f(t.partsToRaw50, 2)} / ${f(t.partsToRaw5, 2)}`, '', '']);
@@ -85,8 +91,8 @@ export function table(r: Results): string {
   if (r.longTasks) {
     const [fifty, five] = r.longTasks.element;
     rows.push([
-      `Main-thread CPU for ${t?.fileMiB ?? 192} MiB: element 50 MiB / element 5 MiB / the 50 MiB parts by hand`,
-      `${f(fifty.mainThreadCpuMs, 0, ' ms')} / ${f(five.mainThreadCpuMs, 0, ' ms')} / ${f(r.longTasks.byHandMainThreadCpuMs, 0, ' ms')}`,
+      `Main-thread CPU for ${t?.fileMiB ?? 192} MiB: element 50 MiB / element 5 MiB / element 50 MiB, the bar's width transition off / the 50 MiB parts by hand`,
+      `${f(fifty.mainThreadCpuMs, 0, ' ms')} / ${f(five.mainThreadCpuMs, 0, ' ms')} / ${f(r.longTasks.stillMainThreadCpuMs, 0, ' ms')} / ${f(r.longTasks.byHandMainThreadCpuMs, 0, ' ms')}`,
       'reported',
       '',
     ]);

@@ -2,7 +2,9 @@
 // the same page, interleaved round by round. Controls run in every round too: the same 50 MiB and 5 MiB parts sent
 // by hand (one XHR each, no library, no element), which separate the element's own cost from the cost of uploading
 // in parts at all; and a second raw POST, the noise floor: raw against raw should be 1, and how far it strays is
-// how far the machine's load moves any one ratio.
+// how far the machine's load moves any one ratio. One more variant: the element with its progress bar's width
+// transition switched off from the page (`::part(progress-indicator) { transition: none }`), because animating
+// `width` lays out and paints every frame of the upload, and on two cores that CPU comes out of the transfer.
 import type { RunRecord } from './page/bench-page.js';
 import { checkStored, type BenchContext } from './lib/context.js';
 import { openBenchPage } from './lib/browser.js';
@@ -10,8 +12,8 @@ import { MiB, spread, type Spread } from './lib/stats.js';
 
 export const THROUGHPUT_MIB = 192;
 const UPLOAD_TIMEOUT_MS = 180_000;
-type Kind = 'raw' | 'element50' | 'element5' | 'parts50' | 'parts5' | 'rawAgain';
-const KINDS: Kind[] = ['raw', 'element50', 'element5', 'parts50', 'parts5', 'rawAgain'];
+type Kind = 'raw' | 'element50' | 'element5' | 'parts50' | 'parts5' | 'element50Still' | 'rawAgain';
+const KINDS: Kind[] = ['raw', 'element50', 'element5', 'parts50', 'parts5', 'element50Still', 'rawAgain'];
 
 export interface ThroughputResult {
   fileMiB: number;
@@ -21,6 +23,8 @@ export interface ThroughputResult {
   /** element / raw, each taken from one round where they ran back to back. */
   ratio50: Spread;
   ratio5: Spread;
+  /** The element, 50 MiB parts, its progress bar's width transition off, over the raw POST. */
+  ratio50Still: Spread;
   /** The element over the same parts sent by hand, same round: the element's own cost. */
   ratioToParts50: Spread;
   ratioToParts5: Spread;
@@ -74,7 +78,8 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         record = await page.evaluate((options) => window.bench.elementUpload(options), {
           apiHost: ctx.emulator.url,
           tokenUrl: '/api/upload-token?ttl=3600',
-          chunkSize: (kind === 'element50' ? 50 : 5) * MiB,
+          chunkSize: (kind === 'element5' ? 5 : 50) * MiB,
+          noProgressTransition: kind === 'element50Still',
           timeoutMs: UPLOAD_TIMEOUT_MS,
         });
       }
@@ -87,14 +92,16 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
     // One of each first, not counted: the first upload pays for connections, caches and JIT.
     for (const kind of KINDS) await runOnce(kind);
 
-    const speed: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
-    const tasks: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
+    const empty = (): Record<Kind, number[]> => ({ raw: [], element50: [], element5: [], parts50: [], parts5: [], element50Still: [], rawAgain: [] });
+    const speed = empty();
+    const tasks = empty();
+    const ratio50Still: number[] = [];
     const toParts: number[] = [];
     const partsToRaw: number[] = [];
     const toParts5: number[] = [];
     const firstSend: number[] = [];
     const tokenMs: number[] = [];
-    const idle: Record<Kind, number[]> = { raw: [], element50: [], element5: [], parts50: [], parts5: [], rawAgain: [] };
+    const idle = empty();
     const partsToRaw5: number[] = [];
     const ratio50: number[] = [];
     const ratio5: number[] = [];
@@ -111,7 +118,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         tasks[kind].push(record.longTasks.length);
         const sending = record.uploads.reduce((sum, u) => sum + (u.bodySentAt === null ? 0 : u.bodySentAt - u.sentAt), 0);
         idle[kind].push(record.ms - sending);
-        if ((kind === 'element50' || kind === 'element5') && record.startAt !== undefined && record.uploads[0] && record.tokens[0]) {
+        if (kind.startsWith('element') && record.startAt !== undefined && record.uploads[0] && record.tokens[0]) {
           firstSend.push(record.uploads[0].sentAt - record.startAt);
           tokenMs.push(record.tokens[0].endAt - record.tokens[0].startAt);
         }
@@ -120,6 +127,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
       ratio50.push(inRound.element50 / inRound.raw);
       ratio5.push(inRound.element5 / inRound.raw);
       noise.push(inRound.rawAgain / inRound.raw);
+      ratio50Still.push(inRound.element50Still / inRound.raw);
       toParts.push(inRound.element50 / inRound.parts50);
       partsToRaw.push(inRound.parts50 / inRound.raw);
       toParts5.push(inRound.element5 / inRound.parts5);
@@ -127,15 +135,17 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
       done++;
       ctx.log(
         `  round ${round + 1}: raw ${inRound.raw.toFixed(0)} MiB/s, 50 MiB parts ${inRound.element50.toFixed(0)} MiB/s, ` +
-          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s, by hand ${inRound.parts50.toFixed(0)} / ${inRound.parts5.toFixed(0)} MiB/s, raw again ${inRound.rawAgain.toFixed(0)} MiB/s`,
+          `5 MiB parts ${inRound.element5.toFixed(0)} MiB/s, by hand ${inRound.parts50.toFixed(0)} / ${inRound.parts5.toFixed(0)} MiB/s, ` +
+          `50 MiB parts without the bar's transition ${inRound.element50Still.toFixed(0)} MiB/s, raw again ${inRound.rawAgain.toFixed(0)} MiB/s`,
       );
     }
     return {
       fileMiB: THROUGHPUT_MIB,
       rounds: done,
-      mibPerSecond: { raw: spread([...speed.raw, ...speed.rawAgain]), element50: spread(speed.element50), element5: spread(speed.element5), parts50: spread(speed.parts50), parts5: spread(speed.parts5) },
+      mibPerSecond: { raw: spread([...speed.raw, ...speed.rawAgain]), element50: spread(speed.element50), element5: spread(speed.element5), parts50: spread(speed.parts50), parts5: spread(speed.parts5), element50Still: spread(speed.element50Still) },
       ratio50: spread(ratio50),
       ratio5: spread(ratio5),
+      ratio50Still: spread(ratio50Still),
       noiseFloor: spread(noise),
       elementFirstSendMs: spread(firstSend),
       elementTokenMs: spread(tokenMs),
@@ -145,6 +155,7 @@ export async function measureThroughput(ctx: BenchContext, rounds: number): Prom
         element5: spread(idle.element5),
         parts50: spread(idle.parts50),
         parts5: spread(idle.parts5),
+        element50Still: spread(idle.element50Still),
       },
       ratioToParts50: spread(toParts),
       ratioToParts5: spread(toParts5),

@@ -48,6 +48,8 @@ export interface ElementRunOptions {
   /** After the server acknowledges this part, make the token unusable through the emulator's control route. */
   spoilTokenAfterPart?: number;
   spoil?: 'delete' | 'expire';
+  /** Switch off the progress bar's width transition from the page, through its CSS part. */
+  noProgressTransition?: boolean;
   timeoutMs: number;
 }
 
@@ -181,6 +183,9 @@ async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
   el.setAttribute('token-url', options.tokenUrl);
   el.setAttribute('chunk-size', String(options.chunkSize));
   document.getElementById('stage')!.append(el);
+  const override = document.createElement('style');
+  if (options.noProgressTransition) override.textContent = 'apivideo-uploader::part(progress-indicator) { transition: none; }';
+  document.head.append(override);
   await el.updateComplete;
   uploads = [];
   tokens = [];
@@ -213,6 +218,7 @@ async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
   } finally {
     (el as unknown as { reset(): void }).reset();
     el.remove();
+    override.remove();
   }
 }
 
