@@ -71,7 +71,22 @@ export function parseFault(body: Record<string, unknown>): Fault {
   return fault;
 }
 
-export function controlVideoJson(video: VideoRecord) {
+/** What `GET /__emulator/videos/{videoId}` answers, and each item of `GET /__emulator/videos`. */
+export interface EmulatorVideoReport {
+  videoId: string;
+  title: string;
+  mode: VideoRecord['mode'];
+  /** Bytes of the joined source; null until it is complete. */
+  size: number | null;
+  sha256: string | null;
+  receivedParts: number[];
+  totalParts: number | null;
+  complete: boolean;
+  /** The upload token that carried each piece, by part number or byte offset; null for one sent with an API key. */
+  partTokens: Record<string, string | null>;
+}
+
+export function controlVideoJson(video: VideoRecord): EmulatorVideoReport {
   const partTokens: Record<string, string | null> = {};
   for (const piece of [...video.pieces.values()].sort((a, b) => a.key - b.key)) partTokens[String(piece.key)] = piece.token;
   return {
