@@ -1,63 +1,39 @@
 // Helpers the element's browser tests share: the emulator's control routes, generated video bytes, events.
 import env from '/__env.js';
 import type { ApiVideoUploader } from '../../src/index.js';
+import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
+import type { UploadLogEntry } from '../../src/server/emulator/state.js';
+import { controlRoute, uploadLog, videoReport } from './emulator-client.js';
+
+export { sha256 } from './emulator-client.js';
 
 /** The emulator the helpers below talk to: the shared one, or a private lane's after `useLane()`. */
 export let emulatorUrl: string = (env as Record<string, string>).emulatorUrl;
 
-export interface UploadLogEntry {
-  at: number;
-  token: string | null;
-  part: number | null;
-  totalParts: number | null;
-  videoId: string | null;
-  status: number;
-  bytes: number;
-}
-
-export interface StoredVideo {
-  videoId: string;
-  size: number | null;
-  sha256: string | null;
-  receivedParts: number[];
-  totalParts: number | null;
-  complete: boolean;
-  partTokens: Record<string, string>;
-}
-
-async function control<T>(path: string, init?: RequestInit, base = emulatorUrl): Promise<T> {
-  const response = await fetch(`${base}/__emulator${path}`, {
-    ...init,
-    headers: init?.body ? { 'Content-Type': 'application/json' } : undefined,
-  });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** A fresh upload token; ttl 0 never expires (other test files move the emulator's clock). */
 export async function createToken(ttl = 0): Promise<string> {
-  return (await control<{ token: string }>('/tokens', { method: 'POST', body: JSON.stringify({ ttl }) })).token;
+  return (await controlRoute<{ token: string }>(emulatorUrl, 'POST', '/tokens', { ttl })).token;
 }
 
 export function deleteToken(token: string): Promise<unknown> {
-  return control(`/tokens/${token}/delete`, { method: 'POST' });
+  return controlRoute(emulatorUrl, 'POST', `/tokens/${token}/delete`);
 }
 
 /** The upload requests that carried one of `tokens` (the log is shared with tests running in parallel). */
-export async function requestsWith(...tokens: string[]): Promise<UploadLogEntry[]> {
-  const all = await control<UploadLogEntry[]>('/requests');
+export async function requestsWith(...tokens: (string | null)[]): Promise<UploadLogEntry[]> {
+  const all = await uploadLog(emulatorUrl);
   return all.filter((entry) => entry.token !== null && tokens.includes(entry.token));
 }
 
 export async function requestsFor(videoId: string): Promise<UploadLogEntry[]> {
-  const all = await control<UploadLogEntry[]>('/requests');
+  const all = await uploadLog(emulatorUrl);
   const tokens = new Set(all.filter((entry) => entry.videoId === videoId).map((entry) => entry.token));
   // Part 1 carries no videoId: find it through the token that carried the later parts.
   return all.filter((entry) => entry.videoId === videoId || (entry.videoId === null && tokens.has(entry.token)));
 }
 
-export function storedVideo(videoId: string): Promise<StoredVideo> {
-  return control<StoredVideo>(`/videos/${videoId}`);
+export function storedVideo(videoId: string): Promise<EmulatorVideoReport> {
+  return videoReport(emulatorUrl, videoId);
 }
 
 export const MiB = 1024 * 1024;
@@ -81,11 +57,6 @@ export function videoBytes(size: number, seed = 0x9e3779b9): Uint8Array {
 
 export function videoFile(size: number, name = 'clip.mp4', seed?: number): File {
   return new File([videoBytes(size, seed) as BlobPart], name, { type: 'video/mp4' });
-}
-
-export async function sha256(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The next `name` event on `target`; fails after `timeoutMs` instead of hanging the run. */
@@ -176,20 +147,20 @@ export async function openLane(): Promise<Lane> {
     setMode: async (mode) => {
       await laneJson('/mode', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(mode) });
     },
-    uploadRequests: () => control<UploadLogEntry[]>('/requests', undefined, url),
+    uploadRequests: () => uploadLog(url),
     close: async () => {
       await fetch(`/test-token/lanes/${lane}`, { method: 'DELETE' });
     },
   };
 }
 
-export function storedVideoAt(base: string, videoId: string): Promise<StoredVideo> {
-  return control<StoredVideo>(`/videos/${videoId}`, undefined, base);
+export function storedVideoAt(base: string, videoId: string): Promise<EmulatorVideoReport> {
+  return videoReport(base, videoId);
 }
 
 /** POSTs `body` to one of an emulator's control routes (`/config`, `/clock`, `/tokens`…). */
 export function postControl<T = unknown>(base: string, path: string, body: unknown = {}): Promise<T> {
-  return control<T>(path, { method: 'POST', body: JSON.stringify(body) }, base);
+  return controlRoute<T>(base, 'POST', path, body);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type VideoUploaderOptionsWithUploadToken,
 } from '@api.video/video-uploader/src/video-uploader';
 import env from '/__env.js';
+import { sha256 } from './emulator-client.js';
 
 const MiB = 1024 * 1024;
 
@@ -29,11 +30,6 @@ function generatedFile(size: number, name: string): File {
     bytes[i] = x & 0xff;
   }
   return new File([bytes], name, { type: 'video/mp4' });
-}
-
-async function sha256(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function control<T>(method: string, path: string, body?: unknown): Promise<T> {

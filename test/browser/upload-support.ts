@@ -3,6 +3,10 @@
 import { expect } from '@open-wc/testing';
 import { UploadSession } from '../../src/upload/index.js';
 import type { UploadSessionCallbacks, UploadSessionOptions, UploadState } from '../../src/upload/index.js';
+import type { UploadLogEntry } from '../../src/server/emulator/state.js';
+import { controlRoute, uploadLog, videoReport } from './emulator-client.js';
+
+export { sha256 } from './emulator-client.js';
 
 export const MiB = 1024 * 1024;
 
@@ -25,14 +29,8 @@ export async function closeLane(lane: Lane): Promise<void> {
 }
 
 /** Calls an emulator control route of the lane; fails the test on a non-2xx answer. */
-export async function emulator<T = unknown>(lane: Lane, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${lane.emulatorUrl}/__emulator${path}`, {
-    method,
-    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok, `${method} /__emulator${path} answered ${res.status}`).to.equal(true);
-  return (await res.json()) as T;
+export function emulator<T = unknown>(lane: Lane, method: string, path: string, body?: unknown): Promise<T> {
+  return controlRoute<T>(lane.emulatorUrl, method, path, body);
 }
 
 /** Programs the lane's test token endpoint. */
@@ -60,32 +58,12 @@ export async function resetLane(lane: Lane): Promise<void> {
   await tokenEndpoint(lane, 'POST', '/reset');
 }
 
-export interface LoggedRequest {
-  at: number;
-  token: string | null;
-  part: number | null;
-  totalParts: number | null;
-  videoId: string | null;
-  status: number;
-  bytes: number;
-}
+export const requestLog = (lane: Lane) => uploadLog(lane.emulatorUrl);
 
-export const requestLog = (lane: Lane) => emulator<LoggedRequest[]>(lane, 'GET', '/requests');
-
-export interface StoredVideo {
-  videoId: string;
-  size: number;
-  sha256: string | null;
-  receivedParts: number[];
-  totalParts: number | null;
-  complete: boolean;
-  partTokens: Record<string, string>;
-}
-
-export const storedVideo = (lane: Lane, videoId: string) => emulator<StoredVideo>(lane, 'GET', `/videos/${videoId}`);
+export const storedVideo = (lane: Lane, videoId: string) => videoReport(lane.emulatorUrl, videoId);
 
 /** Parts the server accepted, in order, each at most once if nothing was sent twice. */
-export function acceptedParts(log: LoggedRequest[]): number[] {
+export function acceptedParts(log: UploadLogEntry[]): number[] {
   return log.filter((r) => r.status === 201).map((r) => r.part ?? 0);
 }
 
@@ -100,11 +78,6 @@ export function generatedFile(size: number, name = 'clip.mp4', seed = 0x2545f491
     bytes[i] = x & 0xff;
   }
   return new File([bytes], name, { type: 'video/mp4' });
-}
-
-export async function sha256(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 

@@ -1,10 +1,11 @@
 // Tokens mid-upload: deleted, expired, expiring before a part, static and refused, a source handing out bad ones.
 // Every claim about what went over the wire is read from the emulator's request log.
 import { expect } from '@open-wc/testing';
+import type { UploadLogEntry } from '../../src/server/emulator/state.js';
 import { TokenSource } from '../../src/upload/token-source.js';
 import {
   MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, newToken, openLane, requestLog, resetLane,
-  sha256, storedVideo, tokenEndpoint, tokenRequests, type Lane, type LoggedRequest,
+  sha256, storedVideo, tokenEndpoint, tokenRequests, type Lane,
 } from './upload-support.js';
 
 const FIFTEEN = 15 * MiB;
@@ -12,7 +13,7 @@ const FIFTEEN = 15 * MiB;
 /** Holds part k's request on the server long enough for the test to act on the token part k-1 used. */
 const holdPart = (lane: Lane, part: number) => emulator(lane, 'POST', '/faults', { part, delayMs: 1500 });
 
-function tokenOf(log: LoggedRequest[], part: number, status = 201): string {
+function tokenOf(log: UploadLogEntry[], part: number, status = 201): string {
   const entry = log.find((r) => r.part === part && r.status === status);
   expect(entry, `a ${status} for part ${part}`).to.not.equal(undefined);
   return entry!.token!;
