@@ -1,46 +1,22 @@
 // The dev page (index.html) driven in headless Chromium as a person would: choose a file, watch it upload, see it play;
 // a token that expires mid-upload; the token manager.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  MiB,
-  emulatorJson,
-  expectPlayable,
-  launchChromium,
-  openPage,
-  padWebm,
-  recordWebm,
-  startDevServer,
-  type DevServer,
-  type StoredVideo,
-  type UploadLogEntry,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
+import type { UploadLogEntry } from '../../../src/server/emulator/state.js';
+import { MiB, emulatorJson, expectPlayable, openPage, useDevServer } from './support.js';
 
-let server: DevServer;
-let browser: Browser;
-let video: Buffer;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDevServer(), launchChromium()]);
-  const { page } = await openPage(browser, `${server.url}/`);
-  video = padWebm(await recordWebm(page), 12 * MiB + 12345);
-  await page.close();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useDevServer('/', 12 * MiB + 12345);
 
 async function openDevPage(): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, `${server.url}/`);
+  const opened = await openPage(e2e.browser, `${e2e.server.url}/`);
   await opened.page.waitForSelector('body[data-ready="true"]');
   return opened;
 }
 
 async function chooseFile(page: Page): Promise<void> {
-  await page.locator('#uploader input[type=file]').setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: video });
+  await page.locator('#uploader input[type=file]').setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: e2e.video });
 }
 
 const loggedEvents = (page: Page, name: string) =>
@@ -66,9 +42,9 @@ describe('the dev page', () => {
     const videoId = success.video.videoId as string;
 
     // The emulator holds exactly the chosen bytes, sent as three parts.
-    const stored = await emulatorJson<StoredVideo>(server.emulatorUrl, `videos/${videoId}`);
-    expect(stored).toMatchObject({ complete: true, size: video.length, totalParts: 3, receivedParts: [1, 2, 3] });
-    expect(stored.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+    const stored = await emulatorJson<EmulatorVideoReport>(e2e.server.emulatorUrl, `videos/${videoId}`);
+    expect(stored).toMatchObject({ complete: true, size: e2e.video.length, totalParts: 3, receivedParts: [1, 2, 3] });
+    expect(stored.sha256).toBe(createHash('sha256').update(e2e.video).digest('hex'));
 
     // The page plays what was uploaded, from the emulator's mp4 asset.
     const src = await page.locator('#playback-video').getAttribute('src');
@@ -80,7 +56,7 @@ describe('the dev page', () => {
   });
 
   it('with a 5-second token, the token expires mid-upload: part 2 is refused once, then sent again with a new token', { timeout: 90_000 }, async () => {
-    await emulatorJson(server.emulatorUrl, 'requests', { method: 'DELETE' });
+    await emulatorJson(e2e.server.emulatorUrl, 'requests', { method: 'DELETE' });
     const { page, errors } = await openDevPage();
     await page.selectOption('#chunk-size', String(5 * MiB));
     await page.selectOption('#token-ttl', '5');
@@ -90,7 +66,7 @@ describe('the dev page', () => {
 
     const [success] = await loggedEvents(page, 'upload-success');
     const videoId = success.video.videoId as string;
-    const log = await emulatorJson<UploadLogEntry[]>(server.emulatorUrl, 'requests');
+    const log = await emulatorJson<UploadLogEntry[]>(e2e.server.emulatorUrl, 'requests');
     // The log was cleared before this upload, so every entry is one of its requests.
     const forVideo = log;
     expect(forVideo.every((entry) => entry.videoId === null || entry.videoId === videoId)).toBe(true);
@@ -105,20 +81,20 @@ describe('the dev page', () => {
     // The page's log tells the story: a token fetched because the old one expired.
     const refreshes = await loggedEvents(page, 'token-refresh');
     expect(refreshes.length).toBeGreaterThanOrEqual(2);
-    const stored = await emulatorJson<StoredVideo>(server.emulatorUrl, `videos/${videoId}`);
-    expect(stored.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+    const stored = await emulatorJson<EmulatorVideoReport>(e2e.server.emulatorUrl, `videos/${videoId}`);
+    expect(stored.sha256).toBe(createHash('sha256').update(e2e.video).digest('hex'));
     expect(errors).toEqual([]);
 
     // Back to a long life: strict expiry off again.
     await page.selectOption('#token-ttl', '3600');
     await page.waitForFunction(() => document.querySelector('#faults')?.textContent === 'No fault pending.');
-    const config = await emulatorJson<{ strictTokenExpiry: boolean }>(server.emulatorUrl, 'config');
+    const config = await emulatorJson<{ strictTokenExpiry: boolean }>(e2e.server.emulatorUrl, 'config');
     expect(config.strictTokenExpiry).toBe(false);
     await page.close();
   });
 
   it('injects a fault into the next part from the page: a 503 on part 1, retried, and the upload completes', async () => {
-    await emulatorJson(server.emulatorUrl, 'requests', { method: 'DELETE' });
+    await emulatorJson(e2e.server.emulatorUrl, 'requests', { method: 'DELETE' });
     const { page, errors } = await openDevPage();
     await expect(page.isHidden('#fault-panel')).resolves.toBe(false);
     await page.selectOption('#chunk-size', String(5 * MiB));
@@ -131,7 +107,7 @@ describe('the dev page', () => {
     const retries = await loggedEvents(page, 'upload-retry');
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ part: 1, attempt: 1 });
-    const log = await emulatorJson<UploadLogEntry[]>(server.emulatorUrl, 'requests');
+    const log = await emulatorJson<UploadLogEntry[]>(e2e.server.emulatorUrl, 'requests');
     expect(log.map((entry) => [entry.part, entry.status])).toEqual([[1, 503], [1, 201], [2, 201], [3, 201]]);
     // The pending list is read again once the upload ends: the fault was used up.
     await page.waitForFunction(() => document.querySelector('#faults')?.textContent === 'No fault pending.');
@@ -141,7 +117,7 @@ describe('the dev page', () => {
 
   it('manages tokens: creates one with a ttl, lists with sort and paging, shows it, deletes it', async () => {
     // Only this test's tokens: earlier uploads left short-lived ones that would expire between two listings.
-    await emulatorJson(server.emulatorUrl, 'reset', { method: 'POST' });
+    await emulatorJson(e2e.server.emulatorUrl, 'reset', { method: 'POST' });
     const { page, errors } = await openDevPage();
     // Every operation marks the table aria-busy until it is done.
     const act = async (selector: string) => {
@@ -161,7 +137,7 @@ describe('the dev page', () => {
 
     // More tokens than a page holds, so paging has something to turn.
     for (const ttl of [30, 40, 50, 60]) {
-      const made = await fetch(`${server.url}/__dev/tokens`, {
+      const made = await fetch(`${e2e.server.url}/__dev/tokens`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ ttl }),
@@ -203,7 +179,7 @@ describe('the dev page', () => {
     expect(await status()).toMatch(/^Deleted /);
     expect(await page.$(`#tm-rows tr[data-token="${created[1]}"]`)).toBeNull();
     expect(await page.$(`#tm-rows tr[data-token="${created[0]}"]`)).not.toBeNull();
-    expect((await fetch(`${server.url}/__dev/tokens/${created[1]}`)).status).toBe(404);
+    expect((await fetch(`${e2e.server.url}/__dev/tokens/${created[1]}`)).status).toBe(404);
     expect(errors).toEqual([]);
     await page.close();
   });

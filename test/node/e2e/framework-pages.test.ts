@@ -1,43 +1,18 @@
 // The React page (the package's React wrapper) and the Vue page (the custom element in a Vue template), each doing a
 // real upload against the emulator and playing the result.
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MiB,
-  emulatorJson,
-  expectPlayable,
-  launchChromium,
-  openPage,
-  padWebm,
-  recordWebm,
-  startDevServer,
-  type DevServer,
-  type StoredVideo,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
+import { MiB, emulatorJson, expectPlayable, openPage, useDevServer } from './support.js';
 
-let server: DevServer;
-let browser: Browser;
-let video: Buffer;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDevServer(), launchChromium()]);
-  const { page } = await openPage(browser, `${server.url}/demo/react.html`);
-  video = padWebm(await recordWebm(page), 12 * MiB + 4321);
-  await page.close();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useDevServer('/demo/react.html', 12 * MiB + 4321);
 
 describe.each([
   { page: 'demo/react.html', progress: '#react-progress', framework: 'React' },
   { page: 'demo/vue.html', progress: '#vue-progress', framework: 'Vue' },
 ])('the $framework page', ({ page: path, progress }) => {
   it('uploads a chosen file in 5 MiB parts, shows progress and the events, then plays the video', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}/${path}`);
+    const { page, errors } = await openPage(e2e.browser, `${e2e.server.url}/${path}`);
     await page.waitForSelector('#uploader');
     await expect(page.locator('#target').textContent()).resolves.toContain('emulator');
     // The framework handed the element its properties.
@@ -45,9 +20,9 @@ describe.each([
       const uploader = el as HTMLElementTagNameMap['apivideo-uploader'];
       return { tokenUrl: uploader.tokenUrl, apiHost: uploader.apiHost, chunkSize: uploader.chunkSize };
     });
-    expect(props).toEqual({ tokenUrl: '/api/upload-token', apiHost: server.emulatorUrl, chunkSize: 5 * MiB });
+    expect(props).toEqual({ tokenUrl: '/api/upload-token', apiHost: e2e.server.emulatorUrl, chunkSize: 5 * MiB });
 
-    await page.locator('#uploader input[type=file]').setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: video });
+    await page.locator('#uploader input[type=file]').setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: e2e.video });
     await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
 
     // The framework's own state followed the events.
@@ -57,9 +32,9 @@ describe.each([
     expect(logged.filter((name) => name === 'upload-part')).toHaveLength(3);
 
     const videoId = await page.$eval('#uploader', (el) => (el as HTMLElementTagNameMap['apivideo-uploader']).videoId);
-    const stored = await emulatorJson<StoredVideo>(server.emulatorUrl, `videos/${videoId}`);
-    expect(stored).toMatchObject({ complete: true, size: video.length, receivedParts: [1, 2, 3] });
-    expect(stored.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+    const stored = await emulatorJson<EmulatorVideoReport>(e2e.server.emulatorUrl, `videos/${videoId}`);
+    expect(stored).toMatchObject({ complete: true, size: e2e.video.length, receivedParts: [1, 2, 3] });
+    expect(stored.sha256).toBe(createHash('sha256').update(e2e.video).digest('hex'));
 
     await page.waitForSelector('#playback-video');
     expect((await expectPlayable(page, '#playback-video')).width).toBe(160);

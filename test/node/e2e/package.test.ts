@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild } from 'vite';
-import { MiB, emulatorJson, launchChromium, type StoredVideo } from './support.js';
+import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
+import { MiB, emulatorJson, launchChromium } from './support.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -292,7 +293,7 @@ describe('the self-contained bundle on a plain HTML page', () => {
     await page.waitForSelector('apivideo-uploader[state="success"]', { timeout: 30_000 });
 
     const videoId = await page.evaluate(() => document.querySelector('apivideo-uploader')!.videoId);
-    const stored = await emulatorJson<StoredVideo>(emulatorUrl, `videos/${videoId}`);
+    const stored = await emulatorJson<EmulatorVideoReport>(emulatorUrl, `videos/${videoId}`);
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     // One script and nothing else from the site: no module graph, no build step.

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error: a plain .mjs helper without declarations
 import { CHROMIUM_ARGS, ensureChromium } from '../../support/chromium.mjs';
 
@@ -43,6 +44,32 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   return { page, errors };
+}
+
+export interface DevServerFixture {
+  server: DevServer;
+  browser: Browser;
+  /** A playable WebM, recorded in the browser, for the file's tests to upload. */
+  video: Buffer;
+}
+
+/**
+ * Starts the dev server and Chromium before the file's tests (closes both after them) and records, on `pagePath`,
+ * a WebM padded to `videoSize` bytes. The fields are set once the tests run.
+ */
+export function useDevServer(pagePath: string, videoSize: number): DevServerFixture {
+  const fixture = {} as DevServerFixture;
+  beforeAll(async () => {
+    [fixture.server, fixture.browser] = await Promise.all([startDevServer(), launchChromium()]);
+    const { page } = await openPage(fixture.browser, `${fixture.server.url}${pagePath}`);
+    fixture.video = padWebm(await recordWebm(page), videoSize);
+    await page.close();
+  }, 60_000);
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+  });
+  return fixture;
 }
 
 /**
@@ -100,28 +127,10 @@ export function padWebm(webm: Buffer, size: number): Buffer {
   return Buffer.concat([webm, voidHeader, filler]);
 }
 
-export interface UploadLogEntry {
-  token: string | null;
-  part: number | null;
-  totalParts: number | null;
-  videoId: string | null;
-  status: number;
-  bytes: number;
-}
-
 export async function emulatorJson<T>(emulatorUrl: string, path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${emulatorUrl}/__emulator/${path}`, init);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-export interface StoredVideo {
-  videoId: string;
-  size: number | null;
-  sha256: string | null;
-  receivedParts: number[];
-  totalParts: number | null;
-  complete: boolean;
 }
 
 /** Waits for the <video> to know its duration and size: it parsed the uploaded bytes as a video. */
