@@ -143,7 +143,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
       aria-valuemax="100"
       aria-valuenow=${percent}
     >
-      <div part="progress-indicator" style=${styleMap({ width: `${percent}%` })}></div>
+      <div part="progress-indicator" style=${styleMap({ '--_progress': String(percent) })}></div>
     </div>
     <p part="stats">${statsText(model)}</p>
     ${error ? html`<p part="error-message">${model.errorText ?? error.message}</p>` : nothing}
