@@ -1,5 +1,8 @@
 // Shared by the end-to-end tests: the real dev server (Vite's createServer with the project's vite.config.ts, on a
 // free loopback port), headless Chromium through playwright-core, and a real, playable video to upload.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
@@ -18,18 +21,26 @@ export interface DevServer {
 }
 
 export async function startDevServer(): Promise<DevServer> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'apivideo-vite-cache-'));
   const server: ViteDevServer = await createServer({
     root,
     configFile: `${root}vite.config.ts`,
     logLevel: 'error',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    // Test files run side by side, each with its own dev server: a shared dependency cache lets one server's
+    // re-optimisation invalidate the modules another server's page is still loading, and that page stalls.
+    cacheDir,
   });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('The dev server did not listen on a TCP port.');
   const url = `http://127.0.0.1:${address.port}`;
-  return { url, emulatorUrl: `${url}/api.video`, close: () => server.close() };
+  const close = async () => {
+    await server.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  };
+  return { url, emulatorUrl: `${url}/api.video`, close };
 }
 
 export async function launchChromium(): Promise<Browser> {
