@@ -55,6 +55,8 @@ export function receiveMultipart(req: IncomingMessage, path: string | null, maxB
     try {
       parser = busboy({
         headers: req.headers,
+        // The file name becomes the video's title, never a path: keep it whole ("a/b.mp4", "</b>").
+        preservePath: true,
         limits: { fields: 50, fieldSize: 64 * 1024, parts: 100, fileSize: Number.isFinite(maxBytes) ? maxBytes + 1 : undefined },
       });
     } catch {

@@ -120,6 +120,15 @@ describe('POST /upload in parts', () => {
   });
 });
 
+describe('POST /upload titles', () => {
+  it('titles the video with the whole file name, slashes and markup included', async () => {
+    const token = await client.newToken(3600);
+    const reply = await client.upload(token, part3, { filename: 'clip <b>x</b> 1/2.mp4' });
+    expect(reply.status).toBe(201);
+    expect(reply.json.title).toBe('clip <b>x</b> 1/2.mp4');
+  });
+});
+
 describe('POST /upload tokens', () => {
   it('answers 401 without a token, with an unknown one, or a deleted one', async () => {
     const missing = await client.upload(null, bytesOf(10));
