@@ -34,7 +34,7 @@ export interface LongTaskResult {
   element: LongTaskFigures[];
   /** Main-thread CPU while the same 50 MiB parts go out by hand, ms. */
   byHandMainThreadCpuMs: Spread;
-  /** Main-thread CPU of the element in 50 MiB parts with its progress bar's width transition off, ms. */
+  /** Main-thread CPU of the element in 50 MiB parts with its progress bar's transition off, ms. */
   stillMainThreadCpuMs: Spread;
 }
 

@@ -51,7 +51,7 @@ export function table(r: Results): string {
     rows.push(['Throughput ratio element / raw, 50 MiB parts', f(t.ratio50, 2), '≥ 0.95', verdict(t.ratio50.median >= 0.95)]);
     rows.push(['Throughput ratio element / raw, 5 MiB parts', f(t.ratio5, 2), 'reported', '']);
     rows.push([
-      'Throughput ratio element / raw, 50 MiB parts, the progress bar\'s width transition off from the page',
+      'Throughput ratio element / raw, 50 MiB parts, the progress bar\'s transition off from the page',
       f(t.ratio50Still, 2),
       '≥ 0.95',
       verdict(t.ratio50Still.median >= 0.95),
@@ -91,7 +91,7 @@ export function table(r: Results): string {
   if (r.longTasks) {
     const [fifty, five] = r.longTasks.element;
     rows.push([
-      `Main-thread CPU for ${t?.fileMiB ?? 192} MiB: element 50 MiB / element 5 MiB / element 50 MiB, the bar's width transition off / the 50 MiB parts by hand`,
+      `Main-thread CPU for ${t?.fileMiB ?? 192} MiB: element 50 MiB / element 5 MiB / element 50 MiB, the bar's transition off / the 50 MiB parts by hand`,
       `${f(fifty.mainThreadCpuMs, 0, ' ms')} / ${f(five.mainThreadCpuMs, 0, ' ms')} / ${f(r.longTasks.stillMainThreadCpuMs, 0, ' ms')} / ${f(r.longTasks.byHandMainThreadCpuMs, 0, ' ms')}`,
       'reported',
       '',

@@ -23,7 +23,7 @@ export interface ThroughputResult {
   /** element / raw, each taken from one round where they ran back to back. */
   ratio50: Spread;
   ratio5: Spread;
-  /** The element, 50 MiB parts, its progress bar's width transition off, over the raw POST. */
+  /** The element, 50 MiB parts, its progress bar's transition off, over the raw POST. */
   ratio50Still: Spread;
   /** The element over the same parts sent by hand, same round: the element's own cost. */
   ratioToParts50: Spread;

@@ -48,7 +48,7 @@ export interface ElementRunOptions {
   /** After the server acknowledges this part, make the token unusable through the emulator's control route. */
   spoilTokenAfterPart?: number;
   spoil?: 'delete' | 'expire';
-  /** Switch off the progress bar's width transition from the page, through its CSS part. */
+  /** Switch off the progress bar's transition from the page, through its CSS part. */
   noProgressTransition?: boolean;
   timeoutMs: number;
 }
