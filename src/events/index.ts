@@ -9,7 +9,7 @@ export { TokenRefreshEvent, type TokenRefreshDetail, type TokenRefreshReason } f
 export { UploadPauseEvent, type UploadPauseDetail } from './upload-pause.js';
 export { UploadResumeEvent, type UploadResumeDetail } from './upload-resume.js';
 export { UploadCancelEvent, type UploadCancelDetail } from './upload-cancel.js';
-export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode } from './upload-error.js';
+export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode, type TokenFailureReason } from './upload-error.js';
 export { UploadSuccessEvent, type UploadSuccessDetail } from './upload-success.js';
 export { VideoPlayableEvent, type VideoPlayableDetail } from './video-playable.js';
 export type { Video, VideoAssets, VideoSource } from './video.js';

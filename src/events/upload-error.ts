@@ -17,17 +17,40 @@ export type UploadErrorCode =
   | 'invalid-file'
   | 'aborted';
 
+/**
+ * Why a `token-request-failed` happened, so a page can tell its users what came back, in their language:
+ * - `network`: the token URL could not be reached (offline, refused, or the connection was cut);
+ * - `status`: the token URL answered a status that is not 2xx (it is in `status`);
+ * - `html`: the token URL answered with a web page, often a login page, not a token;
+ * - `no-token`: the answer, or what the token provider returned, held no token (e.g. JSON without `token`);
+ * - `unreadable`: the answer could not be read as a token (broken JSON, an empty body, prose);
+ * - `timeout`: no answer came within the timeout;
+ * - `provider`: the token provider threw (its words are in `detail`);
+ * - `no-source`: there is no upload token, token URL or token provider to ask.
+ */
+export type TokenFailureReason =
+  | 'network'
+  | 'status'
+  | 'html'
+  | 'no-token'
+  | 'unreadable'
+  | 'timeout'
+  | 'provider'
+  | 'no-source';
+
 /** `detail` of the `upload-error` event. */
 export interface UploadErrorDetail {
   /** What kind of failure it is. */
   readonly code: UploadErrorCode;
   /**
    * A sentence for developers and logs, in English: api.video's `title`, or what the token endpoint answered. The
-   * element does not show it: it shows its own text for `code` and `status` in its `lang`, with `detail` quoted.
+   * element does not show it: it shows its own text for `code`, `reason` and `status` in its `lang`, with `detail` quoted.
    */
   readonly message: string;
   /** The other side's own words, verbatim and untranslated: api.video's problem `title`, or the error a token provider threw. */
   readonly detail?: string;
+  /** For `token-request-failed`: what came back instead of a token. Absent for every other code. */
+  readonly reason?: TokenFailureReason;
   /** HTTP status, when an HTTP answer caused it. */
   readonly status?: number;
   /** Whether `retry()` (or a new token) can continue the upload. */

@@ -264,9 +264,17 @@ export class UploadSession {
       this.token = undefined;
       this.nextTokenReason = reason;
       const message = error instanceof Error ? error.message : String(error);
-      const status = error instanceof TokenRequestError ? error.status : undefined;
-      const detail = error instanceof TokenRequestError ? error.detail : undefined;
-      throw new SessionError({ code: 'token-request-failed', message, status, retriable: true, ...(detail ? { detail } : {}) });
+      const failed = error instanceof TokenRequestError ? error : undefined;
+      const status = failed?.status;
+      const detail = failed?.detail;
+      throw new SessionError({
+        code: 'token-request-failed',
+        message,
+        status,
+        retriable: true,
+        ...(failed?.reason ? { reason: failed.reason } : {}),
+        ...(detail ? { detail } : {}),
+      });
     }
     this.nextTokenReason = 'rejected';
     if (this.tokens.canAsk) this.callbacks.tokenRefresh?.({ reason, expiresAt: this.token.expiresAt });

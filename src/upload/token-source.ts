@@ -1,5 +1,6 @@
 // Where delegated upload tokens come from: a provider function, the site's token URL, or a static token.
 // One request at a time whatever the number of callers: a burst of 401s must not become a burst of token requests.
+import type { TokenFailureReason } from '../events/index.js';
 import { DEFAULT_TOKEN_TIMEOUT_MS } from './constants.js';
 import type { ProvidedToken, TokenRequestReason, TokenSourceOptions } from './types.js';
 
@@ -9,11 +10,13 @@ export interface UploadToken {
   readonly expiresAt?: Date;
 }
 
-/** The source gave no usable token; `message` says what came back, in words. */
+/** The source gave no usable token; `message` says what came back, in words, and `reason` what kind of thing it was. */
 export class TokenRequestError extends Error {
   override readonly name = 'TokenRequestError';
   constructor(
     message: string,
+    /** Absent only when the request was cancelled: nobody is told about that one. */
+    readonly reason?: TokenFailureReason,
     readonly status?: number,
     /** The provider's own words, when it threw. */
     readonly detail?: string,
@@ -64,7 +67,7 @@ export class TokenSource {
     if (!this.canAsk) {
       if (this.staticToken) return Promise.resolve({ token: this.staticToken });
       return Promise.reject(
-        new TokenRequestError('There is no upload token: give an upload token, a token URL or a token provider.'),
+        new TokenRequestError('There is no upload token: give an upload token, a token URL or a token provider.', 'no-source'),
       );
     }
     if (!this.inFlight) {
@@ -97,15 +100,15 @@ export class TokenSource {
       return await Promise.race([work, aborted]);
     } catch (error) {
       if (timeout.signal.aborted && !outer.aborted) {
-        throw new TokenRequestError(`${who} did not answer within ${formatSeconds(this.timeoutMs)}.`);
+        throw new TokenRequestError(`${who} did not answer within ${formatSeconds(this.timeoutMs)}.`, 'timeout');
       }
       if (outer.aborted) throw new TokenRequestError('The token request was cancelled.');
       if (error instanceof TokenRequestError) throw error;
       if (this.options.provider) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new TokenRequestError(`The token provider failed: ${detail || 'no reason given'}.`, undefined, detail || undefined);
+        throw new TokenRequestError(`The token provider failed: ${detail || 'no reason given'}.`, 'provider', undefined, detail || undefined);
       }
-      throw new TokenRequestError('The token endpoint could not be reached (network error).');
+      throw new TokenRequestError('The token endpoint could not be reached (network error).', 'network');
     } finally {
       clearTimeout(timer);
     }
@@ -125,6 +128,7 @@ export class TokenSource {
     if (!response.ok) {
       throw new TokenRequestError(
         `The token endpoint answered ${describeStatus(response.status, response.statusText)}.`,
+        'status',
         response.status,
       );
     }
@@ -136,42 +140,42 @@ export class TokenSource {
 export function parseTokenAnswer(text: string, contentType: string): UploadToken {
   const trimmed = text.trim();
   if (/html/i.test(contentType) || /^<(!doctype|html|head|body|\?xml)?/i.test(trimmed)) {
-    throw new TokenRequestError('The token endpoint answered with HTML, not a token.');
+    throw new TokenRequestError('The token endpoint answered with HTML, not a token.', 'html');
   }
   if (/json/i.test(contentType) || /^[{["]/.test(trimmed)) {
     let json: unknown;
     try {
       json = JSON.parse(trimmed);
     } catch {
-      throw new TokenRequestError('The token endpoint answered with JSON that cannot be read.');
+      throw new TokenRequestError('The token endpoint answered with JSON that cannot be read.', 'unreadable');
     }
     if (typeof json === 'string') return plainToken(json);
     if (json && typeof json === 'object' && typeof (json as { token?: unknown }).token === 'string') {
       const answer = json as { token: string; expiresAt?: unknown; ttl?: unknown; createdAt?: unknown };
-      if (!answer.token.trim()) throw new TokenRequestError('The token endpoint answered with JSON without a token.');
+      if (!answer.token.trim()) throw new TokenRequestError('The token endpoint answered with JSON without a token.', 'no-token');
       return { token: answer.token.trim(), expiresAt: expiryOf(answer) };
     }
-    throw new TokenRequestError('The token endpoint answered with JSON without a token.');
+    throw new TokenRequestError('The token endpoint answered with JSON without a token.', 'no-token');
   }
-  if (!trimmed) throw new TokenRequestError('The token endpoint answered with an empty body, not a token.');
+  if (!trimmed) throw new TokenRequestError('The token endpoint answered with an empty body, not a token.', 'unreadable');
   return plainToken(trimmed);
 }
 
 function plainToken(text: string): UploadToken {
   const token = text.trim();
   if (!token || /\s/.test(token) || token.length > 512) {
-    throw new TokenRequestError('The token endpoint answered with text that is not a token.');
+    throw new TokenRequestError('The token endpoint answered with text that is not a token.', 'unreadable');
   }
   return { token };
 }
 
 function fromProvided(answer: ProvidedToken): UploadToken {
   if (typeof answer === 'string') {
-    if (!answer.trim()) throw new TokenRequestError('The token provider returned an empty token.');
+    if (!answer.trim()) throw new TokenRequestError('The token provider returned an empty token.', 'no-token');
     return { token: answer.trim() };
   }
   if (!answer || typeof answer.token !== 'string' || !answer.token.trim()) {
-    throw new TokenRequestError('The token provider returned no token.');
+    throw new TokenRequestError('The token provider returned no token.', 'no-token');
   }
   return { token: answer.token.trim(), expiresAt: expiryOf(answer) };
 }
