@@ -1,11 +1,12 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
-import type { UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+import type { TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
 
 /** What an error's text is chosen by; the event's English `message` is never shown. */
 export interface ErrorFacts {
   code: UploadErrorCode;
   status?: number;
+  reason?: TokenFailureReason;
 }
 
 export interface Strings {
@@ -39,7 +40,7 @@ export interface Strings {
   rejectSize: (size: string, max: string) => string;
   rejectDuration: (duration: string, max: string) => string;
   noTokenSource: string;
-  /** The sentence shown for an `upload-error`, by its code and status. */
+  /** The sentence shown for an `upload-error`, by its code, reason and status. */
   errorText: (error: ErrorFacts) => string;
   /** The other side's own words (api.video's title, a provider's error), quoted as they came. */
   errorDetail: (detail: string) => string;
@@ -85,10 +86,28 @@ const en: Strings = {
   rejectSize: (size, max) => `This file is ${size}, more than the ${max} allowed.`,
   rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
   noTokenSource: 'No upload token: set upload-token, token-url or tokenProvider.',
-  errorText: ({ code, status }) => {
+  errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
-        return status ? `No upload token could be obtained: the server answered ${status}.` : 'No upload token could be obtained.';
+        if (status) return `No upload token could be obtained: the server answered ${status}.`;
+        switch (reason) {
+          case 'network':
+            return 'No upload token could be obtained: the token endpoint could not be reached.';
+          case 'html':
+            return 'No upload token could be obtained: the token endpoint answered with a web page, not a token.';
+          case 'no-token':
+            return 'No upload token could be obtained: the answer held no token.';
+          case 'unreadable':
+            return 'No upload token could be obtained: the answer could not be read as a token.';
+          case 'timeout':
+            return 'No upload token could be obtained: no answer came in time.';
+          case 'provider':
+            return 'No upload token could be obtained: the token provider failed.';
+          case 'no-source':
+            return 'No upload token could be obtained: there is no upload token, token URL or token provider.';
+          default:
+            return 'No upload token could be obtained.';
+        }
       case 'token-rejected':
         return 'api.video refused every upload token it was given.';
       case 'token-expired':
@@ -150,12 +169,28 @@ const fr: Strings = {
   rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
   rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
   noTokenSource: 'Aucun jeton d’envoi : définissez upload-token, token-url ou tokenProvider.',
-  errorText: ({ code, status }) => {
+  errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
-        return status
-          ? `Impossible d’obtenir un jeton d’envoi : le serveur a répondu ${status}.`
-          : 'Impossible d’obtenir un jeton d’envoi.';
+        if (status) return `Impossible d’obtenir un jeton d’envoi : le serveur a répondu ${status}.`;
+        switch (reason) {
+          case 'network':
+            return 'Impossible d’obtenir un jeton d’envoi : le serveur de jetons est injoignable.';
+          case 'html':
+            return 'Impossible d’obtenir un jeton d’envoi : le serveur de jetons a répondu par une page web, pas par un jeton.';
+          case 'no-token':
+            return 'Impossible d’obtenir un jeton d’envoi : la réponse ne contenait aucun jeton.';
+          case 'unreadable':
+            return 'Impossible d’obtenir un jeton d’envoi : la réponse n’a pas pu être lue comme un jeton.';
+          case 'timeout':
+            return 'Impossible d’obtenir un jeton d’envoi : aucune réponse n’est arrivée à temps.';
+          case 'provider':
+            return 'Impossible d’obtenir un jeton d’envoi : le fournisseur de jetons a échoué.';
+          case 'no-source':
+            return 'Impossible d’obtenir un jeton d’envoi : il n’y a ni jeton d’envoi, ni URL de jeton, ni fournisseur de jetons.';
+          default:
+            return 'Impossible d’obtenir un jeton d’envoi.';
+        }
       case 'token-rejected':
         return 'api.video a refusé tous les jetons d’envoi fournis.';
       case 'token-expired':

@@ -245,7 +245,7 @@ export class UploaderElement extends LitElement {
     if (!this.tokenProvider && !this.tokenUrl && !this.uploadToken) {
       this.uploads.clear();
       this.uploads.fail(
-        { code: 'token-request-failed', message: translations.en.noTokenSource, retriable: true },
+        { code: 'token-request-failed', reason: 'no-source', message: translations.en.noTokenSource, retriable: true },
         (strings) => strings.noTokenSource,
       );
       return Promise.resolve();

@@ -245,7 +245,7 @@ describe('<apivideo-uploader> controls', () => {
     expect(error.code).to.equal('token-request-failed');
     expect(error.retriable).to.equal(true);
     expect(buttons(el)).to.deep.equal(['retry-button', 'reset-button']);
-    expect(part(el, 'error-message')!.textContent).to.equal('No upload token could be obtained. Details: “No token right now”');
+    expect(part(el, 'error-message')!.textContent).to.equal('No upload token could be obtained: the token provider failed. Details: “No token right now”');
 
     available = true;
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);

@@ -79,7 +79,7 @@ describe('<apivideo-uploader> rendering', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
     // No token source was given: the upload stops at once and says so.
     expect(el.state).to.equal('error');
-    expect(el.error).to.include({ code: 'token-request-failed', retriable: true });
+    expect(el.error).to.include({ code: 'token-request-failed', reason: 'no-source', retriable: true });
     expect(el.error!.message).to.contain('upload-token, token-url or tokenProvider');
     expect(part(el, 'retry-button')).to.not.equal(null);
   });

@@ -69,12 +69,25 @@ describe('<apivideo-uploader> tokens', () => {
     expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
   });
 
-  for (const [mode, words, shown] of [
-    [{ mode: 'status', status: 503 }, '503', 'No upload token could be obtained: the server answered 503.'],
-    [{ mode: 'html' }, 'HTML', 'No upload token could be obtained.'],
-    [{ mode: 'no-token' }, 'without a token', 'No upload token could be obtained.'],
+  // `timeout` waits out the element's own 15 s token timeout: there is no shorter one to set from a page.
+  for (const [mode, reason, words, shown] of [
+    [{ mode: 'status', status: 503 }, 'status', '503', 'No upload token could be obtained: the server answered 503.'],
+    [
+      { mode: 'html' },
+      'html',
+      'HTML',
+      'No upload token could be obtained: the token endpoint answered with a web page, not a token.',
+    ],
+    [{ mode: 'no-token' }, 'no-token', 'without a token', 'No upload token could be obtained: the answer held no token.'],
+    [
+      { mode: 'network-error' },
+      'network',
+      'could not be reached',
+      'No upload token could be obtained: the token endpoint could not be reached.',
+    ],
+    [{ mode: 'timeout' }, 'timeout', 'within 15 s', 'No upload token could be obtained: no answer came in time.'],
   ] as const) {
-    it(`ends a token-url answering ${mode.mode} in token-request-failed, and retry() works after`, async () => {
+    it(`ends a token-url answering ${mode.mode} in token-request-failed (${reason}), says so, and retry() works after`, async () => {
       const el = await laneUploader();
       await lane.setMode({ ...mode, times: 1 });
       const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
@@ -83,6 +96,7 @@ describe('<apivideo-uploader> tokens', () => {
       const error = (await failed).detail;
       await untilState(el, 'error');
       expect(error.code).to.equal('token-request-failed');
+      expect(error.reason).to.equal(reason);
       expect(error.retriable).to.equal(true);
       expect(error.message).to.contain(words);
       expect(part(el, 'error-message')!.textContent).to.equal(shown);
@@ -90,6 +104,28 @@ describe('<apivideo-uploader> tokens', () => {
       el.retry();
       const { video } = (await success).detail;
       expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+    });
+  }
+
+  for (const [mode, reason, shown] of [
+    [
+      { mode: 'html' },
+      'html',
+      'Impossible d’obtenir un jeton d’envoi : le serveur de jetons a répondu par une page web, pas par un jeton.',
+    ],
+    [{ mode: 'network-error' }, 'network', 'Impossible d’obtenir un jeton d’envoi : le serveur de jetons est injoignable.'],
+  ] as const) {
+    it(`with lang="fr", says in French what came back when a token-url fails (${reason})`, async () => {
+      const el = await fixture<ApiVideoUploader>(
+        html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} token-url=${lane.tokenUrl}></apivideo-uploader>`,
+      );
+      await lane.setMode({ ...mode, times: 1 });
+      const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
+      void el.upload(videoFile(1 * MiB, `fr-${mode.mode}.mp4`, 29));
+      const error = (await failed).detail;
+      await untilState(el, 'error');
+      expect(error.reason).to.equal(reason);
+      expect(part(el, 'error-message')!.textContent).to.equal(shown);
     });
   }
 
@@ -253,10 +289,11 @@ describe('<apivideo-uploader> tokens', () => {
     const error = (await failed).detail;
     await untilState(el, 'error');
     expect(error.code).to.equal('token-request-failed');
+    expect(error.reason).to.equal('provider');
     expect(error.message).to.contain('down for maintenance');
     expect(el.hasAttribute('upload-error')).to.equal(true);
     expect(part(el, 'error-message')!.textContent).to.equal(
-      'No upload token could be obtained. Details: “The token service is down for maintenance”',
+      'No upload token could be obtained: the token provider failed. Details: “The token service is down for maintenance”',
     );
 
     fail = false;
@@ -273,6 +310,7 @@ describe('<apivideo-uploader> tokens', () => {
     void el.upload(videoFile(1 * MiB, 'nowhere.mp4'));
     const error = (await failed).detail;
     expect(error.code).to.equal('token-request-failed');
+    expect(error.reason).to.equal('status');
     expect(error.status).to.equal(404);
     expect(error.message).to.contain('404');
     expect(error.retriable).to.equal(true);

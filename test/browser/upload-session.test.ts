@@ -124,7 +124,7 @@ describe('UploadSession', () => {
     });
     await throwing.session.start();
     expect(throwing.of('error')).to.deep.equal([
-      { code: 'token-request-failed', message: 'The token provider failed: not signed in.', status: undefined, retriable: true, detail: 'not signed in' },
+      { code: 'token-request-failed', message: 'The token provider failed: not signed in.', status: undefined, retriable: true, reason: 'provider', detail: 'not signed in' },
     ]);
   });
 

@@ -4,6 +4,7 @@ import {
   MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane,
   tokenEndpoint, tokenRequests, type Lane,
 } from './upload-support.js';
+import type { TokenFailureReason } from '../../src/events/index.js';
 
 describe('UploadSession with a failing token URL', () => {
   let lane: Lane;
@@ -13,13 +14,13 @@ describe('UploadSession with a failing token URL', () => {
   after(async () => closeLane(lane));
   beforeEach(async () => resetLane(lane));
 
-  const failures: { name: string; mode: Record<string, unknown>; message: string; status?: number }[] = [
-    { name: 'a 500', mode: { mode: 'status', status: 500 }, message: 'The token endpoint answered 500 Internal Server Error.', status: 500 },
-    { name: 'a 403', mode: { mode: 'status', status: 403 }, message: 'The token endpoint answered 403 Forbidden.', status: 403 },
-    { name: 'an HTML page', mode: { mode: 'html' }, message: 'The token endpoint answered with HTML, not a token.' },
-    { name: 'JSON without a token', mode: { mode: 'no-token' }, message: 'The token endpoint answered with JSON without a token.' },
-    { name: 'a torn connection', mode: { mode: 'network-error' }, message: 'The token endpoint could not be reached (network error).' },
-    { name: 'no answer in time', mode: { mode: 'timeout' }, message: 'The token endpoint did not answer within 0.3 s.' },
+  const failures: { name: string; mode: Record<string, unknown>; message: string; reason: TokenFailureReason; status?: number }[] = [
+    { name: 'a 500', mode: { mode: 'status', status: 500 }, message: 'The token endpoint answered 500 Internal Server Error.', reason: 'status', status: 500 },
+    { name: 'a 403', mode: { mode: 'status', status: 403 }, message: 'The token endpoint answered 403 Forbidden.', reason: 'status', status: 403 },
+    { name: 'an HTML page', mode: { mode: 'html' }, message: 'The token endpoint answered with HTML, not a token.', reason: 'html' },
+    { name: 'JSON without a token', mode: { mode: 'no-token' }, message: 'The token endpoint answered with JSON without a token.', reason: 'no-token' },
+    { name: 'a torn connection', mode: { mode: 'network-error' }, message: 'The token endpoint could not be reached (network error).', reason: 'network' },
+    { name: 'no answer in time', mode: { mode: 'timeout' }, message: 'The token endpoint did not answer within 0.3 s.', reason: 'timeout' },
   ];
 
   for (const failure of failures) {
@@ -36,7 +37,7 @@ describe('UploadSession with a failing token URL', () => {
 
       expect(run.session.state).to.equal('error');
       expect(run.of('error')).to.deep.equal([
-        { code: 'token-request-failed', message: failure.message, status: failure.status, retriable: true },
+        { code: 'token-request-failed', message: failure.message, status: failure.status, retriable: true, reason: failure.reason },
       ]);
       expect(await requestLog(lane)).to.deep.equal([]);
       expect(run.of('start')).to.deep.equal([]);
@@ -68,7 +69,7 @@ describe('UploadSession with a failing token URL', () => {
 
     expect(run.session.state).to.equal('error');
     expect(run.of('error')).to.deep.equal([
-      { code: 'token-request-failed', message: 'The token endpoint answered 502 Bad Gateway.', status: 502, retriable: true },
+      { code: 'token-request-failed', message: 'The token endpoint answered 502 Bad Gateway.', status: 502, retriable: true, reason: 'status' },
     ]);
 
     await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });
@@ -100,6 +101,7 @@ describe('UploadSession with a failing token URL', () => {
         message: 'The token provider failed: session expired, please sign in.',
         status: undefined,
         retriable: true,
+        reason: 'provider',
         detail: 'session expired, please sign in',
       },
     ]);

@@ -49,6 +49,23 @@ describe('reading a token answer', () => {
     expect(message('Service temporarily unavailable', 'text/plain')).to.equal('The token endpoint answered with text that is not a token.');
   });
 
+  it('gives each refused answer a reason a page can translate', () => {
+    const reason = (text: string, type: string) => {
+      try {
+        parseTokenAnswer(text, type);
+      } catch (error) {
+        return (error as TokenRequestError).reason;
+      }
+      return 'accepted';
+    };
+    expect(reason('<!DOCTYPE html><title>Sign in</title>', 'text/html')).to.equal('html');
+    expect(reason('{"data":[]}', 'application/json')).to.equal('no-token');
+    expect(reason('{"token":""}', 'application/json')).to.equal('no-token');
+    expect(reason('{"token":', 'application/json')).to.equal('unreadable');
+    expect(reason('', 'text/plain')).to.equal('unreadable');
+    expect(reason('Service temporarily unavailable', 'text/plain')).to.equal('unreadable');
+  });
+
   it('names a status with its reason phrase, even when HTTP/2 sent none', () => {
     expect(describeStatus(500)).to.equal('500 Internal Server Error');
     expect(describeStatus(418, "I'm a teapot")).to.equal("418 I'm a teapot");
@@ -59,6 +76,7 @@ describe('reading a token answer', () => {
     const source = new TokenSource({ provider: () => new Promise(() => {}), timeoutMs: 200 }, new File(['x'], 'x.mp4'));
     const error = await source.request('initial', new AbortController().signal).then(() => undefined, (e: unknown) => e);
     expect((error as Error).message).to.equal('The token provider did not answer within 0.2 s.');
+    expect((error as TokenRequestError).reason).to.equal('timeout');
   });
 
   it('gives the static token when nothing can be asked, and says so when there is none', async () => {
