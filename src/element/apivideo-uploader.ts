@@ -35,7 +35,7 @@ import { UploaderElement } from './uploader.js';
  * @event {UploadPauseEvent} upload-pause - The upload paused.
  * @event {UploadResumeEvent} upload-resume - The upload resumed.
  * @event {UploadCancelEvent} upload-cancel - The upload was cancelled.
- * @event {UploadErrorEvent} upload-error - The upload stopped. `detail: {code, message, reason?, status?, retriable, part?, detail?}`; `reason` says what came back instead of a token; `message` is English, the element shows its own translated text.
+ * @event {UploadErrorEvent} upload-error - The upload stopped. `detail: {code, message, reason?, status?, retriable, part?, detail?}`; `reason` (with `token-request-failed`) says what came back instead of a token; `message` is English, the element shows its own translated text.
  * @event {UploadSuccessEvent} upload-success - Every part is stored. `detail: {video}` (api.video's Video object).
  * @event {VideoPlayableEvent} video-playable - The video can be played. `detail: {video}`.
  *
