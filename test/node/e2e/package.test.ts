@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild } from 'vite';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
 import { MiB, emulatorJson, launchChromium } from './support.js';
+import { installPacked, type PackedProject } from './packed-project.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -151,6 +152,94 @@ describe('npm run build', () => {
       expect.stringContaining("Type 'string' is not assignable to type 'number'"),
       expect.stringContaining("Property 'noSuchField' does not exist on type 'UploadProgressDetail'"),
     ]);
+  }, 130_000);
+});
+
+/** The fenced code blocks of one README section, by language. */
+function readmeCode(section: string, language: string): string[] {
+  const readme = readFileSync(file('README.md'), 'utf8');
+  const start = readme.indexOf(`\n## ${section}\n`);
+  expect(start).toBeGreaterThan(0);
+  const end = readme.indexOf('\n## ', start + 1);
+  const text = readme.slice(start, end < 0 ? undefined : end);
+  return [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].filter((m) => m[1] === language).map((m) => m[2]!);
+}
+
+describe('the packed package in a TypeScript project', () => {
+  let project: PackedProject;
+  // What a site compiles: every entry's types used, wrong uses refused (so the types are not `any`), and the README's
+  // React and plain-page examples as they are printed.
+  const site = `import { ApiVideoUploader, DEFAULT_CHUNK_SIZE, type UploadErrorDetail, type UploadProgressEvent, type UploadState } from '${pkg.name}';
+import { ApiVideoUploader as ReactUploader, type ApiVideoUploaderElement } from '${pkg.name}/react';
+import { createEmulator, createUploadTokenHandler } from '${pkg.name}/server';
+import type { ApiVideoUploaderVueProps } from '${pkg.name}/vue';
+
+const element: ApiVideoUploader = document.createElement('apivideo-uploader');
+const wrapped: ApiVideoUploaderElement = element;
+element.chunkSize = DEFAULT_CHUNK_SIZE;
+element.addEventListener('upload-progress', (event: UploadProgressEvent) => console.log(event.detail.percent));
+element.addEventListener('upload-error', (event) => {
+  const detail: UploadErrorDetail = event.detail;
+  console.log(detail.code);
+  // @ts-expect-error: the detail has no such field
+  console.log(event.detail.noSuchField);
+});
+// @ts-expect-error: a chunk size is a number
+element.chunkSize = 'five';
+const state: UploadState = element.state;
+const vueProps: ApiVideoUploaderVueProps = { tokenUrl: '/api/upload-token' };
+const handler = createUploadTokenHandler({ apiKey: 'key', environment: 'sandbox' });
+console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
+`;
+
+  beforeAll(async () => {
+    project = await installPacked(root, [
+      ...Object.keys(pkg.dependencies as object),
+      ...Object.keys(pkg.peerDependencies as object),
+      '@types/react',
+      '@types/node',
+      // npm installs lit's own dependencies next to it, and the element's declarations name lit-html (render()'s
+      // inferred return type), which the package does not depend on.
+      'lit-html',
+    ]);
+    writeFileSync(join(project.dir, 'site.ts'), site);
+    const [react] = readmeCode('Use it in your page', 'tsx');
+    writeFileSync(join(project.dir, 'readme-react.tsx'), react!);
+    const [html] = readmeCode('Use it in your page', 'html');
+    const script = html!.match(/<script type="module">([\s\S]*?)<\/script>/)![1]!;
+    writeFileSync(
+      join(project.dir, 'readme-page.ts'),
+      `import '${pkg.name}';\n${script.replace("querySelector('apivideo-uploader')", "querySelector('apivideo-uploader')!")}\nexport {};\n`,
+    );
+  }, 90_000);
+
+  afterAll(() => {
+    if (project) rmSync(project.dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { moduleResolution: 'bundler', module: 'esnext' },
+    { moduleResolution: 'node16', module: 'node16' },
+    { moduleResolution: 'nodenext', module: 'nodenext' },
+  ])('typechecks with moduleResolution $moduleResolution, the README examples included', async (options) => {
+    const tsconfig = `tsconfig.${options.moduleResolution}.json`;
+    writeFileSync(
+      join(project.dir, tsconfig),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          target: 'es2022',
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          jsx: 'react-jsx',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+        },
+        files: ['site.ts', 'readme-react.tsx', 'readme-page.ts'],
+      }),
+    );
+    expect(await project.typecheck(tsconfig)).toEqual([]);
   }, 130_000);
 });
 
