@@ -46,7 +46,8 @@ describe('npm run build', () => {
   });
 
   it('writes every file that package.json points to', () => {
-    const pointed = [...exportTargets(), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
+    const typesVersions = Object.values(pkg.typesVersions as Record<string, Record<string, string[]>>).flatMap((paths) => Object.values(paths).flat());
+    const pointed = [...exportTargets(), ...typesVersions, pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
     expect(pointed).toEqual(expect.arrayContaining(['./dist/index.js', './dist/react.js', './dist/server.js', './dist/apivideo-uploader.js']));
     expect(pointed.filter((path) => !existsSync(file(path)))).toEqual([]);
     for (const subpath of ['.', './react', './server', './apivideo-uploader.js', './custom-elements.json']) {
@@ -221,6 +222,8 @@ console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
     { moduleResolution: 'bundler', module: 'esnext' },
     { moduleResolution: 'node16', module: 'node16' },
     { moduleResolution: 'nodenext', module: 'nodenext' },
+    // The resolution of older setups, which reads no `exports`: subpaths find their types through `typesVersions`.
+    { moduleResolution: 'node10', module: 'esnext', ignoreDeprecations: '6.0' },
   ])('typechecks with moduleResolution $moduleResolution, the README examples included', async (options) => {
     const tsconfig = `tsconfig.${options.moduleResolution}.json`;
     writeFileSync(
