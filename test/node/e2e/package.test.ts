@@ -291,7 +291,21 @@ describe('the package in a site built with a bundler', () => {
          createElement(ApiVideoUploader, { id: 'from-react', tokenUrl: '/react-token', chunkSize: 6291456, onUploadStart: () => {} }),
        );`,
     );
-    await viteBuild({ root: project, configFile: false, logLevel: 'error', build: { outDir: 'dist' } });
+    // A page whose only use of the package is the import that registers the element: kept only if package.json's
+    // `sideEffects` names the file that registers it.
+    writeFileSync(
+      join(project, 'plain.html'),
+      `<!doctype html><meta charset="utf-8"><title>Plain</title>
+       <apivideo-uploader token-url="/plain-token"></apivideo-uploader>
+       <script type="module" src="./plain.js"></script>`,
+    );
+    writeFileSync(join(project, 'plain.js'), `import '${pkg.name}';`);
+    await viteBuild({
+      root: project,
+      configFile: false,
+      logLevel: 'error',
+      build: { outDir: 'dist', rollupOptions: { input: [join(project, 'index.html'), join(project, 'plain.html')] } },
+    });
     site = await serveFolder(join(project, 'dist'));
     browser = await launchChromium();
   }, 90_000);
@@ -320,6 +334,19 @@ describe('the package in a site built with a bundler', () => {
       };
     });
     expect(seen).toEqual({ defined: true, sameClass: true, plainRendered: true, plain: '/plain-token', react: ['/react-token', 6291456] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('keeps the registering import of a page that uses nothing else from the package', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${site.url}/plain.html`);
+    await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined, undefined, { timeout: 10_000 });
+    const rendered = await page.evaluate(
+      () => Boolean(document.querySelector('apivideo-uploader')?.shadowRoot?.querySelector('[part~="drop-zone"]')),
+    );
+    expect(rendered).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
