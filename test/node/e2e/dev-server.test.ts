@@ -1,7 +1,55 @@
 // The dev server's backend routes over real HTTP: bad input gets a clear answer and never takes the server down, and
 // with an API key the page is told it talks to api.video, never given the key.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from './support.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('npm start', () => {
+  it('prints where to open the page and which api.video it talks to, serves the page, and stops on Ctrl-C', { timeout: 60_000 }, async () => {
+    const env = { ...process.env };
+    delete env.APIVIDEO_API_KEY;
+    // Its own process group, as a terminal's foreground job is: Ctrl-C sends SIGINT to the whole group.
+    const child = spawn('npm', ['start', '--', '--host', '127.0.0.1', '--port', '0', '--strictPort'], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = once(child, 'exit');
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start printed no address:\n${output}`)), 30_000);
+        const look = () => {
+          const found = output.replace(/\u001b\[[0-9;]*m/g, '').match(/Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found[1]!);
+          }
+        };
+        child.stdout.on('data', look);
+        child.once('exit', () => reject(new Error(`npm start ended:\n${output}`)));
+      });
+      expect(output).toContain('api.video: the local api.video emulator');
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<apivideo-uploader id="uploader"');
+      expect(await (await fetch(`${url}__dev/config`)).json()).toMatchObject({ target: 'emulator' });
+
+      process.kill(-child.pid!, 'SIGINT');
+      await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error('npm start kept running after SIGINT.')), 10_000))]);
+      await expect(fetch(url)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+    }
+  });
+});
 
 describe('the dev server on the emulator', () => {
   let server: DevServer;
