@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
 import type { UploadLogEntry } from '../../../src/server/emulator/state.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { MiB, emulatorJson, expectPlayable, openPage, useDevServer } from './support.js';
 
 const e2e = useDevServer('/', 12 * MiB + 12345);
@@ -79,8 +81,9 @@ describe('the dev page', () => {
     expect(forVideo.filter((entry) => entry.status === 201).map((entry) => entry.part)).toEqual([1, 2, 3]);
 
     // The page's log tells the story: a token fetched because the old one expired.
-    const refreshes = await loggedEvents(page, 'token-refresh');
-    expect(refreshes.length).toBeGreaterThanOrEqual(2);
+    const refreshes = (await loggedEvents(page, 'token-refresh')).reverse();
+    expect(refreshes.map((refresh) => refresh.reason)).toEqual(['initial', 'rejected']);
+    expect(await loggedEvents(page, 'upload-retry')).toEqual([expect.objectContaining({ part: 2 })]);
     const stored = await emulatorJson<EmulatorVideoReport>(e2e.server.emulatorUrl, `videos/${videoId}`);
     expect(stored.sha256).toBe(createHash('sha256').update(e2e.video).digest('hex'));
     expect(errors).toEqual([]);
@@ -182,5 +185,27 @@ describe('the dev page', () => {
     expect((await fetch(`${e2e.server.url}/__dev/tokens/${created[1]}`)).status).toBe(404);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('has no accessibility violations (axe-core) on the plain, React and Vue pages, every control labelled', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const path of ['/', '/demo/react.html', '/demo/vue.html']) {
+      const { page, errors } = await openPage(e2e.browser, `${e2e.server.url}${path}`);
+      await page.waitForSelector('#uploader');
+      // The plain page with its token list filled in, so the rows' buttons are checked too.
+      if (path === '/') {
+        await page.waitForSelector('body[data-ready="true"]');
+        await page.waitForSelector('#tm-table[aria-busy="false"]');
+      }
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const { violations } = await axe.run(document);
+        return violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+      });
+      expect({ path, violations }).toEqual({ path, violations: [] });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 });
