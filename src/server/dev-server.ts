@@ -35,6 +35,12 @@ export interface DevServerOptions {
   apiKey?: string;
   /** Defaults to process.env.APIVIDEO_ENV: `production`, else `sandbox`. */
   environment?: 'sandbox' | 'production';
+  /**
+   * With an API key: where the token endpoint and the token manager reach api.video's API, when not at the
+   * environment's own address (a proxy, or an emulator standing in for it in tests). The page still names the
+   * environment, and the element still uploads to its host.
+   */
+  baseUri?: string;
   /** The emulator's options when it is the target. */
   emulator?: Parameters<typeof createEmulator>[0];
 }
@@ -79,9 +85,9 @@ export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
 
       if (realKey) {
         apiKey = realKey;
-        const uri = API_VIDEO_HOSTS[environment];
+        const uri = options.baseUri ?? API_VIDEO_HOSTS[environment];
         baseUri = () => uri;
-        config = { target: environment, apiHost: new URL(uri).host, maxTtl: MAX_TTL };
+        config = { target: environment, apiHost: new URL(API_VIDEO_HOSTS[environment]).host, maxTtl: MAX_TTL };
       } else {
         emulator = createEmulator({ strictTokenExpiry: false, ...options.emulator });
         apiKey = options.emulator?.apiKeys?.[0] ?? DEFAULT_API_KEY;

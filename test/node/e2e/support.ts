@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import type { DevServerOptions } from '../../../src/server/dev-server.js';
+import { devPageConfig } from '../../../vite.config.js';
 // @ts-expect-error: a plain .mjs helper without declarations
 import { CHROMIUM_ARGS, ensureChromium } from '../../support/chromium.mjs';
 
@@ -20,11 +22,12 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-export async function startDevServer(): Promise<DevServer> {
+/** The dev server of `npm start`; with `options`, its backend set up as they say instead of from the environment. */
+export async function startDevServer(options?: DevServerOptions): Promise<DevServer> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'apivideo-vite-cache-'));
   const server: ViteDevServer = await createServer({
+    ...(options ? { ...devPageConfig(options), configFile: false } : { configFile: `${root}vite.config.ts` }),
     root,
-    configFile: `${root}vite.config.ts`,
     logLevel: 'error',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
