@@ -61,7 +61,12 @@ function oneOf<T extends string>(params: URLSearchParams, name: string, allowed:
 }
 
 function tokenFrom(path: string): string {
-  const token = decodeURIComponent(path.slice(1));
+  let token: string;
+  try {
+    token = decodeURIComponent(path.slice(1));
+  } catch {
+    token = ''; // a broken %-escape (`%E0%A4%A`) is no token either, not a failure to reach api.video
+  }
   if (!TOKEN_PATTERN.test(token)) {
     throw new RouteError(400, 'That is not an upload token.', 'Upload tokens start with "to" followed by letters and digits.');
   }

@@ -94,6 +94,7 @@ describe('the dev server on the emulator', () => {
       ['/__dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ttl":' }, 400, 'The request body is not valid JSON.'],
       ['/__dev/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ttl":-5}' }, 400, 'ttl must be a whole number of seconds from 0 to 2147483647.'],
       ['/__dev/tokens/not-a-token', undefined, 400, 'That is not an upload token.'],
+      ['/__dev/tokens/to%E0%A4%A', undefined, 400, 'That is not an upload token.'],
       ['/__dev/tokens/to0000000000000000000000', undefined, 404, 'There is no such token (it may have expired or been deleted).'],
       ['/__dev/tokens/to0000000000000000000000', { method: 'DELETE' }, 404, 'There is no such token (it may have expired or been deleted).'],
       ['/__dev/tokens', { method: 'PUT' }, 405, 'PUT is not allowed here.'],
