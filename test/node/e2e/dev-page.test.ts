@@ -187,6 +187,33 @@ describe('the dev page', () => {
     await page.close();
   });
 
+  it('says in the token panel what went wrong: a ttl out of range, a token deleted elsewhere', async () => {
+    const { page, errors } = await openDevPage();
+    const act = async (selector: string) => {
+      await page.click(selector);
+      await page.waitForSelector('#tm-table[aria-busy="false"]');
+    };
+    await page.fill('#tm-create input[name=ttl]', '99999999999');
+    await act('#tm-create button[type=submit]');
+    expect(await page.textContent('#tm-status')).toBe(
+      'Could not create a token: ttl must be a whole number of seconds from 0 to 2147483647. Got 99999999999.',
+    );
+    expect(await page.getAttribute('#tm-status', 'class')).toContain('error');
+
+    // Listed on the page, then deleted by someone else before the page's Delete.
+    const made = await fetch(`${e2e.server.url}/__dev/tokens`, { method: 'POST', body: '{"ttl":300}' });
+    const { token } = (await made.json()) as { token: string };
+    await page.selectOption('#tm-list-form select[name=pageSize]', '100');
+    await act('#tm-list-form button[type=submit]');
+    expect((await fetch(`${e2e.server.url}/__dev/tokens/${token}`, { method: 'DELETE' })).status).toBe(204);
+    await act(`#tm-rows tr[data-token="${token}"] button:text("Delete")`);
+    expect(await page.textContent('#tm-status')).toBe(
+      `Could not delete ${token}: There is no such token (it may have expired or been deleted).`,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('has no accessibility violations (axe-core) on the plain, React and Vue pages, every control labelled', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const path of ['/', '/demo/react.html', '/demo/vue.html']) {
