@@ -176,6 +176,8 @@ function generatedFromManifest() {
       tidy(customElementsManifest);
       mkdirSync('dist', { recursive: true });
       writeFileSync('dist/vue.d.ts', vueTypes(customElementsManifest));
+      // `import 'apivideo-uploader-element/vue'` in a Vue app's main.ts must also resolve for its bundler: an empty module.
+      writeFileSync('dist/vue.js', '// Types only: see vue.d.ts. Importing this module does nothing at run time.\nexport {};\n');
       writeApiReference(customElementsManifest);
     },
   };
