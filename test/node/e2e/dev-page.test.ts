@@ -118,6 +118,45 @@ describe('the dev page', () => {
     await page.close();
   });
 
+  it('injects a connection reset from the page: part 1 is cut mid-body, sent again, and the bytes arrive whole', async () => {
+    await emulatorJson(e2e.server.emulatorUrl, 'requests', { method: 'DELETE' });
+    const { page, errors } = await openDevPage();
+    await page.selectOption('#chunk-size', String(5 * MiB));
+    await page.selectOption('#fault-kind', 'reset');
+    await page.click('#inject-fault');
+    await page.waitForFunction(() => document.querySelector('#faults')?.textContent?.includes('"reset":true'));
+    await chooseFile(page);
+    await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
+
+    // Who sends it again depends on the connection: on a kept-alive one Chromium itself resends a request whose
+    // socket broke before any answer, unseen by the page (no upload-retry); on a fresh one the element retries.
+    const log = await emulatorJson<UploadLogEntry[]>(e2e.server.emulatorUrl, 'requests');
+    expect(log.map((entry) => [entry.part, entry.status])).toEqual([[1, 0], [1, 201], [2, 201], [3, 201]]);
+    expect(log[0]!.bytes).toBeLessThan(5 * MiB);
+    const [success] = await loggedEvents(page, 'upload-success');
+    const stored = await emulatorJson<EmulatorVideoReport>(e2e.server.emulatorUrl, `videos/${success.video.videoId}`);
+    expect(stored).toMatchObject({ complete: true, receivedParts: [1, 2, 3] });
+    expect(stored.sha256).toBe(createHash('sha256').update(e2e.video).digest('hex'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches the element to the chosen language', async () => {
+    const { page, errors } = await openDevPage();
+    const text = () => page.$eval('#uploader', (el) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim());
+    const english = await text();
+    await page.selectOption('#language', 'fr');
+    await page.waitForFunction((before) => {
+      const shown = document.querySelector('#uploader')!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+      return shown !== before;
+    }, english);
+    expect(await page.getAttribute('#uploader', 'lang')).toBe('fr');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await text()).not.toBe(english);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('manages tokens: creates one with a ttl, lists with sort and paging, shows it, deletes it', async () => {
     // Only this test's tokens: earlier uploads left short-lived ones that would expire between two listings.
     await emulatorJson(e2e.server.emulatorUrl, 'reset', { method: 'POST' });
