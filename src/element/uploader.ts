@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
   FileRejectEvent,
@@ -344,7 +344,7 @@ export class UploaderElement extends LitElement {
     };
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`
       <div
         part="base"

@@ -199,9 +199,6 @@ console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
       ...Object.keys(pkg.peerDependencies as object),
       '@types/react',
       '@types/node',
-      // npm installs lit's own dependencies next to it, and the element's declarations name lit-html (render()'s
-      // inferred return type), which the package does not depend on.
-      'lit-html',
     ]);
     writeFileSync(join(project.dir, 'site.ts'), site);
     const [react] = readmeCode('Use it in your page', 'tsx');
