@@ -4,19 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { UploadLogEntry } from '../../src/server/emulator/state.js';
+
+export type { UploadLogEntry };
 
 export const EMULATOR_API_KEY = 'emulator-api-key';
 const START_TIMEOUT_MS = 30_000;
-
-export interface UploadLogEntry {
-  at: number;
-  token: string | null;
-  part: number | null;
-  totalParts: number | null;
-  videoId: string | null;
-  status: number;
-  bytes: number;
-}
 
 export interface EmulatorProcess {
   readonly url: string;
