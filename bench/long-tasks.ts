@@ -1,5 +1,5 @@
 // 5: long tasks on the page's main thread during a 192 MiB upload through the element. Two witnesses:
-// the page's own PerformanceObserver('longtask') (wall-clock, what the brief counts), and a Chromium trace of the
+// the page's own PerformanceObserver('longtask') (wall-clock, what the goal counts), and a Chromium trace of the
 // same run, whose per-task CPU time (tdur) tells a task that worked for 50 ms from one that waited for a core on a
 // busy machine. Traced runs are separate from the throughput runs so tracing costs those nothing.
 // The same trace gives the main thread's total CPU time over the upload, next to the same 50 MiB parts sent by hand
