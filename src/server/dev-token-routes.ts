@@ -33,6 +33,12 @@ class RouteError extends Error {
 
 const TOKEN_PATTERN = /^to[A-Za-z0-9]{1,64}$/;
 
+/** This machine's own addresses: `npm start -- --host` opens the dev server to the network, not these routes. */
+function fromThisMachine(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -89,6 +95,9 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!fromThisMachine(req)) {
+      throw new RouteError(403, 'The token manager answers this machine only.', 'It acts with the API key of the dev server.');
+    }
     const url = new URL(req.url ?? '/', 'http://dev.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
