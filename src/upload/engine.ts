@@ -102,11 +102,8 @@ export class UploadEngine extends VideoUploader {
     this.retryStrategy = (retriesSoFar, error) => {
       const failure = this.failureOf(error);
       this.disarmWatchdog();
-      const delay = this.hooks.retryDelay(this.currentPart, this.partRetries, failure);
-      if (delay !== null) {
-        this.partRetries++;
-        this.pendingRetry = { part: this.currentPart, failure };
-      }
+      const delay = this.retryDelay(this.currentPart, failure);
+      if (delay !== null) this.pendingRetry = { part: this.currentPart, failure };
       return delay;
     };
     this.stoppedWith = new Promise<never>((_, reject) => (this.rejectStopped = reject));
@@ -224,13 +221,7 @@ export class UploadEngine extends VideoUploader {
     this.pendingRetry = undefined;
     if (!pending) return super.sleep(durationMs);
     this.disarmWatchdog();
-    try {
-      await this.hooks.beforeRetry(pending.part, durationMs, pending.failure);
-    } catch (error) {
-      this.stop(error);
-    }
-    if (this.stopped) return new Promise<void>(() => {});
-    this.hooks.sending(pending.part);
+    if (!(await this.waitToResend(pending.part, durationMs, pending.failure))) return new Promise<void>(() => {});
     this.attemptToken = this.token;
     this.armWatchdog();
   }
@@ -238,16 +229,28 @@ export class UploadEngine extends VideoUploader {
   /** After a stall: retried like a network timeout (same budget, same backoff), or the part fails. */
   private async retryStalled(part: number): Promise<void> {
     const failure: PartFailure = { reason: 'NETWORK_TIMEOUT', sentWithToken: this.attemptToken };
-    const delay = this.hooks.retryDelay(part, this.partRetries, failure);
+    const delay = this.retryDelay(part, failure);
     if (delay === null) throw new PartError(part, failure);
-    this.partRetries++;
+    if (!(await this.waitToResend(part, delay, failure))) throw new PartError(part, ABORTED);
+  }
+
+  /** The wait before resending the part in flight, counted against its retries; null to give up on it. */
+  private retryDelay(part: number, failure: PartFailure): number | null {
+    const delay = this.hooks.retryDelay(part, this.partRetries, failure);
+    if (delay !== null) this.partRetries++;
+    return delay;
+  }
+
+  /** Awaits `beforeRetry` (a rejection stops the engine) and reports the resend; false when the engine has stopped. */
+  private async waitToResend(part: number, delayMs: number, failure: PartFailure): Promise<boolean> {
     try {
-      await this.hooks.beforeRetry(part, delay, failure);
+      await this.hooks.beforeRetry(part, delayMs, failure);
     } catch (error) {
       this.stop(error);
     }
-    if (this.stopped) throw new PartError(part, ABORTED);
+    if (this.stopped) return false;
     this.hooks.sending(part);
+    return true;
   }
 
   private armWatchdog(): void {
