@@ -58,6 +58,11 @@ export class PartError extends Error {
   }
 }
 
+/** How many parts `file` is sent in (one at least). */
+export function partsFor(file: Blob, chunkSize: number): number {
+  return Math.max(1, Math.ceil(file.size / chunkSize));
+}
+
 export function uploadEndpoint(apiHost: string, token: string): string {
   const base = /^https?:\/\//i.test(apiHost) ? apiHost.replace(/\/+$/, '') : `https://${apiHost}`;
   return `${base}/upload?token=${encodeURIComponent(token)}`;
@@ -94,7 +99,7 @@ export class UploadEngine extends VideoUploader {
     });
     this.hooks = hooks;
     this.host = options.apiHost;
-    this.totalParts = Math.max(1, Math.ceil(options.file.size / options.chunkSize));
+    this.totalParts = partsFor(options.file, options.chunkSize);
     this.token = options.token;
     this.attemptToken = options.token;
     this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;

@@ -3,7 +3,7 @@
 // first part the server has not acknowledged, with the same videoId.
 import type { UploadErrorDetail, Video } from '../events/index.js';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
-import { PartError, UploadEngine, type EngineHooks } from './engine.js';
+import { PartError, UploadEngine, partsFor, type EngineHooks } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
@@ -62,7 +62,7 @@ export class UploadSession {
     }
     this.file = options.file;
     this.chunkSize = chunkSize;
-    this.parts = Math.max(1, Math.ceil(this.file.size / chunkSize));
+    this.parts = partsFor(this.file, chunkSize);
     this.apiHost = options.apiHost?.trim() || 'ws.api.video';
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.tokens = new TokenSource(options.tokens, this.file);
