@@ -1,6 +1,7 @@
 // The upload layer's public vocabulary: what the element passes in and what it hears back.
 import type {
   TokenRefreshDetail,
+  TokenRefreshReason,
   UploadErrorDetail,
   UploadPartDetail,
   UploadProgressDetail,
@@ -13,8 +14,8 @@ import type {
 /** Where one file's upload stands. Mirrored by the element to its `state` attribute. */
 export type UploadState = 'idle' | 'preparing' | 'uploading' | 'paused' | 'waiting-for-token' | 'error' | 'success';
 
-/** Why the session asks its token source for a token. */
-export type TokenRequestReason = 'initial' | 'expired' | 'rejected';
+/** Why the session asks its token source for a token; `token-refresh` reports the same reason. */
+export type TokenRequestReason = TokenRefreshReason;
 
 /** What a token provider may answer: the token alone, or with its expiry. */
 export type ProvidedToken = string | { token: string; expiresAt?: Date | string | number | null };
