@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { HttpError, problem, problems } from './problems.js';
-import { applyCors, readJsonObject, sendJson, sendProblem } from './http.js';
+import { applyCors, drain, readJsonObject, sendJson, sendProblem } from './http.js';
 import { authenticate, refresh, requireApiAuth } from './auth.js';
 import { EmulatorState, type EmulatorConfig } from './state.js';
 import { Storage } from './storage.js';
@@ -186,7 +186,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     route(req, res).catch(async (err: unknown) => {
       if (err instanceof HttpError) {
-        await drainQuietly(req);
+        await drain(req);
         sendProblem(res, err.body, err.headers);
         return;
       }
@@ -257,14 +257,4 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function drainQuietly(req: IncomingMessage): Promise<void> {
-  if (req.readableEnded || req.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    req.on('end', resolve);
-    req.on('close', resolve);
-    req.on('error', () => resolve());
-    req.resume();
-  });
 }
