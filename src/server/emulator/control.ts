@@ -1,5 +1,5 @@
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
-import { HttpError, problem, problems } from './problems.js';
+import { HttpError, problems } from './problems.js';
 import { readJsonObject, sendJson } from './http.js';
 import { isId } from './ids.js';
 import { parseTtl } from './upload-tokens.js';
@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
 
-const bad = (name: string, detail: string) => new HttpError(problem(400, 'invalid-attribute', 'An attribute is invalid.', { name, detail }));
+const bad = (name: string, detail: string) => new HttpError(problems.invalidAttribute(name, detail));
 
 function optionalInt(body: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
   const value = body[name];
