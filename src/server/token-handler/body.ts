@@ -13,6 +13,10 @@ export class BodyError extends Error {
   }
 }
 
+function tooLarge(maxBytes: number): BodyError {
+  return new BodyError(413, 'The request body is too large.', `A token request body is a small JSON object; this one is over ${maxBytes} bytes.`);
+}
+
 /**
  * Reads at most maxBytes of the request. A framework may have read the body already (Express's json parser puts it
  * on req.body; Fastify leaves the stream ended); both are honoured so the handler never waits for bytes that are gone.
@@ -26,7 +30,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new BodyError(413, 'The request body is too large.', `A token request body is a small JSON object; this one is over ${maxBytes} bytes.`);
+    throw tooLarge(maxBytes);
   }
   if (req.readableEnded) return undefined;
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -39,7 +43,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
         cleanup();
         // Keep the socket flowing so the answer still reaches the client; the bytes are thrown away.
         req.resume();
-        reject(new BodyError(413, 'The request body is too large.', `A token request body is a small JSON object; this one is over ${maxBytes} bytes.`));
+        reject(tooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);
