@@ -6,6 +6,7 @@ import {
   MAX_TTL,
   createApiVideoClient,
   describeUpstreamError,
+  isTtl,
   redactor,
   tokenListJson,
   uploadTokenJson,
@@ -114,7 +115,7 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
       if (method === 'POST') {
         const body = await readJsonBody(req, 4096);
         const ttl = body && typeof body === 'object' ? (body as { ttl?: unknown }).ttl : undefined;
-        if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL)) {
+        if (ttl !== undefined && !isTtl(ttl)) {
           throw new RouteError(400, `ttl must be a whole number of seconds from 0 to ${MAX_TTL}.`, `Got ${JSON.stringify(ttl)}.`);
         }
         return send(res, 200, uploadTokenJson(await tokens().createToken(ttl === undefined ? {} : { ttl })));

@@ -10,6 +10,11 @@ export const API_VIDEO_HOSTS: Record<ApiVideoEnvironment, string> = {
 
 export const MAX_TTL = 2147483647;
 
+/** A ttl api.video accepts: whole seconds from 0 (never expires) to MAX_TTL. */
+export function isTtl(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TTL;
+}
+
 export type UploadTokensApi = ApiVideoClient['uploadTokens'];
 export type UploadToken = Awaited<ReturnType<UploadTokensApi['createToken']>>;
 export type TokenList = Awaited<ReturnType<UploadTokensApi['list']>>;

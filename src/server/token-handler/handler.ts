@@ -3,6 +3,7 @@ import {
   MAX_TTL,
   createApiVideoClient,
   describeUpstreamError,
+  isTtl,
   redactor,
   resolveBaseUri,
   uploadTokenJson,
@@ -57,7 +58,7 @@ const API_KEY_HELP =
 
 function checkTtl(ttl: unknown): number {
   if (ttl === undefined) return 3600;
-  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL) {
+  if (!isTtl(ttl)) {
     throw new Error(
       `createUploadTokenHandler: ttl must be a whole number of seconds between 0 (never expires) and ${MAX_TTL} (got ${String(ttl)}).`,
     );
