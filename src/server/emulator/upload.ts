@@ -13,7 +13,6 @@ type WellFormedRange = Exclude<ContentRange, { kind: 'malformed' }>;
 
 const MAX_FAULT_DELAY_MS = 120_000;
 
-/** `POST /upload?token=…`: api.video's delegated upload, bytes streamed to disk. */
 /**
  * Who sends the bytes: a delegated upload token (`POST /upload?token=`), or an API key / bearer token uploading
  * into one video (`POST /videos/{videoId}/source`, the uploader's apiKey and accessToken modes).
