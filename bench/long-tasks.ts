@@ -4,11 +4,13 @@
 // busy machine. Traced runs are separate from the throughput runs so tracing costs those nothing.
 // The same trace gives the main thread's total CPU time over the upload, next to the same 50 MiB parts sent by hand
 // (one XHR each): the element's own cost in CPU, a figure the machine's load does not move the way it moves speeds.
+import type { Page } from 'playwright-core';
 import type { BenchContext } from './lib/context.js';
 import { checkStored } from './lib/context.js';
 import { openBenchPage } from './lib/browser.js';
 import { MiB, spread, type Spread } from './lib/stats.js';
 import { THROUGHPUT_MIB } from './throughput.js';
+import type { RunRecord } from './page/bench-page.js';
 
 const UPLOAD_TIMEOUT_MS = 180_000;
 const LONG_MS = 50;
@@ -58,6 +60,23 @@ function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
     .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
 }
 
+/** One upload under a Chromium trace, its bytes checked on the emulator and the video then forgotten. */
+async function tracedUpload(
+  ctx: BenchContext,
+  page: Page,
+  bytes: number,
+  what: string,
+  upload: () => Promise<RunRecord>,
+): Promise<{ record: RunRecord; tasks: { wallMs: number; cpuMs: number }[] }> {
+  await ctx.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  let trace: Buffer;
+  const record = await upload().finally(async () => (trace = await ctx.browser.stopTracing()));
+  if (!record.ok) throw new Error(`${what} failed: ${record.error}`);
+  await checkStored(ctx, record.videoId, bytes);
+  await ctx.emulator.forgetVideos();
+  return { record, tasks: mainThreadTasks(trace!) };
+}
+
 export async function measureLongTasks(ctx: BenchContext, runs: number): Promise<LongTaskResult> {
   const page = await openBenchPage(ctx.browser, ctx.site.url);
   const results: LongTaskFigures[] = [];
@@ -71,50 +90,34 @@ export async function measureLongTasks(ctx: BenchContext, runs: number): Promise
     );
     for (let run = 0; run < runs && Date.now() < ctx.deadline; run++) {
       const { token } = await ctx.emulator.control<{ token: string }>('POST', '/__emulator/tokens', { ttl: 0 });
-      await ctx.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
-      let handTrace: Buffer;
-      const hand = await page
-        .evaluate((a) => window.bench.rawPartsUpload(a.apiHost, a.token, a.chunkSize, a.timeoutMs), {
+      const hand = await tracedUpload(ctx, page, bytes, 'upload by hand', () =>
+        page.evaluate((a) => window.bench.rawPartsUpload(a.apiHost, a.token, a.chunkSize, a.timeoutMs), {
           apiHost: ctx.emulator.url,
           token,
           chunkSize: HAND_PART_MIB * MiB,
           timeoutMs: UPLOAD_TIMEOUT_MS,
-        })
-        .finally(async () => (handTrace = await ctx.browser.stopTracing()));
-      if (!hand.ok) throw new Error(`upload by hand failed: ${hand.error}`);
-      await checkStored(ctx, hand.videoId, bytes);
-      await ctx.emulator.forgetVideos();
-      byHandCpu.push(mainThreadTasks(handTrace!).reduce((sum, t) => sum + t.cpuMs, 0));
-      await ctx.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
-      let stillTrace: Buffer;
-      const still = await page
-        .evaluate((options) => window.bench.elementUpload(options), {
+        }),
+      );
+      byHandCpu.push(hand.tasks.reduce((sum, t) => sum + t.cpuMs, 0));
+      const still = await tracedUpload(ctx, page, bytes, 'upload', () =>
+        page.evaluate((options) => window.bench.elementUpload(options), {
           apiHost: ctx.emulator.url,
           tokenUrl: '/api/upload-token?ttl=3600',
           chunkSize: HAND_PART_MIB * MiB,
           noProgressTransition: true,
           timeoutMs: UPLOAD_TIMEOUT_MS,
-        })
-        .finally(async () => (stillTrace = await ctx.browser.stopTracing()));
-      if (!still.ok) throw new Error(`upload failed: ${still.error}`);
-      await checkStored(ctx, still.videoId, bytes);
-      await ctx.emulator.forgetVideos();
-      stillCpu.push(mainThreadTasks(stillTrace!).reduce((sum, t) => sum + t.cpuMs, 0));
+        }),
+      );
+      stillCpu.push(still.tasks.reduce((sum, t) => sum + t.cpuMs, 0));
       for (const partMiB of PART_SIZES_MIB) {
-        await ctx.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
-        let trace: Buffer;
-        const record = await page
-          .evaluate((options) => window.bench.elementUpload(options), {
+        const { record, tasks } = await tracedUpload(ctx, page, bytes, 'upload', () =>
+          page.evaluate((options) => window.bench.elementUpload(options), {
             apiHost: ctx.emulator.url,
             tokenUrl: '/api/upload-token?ttl=3600',
             chunkSize: partMiB * MiB,
             timeoutMs: UPLOAD_TIMEOUT_MS,
-          })
-          .finally(async () => (trace = await ctx.browser.stopTracing()));
-        if (!record.ok) throw new Error(`upload failed: ${record.error}`);
-        await checkStored(ctx, record.videoId, bytes);
-        await ctx.emulator.forgetVideos();
-        const tasks = mainThreadTasks(trace!);
+          }),
+        );
         if (tasks.length === 0) throw new Error('the trace holds no main-thread task: the renderer thread was not found');
         const f = figures.get(partMiB)!;
         f.observed.push(record.longTasks.length);
