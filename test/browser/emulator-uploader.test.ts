@@ -7,9 +7,8 @@ import {
   type VideoUploaderOptionsWithUploadToken,
 } from '@api.video/video-uploader/src/video-uploader';
 import env from '/__env.js';
-import { sha256 } from './emulator-client.js';
-
-const MiB = 1024 * 1024;
+import { controlRoute, sha256 } from './emulator-client.js';
+import { MiB, generatedFile } from './upload-support.js';
 
 /** The library forces https://{apiHost}; the emulator is plain http, so point the protected endpoint at it. */
 class LoopbackUploader extends VideoUploader {
@@ -19,26 +18,9 @@ class LoopbackUploader extends VideoUploader {
   }
 }
 
-function generatedFile(size: number, name: string): File {
-  const bytes = new Uint8Array(size);
-  let x = 0x2545f491;
-  for (let i = 0; i < size; i++) {
-    // xorshift32: reproducible bytes that no compression or dedup would flatter
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  return new File([bytes], name, { type: 'video/mp4' });
-}
-
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${env.emulatorUrl}/__emulator${path}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok, `${method} ${path} answered ${res.status}`).to.equal(true);
-  return (await res.json()) as T;
+/** The emulator's control routes; a non-2xx answer fails the test with the emulator's words. */
+function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return controlRoute<T>(env.emulatorUrl, method, path, body);
 }
 
 describe('the official @api.video/video-uploader against the emulator', () => {
