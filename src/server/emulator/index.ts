@@ -115,7 +115,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
 
     if (path === '/__emulator' || path.startsWith('/__emulator/')) {
-      if (path === '/__emulator/reset') rateLimit.reset();
       if (await handleControl(req, res, ctx, path, applyConfig)) return;
       throw new HttpError(problems.unrecognizedUrl());
     }

@@ -9,12 +9,19 @@ import type { EmulatorState } from './state.js';
 export class RateLimit {
   private windowStart = 0;
   private used = 0;
+  /** The state's reset count this window belongs to: a reset of the emulator starts the count over. */
+  private generation = 0;
 
   constructor(private readonly state: EmulatorState) {}
 
   take(res: ServerResponse): void {
     const limit = this.state.config.rateLimitPerMinute;
     if (!limit) return;
+    if (this.generation !== this.state.generation) {
+      this.generation = this.state.generation;
+      this.windowStart = 0;
+      this.used = 0;
+    }
     const now = this.state.now();
     if (now - this.windowStart >= 60_000) {
       this.windowStart = now;
@@ -30,10 +37,5 @@ export class RateLimit {
     this.used += 1;
     res.setHeader('X-RateLimit-Remaining', String(limit - this.used));
     res.setHeader('X-RateLimit-Retry-After', retryAfter);
-  }
-
-  reset(): void {
-    this.windowStart = 0;
-    this.used = 0;
   }
 }

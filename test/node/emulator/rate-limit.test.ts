@@ -41,4 +41,17 @@ describe('rate limit', () => {
     expect((await client.api('GET', '/upload-tokens', '/upload-tokens')).status).toBe(200);
     await client.control('POST', '/config', { rateLimitPerMinute: 0 });
   });
+
+  it('starts the count over when the emulator is reset', async () => {
+    await client.control('POST', '/config', { rateLimitPerMinute: 2 });
+    await client.api('GET', '/upload-tokens', '/upload-tokens');
+    await client.api('GET', '/upload-tokens', '/upload-tokens');
+    expect((await client.api('GET', '/upload-tokens', '/upload-tokens')).status).toBe(429);
+
+    await client.control('POST', '/reset');
+    const after = await client.api('GET', '/upload-tokens', '/upload-tokens');
+    expect(after.status).toBe(200);
+    expect(after.headers.get('x-ratelimit-remaining')).toBe('1');
+    await client.control('POST', '/config', { rateLimitPerMinute: 0 });
+  });
 });
