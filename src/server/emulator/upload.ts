@@ -65,18 +65,13 @@ export async function handleUpload(
 
   try {
     rateLimit();
+    if (credential.kind === 'api') credential.authorize();
   } catch (err) {
     if (err instanceof HttpError) return refuse(err.body);
     throw err;
   }
   let uploader: Uploader;
   if (credential.kind === 'api') {
-    try {
-      credential.authorize();
-    } catch (err) {
-      if (err instanceof HttpError) return refuse(err.body);
-      throw err;
-    }
     const video = isId('vi', credential.videoId) ? state.videos.get(credential.videoId) : undefined;
     if (!video) return refuse(problems.notFound('videoId'));
     entry.videoId = video.videoId;
