@@ -1,28 +1,54 @@
+// The browser suite, in one engine per run: TEST_ENGINE is chromium, firefox or webkit (test/browser-run.mjs sets it
+// and runs each engine in turn). Each engine has its own concurrency: WebKitGTK runs one MiniBrowser window.
 import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { ensureChromium, CHROMIUM_ARGS } from './test/support/chromium.mjs';
+import { ensureBrowsers, CHROMIUM_ARGS } from './test/support/browsers.mjs';
+import { WebKitLauncher } from './test/support/webkit-launcher.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { browserEnvPlugin } from './test/support/browser-env.ts';
 import { testTokenEndpointPlugin } from './test/support/test-token-endpoint.ts';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+const engine = process.env.TEST_ENGINE || 'chromium';
+const path = ensureBrowsers([engine])[engine];
+
+// One browser context (its own window) per page: tabs sharing a window are hidden while another runs, and a hidden
+// page gets no animation frames and defers media loading, so concurrent test files would stall.
+const pagePerContext = async ({ browser }) => (await browser.createBrowserContext()).newPage();
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: { executablePath: path, headless: true, args: CHROMIUM_ARGS },
+      createPage: pagePerContext,
+    }),
+  // puppeteer-core drives Firefox over WebDriver BiDi; test-runner-chrome takes it as its puppeteer.
+  firefox: () =>
+    chromeLauncher({
+      puppeteer,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: path,
+        headless: true,
+        extraPrefsFirefox: { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 },
+      },
+      createPage: pagePerContext,
+    }),
+  webkit: () => new WebKitLauncher(path),
+};
+
+const concurrency = { chromium: 2, firefox: 2, webkit: 1 };
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  concurrency: 2,
+  concurrency: concurrency[engine],
   testFramework: { config: { timeout: 60_000 } },
   testsFinishTimeout: 20 * 60_000,
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
-      // One browser context (its own window) per page: tabs sharing a window are hidden while another runs, and a
-      // hidden page gets no animation frames and defers media loading, so concurrent test files would stall.
-      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
-    }),
-  ],
+  browsers: [launchers[engine]()],
   plugins: [browserEnvPlugin(), testTokenEndpointPlugin(), esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
-  reporters: [defaultReporter(), countReporter('.test-results/browser.json')],
+  reporters: [defaultReporter(), countReporter(`.test-results/browser-${engine}.json`)],
 };

@@ -1,9 +1,9 @@
-// `npm test`: the typecheck, Vitest (Node) and web-test-runner (headless Chromium), then one closing
+// `npm test`: the typecheck, Vitest (Node) and web-test-runner in Chromium, Firefox and WebKit, then one closing
 // line `N passed, N failed` summed over every runner. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { ensureChromium } from './support/chromium.mjs';
+import { ENGINE_NAMES, ensureBrowsers } from './support/browsers.mjs';
 
 const RESULTS = '.test-results';
 
@@ -53,11 +53,13 @@ function main() {
     console.log(`--- ${label}: ${passed} passed, ${failed} failed`);
   };
 
-  // Chromium first: the browser tests need it, and so do the Node tests that drive the dev page.
-  let chrome;
+  // The browsers first: the browser tests need all three, and the Node tests that drive the dev page need Chromium
+  // and Firefox. A machine without them gets them installed here, once, or an error that says how.
+  let browsers = {};
   try {
-    chrome = ensureChromium();
-    process.env.CHROME_PATH = chrome;
+    browsers = ensureBrowsers(ENGINE_NAMES);
+    if (browsers.chromium) process.env.CHROME_PATH = browsers.chromium;
+    if (browsers.firefox) process.env.FIREFOX_PATH = browsers.firefox;
   } catch (error) {
     console.error(`\n${error.message}`);
   }
@@ -70,11 +72,14 @@ function main() {
   ]);
   add('node tests', vitestCounts(readCounts(`${RESULTS}/node.json`)), vitest);
 
-  if (chrome) {
-    const wtr = run('browser tests', 'npm', ['run', '--silent', 'test:browser'], { CHROME_PATH: chrome });
-    add('browser tests', readCounts(`${RESULTS}/browser.json`), wtr);
-  } else {
-    add('browser tests', { passed: 0, failed: 1 }, 1);
+  for (const engine of ENGINE_NAMES) {
+    const label = `browser tests (${engine})`;
+    if (!browsers[engine]) {
+      add(label, { passed: 0, failed: 1 }, 1);
+      continue;
+    }
+    const wtr = run(label, process.execPath, ['test/browser-run.mjs', '--browsers', engine]);
+    add(label, readCounts(`${RESULTS}/browser-${engine}.json`), wtr);
   }
 
   console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, with the flags the tests use on this machine.
 import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs helper without type declarations
-import { ensureChromium, CHROMIUM_ARGS } from '../../test/support/chromium.mjs';
+import { ensureChromium, CHROMIUM_ARGS } from '../../test/support/browsers.mjs';
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = (ensureChromium as (log?: (line: string) => void) => string)();

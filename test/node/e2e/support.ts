@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { DevServerOptions } from '../../../src/server/dev-server.js';
 import { devPageConfig } from '../../../vite.config.js';
 // @ts-expect-error: a plain .mjs helper without declarations
-import { CHROMIUM_ARGS, ensureChromium } from '../../support/chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../support/browsers.mjs';
 
 export const MiB = 1024 * 1024;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
