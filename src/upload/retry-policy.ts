@@ -1,5 +1,5 @@
-// What to do when a part fails: wait and send again, ask for a new token, or give up.
-// The library's own strategy retries neither 401 nor 429; both are recoverable for a delegated upload.
+// What a failed part's answer means: how long to wait before sending it again, or that waiting cannot help.
+// Pure functions of the failure; UploadSession.afterFailure is where they are acted on.
 
 /** A failed attempt at one part, as the server (or the network) answered it. */
 export interface PartFailure {
@@ -11,16 +11,14 @@ export interface PartFailure {
   readonly detail?: string;
   /** The library's reason when no answer came: NETWORK_ERROR, NETWORK_TIMEOUT, ABORTED. */
   readonly reason?: string;
-  /** `X-RateLimit-Retry-After` of a 429, in seconds. */
+  /** How long a 429 asks to wait, in seconds (`X-RateLimit-Retry-After` or `Retry-After`). */
   readonly retryAfterSeconds?: number;
   /** The token the failed attempt carried: a 401 on a token already replaced is no reason to ask for another. */
   readonly sentWithToken?: string;
 }
 
-export type RetryDecision =
-  | { readonly action: 'wait'; readonly delayMs: number; readonly reason: string }
-  | { readonly action: 'new-token'; readonly reason: string }
-  | { readonly action: 'fail' };
+/** 401s are the session's to decide (renew the token, or wait for one); everything else is decided here. */
+export type RetryDecision = { readonly action: 'wait'; readonly delayMs: number; readonly reason: string } | { readonly action: 'fail' };
 
 const MAX_BACKOFF_MS = 30_000;
 const DEFAULT_RATE_LIMIT_WAIT_S = 1;
@@ -33,7 +31,7 @@ export function backoffMs(retriesSoFar: number): number {
 
 export function decideRetry(failure: PartFailure, retriesSoFar: number, maxRetries: number): RetryDecision {
   const { status } = failure;
-  if (status === 401) return { action: 'new-token', reason: failure.title ?? 'The upload token was refused.' };
+  if (status === 401) return { action: 'fail' };
   if (retriesSoFar >= maxRetries) return { action: 'fail' };
   if (status === undefined || status === 0) {
     const what = failure.reason === 'NETWORK_TIMEOUT' ? 'network timeout' : 'network error';
@@ -54,9 +52,31 @@ export function describeFailure(failure: PartFailure): string {
   return `api.video answered ${failure.status}.`;
 }
 
-/** Reads `X-RateLimit-Retry-After` (seconds); undefined when absent or not a number. */
-export function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+/**
+ * How long a 429 asks to wait, in seconds: api.video's `X-RateLimit-Retry-After` (seconds), else the standard
+ * `Retry-After` (seconds or an HTTP date); undefined when neither can be read.
+ */
+export function retryAfterOf(rateLimitRetryAfter: string | null, retryAfter: string | null, now = Date.now()): number | undefined {
+  return seconds(rateLimitRetryAfter) ?? seconds(retryAfter) ?? secondsUntil(retryAfter, now);
+}
+
+function seconds(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function secondsUntil(httpDate: string | null, now: number): number | undefined {
+  if (httpDate === null || !/[a-z]/i.test(httpDate)) return undefined;
+  const at = Date.parse(httpDate);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** api.video already holds this part (its answer to the first send was lost): the part counts as acknowledged. */
+export function isAlreadySent(failure: PartFailure): boolean {
+  return failure.status === 400 && /part-already-sent$/.test(failure.type ?? '');
+}
+
+/** api.video already holds the whole source: a last part whose answer was lost. */
+export function isAlreadyUploaded(failure: PartFailure): boolean {
+  return failure.status === 400 && /video-source-already-uploaded$/.test(failure.type ?? '');
 }

@@ -1,13 +1,16 @@
 // One file's upload to api.video with a delegated token: tokens, parts, retries, pause, resume, cancel.
-// Each run of parts is an UploadEngine; a pause, an error or a missing token ends it, and the next run starts at the
-// first part the server has not acknowledged, with the same videoId.
+// The session owns the upload's state. Each run of parts is an UploadEngine, which hands every part back to
+// `sendPart`; a failed attempt is decided in one place, `afterFailure`. A pause, an error or a missing token ends the
+// run, and the next run starts at the first part the server has not acknowledged, with the same videoId.
 import type { UploadErrorDetail, Video } from '../events/index.js';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
-import { PartError, UploadEngine, partsFor, type EngineHooks } from './engine.js';
+import {
+  DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE,
+} from './constants.js';
+import { PartError, UploadEngine, partsFor, type SendAttempt } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
-import { decideRetry, describeFailure, type PartFailure } from './retry-policy.js';
+import { decideRetry, describeFailure, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
 import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
 import type { TokenRequestReason, UploadSessionCallbacks, UploadSessionOptions, UploadState } from './types.js';
 
@@ -18,6 +21,7 @@ const MAX_TOKEN_REJECTIONS = 3;
  * Capped at half the token's life: renewing a fresh 3-second token because it is short would only get another one.
  */
 const EXPIRY_MARGIN_MS = 5_000;
+const ABORTED: PartFailure = { reason: 'ABORTED' };
 
 /** An error the session decided on, carried through the engine to `fail()`. */
 class SessionError extends Error {
@@ -49,6 +53,10 @@ export class UploadSession {
   private started = false;
   private announcedStart = false;
   private pausedByOffline = false;
+  /** The video the parts go into before part 1 is acknowledged: given by the page or by the token source. */
+  private givenVideoId: string | undefined;
+  /** Settles when a part 1 sent without a videoId has its answer (or has failed). */
+  private firstPartInFlight: Promise<void> | undefined;
   private settled: Promise<void> | undefined;
   private settle: () => void = () => {};
 
@@ -67,7 +75,8 @@ export class UploadSession {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.tokens = new TokenSource(options.tokens, this.file);
     this.progress = new ProgressTracker(this.file.size, this.parts);
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
+    this.givenVideoId = options.videoId?.trim() || undefined;
   }
 
   get state(): UploadState {
@@ -76,7 +85,7 @@ export class UploadSession {
 
   /** The video the parts go to, once the server has acknowledged part 1. */
   get videoId(): string | undefined {
-    return this.acked.get(1)?.videoId ?? [...this.acked.values()][0]?.videoId;
+    return this.acked.get(1)?.videoId ?? [...this.acked.values()][0]?.videoId ?? this.givenVideoId;
   }
 
   /** Resolves when the session settles (success, error, cancel); never rejects. */
@@ -96,10 +105,14 @@ export class UploadSession {
     return this.settled;
   }
 
-  /** Stops sending: the part in flight is aborted and sent again on `resume()`. */
+  /**
+   * Stops sending: the part in flight is aborted and sent again on `resume()`. Part 1 without a known video is let
+   * finish instead: api.video makes the video on part 1, and a part 1 sent again without its videoId would make a
+   * second one.
+   */
   pause(): void {
     if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
-    this.halt();
+    this.halt(this.firstPartInFlight);
     this.setState('paused');
     this.callbacks.pause?.();
   }
@@ -138,7 +151,6 @@ export class UploadSession {
     this.tokens.setStaticToken(token);
     if (!token.trim() || this.tokens.canAsk) return;
     this.token = { token: token.trim() };
-    this.engine?.setToken(this.token.token);
     if (this.currentState === 'waiting-for-token') {
       this.rejections.clear();
       void this.drive();
@@ -150,6 +162,9 @@ export class UploadSession {
   private async drive(): Promise<void> {
     const run = ++this.run;
     try {
+      // A pause while part 1 was on its way let it finish: its answer says which video the parts go into.
+      await this.firstPartInFlight;
+      if (run !== this.run) return;
       if (!this.token) {
         this.setState('preparing');
         await this.acquireToken(this.nextTokenReason);
@@ -163,14 +178,12 @@ export class UploadSession {
       const engine = new UploadEngine(
         {
           file: this.file,
-          token: this.token!.token,
           apiHost: this.apiHost,
           chunkSize: this.chunkSize,
           videoName: this.options.videoName,
           videoId: this.videoId,
-          stallTimeoutMs: this.options.stallTimeoutMs,
         },
-        this.hooks(run),
+        { sendPart: (part, parts, attempt) => this.sendPart(run, part, parts, attempt) },
       );
       this.engine = engine;
       const video = await engine.run();
@@ -182,57 +195,113 @@ export class UploadSession {
     }
   }
 
-  private hooks(run: number): EngineHooks {
-    const current = () => run === this.run;
-    return {
-      acknowledged: (part) => this.acked.get(part),
-      beforePart: async (part) => {
-        if (current() && this.tokens.canAsk && this.expiresBeforeSent(part)) {
-          await this.acquireToken('expired');
-          if (current()) this.engine?.setToken(this.token!.token);
-        }
-      },
-      sending: (part) => this.sends.set(part, (this.sends.get(part) ?? 0) + 1),
-      progress: (bytes, part) => {
-        if (current()) this.callbacks.progress?.(this.progress.update(bytes, part));
-      },
-      partDone: (part, parts, video) => {
-        this.acked.set(part, video);
-        if (!current()) return;
-        this.callbacks.part?.({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 });
-      },
-      retryDelay: (part, retriesSoFar, failure) => this.retryDelay(part, retriesSoFar, failure),
-      beforeRetry: async (part, delayMs, failure) => {
-        if (!current()) throw new PartError(part, { reason: 'ABORTED' });
-        if (this.tokenReplaced(failure)) {
-          this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs: 0, reason: 'the upload token was replaced' });
-          return;
-        }
-        if (failure.status === 401) {
-          this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs: 0, reason: 'the upload token was refused' });
-          await this.acquireToken('rejected');
-          if (current()) this.engine?.setToken(this.token!.token);
-          return;
-        }
-        const decision = decideRetry(failure, 0, 1);
-        const reason = decision.action === 'wait' ? decision.reason : describeFailure(failure);
-        this.callbacks.retry?.({ part, attempt: this.sends.get(part) ?? 1, delayMs, reason });
-        await this.wait(delayMs);
-        if (!current()) throw new PartError(part, { reason: 'ABORTED' });
-      },
-    };
+  /** Part k, sent as often as `afterFailure` decides; resolves once the server holds it. */
+  private async sendPart(run: number, part: number, parts: number, send: SendAttempt): Promise<Video> {
+    const known = this.acked.get(part);
+    if (known) return known;
+    let retries = 0;
+    for (;;) {
+      if (run !== this.run) throw new PartError(part, ABORTED);
+      if (this.tokens.canAsk && this.expiresBeforeSent(part)) await this.acquireToken('expired');
+      if (run !== this.run) throw new PartError(part, ABORTED);
+      this.sends.set(part, (this.sends.get(part) ?? 0) + 1);
+      let failure: PartFailure;
+      try {
+        return this.acknowledge(run, part, parts, await this.sendOnce(run, part, send));
+      } catch (error) {
+        if (!(error instanceof PartError)) throw error;
+        failure = error.failure;
+      }
+      const next = await this.afterFailure(run, part, parts, failure, retries);
+      if (next.acknowledged) return this.acknowledge(run, part, parts, next.acknowledged);
+      if (next.counts) retries++;
+    }
   }
 
-  private retryDelay(part: number, retriesSoFar: number, failure: PartFailure): number | null {
-    if (this.tokenReplaced(failure)) return 0;
+  /**
+   * The one place a failed attempt at a part is decided: send it again (at once with a newer token, after asking for a
+   * new one, after a backoff or a 429's wait), count it as acknowledged (the server already has it), or fail the
+   * upload by throwing. `counts` says whether the resend counts against `maxRetries`.
+   */
+  private async afterFailure(
+    run: number,
+    part: number,
+    parts: number,
+    failure: PartFailure,
+    retriesSoFar: number,
+  ): Promise<{ acknowledged?: Video; counts: boolean }> {
+    if (run !== this.run || failure.reason === 'ABORTED') throw new PartError(part, ABORTED);
+    const attempt = this.sends.get(part) ?? 1;
+    if (failure.status === 401) {
+      if (this.tokenReplaced(failure)) {
+        this.callbacks.retry?.({ part, attempt, delayMs: 0, reason: 'the upload token was replaced' });
+        return { counts: false };
+      }
+      const refused = (this.rejections.get(part) ?? 0) + 1;
+      this.rejections.set(part, refused);
+      if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
+      this.callbacks.retry?.({ part, attempt, delayMs: 0, reason: 'the upload token was refused' });
+      await this.acquireToken('rejected');
+      return { counts: false };
+    }
+    // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
+    // server has it, so it counts as acknowledged, with the video as the previous part left it (for part 1 of a
+    // video given beforehand, that video).
+    const previous = this.acked.get(part - 1) ?? (this.givenVideoId ? ({ videoId: this.givenVideoId } as Video) : undefined);
+    if (isAlreadySent(failure) && previous && part < parts) return { acknowledged: previous, counts: false };
+    // The same for the last part: the server then says the whole source is there. Nothing more is fetched (the
+    // API-key routes are out of reach with a delegated token); the playable poll tells when it can be watched.
+    const videoId = previous?.videoId ?? this.videoId;
+    if (isAlreadyUploaded(failure) && videoId && part === parts) {
+      return { acknowledged: previous ?? ({ videoId } as Video), counts: false };
+    }
     const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
-    if (decision.action === 'wait') return decision.delayMs;
-    if (decision.action === 'fail') return null;
-    // 401: renewable only when there is a source to ask, and only a few times for one part.
-    if (!this.tokens.canAsk) return null;
-    const refused = (this.rejections.get(part) ?? 0) + 1;
-    this.rejections.set(part, refused);
-    return refused > MAX_TOKEN_REJECTIONS ? null : 0;
+    if (decision.action !== 'wait') throw new PartError(part, failure);
+    this.callbacks.retry?.({ part, attempt, delayMs: decision.delayMs, reason: decision.reason });
+    await this.wait(decision.delayMs);
+    if (run !== this.run) throw new PartError(part, ABORTED);
+    return { counts: true };
+  }
+
+  /** One request for the part with the current token, aborted and failed as a timeout if it makes no progress. */
+  private sendOnce(run: number, part: number, send: SendAttempt): Promise<Video> {
+    const token = this.token!.token;
+    const partStart = (part - 1) * this.chunkSize;
+    const partEnd = Math.min(this.file.size, partStart + this.chunkSize);
+    const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    const sent = new Promise<Video>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        if (limit > 0) timer = setTimeout(stalled, limit);
+      };
+      const attempt = send(token, (bytes) => {
+        arm();
+        if (run === this.run) this.callbacks.progress?.(this.progress.update(Math.min(partEnd, partStart + bytes), part));
+      });
+      // No bytes out and no answer for too long: a request that would otherwise be waited on forever.
+      const stalled = () => {
+        attempt.cancel();
+        reject(new PartError(part, { reason: 'NETWORK_TIMEOUT', sentWithToken: token }));
+      };
+      arm();
+      attempt.result.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+    if (part === 1 && !this.videoId) {
+      const settled = () => {
+        if (this.firstPartInFlight === firstPart) this.firstPartInFlight = undefined;
+      };
+      const firstPart: Promise<void> = sent.then(settled, settled);
+      this.firstPartInFlight = firstPart;
+    }
+    return sent;
+  }
+
+  /** Part k is on the server, whether or not the run that sent it is still the current one. */
+  private acknowledge(run: number, part: number, parts: number, video: Video): Video {
+    this.acked.set(part, video);
+    if (run === this.run) this.callbacks.part?.({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 });
+    return video;
   }
 
   /** A 401 for a token that has been replaced since the attempt went out: send again with the new one, at once. */
@@ -277,6 +346,7 @@ export class UploadSession {
       });
     }
     this.nextTokenReason = 'rejected';
+    if (this.token.videoId && !this.givenVideoId) this.givenVideoId = this.token.videoId;
     if (this.tokens.canAsk) this.callbacks.tokenRefresh?.({ reason, expiresAt: this.token.expiresAt });
   }
 
@@ -341,13 +411,17 @@ export class UploadSession {
     this.settle();
   }
 
-  /** Ends the current run: nothing it still does reaches the page. */
-  private halt(): void {
+  /**
+   * Ends the current run: nothing it still does reaches the page. Given `letFinish`, the request on its way is
+   * stopped only once that settles (the run sends nothing more meanwhile: its sendPart sees the run is over).
+   */
+  private halt(letFinish?: Promise<void>): void {
     this.run++;
     this.progress.suspend();
     const engine = this.engine;
     this.engine = undefined;
-    engine?.stop();
+    if (letFinish) void letFinish.then(() => engine?.stop());
+    else engine?.stop();
   }
 
   private setState(state: UploadState): void {

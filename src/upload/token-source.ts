@@ -4,10 +4,14 @@ import type { TokenFailureReason } from '../events/index.js';
 import { DEFAULT_TOKEN_TIMEOUT_MS } from './constants.js';
 import type { ProvidedToken, TokenRequestReason, TokenSourceOptions } from './types.js';
 
-/** A token and, when the source said so, the moment it stops working. */
+/**
+ * A token and, when the source said so, the moment it stops working, on this page's clock (a token endpoint's
+ * `expiresAt` is on the server's clock, which may be hours away from the visitor's), and the video it uploads into.
+ */
 export interface UploadToken {
   readonly token: string;
   readonly expiresAt?: Date;
+  readonly videoId?: string;
 }
 
 /** The source gave no usable token; `message` says what came back, in words, and `reason` what kind of thing it was. */
@@ -126,18 +130,59 @@ export class TokenSource {
     const response = await fetch(url, { credentials: 'same-origin', ...init, method, headers, body, signal });
     const text = await response.text();
     if (!response.ok) {
-      throw new TokenRequestError(
-        `The token endpoint answered ${describeStatus(response.status, response.statusText)}.`,
-        'status',
-        response.status,
-      );
+      const words = endpointWords(text, response.headers.get('Content-Type') ?? '');
+      const answered = `The token endpoint answered ${describeStatus(response.status, response.statusText)}`;
+      throw new TokenRequestError(words ? `${answered}: ${words}` : `${answered}.`, 'status', response.status, words);
     }
-    return parseTokenAnswer(text, response.headers.get('Content-Type') ?? '');
+    const serverDate = Date.parse(response.headers.get('Date') ?? '');
+    return parseTokenAnswer(text, response.headers.get('Content-Type') ?? '', {
+      arrivedAt: Date.now(),
+      serverNow: Number.isNaN(serverDate) ? undefined : serverDate,
+    });
   }
 }
 
+const MAX_WORDS = 300;
+
+/**
+ * What a refusing token endpoint said, in its own words, to show the visitor ("You must be signed in to upload
+ * videos."): a problem's `title` or `detail`, a `message` or `error` field, or a short text body; never a web page.
+ * Shown as text, never as HTML.
+ */
+export function endpointWords(text: string, contentType: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || /html|xml/i.test(contentType) || /^</.test(trimmed)) return undefined;
+  let words: unknown = trimmed;
+  // By its first character rather than its Content-Type: servers label their error text JSON and their JSON text.
+  if (/^[{"]/.test(trimmed)) {
+    try {
+      const json = JSON.parse(trimmed) as unknown;
+      words = typeof json === 'string' ? json : pickWords(json);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof words !== 'string') return undefined;
+  const oneLine = words.replace(/\s+/g, ' ').trim();
+  if (!oneLine) return undefined;
+  return oneLine.length > MAX_WORDS ? `${oneLine.slice(0, MAX_WORDS - 1)}…` : oneLine;
+}
+
+function pickWords(json: unknown): unknown {
+  if (!json || typeof json !== 'object') return undefined;
+  const o = json as Record<string, unknown>;
+  const error = o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>).message : o.error;
+  return [o.title, o.message, error, o.detail].find((value) => typeof value === 'string' && value.trim());
+}
+
+/** When the answer arrived (this page's clock) and, when its `Date` header could be read, the server's clock then. */
+export interface AnswerClock {
+  arrivedAt: number;
+  serverNow?: number;
+}
+
 /** Reads what a token endpoint answered: api.video's UploadToken JSON (or any JSON with `token`), or a plain-text token. */
-export function parseTokenAnswer(text: string, contentType: string): UploadToken {
+export function parseTokenAnswer(text: string, contentType: string, clock: AnswerClock = { arrivedAt: Date.now() }): UploadToken {
   const trimmed = text.trim();
   if (/html/i.test(contentType) || /^<(!doctype|html|head|body|\?xml)?/i.test(trimmed)) {
     throw new TokenRequestError('The token endpoint answered with HTML, not a token.', 'html');
@@ -151,9 +196,9 @@ export function parseTokenAnswer(text: string, contentType: string): UploadToken
     }
     if (typeof json === 'string') return plainToken(json);
     if (json && typeof json === 'object' && typeof (json as { token?: unknown }).token === 'string') {
-      const answer = json as { token: string; expiresAt?: unknown; ttl?: unknown; createdAt?: unknown };
+      const answer = json as TokenAnswer & { token: string };
       if (!answer.token.trim()) throw new TokenRequestError('The token endpoint answered with JSON without a token.', 'no-token');
-      return { token: answer.token.trim(), expiresAt: expiryOf(answer) };
+      return uploadToken(answer.token, expiryOf(answer, clock), answer.videoId);
     }
     throw new TokenRequestError('The token endpoint answered with JSON without a token.', 'no-token');
   }
@@ -177,18 +222,49 @@ function fromProvided(answer: ProvidedToken): UploadToken {
   if (!answer || typeof answer.token !== 'string' || !answer.token.trim()) {
     throw new TokenRequestError('The token provider returned no token.', 'no-token');
   }
-  return { token: answer.token.trim(), expiresAt: expiryOf(answer) };
+  // A provider runs in the page: its `expiresAt` is on the page's clock already.
+  const now = Date.now();
+  return uploadToken(answer.token, expiryOf(answer, { arrivedAt: now, serverNow: now }), answer.videoId);
 }
 
-/** `expiresAt` as given, else `createdAt + ttl` (api.video's UploadToken); `ttl` 0 or `null` means it never expires. */
-function expiryOf(answer: { expiresAt?: unknown; ttl?: unknown; createdAt?: unknown }): Date | undefined {
-  const given = toDate(answer.expiresAt);
-  if (given) return given;
-  if (typeof answer.ttl === 'number' && answer.ttl > 0 && answer.expiresAt === undefined) {
-    const from = toDate(answer.createdAt)?.getTime() ?? Date.now();
-    return new Date(from + answer.ttl * 1000);
-  }
-  return undefined;
+interface TokenAnswer {
+  expiresAt?: unknown;
+  ttl?: unknown;
+  expiresIn?: unknown;
+  createdAt?: unknown;
+  videoId?: unknown;
+}
+
+/** Only the fields that are known: a page comparing or logging tokens sees no `expiresAt: undefined`. */
+function uploadToken(token: string, expiresAt: Date | undefined, videoId: unknown): UploadToken {
+  return {
+    token: token.trim(),
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(typeof videoId === 'string' && videoId.trim() ? { videoId: videoId.trim() } : {}),
+  };
+}
+
+/**
+ * When the token stops working, on this page's clock. Judged on the server's clock, so a visitor's clock hours off
+ * does not make every token look expired: `expiresAt` moved by how far the server's `Date` was from the page's clock
+ * when the answer arrived; without a readable `Date` (a cross-origin endpoint that does not expose it), the token's
+ * life (`ttl`, `expiresIn`, or `expiresAt - createdAt`) counted from the answer's arrival; `expiresAt` as it is only
+ * when nothing else is known. A life of 0 or `null` means it never expires.
+ */
+function expiryOf(answer: TokenAnswer, clock: AnswerClock): Date | undefined {
+  // api.video's answer for a token that never expires.
+  if (answer.expiresAt === null) return undefined;
+  const expiresAt = toDate(answer.expiresAt);
+  if (expiresAt && clock.serverNow !== undefined) return new Date(expiresAt.getTime() + clock.arrivedAt - clock.serverNow);
+  const life = lifeSeconds(answer.ttl) ?? lifeSeconds(answer.expiresIn);
+  if (life !== undefined) return new Date(clock.arrivedAt + life * 1000);
+  const createdAt = toDate(answer.createdAt);
+  if (expiresAt && createdAt) return new Date(clock.arrivedAt + expiresAt.getTime() - createdAt.getTime());
+  return expiresAt;
+}
+
+function lifeSeconds(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 function toDate(value: unknown): Date | undefined {

@@ -17,8 +17,13 @@ export type UploadState = 'idle' | 'preparing' | 'uploading' | 'paused' | 'waiti
 /** Why the session asks its token source for a token; `token-refresh` reports the same reason. */
 export type TokenRequestReason = TokenRefreshReason;
 
-/** What a token provider may answer: the token alone, or with its expiry. */
-export type ProvidedToken = string | { token: string; expiresAt?: Date | string | number | null };
+/**
+ * What a token provider may answer: the token alone, or with its expiry (`expiresAt` on the page's clock, or `ttl` /
+ * `expiresIn` in seconds from now) and the video the upload goes into (`videoId`, made beforehand with the API key).
+ */
+export type ProvidedToken =
+  | string
+  | { token: string; expiresAt?: Date | string | number | null; ttl?: number; expiresIn?: number; videoId?: string };
 
 /** A function the page supplies to hand out delegated upload tokens; it may answer synchronously or with a promise. */
 export type TokenProvider = (context: {
@@ -46,6 +51,11 @@ export interface UploadSessionOptions {
   apiHost?: string;
   /** Bytes per part, 5..128 MiB; default 50 MiB. */
   chunkSize?: number;
+  /**
+   * The video to upload into, made beforehand by the site's backend with the API key: parts carry it from part 1, so
+   * a lost answer to part 1 can never make a second video. A `videoId` from the token source counts the same.
+   */
+  videoId?: string;
   /** Title of the video; default the file name. */
   videoName?: string;
   /** How many times a part is retried on 5xx, network errors or 429 before giving up; default 6. */

@@ -71,7 +71,14 @@ describe('<apivideo-uploader> tokens', () => {
 
   // `timeout` waits out the element's own 15 s token timeout: there is no shorter one to set from a page.
   for (const [mode, reason, words, shown] of [
-    [{ mode: 'status', status: 503 }, 'status', '503', 'No upload token could be obtained: the server answered 503.'],
+    // The endpoint's own words are shown, as text: markup in them is not rendered.
+    [
+      { mode: 'status', status: 401, body: { title: 'You must be <b>signed in</b> to upload videos.' } },
+      'status',
+      '401 Unauthorized: You must be <b>signed in</b> to upload videos.',
+      'No upload token could be obtained: the server answered 401. Details: “You must be <b>signed in</b> to upload videos.”',
+    ],
+    [{ mode: 'status', status: 503, body: '' }, 'status', '503', 'No upload token could be obtained: the server answered 503.'],
     [
       { mode: 'html' },
       'html',
@@ -100,6 +107,7 @@ describe('<apivideo-uploader> tokens', () => {
       expect(error.retriable).to.equal(true);
       expect(error.message).to.contain(words);
       expect(part(el, 'error-message')!.textContent).to.equal(shown);
+      expect(part(el, 'error-message')!.querySelector('b')).to.equal(null);
       const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
       el.retry();
       const { video } = (await success).detail;

@@ -158,6 +158,26 @@ describe('UploadSession retries', () => {
     expect(log[2].at - log[1].at).to.be.at.least(2000);
   });
 
+  it('honours a standard Retry-After on a 429, in seconds or as an HTTP date, like X-RateLimit-Retry-After', async () => {
+    const tooMany = { type: 'https://docs.api.video/reference/too-many-requests', title: 'Too many requests.', status: 429 };
+    await emulator(lane, 'POST', '/faults', { part: 1, status: 429, headers: { 'Retry-After': '3' }, body: tooMany });
+    const inAMinute = new Date(Date.now() + 60_000).toUTCString();
+    await emulator(lane, 'POST', '/faults', { part: 2, status: 429, headers: { 'Retry-After': inAMinute }, body: tooMany });
+    const run = session();
+    // Waiting out a minute proves nothing more than the delay asked for: resume at once once it is announced.
+    run.untilEvent('retry', 2).then(() => {
+      run.session.pause();
+      run.session.resume();
+    });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    const [first, second] = run.of('retry');
+    expect(first).to.deep.equal({ part: 1, attempt: 1, delayMs: 3000, reason: 'rate limited (429)' });
+    expect(second.delayMs).to.be.within(55_000, 61_000);
+  });
+
   it("stops on another 4xx with api.video's title as the message, without retrying", async () => {
     await emulator(lane, 'POST', '/faults', {
       part: 2,

@@ -123,3 +123,22 @@ export class RecordedSession {
     return this.until(() => this.of(name).length >= count);
   }
 }
+
+/**
+ * Records every uncaught error and unhandled rejection that reaches the page (`window` `error` and
+ * `unhandledrejection`) until `stop()`, which gives their messages.
+ */
+export function watchUncaught(): { stop(): string[] } {
+  const seen: string[] = [];
+  const onError = (event: ErrorEvent) => seen.push(`error: ${event.message}`);
+  const onRejection = (event: PromiseRejectionEvent) => seen.push(`unhandledrejection: ${String(event.reason?.message ?? event.reason)}`);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+      return seen;
+    },
+  };
+}

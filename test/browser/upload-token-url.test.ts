@@ -14,9 +14,10 @@ describe('UploadSession with a failing token URL', () => {
   after(async () => closeLane(lane));
   beforeEach(async () => resetLane(lane));
 
-  const failures: { name: string; mode: Record<string, unknown>; message: string; reason: TokenFailureReason; status?: number }[] = [
-    { name: 'a 500', mode: { mode: 'status', status: 500 }, message: 'The token endpoint answered 500 Internal Server Error.', reason: 'status', status: 500 },
-    { name: 'a 403', mode: { mode: 'status', status: 403 }, message: 'The token endpoint answered 403 Forbidden.', reason: 'status', status: 403 },
+  const told = 'The test token endpoint was told to fail.';
+  const failures: { name: string; mode: Record<string, unknown>; message: string; reason: TokenFailureReason; status?: number; detail?: string }[] = [
+    { name: 'a 500', mode: { mode: 'status', status: 500 }, message: `The token endpoint answered 500 Internal Server Error: ${told}`, reason: 'status', status: 500, detail: told },
+    { name: 'a 403', mode: { mode: 'status', status: 403 }, message: `The token endpoint answered 403 Forbidden: ${told}`, reason: 'status', status: 403, detail: told },
     { name: 'an HTML page', mode: { mode: 'html' }, message: 'The token endpoint answered with HTML, not a token.', reason: 'html' },
     { name: 'JSON without a token', mode: { mode: 'no-token' }, message: 'The token endpoint answered with JSON without a token.', reason: 'no-token' },
     { name: 'a torn connection', mode: { mode: 'network-error' }, message: 'The token endpoint could not be reached (network error).', reason: 'network' },
@@ -37,7 +38,14 @@ describe('UploadSession with a failing token URL', () => {
 
       expect(run.session.state).to.equal('error');
       expect(run.of('error')).to.deep.equal([
-        { code: 'token-request-failed', message: failure.message, status: failure.status, retriable: true, reason: failure.reason },
+        {
+          code: 'token-request-failed',
+          message: failure.message,
+          status: failure.status,
+          retriable: true,
+          reason: failure.reason,
+          ...(failure.detail ? { detail: failure.detail } : {}),
+        },
       ]);
       expect(await requestLog(lane)).to.deep.equal([]);
       expect(run.of('start')).to.deep.equal([]);
@@ -50,6 +58,24 @@ describe('UploadSession with a failing token URL', () => {
       expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2]);
     });
   }
+
+  it("gives the endpoint's own words for a refusal, from JSON or short text, never from a web page", async () => {
+    const cases: [body: string, words: string | undefined][] = [
+      ['{"title":"You must be signed in to upload videos."}', 'You must be signed in to upload videos.'],
+      ['{"message":"Your plan allows 3 uploads a day."}', 'Your plan allows 3 uploads a day.'],
+      ['{"error":{"message":"Session expired"}}', 'Session expired'],
+      ['Uploads are closed\n  for maintenance.', 'Uploads are closed for maintenance.'],
+      ['<!doctype html><h1>Sign in</h1>', undefined],
+    ];
+    for (const [body, words] of cases) {
+      await tokenEndpoint(lane, 'POST', '/mode', { mode: 'status', status: 401, body });
+      const run = new RecordedSession({ file: generatedFile(MiB), apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+      await run.session.start();
+      const [error] = run.of('error');
+      expect(error.detail, body).to.equal(words);
+      expect(error.message, body).to.equal(`The token endpoint answered 401 Unauthorized${words ? `: ${words}` : '.'}`);
+    }
+  });
 
   it('when the renewal after a 401 fails, stops at that part, and retry() continues there, not at part 1', async () => {
     const run = new RecordedSession({
@@ -69,7 +95,14 @@ describe('UploadSession with a failing token URL', () => {
 
     expect(run.session.state).to.equal('error');
     expect(run.of('error')).to.deep.equal([
-      { code: 'token-request-failed', message: 'The token endpoint answered 502 Bad Gateway.', status: 502, retriable: true, reason: 'status' },
+      {
+        code: 'token-request-failed',
+        message: `The token endpoint answered 502 Bad Gateway: ${told}`,
+        status: 502,
+        retriable: true,
+        reason: 'status',
+        detail: told,
+      },
     ]);
 
     await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });

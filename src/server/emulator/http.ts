@@ -5,7 +5,7 @@ export const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 export const ALLOWED_HEADERS =
   'Content-Range, AV-Origin-Client, AV-Origin-App, AV-Origin-Sdk, Authorization, Content-Type, Accept, Range, X-Requested-With';
 export const EXPOSED_HEADERS =
-  'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Retry-After, Content-Range, Content-Length, Accept-Ranges, Location';
+  'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Retry-After, Retry-After, Content-Range, Content-Length, Accept-Ranges, Location';
 
 /**
  * CORS goes on every response, errors included: the browser uploader uses XHR, which reports a response

@@ -1,0 +1,40 @@
+// The retry table: pure functions of a failed part's answer, acted on by UploadSession.afterFailure.
+import { describe, expect, it } from 'vitest';
+import { backoffMs, decideRetry, isAlreadySent, isAlreadyUploaded, retryAfterOf } from '../../src/upload/retry-policy.js';
+
+describe('the retry table', () => {
+  it('waits with backoff on 5xx and network errors, as told on 429, fails on 4xx (401 is the session’s)', () => {
+    expect(decideRetry({ status: 503 }, 0, 6)).toEqual({ action: 'wait', delayMs: 500, reason: 'the server answered 503' });
+    expect(decideRetry({ reason: 'NETWORK_ERROR' }, 2, 6)).toEqual({ action: 'wait', delayMs: 2000, reason: 'network error' });
+    expect(decideRetry({ reason: 'NETWORK_TIMEOUT' }, 0, 6)).toMatchObject({ reason: 'network timeout' });
+    expect(decideRetry({ status: 429, retryAfterSeconds: 7 }, 0, 6)).toEqual({ action: 'wait', delayMs: 7000, reason: 'rate limited (429)' });
+    expect(decideRetry({ status: 429 }, 0, 6)).toMatchObject({ delayMs: 1000 });
+    expect(decideRetry({ status: 401 }, 0, 6)).toEqual({ action: 'fail' });
+    expect(decideRetry({ status: 400 }, 0, 6)).toEqual({ action: 'fail' });
+    expect(decideRetry({ status: 404 }, 0, 6)).toEqual({ action: 'fail' });
+    expect(decideRetry({ status: 503 }, 6, 6)).toEqual({ action: 'fail' });
+  });
+
+  it('caps backoff at 30 s', () => {
+    expect([0, 1, 2, 3, 10].map(backoffMs)).toEqual([500, 1000, 2000, 4000, 30000]);
+  });
+
+  it('reads X-RateLimit-Retry-After first, then Retry-After in seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(retryAfterOf('3', '9', now)).toBe(3);
+    expect(retryAfterOf('0.5', null, now)).toBe(0.5);
+    expect(retryAfterOf(null, '7', now)).toBe(7);
+    expect(retryAfterOf(null, 'Mon, 30 Nov 2026 12:00:42 GMT', now)).toBe(42);
+    expect(retryAfterOf(null, 'Mon, 30 Nov 2026 11:00:00 GMT', now)).toBe(0);
+    expect(retryAfterOf('soon', '-1', now)).toBeUndefined();
+    expect(retryAfterOf('', null, now)).toBeUndefined();
+    expect(retryAfterOf(null, 'not a date', now)).toBeUndefined();
+  });
+
+  it('knows api.video’s “already sent” answers by their type', () => {
+    const sent = { status: 400, type: 'https://docs.api.video/reference/video-content-range-by-part-part-already-sent' };
+    const uploaded = { status: 400, type: 'https://docs.api.video/reference/video-source-already-uploaded' };
+    expect([isAlreadySent(sent), isAlreadySent(uploaded), isAlreadySent({ status: 400 })]).toEqual([true, false, false]);
+    expect([isAlreadyUploaded(uploaded), isAlreadyUploaded(sent)]).toEqual([true, false]);
+  });
+});
