@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import {
   MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane, sha256,
-  storedVideo, type Lane,
+  storedVideo, browserEngine, type Lane,
 } from './upload-support.js';
 
 describe('UploadSession retries', () => {
@@ -64,8 +64,9 @@ describe('UploadSession retries', () => {
   });
 
   it('retries a part whose connection was reset mid-body', async () => {
-    // Four times: Chrome itself silently re-sends (up to twice) a request whose reused keep-alive connection dies
-    // before the answer, so the first resets may never reach the page; later ones do.
+    // Four times. A browser may itself re-send, unseen by the page, a request whose reused keep-alive connection died
+    // before any answer: Chromium does so up to twice, Firefox three times here, WebKit never. So the page sees one
+    // reset or more, and the emulator logs all four.
     await emulator(lane, 'POST', '/faults', { part: 2, reset: true, times: 4 });
     const run = session();
 
@@ -76,7 +77,8 @@ describe('UploadSession retries', () => {
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
     expect(log.filter((r) => r.part === 2 && r.status !== 201).length).to.equal(4);
     const retries = run.of('retry');
-    expect(retries.length).to.be.within(1, 4);
+    const seenByEngine = { chromium: [1, 2], firefox: [1, 1], webkit: [4, 4] }[browserEngine()];
+    expect(retries.length).to.be.within(seenByEngine[0], seenByEngine[1]);
     expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error' });
     expect(retries.every((r) => r.part === 2 && r.reason === 'network error')).to.equal(true);
   });

@@ -142,3 +142,11 @@ export function watchUncaught(): { stop(): string[] } {
     },
   };
 }
+
+/** The engine running the test, for the few assertions where engines really behave differently. */
+export function browserEngine(): 'chromium' | 'firefox' | 'webkit' {
+  const ua = navigator.userAgent;
+  if (/Firefox\//.test(ua)) return 'firefox';
+  if (/Chrome\//.test(ua)) return 'chromium';
+  return 'webkit';
+}
