@@ -8,6 +8,7 @@ import {
 } from './constants.js';
 import { PartError, UploadEngine, partsFor, type SendAttempt } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
+import { checkedApiHost } from './api-host.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
 import { decideRetry, describeFailure, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
@@ -71,7 +72,7 @@ export class UploadSession {
     this.file = options.file;
     this.chunkSize = chunkSize;
     this.parts = partsFor(this.file, chunkSize);
-    this.apiHost = options.apiHost?.trim() || 'ws.api.video';
+    this.apiHost = checkedApiHost(options.apiHost);
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.tokens = new TokenSource(options.tokens, this.file);
     this.progress = new ProgressTracker(this.file.size, this.parts);
@@ -450,3 +451,4 @@ export class UploadSession {
     window.removeEventListener('online', this.onOnline);
   }
 }
+
