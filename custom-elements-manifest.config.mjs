@@ -25,10 +25,20 @@ function tidy(manifest) {
   for (const mod of manifest.modules) {
     for (const d of mod.declarations ?? []) {
       if (!d.customElement) continue;
+      // The element names its tag in its JSDoc (`@tagname`) and registers it through a guard the analyzer cannot
+      // follow: the definition the manifest would have from a literal `customElements.define` is added here.
+      addDefinition(mod, d);
       if (d.events) d.events = d.events.filter((e) => e.name && e.description);
       if (d.members) d.members = d.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static);
     }
   }
+}
+
+function addDefinition(mod, d) {
+  if (!d.tagName) return;
+  mod.exports ??= [];
+  if (mod.exports.some((e) => e.kind === 'custom-element-definition' && e.name === d.tagName)) return;
+  mod.exports.push({ kind: 'custom-element-definition', name: d.tagName, declaration: { name: d.name, module: mod.path } });
 }
 
 const publicFields = (d) => (d.members ?? []).filter((m) => m.kind === 'field');

@@ -1,9 +1,12 @@
-import { customElement } from 'lit/decorators.js';
+import { defineElement } from './define.js';
 import { UploaderElement } from './uploader.js';
 
 /**
  * Uploads a video from the page straight to api.video with a delegated upload token, in parts, with progress,
  * pause, resume, cancel and retry; fetches a new token by itself when one expires or is deleted mid-upload.
+ * Removed from the page, it stops at once: a running upload is cancelled (`upload-cancel`), and a finished or failed
+ * one stops polling and listening while still showing its result. Moved within the page (taken out and put back in
+ * the same task), it carries on. Loading the module twice keeps the first registration.
  *
  * @summary A drop zone that uploads a video to api.video with a delegated upload token.
  *
@@ -12,7 +15,8 @@ import { UploaderElement } from './uploader.js';
  * @attr {string} upload-token - A delegated upload token given directly.
  * @attr {string} token-url - The site's token endpoint; POSTed JSON `{fileName, fileSize, fileType}`.
  * @attr {string} api-host - `ws.api.video` (default), `sandbox.api.video`, or a full `http://host:port` URL.
- * @attr {number} chunk-size - Bytes per part, 5 MiB to 128 MiB (default 52428800, 50 MiB).
+ * @attr {number} chunk-size - Bytes per part, 5 MiB to 128 MiB (default 52428800, 50 MiB); also a size with a unit (`10MB`, `10 MiB`; KB, MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024). A value outside the limits is clamped, one that is not a size means 50 MiB, each with a console warning.
+ * @attr {string} video-id - The video to upload into, made beforehand by the site's backend with its API key; every part goes into it, part 1 included. Property `targetVideoId` (`videoId` reads the video being uploaded).
  * @attr {string} video-name - The video's title on api.video (default: the file name).
  * @attr {string} accept - Accepted types: MIME types, `type/*` or `.ext`, comma separated (default `video/*`).
  * @attr {number} max-file-size - Largest accepted file, in bytes.
@@ -79,9 +83,13 @@ import { UploaderElement } from './uploader.js';
  * @cssproperty [--apivideo-uploader-font=inherit] - Font family.
  * @cssproperty [--apivideo-uploader-font-size=1rem] - Base font size.
  * @cssproperty [--apivideo-uploader-mono-font=ui-monospace] - Font of the video id.
+ *
+ * @tagname apivideo-uploader
  */
-@customElement('apivideo-uploader')
 export class ApiVideoUploader extends UploaderElement {}
+
+// Guarded: a page that loads this module twice keeps the first definition instead of throwing.
+defineElement('apivideo-uploader', ApiVideoUploader);
 
 declare global {
   interface HTMLElementTagNameMap {

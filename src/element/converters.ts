@@ -1,4 +1,5 @@
 import type { ComplexAttributeConverter } from 'lit';
+import { readChunkSize } from './chunk-size.js';
 
 /**
  * A boolean attribute that is on by default. HTML booleans are off when absent, so this one reads the value:
@@ -20,6 +21,29 @@ export const optionalNumber: ComplexAttributeConverter<number | undefined> = {
     if (value === null || value.trim() === '') return undefined;
     const number = Number(value);
     return Number.isFinite(number) ? number : undefined;
+  },
+  toAttribute(value: number | undefined): string | null {
+    return value === undefined ? null : String(value);
+  },
+};
+
+/** A text attribute whose removal leaves the property `undefined` (Lit's default converter gives `null`). */
+export const optionalString: ComplexAttributeConverter<string | undefined> = {
+  fromAttribute(value: string | null): string | undefined {
+    return value ?? undefined;
+  },
+  toAttribute(value: string | undefined): string | null {
+    return value ?? null;
+  },
+};
+
+/**
+ * `chunk-size`: bytes, or a size with a unit (`10MB`, `10 MiB`), read as whole bytes within api.video's limits. The
+ * element warns about a value it had to correct (the converter has no element to speak for).
+ */
+export const chunkSizeAttribute: ComplexAttributeConverter<number | undefined> = {
+  fromAttribute(value: string | null): number | undefined {
+    return value === null ? undefined : readChunkSize(value).bytes;
   },
   toAttribute(value: number | undefined): string | null {
     return value === undefined ? null : String(value);

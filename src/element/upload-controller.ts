@@ -29,6 +29,8 @@ export interface UploadControllerOptions {
   announce(text: string): void;
   /** The session was cancelled from within (its cancel button, `cancel()`): the host forgets the file. */
   cancelled(): void;
+  /** The host was removed from the page (not moved): the upload has been let go; the host drops what it still holds. */
+  removed(): void;
 }
 
 export class UploadController implements ReactiveController {
@@ -39,6 +41,8 @@ export class UploadController implements ReactiveController {
   errorText?: (strings: Strings) => string;
   video?: Video;
   private session?: UploadSession;
+  /** The video of a failed upload let go on removal, still reported by `videoId`. */
+  private releasedVideoId?: string;
   private readonly milestones = new ProgressMilestones();
 
   constructor(
@@ -48,21 +52,31 @@ export class UploadController implements ReactiveController {
     host.addController(this);
   }
 
-  private disconnectFrame = 0;
-
-  hostConnected(): void {
-    cancelAnimationFrame(this.disconnectFrame);
-    this.disconnectFrame = 0;
+  // Moving the element (removed, then inserted elsewhere) disconnects and reconnects it within one task, so the
+  // decision waits for a microtask: a moved element is connected again by then, a removed one is not. Not for an
+  // animation frame: background tabs run none, and a removed element there would upload to the end.
+  hostDisconnected(): void {
+    queueMicrotask(() => {
+      if (!this.host.isConnected) this.release();
+    });
   }
 
-  // Moving the element (remove, then insert elsewhere) disconnects and reconnects it within one task: only a removal
-  // still in place at the next frame stops the upload, so nothing keeps uploading for a widget no one can see.
-  hostDisconnected(): void {
-    cancelAnimationFrame(this.disconnectFrame);
-    this.disconnectFrame = requestAnimationFrame(() => {
-      this.disconnectFrame = 0;
-      if (!this.host.isConnected) this.cancel();
-    });
+  /**
+   * Removed from the page: nothing keeps running for an element no one can see. A running upload is cancelled and
+   * reported (`upload-cancel`, back to idle); a finished or failed one keeps what it shows, while its session lets go
+   * of its online/offline listeners and stops polling for the video to be playable.
+   */
+  private release(): void {
+    if (this.running) {
+      this.abandon();
+      this.options.cancelled();
+    } else {
+      const session = this.session;
+      this.session = undefined;
+      this.releasedVideoId = session?.videoId;
+      session?.cancel();
+    }
+    this.options.removed();
   }
 
   get running(): boolean {
@@ -70,7 +84,7 @@ export class UploadController implements ReactiveController {
   }
 
   get videoId(): string | undefined {
-    return this.video?.videoId ?? this.session?.videoId;
+    return this.video?.videoId ?? this.session?.videoId ?? this.releasedVideoId;
   }
 
   /** Uploads `file`, forgetting any previous upload. Resolves when the session settles; never rejects. */
@@ -140,6 +154,7 @@ export class UploadController implements ReactiveController {
     const session = this.session;
     this.session = undefined;
     session?.cancel();
+    this.releasedVideoId = undefined;
     this.state = 'idle';
     this.progress = undefined;
     this.error = undefined;

@@ -8,8 +8,9 @@ import {
   type UploadProgressDetail,
   type Video,
 } from '../events/index.js';
-import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, type TokenProvider, type UploadState } from '../upload/index.js';
-import { defaultTrueBoolean, optionalNumber } from './converters.js';
+import { DEFAULT_CHUNK_SIZE, type TokenProvider, type UploadState } from '../upload/index.js';
+import { readChunkSize } from './chunk-size.js';
+import { chunkSizeAttribute, defaultTrueBoolean, optionalNumber, optionalString } from './converters.js';
 import { checkFile, type FileCheck } from './file-checks.js';
 import { LocalizeController } from './localize.js';
 import { translations } from './strings.js';
@@ -41,8 +42,19 @@ export class UploaderElement extends LitElement {
   /** `ws.api.video`, `sandbox.api.video`, or a full `http://host:port` URL (the local emulator). */
   @property({ attribute: 'api-host' }) apiHost = 'ws.api.video';
 
-  /** Bytes per part, kept within 5 MiB–128 MiB. */
-  @property({ attribute: 'chunk-size', converter: optionalNumber }) chunkSize?: number = DEFAULT_CHUNK_SIZE;
+  /**
+   * Bytes per part, kept within api.video's 5 MiB–128 MiB. The attribute also takes a unit (`10MB`, `10 MiB`; KB,
+   * MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024) and the property then holds the bytes it stands for. A
+   * value outside the limits is clamped and one that is not a size means 50 MiB, each with a console warning.
+   */
+  @property({ attribute: 'chunk-size', converter: chunkSizeAttribute }) chunkSize?: number = DEFAULT_CHUNK_SIZE;
+
+  /**
+   * The video to upload into, made beforehand by the site's backend with its API key: every part, part 1 included,
+   * goes into it, so a lost answer can never make a second video. Unset, api.video makes a video on part 1. Named
+   * apart from `videoId`, which reads the video being uploaded: this id, once the upload starts.
+   */
+  @property({ attribute: 'video-id', converter: optionalString }) targetVideoId?: string;
 
   /** The video's title on api.video; the file name when unset. */
   @property({ attribute: 'video-name' }) videoName?: string;
@@ -75,7 +87,12 @@ export class UploaderElement extends LitElement {
     localize: this.localize,
     announce: (text) => void this.announce(text),
     cancelled: () => this.forgetFile(),
+    removed: () => {
+      // A file still being checked would otherwise start uploading once the check ends, for an element no one sees.
+      if (this._checking) this.forgetFile();
+    },
   });
+  private readonly chunkSizeWarnings = new Set<string>();
   private focusWasInside = false;
   /** Bumped by every new file and reset: a slow check (duration) of a file since replaced is ignored. */
   private selection = 0;
@@ -90,7 +107,7 @@ export class UploaderElement extends LitElement {
     return this._file;
   }
 
-  /** The api.video video id, known after the first part is stored. */
+  /** The api.video video id: with `video-id`, that id once the upload starts; else known after the first part is stored. */
   get videoId(): string | undefined {
     return this.uploads.videoId;
   }
@@ -113,6 +130,12 @@ export class UploaderElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('paste', this.onPaste);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    // Warned here, where the page's own text is at hand: "10 MBs" is quoted as written, not as the bytes it became.
+    if (name === 'chunk-size') this.warnChunkSize(readChunkSize(value).warning);
   }
 
   override disconnectedCallback(): void {
@@ -172,6 +195,8 @@ export class UploaderElement extends LitElement {
     this.toggleAttribute('upload-error', state === 'error');
     this.toggleAttribute('upload-complete', state === 'success');
     if (changed.has('uploadToken') && this.uploadToken) this.uploads.setStaticToken(this.uploadToken);
+    // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
+    if (changed.has('chunkSize')) this.warnChunkSize(readChunkSize(this.chunkSize).warning);
     this.focusWasInside = Boolean(this.shadowRoot?.activeElement);
   }
 
@@ -250,7 +275,8 @@ export class UploaderElement extends LitElement {
       );
       return Promise.resolve();
     }
-    const chunkSize = Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, Math.round(this.chunkSize ?? DEFAULT_CHUNK_SIZE)));
+    const { bytes: chunkSize, warning } = readChunkSize(this.chunkSize);
+    this.warnChunkSize(warning);
     return this.uploads.start({
       file,
       tokens: {
@@ -261,8 +287,16 @@ export class UploaderElement extends LitElement {
       },
       apiHost: this.apiHost || undefined,
       chunkSize,
+      videoId: this.targetVideoId?.trim() || undefined,
       videoName: this.videoName || undefined,
     });
+  }
+
+  /** Each chunk-size warning once per element, however often its value comes back. */
+  private warnChunkSize(warning: string | undefined): void {
+    if (!warning || this.chunkSizeWarnings.has(warning)) return;
+    this.chunkSizeWarnings.add(warning);
+    console.warn(`<${this.localName}> ${warning}`);
   }
 
   private async announce(text: string): Promise<void> {

@@ -118,46 +118,6 @@ describe('<apivideo-uploader> controls', () => {
     expect(stored.receivedParts).to.not.include(3);
   });
 
-  it('stops the upload when the element is removed from the page', async () => {
-    const el = await uploader();
-    const token = await createToken();
-    el.uploadToken = token;
-    let videoId = '';
-    el.addEventListener('upload-part', (event) => (videoId = event.detail.videoId), { once: true });
-    let succeeded = false;
-    el.addEventListener('upload-success', () => (succeeded = true));
-    const cancelled = nextEvent(el, 'upload-cancel', 15_000);
-    onPart(el, 1, () => el.remove());
-    const settled = el.upload(videoFile(12 * MiB, 'removed.mp4', 37));
-
-    await cancelled;
-    await settled;
-    expect(el.state).to.equal('idle');
-    expect(succeeded).to.equal(false);
-    const stored = await storedVideo(videoId);
-    expect(stored.complete).to.equal(false);
-    expect((await requestsWith(token)).filter((entry) => entry.status === 201).map((entry) => entry.part)).to.not.include(3);
-  });
-
-  it('keeps uploading when the element is moved elsewhere on the page', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
-    const elsewhere = document.createElement('section');
-    document.body.append(elsewhere);
-    let cancelled = false;
-    el.addEventListener('upload-cancel', () => (cancelled = true));
-    onPart(el, 1, () => elsewhere.append(el));
-    const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
-    const file = videoFile(12 * MiB, 'moved.mp4', 38);
-    void el.upload(file);
-
-    const { video } = (await success).detail;
-    expect(el.parentElement).to.equal(elsewhere);
-    expect(cancelled).to.equal(false);
-    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
-    elsewhere.remove();
-  });
-
   it('cancels a paused upload, and reset() cancels a running one', async () => {
     const el = await uploader();
     el.uploadToken = await createToken();
