@@ -1,16 +1,17 @@
 // Shared by the end-to-end tests: the real dev server (Vite's createServer with the project's vite.config.ts, on a
-// free loopback port), headless Chromium through playwright-core, and a real, playable video to upload.
-import { mkdtempSync, rmSync } from 'node:fs';
+// free loopback port), headless Chromium and Firefox through puppeteer-core (one API for both engines: Chromium over
+// CDP, Firefox over WebDriver BiDi), and a real, playable video to upload.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 import type { DevServerOptions } from '../../../src/server/dev-server.js';
 import { devPageConfig } from '../../../vite.config.js';
 // @ts-expect-error: a plain .mjs helper without declarations
-import { CHROMIUM_ARGS, ensureChromium } from '../../support/browsers.mjs';
+import { CHROMIUM_ARGS, ensureBrowsers } from '../../support/browsers.mjs';
 
 export const MiB = 1024 * 1024;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,42 +47,80 @@ export async function startDevServer(options?: DevServerOptions): Promise<DevSer
   return { url, emulatorUrl: `${url}/api.video`, close };
 }
 
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROME_PATH || (ensureChromium() as string);
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS as string[] });
+/** The engines the dev page's tests run in. */
+export const ENGINES = ['chromium', 'firefox'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export async function launchBrowser(engine: Engine): Promise<Browser> {
+  const executablePath = (ensureBrowsers([engine]) as Record<Engine, string>)[engine];
+  // Room for the whole page, as on a laptop's screen, so no control is out of view.
+  const defaultViewport = { width: 1280, height: 720 };
+  if (engine === 'firefox') return puppeteer.launch({ browser: 'firefox', executablePath, headless: true, defaultViewport });
+  return puppeteer.launch({ browser: 'chrome', executablePath, headless: true, args: CHROMIUM_ARGS as string[], defaultViewport });
 }
 
 /** Opens a page and fails the test on any uncaught error in it. */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
   await page.goto(url);
   return { page, errors };
 }
 
-export interface DevServerFixture {
-  server: DevServer;
-  browser: Browser;
-  /** A playable WebM, recorded in the browser, for the file's tests to upload. */
-  video: Buffer;
+/** `engine`, launched before the enclosing describe's tests and closed after them: one engine runs at a time. */
+export function useBrowser(engine: Engine): { browser: Browser } {
+  const fixture = {} as { browser: Browser };
+  beforeAll(async () => {
+    fixture.browser = await launchBrowser(engine);
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+  });
+  return fixture;
 }
 
 /**
- * Starts the dev server and Chromium before the file's tests (closes both after them) and records, on `pagePath`,
- * a WebM padded to `videoSize` bytes. The fields are set once the tests run.
+ * Chooses the file at `path` in the file input `selector` finds (`>>>` reaches into shadow roots), as a person does
+ * in the file picker. The browser reads the file from disk while it uploads, so it must stay there until then.
+ */
+export async function chooseFile(page: Page, selector: string, path: string): Promise<void> {
+  const input = (await page.waitForSelector(selector)) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(path);
+  await input.dispose();
+}
+
+export interface DevServerFixture {
+  server: DevServer;
+  /** A playable WebM, recorded in the browser, for the file's tests to upload. */
+  video: Buffer;
+  /** The same bytes as a file on disk, named `clip.webm`, for the file inputs. */
+  videoPath: string;
+}
+
+/**
+ * Starts the dev server before the file's tests (closes it after them), shared by every engine, and records, once,
+ * on `pagePath` in Chromium, a WebM padded to `videoSize` bytes. The fields are set once the tests run.
  */
 export function useDevServer(pagePath: string, videoSize: number): DevServerFixture {
   const fixture = {} as DevServerFixture;
+  let dir: string | undefined;
   beforeAll(async () => {
-    [fixture.server, fixture.browser] = await Promise.all([startDevServer(), launchChromium()]);
-    const { page } = await openPage(fixture.browser, `${fixture.server.url}${pagePath}`);
-    fixture.video = padWebm(await recordWebm(page), videoSize);
-    await page.close();
+    const [server, recorder] = await Promise.all([startDevServer(), launchBrowser('chromium')]);
+    fixture.server = server;
+    try {
+      const { page } = await openPage(recorder, `${server.url}${pagePath}`);
+      fixture.video = padWebm(await recordWebm(page), videoSize);
+    } finally {
+      await recorder.close();
+    }
+    dir = mkdtempSync(join(tmpdir(), 'apivideo-e2e-'));
+    fixture.videoPath = join(dir, 'clip.webm');
+    writeFileSync(fixture.videoPath, fixture.video);
   }, 60_000);
   afterAll(async () => {
-    await fixture.browser?.close();
     await fixture.server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
   return fixture;
 }
@@ -150,12 +189,12 @@ export async function emulatorJson<T>(emulatorUrl: string, path: string, init?: 
 /** Waits for the <video> to know its duration and size: it parsed the uploaded bytes as a video. */
 export async function expectPlayable(page: Page, selector: string): Promise<{ duration: number; width: number }> {
   await page.waitForFunction(
-    (sel) => {
+    (sel: string) => {
       const video = document.querySelector<HTMLVideoElement>(sel);
       return Boolean(video && video.readyState >= HTMLMediaElement.HAVE_METADATA && video.videoWidth > 0);
     },
-    selector,
     { timeout: 20_000 },
+    selector,
   );
   return page.evaluate((sel) => {
     const video = document.querySelector<HTMLVideoElement>(sel)!;
