@@ -47,6 +47,8 @@ export class UploadSession {
   private readonly controller = new AbortController();
   private token: UploadToken | undefined;
   private tokenSince = 0;
+  /** Whether the current token has carried an attempt yet. */
+  private tokenUsed = false;
   private readonly now: () => number;
   private nextTokenReason: TokenRequestReason = 'initial';
   private engine: UploadEngine | undefined;
@@ -203,7 +205,8 @@ export class UploadSession {
     let retries = 0;
     for (;;) {
       if (run !== this.run) throw new PartError(part, ABORTED);
-      if (this.tokens.canAsk && this.expiresBeforeSent(part)) await this.acquireToken('expired');
+      // A token fresh from the source is sent as it is: another asked for now would live no longer.
+      if (this.tokens.canAsk && this.tokenUsed && this.expiresBeforeSent(part)) await this.acquireToken('expired');
       if (run !== this.run) throw new PartError(part, ABORTED);
       this.sends.set(part, (this.sends.get(part) ?? 0) + 1);
       let failure: PartFailure;
@@ -267,6 +270,7 @@ export class UploadSession {
   /** One request for the part with the current token, aborted and failed as a timeout if it makes no progress. */
   private sendOnce(run: number, part: number, send: SendAttempt): Promise<Video> {
     const token = this.token!.token;
+    this.tokenUsed = true;
     const partStart = (part - 1) * this.chunkSize;
     const partEnd = Math.min(this.file.size, partStart + this.chunkSize);
     const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
@@ -330,6 +334,7 @@ export class UploadSession {
     try {
       this.token = await this.tokens.request(reason, this.controller.signal);
       this.tokenSince = this.now();
+      this.tokenUsed = false;
     } catch (error) {
       this.token = undefined;
       this.nextTokenReason = reason;
