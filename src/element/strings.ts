@@ -24,6 +24,9 @@ export interface Strings {
   progressLabel: string;
   speedAndTimeLeft: (speed: string, timeLeft: string) => string;
   speedOnly: (speed: string) => string;
+  /** While a part waits to be sent again: the host that could not be reached, or only the wait. */
+  cantReach: (host: string, seconds: number) => string;
+  retryingIn: (seconds: number) => string;
   start: string;
   pause: string;
   resume: string;
@@ -70,6 +73,8 @@ const en: Strings = {
   progressLabel: 'Upload progress',
   speedAndTimeLeft: (speed, timeLeft) => `${speed} · ${timeLeft} left`,
   speedOnly: (speed) => speed,
+  cantReach: (host, seconds) => `Can’t reach ${host}, trying again in ${seconds} s`,
+  retryingIn: (seconds) => `Trying again in ${seconds} s`,
   start: 'Upload',
   pause: 'Pause',
   resume: 'Resume',
@@ -153,6 +158,8 @@ const fr: Strings = {
   progressLabel: 'Progression de l’envoi',
   speedAndTimeLeft: (speed, timeLeft) => `${speed} · encore ${timeLeft}`,
   speedOnly: (speed) => speed,
+  cantReach: (host, seconds) => `Impossible de joindre ${host}, nouvel essai dans ${seconds}\u00a0s`,
+  retryingIn: (seconds) => `Nouvel essai dans ${seconds}\u00a0s`,
   start: 'Envoyer',
   pause: 'Pause',
   resume: 'Reprendre',

@@ -15,6 +15,7 @@ import {
   VideoPlayableEvent,
   type UploadErrorDetail,
   type UploadProgressDetail,
+  type UploadRetryDetail,
   type Video,
 } from '../events/index.js';
 import { UploadSession, type UploadSessionOptions, type UploadState } from '../upload/index.js';
@@ -37,6 +38,8 @@ export class UploadController implements ReactiveController {
   state: UploadState = 'idle';
   progress?: UploadProgressDetail;
   error?: UploadErrorDetail;
+  /** The latest `upload-retry`, until the part it concerns is stored or the upload leaves `uploading`. */
+  retrying?: UploadRetryDetail;
   /** The error's text in the element's language; the event's `message` is English. */
   errorText?: (strings: Strings) => string;
   video?: Video;
@@ -95,7 +98,8 @@ export class UploadController implements ReactiveController {
       session = this.createSession(options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.fail({ code: 'upload-failed', message, retriable: false });
+      // A configuration the session refuses (a bad api-host): its words are the only useful thing to show.
+      this.fail({ code: 'upload-failed', message, retriable: false, detail: message });
       return Promise.resolve();
     }
     this.session = session;
@@ -157,6 +161,7 @@ export class UploadController implements ReactiveController {
     this.releasedVideoId = undefined;
     this.state = 'idle';
     this.progress = undefined;
+    this.retrying = undefined;
     this.error = undefined;
     this.errorText = undefined;
     this.video = undefined;
@@ -177,6 +182,7 @@ export class UploadController implements ReactiveController {
       stateChange: (next) => {
         if (!this.current(session)) return;
         this.state = next;
+        if (next !== 'uploading') this.retrying = undefined;
         if (next === 'preparing' || next === 'uploading') {
           this.error = undefined;
           this.errorText = undefined;
@@ -196,8 +202,20 @@ export class UploadController implements ReactiveController {
         host.dispatchEvent(new UploadProgressEvent(detail));
         host.requestUpdate();
       },
-      part: (detail) => this.current(session) && host.dispatchEvent(new UploadPartEvent(detail)),
-      retry: (detail) => this.current(session) && host.dispatchEvent(new UploadRetryEvent(detail)),
+      part: (detail) => {
+        if (!this.current(session)) return;
+        if (this.retrying?.part === detail.part) {
+          this.retrying = undefined;
+          host.requestUpdate();
+        }
+        host.dispatchEvent(new UploadPartEvent(detail));
+      },
+      retry: (detail) => {
+        if (!this.current(session)) return;
+        this.retrying = detail;
+        host.dispatchEvent(new UploadRetryEvent(detail));
+        host.requestUpdate();
+      },
       tokenRefresh: (detail) => this.current(session) && host.dispatchEvent(new TokenRefreshEvent(detail)),
       pause: () => {
         if (!this.current(session)) return;

@@ -39,7 +39,11 @@ export class UploaderElement extends LitElement {
   /** `async ({ file, reason, signal }) => token | { token, expiresAt }`. Wins over `token-url` and `upload-token`. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
 
-  /** `ws.api.video`, `sandbox.api.video`, or a full `http://host:port` URL (the local emulator). */
+  /**
+   * `ws.api.video`, `sandbox.api.video`, or a full `http://host:port` URL (the local emulator). A `host:port` or IP
+   * without a scheme is refused (`upload-error`, saying what to write). While a part waits to be sent again after a
+   * network error, the element names this host ("Can’t reach ws.api.video, trying again in 4 s").
+   */
   @property({ attribute: 'api-host' }) apiHost = 'ws.api.video';
 
   /**
@@ -368,6 +372,8 @@ export class UploaderElement extends LitElement {
       dragOver: this._dragOver,
       disabled: this.disabled,
       progress: this.uploads.progress,
+      retrying: this.uploads.retrying,
+      apiHost: this.apiHost,
       error: this.uploads.error,
       errorText: this.uploads.errorText?.(this.localize.strings),
       rejection: this._rejection,

@@ -1,7 +1,8 @@
 // The element's views, one per state, rendered from a plain model: no state lives here. Every text from the page,
 // the file or the server goes through a text binding, never through HTML.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
+import type { UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, Video } from '../events/index.js';
+import { displayHost } from '../upload/index.js';
 import type { UploadState } from '../upload/index.js';
 import type { LocalizeController } from './localize.js';
 import { isInProgress } from './states.js';
@@ -13,6 +14,9 @@ export interface ViewModel {
   dragOver: boolean;
   disabled: boolean;
   progress?: UploadProgressDetail;
+  /** A part waiting to be sent again, and the host the element sends to (named when it could not be reached). */
+  retrying?: UploadRetryDetail;
+  apiHost?: string;
   error?: UploadErrorDetail;
   /** The error's text in the element's language. */
   errorText?: string;
@@ -115,9 +119,15 @@ function statusText(model: ViewModel): string {
   }
 }
 
-/** Speed and time left, only while bytes are going out and once the speed is known. */
+/** A part waiting to be sent again, else speed and time left, only while bytes are going out and once it is known. */
 function statsText(model: ViewModel): string {
-  const { progress, localize } = model;
+  const { progress, localize, retrying } = model;
+  if (model.state === 'uploading' && retrying && retrying.delayMs > 0) {
+    const seconds = Math.ceil(retrying.delayMs / 1000);
+    return /^network/.test(retrying.reason)
+      ? localize.strings.cantReach(displayHost(model.apiHost), seconds)
+      : localize.strings.retryingIn(seconds);
+  }
   if (model.state !== 'uploading' || !progress || !(progress.bytesPerSecond > 0)) return '';
   const speed = localize.speed(progress.bytesPerSecond);
   const eta = progress.etaSeconds;

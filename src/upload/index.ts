@@ -1,5 +1,6 @@
 // The upload layer: one file's upload without UI. The element is its only user; it never imports the library itself.
 export { UploadSession } from './session.js';
+export { displayHost } from './api-host.js';
 export { MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from './constants.js';
 export type {
   UploadState,
