@@ -1,13 +1,7 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ApiVideoUploader, ProvidedToken, UploadPartEvent } from '../../src/index.js';
-import { MiB, createToken, emulatorUrl, nextEvent, part, recordAnnouncements, untilState, useLane, videoFile } from './element-support.js';
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
+import type { ProvidedToken, UploadPartEvent } from '../../src/index.js';
+import { MiB, createToken, nextEvent, part, recordAnnouncements, untilState, useLane, videoFile, uploader } from './element-support.js';
 
 describe('<apivideo-uploader> accessibility', () => {
   useLane();

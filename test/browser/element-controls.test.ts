@@ -16,13 +16,8 @@ import {
   untilState,
   videoFile,
   useLane,
+  uploader,
 } from './element-support.js';
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
 
 /** The buttons on show, by part name. */
 function buttons(el: ApiVideoUploader): string[] {

@@ -1,6 +1,6 @@
 // Removing the element stops everything it started, at once, whatever the state and whether or not the tab runs
 // animation frames (a background tab runs none); moving it within the page keeps the upload going.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
@@ -16,13 +16,8 @@ import {
   untilState,
   useLane,
   videoFile,
+  uploader,
 } from './element-support.js';
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
 
 function onPart(el: ApiVideoUploader, number: number, then: (event: UploadPartEvent) => void): void {
   const listener = (event: UploadPartEvent) => {

@@ -1,4 +1,5 @@
 // Helpers the element's browser tests share: the emulator's control routes, generated video bytes, events.
+import { fixture, html } from '@open-wc/testing';
 import env from '/__env.js';
 import type { ApiVideoUploader } from '../../src/index.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
@@ -175,4 +176,11 @@ export function useLane(): () => Lane {
   });
   after(async () => lane?.close());
   return () => lane!;
+}
+
+/** An element that uploads to the emulator in 5 MiB parts, its token still to be given. */
+export function uploader(): Promise<ApiVideoUploader> {
+  return fixture<ApiVideoUploader>(
+    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+  );
 }

@@ -18,15 +18,10 @@ import {
   storedVideo,
   untilState,
   videoFile,
+  uploader,
 } from './element-support.js';
 
 performance.setResourceTimingBufferSize(10_000);
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
 
 /** Pauses when part 1 is stored, runs `between`, then resumes: the token changes at a known point. */
 function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): void {

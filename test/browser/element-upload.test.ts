@@ -1,7 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type {
-  ApiVideoUploader,
   TokenProvider,
   UploadPartEvent,
   UploadProgressEvent,
@@ -25,15 +24,10 @@ import {
   storedVideo,
   videoFile,
   useLane,
+  uploader,
 } from './element-support.js';
 
 performance.setResourceTimingBufferSize(10_000);
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
 
 describe('<apivideo-uploader> uploads', () => {
   useLane();
