@@ -29,19 +29,7 @@ import { UploaderElement } from './uploader.js';
  * @attr {boolean} upload-error - Read-only, reflected: present in the `error` state.
  * @attr {boolean} upload-complete - Read-only, reflected: present in the `success` state.
  *
- * @event {FileSelectEvent} file-select - A file passed the restrictions and was chosen. `detail: {file}`.
- * @event {FileRejectEvent} file-reject - A file broke a restriction; no request was made. `detail: {file, reason, message}`.
- * @event {UploadStartEvent} upload-start - The upload began. `detail: {file, totalBytes, chunkSize, parts}`.
- * @event {UploadProgressEvent} upload-progress - Bytes went out. `detail: {uploadedBytes, totalBytes, percent, part, parts, bytesPerSecond, etaSeconds}`.
- * @event {UploadPartEvent} upload-part - The server stored a part. `detail: {part, parts, videoId, attempts}`.
- * @event {UploadRetryEvent} upload-retry - A part is sent again after a failure. `detail: {part, attempt, delayMs, reason}`.
- * @event {TokenRefreshEvent} token-refresh - A token was fetched. `detail: {reason, expiresAt?}`.
- * @event {UploadPauseEvent} upload-pause - The upload paused.
- * @event {UploadResumeEvent} upload-resume - The upload resumed.
- * @event {UploadCancelEvent} upload-cancel - The upload was cancelled.
- * @event {UploadErrorEvent} upload-error - The upload stopped. `detail: {code, message, reason?, status?, retriable, part?, detail?}`; `reason` (with `token-request-failed`) says what came back instead of a token; `message` is English, the element shows its own translated text.
- * @event {UploadSuccessEvent} upload-success - Every part is stored. `detail: {video}` (api.video's Video object).
- * @event {VideoPlayableEvent} video-playable - The video can be played. `detail: {video}`.
+ * Events: the events table, src/events/table.ts (each described by its class); they reach the manifest from there.
  *
  * @csspart base - The box around everything.
  * @csspart file-input - The hidden file input.

@@ -1,8 +1,8 @@
-// Runs one file's UploadSession for the element: its callbacks become the element's state, DOM events and
-// live-region announcements. A replaced or abandoned session's late callbacks are ignored.
+// Runs one file's UploadSession for the element. The session fires every public event itself; the controller mirrors
+// each into what the element shows and says (state, progress, error, live-region sentences), then dispatches that
+// very event from the element. A replaced or abandoned session's late events are ignored.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  TokenRefreshEvent,
   UploadCancelEvent,
   UploadErrorEvent,
   UploadPartEvent,
@@ -11,8 +11,9 @@ import {
   UploadResumeEvent,
   UploadRetryEvent,
   UploadStartEvent,
+  UploadStateEvent,
   UploadSuccessEvent,
-  VideoPlayableEvent,
+  type UploaderEvent,
   type UploadErrorDetail,
   type UploadProgressDetail,
   type UploadRetryDetail,
@@ -107,15 +108,20 @@ export class UploadController implements ReactiveController {
   }
 
   /** An error; `text` overrides the strings table's text for it (an error the element itself found). */
-  fail(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
+  fail(detail: UploadErrorDetail, text?: (strings: Strings) => string): void {
+    this.showError(detail, text);
+    this.host.dispatchEvent(new UploadErrorEvent(detail));
+    this.host.requestUpdate();
+  }
+
+  /** Shows and announces an error; `text` overrides the strings table's text for it. */
+  private showError(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
     this.error = detail;
     this.errorText = text;
-    // A static token refused mid-upload waits for a new one; the session says so through `stateChange`.
+    // A static token refused mid-upload waits for a new one; the session's `upload-state` said so already.
     if (this.state !== 'waiting-for-token') this.state = 'error';
     const strings = this.options.localize.strings;
     this.options.announce(strings.announceError(text(strings)));
-    this.host.dispatchEvent(new UploadErrorEvent(detail));
-    this.host.requestUpdate();
   }
 
   pause(): void {
@@ -175,78 +181,51 @@ export class UploadController implements ReactiveController {
   }
 
   private createSession(options: UploadSessionOptions): UploadSession {
-    const { host } = this;
-    const strings = () => this.options.localize.strings;
-    const announce = (text: string) => this.options.announce(text);
-    const session: UploadSession = new UploadSession(options, {
-      stateChange: (next) => {
-        if (!this.current(session)) return;
-        this.state = next;
-        if (next !== 'uploading') this.retrying = undefined;
-        if (next === 'preparing' || next === 'uploading') {
-          this.error = undefined;
-          this.errorText = undefined;
-        }
-        host.requestUpdate();
-      },
-      start: (detail) => {
-        if (!this.current(session)) return;
-        announce(strings().announceStart(detail.file.name));
-        host.dispatchEvent(new UploadStartEvent(detail));
-      },
-      progress: (detail) => {
-        if (!this.current(session)) return;
-        this.progress = detail;
-        const milestone = this.milestones.next(detail.percent);
-        if (milestone !== undefined) announce(strings().announceProgress(milestone));
-        host.dispatchEvent(new UploadProgressEvent(detail));
-        host.requestUpdate();
-      },
-      part: (detail) => {
-        if (!this.current(session)) return;
-        if (this.retrying?.part === detail.part) {
-          this.retrying = undefined;
-          host.requestUpdate();
-        }
-        host.dispatchEvent(new UploadPartEvent(detail));
-      },
-      retry: (detail) => {
-        if (!this.current(session)) return;
-        this.retrying = detail;
-        host.dispatchEvent(new UploadRetryEvent(detail));
-        host.requestUpdate();
-      },
-      tokenRefresh: (detail) => this.current(session) && host.dispatchEvent(new TokenRefreshEvent(detail)),
-      pause: () => {
-        if (!this.current(session)) return;
-        announce(strings().announcePause);
-        host.dispatchEvent(new UploadPauseEvent());
-      },
-      resume: () => {
-        if (!this.current(session)) return;
-        announce(strings().announceResume);
-        host.dispatchEvent(new UploadResumeEvent());
-      },
-      cancel: () => {
-        if (!this.current(session)) return;
-        this.clear();
-        this.options.cancelled();
-        this.reportCancel();
-      },
-      error: (detail) => {
-        if (this.current(session)) this.fail(detail);
-      },
-      success: (detail) => {
-        if (!this.current(session)) return;
-        this.video = detail.video;
-        this.state = 'success';
-        announce(strings().announceSuccess);
-        host.dispatchEvent(new UploadSuccessEvent(detail));
-        host.requestUpdate();
-      },
-      playable: (detail) => this.current(session) && host.dispatchEvent(new VideoPlayableEvent(detail)),
+    const session: UploadSession = new UploadSession(options, (event) => {
+      if (!this.current(session)) return;
+      this.mirror(event);
+      this.host.dispatchEvent(event);
+      this.host.requestUpdate();
     });
     return session;
+  }
+
+  /** What the element shows and says for one of the session's events, before the event itself reaches the page. */
+  private mirror(event: UploaderEvent): void {
+    const { strings } = this.options.localize;
+    const { announce } = this.options;
+    if (event instanceof UploadStateEvent) {
+      const { state } = event.detail;
+      this.state = state;
+      if (state !== 'uploading') this.retrying = undefined;
+      if (state === 'preparing' || state === 'uploading') {
+        this.error = undefined;
+        this.errorText = undefined;
+      }
+    } else if (event instanceof UploadStartEvent) {
+      announce(strings.announceStart(event.detail.file.name));
+    } else if (event instanceof UploadProgressEvent) {
+      this.progress = event.detail;
+      const milestone = this.milestones.next(event.detail.percent);
+      if (milestone !== undefined) announce(strings.announceProgress(milestone));
+    } else if (event instanceof UploadPartEvent) {
+      if (this.retrying?.part === event.detail.part) this.retrying = undefined;
+    } else if (event instanceof UploadRetryEvent) {
+      this.retrying = event.detail;
+    } else if (event instanceof UploadPauseEvent) {
+      announce(strings.announcePause);
+    } else if (event instanceof UploadResumeEvent) {
+      announce(strings.announceResume);
+    } else if (event instanceof UploadCancelEvent) {
+      this.clear();
+      this.options.cancelled();
+      announce(strings.announceCancel);
+    } else if (event instanceof UploadErrorEvent) {
+      this.showError(event.detail);
+    } else if (event instanceof UploadSuccessEvent) {
+      this.video = event.detail.video;
+      announce(strings.announceSuccess);
+    }
   }
 
   private current(session: UploadSession): boolean {

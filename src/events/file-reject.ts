@@ -24,9 +24,3 @@ export class FileRejectEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'file-reject': FileRejectEvent;
-  }
-}

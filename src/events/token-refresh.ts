@@ -22,9 +22,3 @@ export class TokenRefreshEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'token-refresh': TokenRefreshEvent;
-  }
-}

@@ -14,9 +14,3 @@ export class UploadCancelEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-cancel': UploadCancelEvent;
-  }
-}

@@ -72,9 +72,3 @@ export class UploadErrorEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-error': UploadErrorEvent;
-  }
-}

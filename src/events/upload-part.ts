@@ -23,9 +23,3 @@ export class UploadPartEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-part': UploadPartEvent;
-  }
-}

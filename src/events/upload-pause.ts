@@ -14,9 +14,3 @@ export class UploadPauseEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-pause': UploadPauseEvent;
-  }
-}

@@ -29,9 +29,3 @@ export class UploadProgressEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-progress': UploadProgressEvent;
-  }
-}

@@ -14,9 +14,3 @@ export class UploadResumeEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-resume': UploadResumeEvent;
-  }
-}

@@ -23,9 +23,3 @@ export class UploadRetryEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-retry': UploadRetryEvent;
-  }
-}

@@ -19,9 +19,3 @@ export class UploadSuccessEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-success': UploadSuccessEvent;
-  }
-}

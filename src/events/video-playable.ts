@@ -19,9 +19,3 @@ export class VideoPlayableEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'video-playable': VideoPlayableEvent;
-  }
-}

@@ -9,6 +9,6 @@ export type {
   ProvidedToken,
   TokenSourceOptions,
   UploadSessionOptions,
-  UploadSessionCallbacks,
+  UploadSessionEmit,
 } from './types.js';
 export type * from '../events/index.js';

@@ -2,7 +2,11 @@
 // The session owns the upload's state. Each run of parts is an UploadEngine, which hands every part back to
 // `sendPart`; a failed attempt is decided in one place, `afterFailure`. A pause, an error or a missing token ends the
 // run, and the next run starts at the first part the server has not acknowledged, with the same videoId.
-import type { UploadErrorDetail, Video } from '../events/index.js';
+import {
+  TokenRefreshEvent, UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent,
+  UploadResumeEvent, UploadRetryEvent, UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
+  type UploadErrorDetail, type Video,
+} from '../events/index.js';
 import {
   DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE,
 } from './constants.js';
@@ -13,7 +17,7 @@ import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
 import { decideRetry, describeFailure, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
 import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
-import type { TokenRequestReason, UploadSessionCallbacks, UploadSessionOptions, UploadState } from './types.js';
+import type { TokenRequestReason, UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
 
 /** How often one part may be refused for its token before the source is declared broken. */
 const MAX_TOKEN_REJECTIONS = 3;
@@ -65,7 +69,7 @@ export class UploadSession {
 
   constructor(
     private readonly options: UploadSessionOptions,
-    private readonly callbacks: UploadSessionCallbacks = {},
+    private readonly emit: UploadSessionEmit = () => {},
   ) {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     if (!Number.isFinite(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
@@ -117,14 +121,14 @@ export class UploadSession {
     if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
     this.halt(this.firstPartInFlight);
     this.setState('paused');
-    this.callbacks.pause?.();
+    this.emit(new UploadPauseEvent());
   }
 
   /** Carries on at the first part the server lacks. */
   resume(): void {
     if (this.currentState !== 'paused') return;
     this.pausedByOffline = false;
-    this.callbacks.resume?.();
+    this.emit(new UploadResumeEvent());
     void this.drive();
   }
 
@@ -137,7 +141,7 @@ export class UploadSession {
     this.removeListeners();
     if (wasActive) {
       this.setState('idle');
-      this.callbacks.cancel?.();
+      this.emit(new UploadCancelEvent());
     }
     this.settle();
   }
@@ -175,7 +179,7 @@ export class UploadSession {
       }
       if (!this.announcedStart) {
         this.announcedStart = true;
-        this.callbacks.start?.({ file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts });
+        this.emit(new UploadStartEvent({ file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts }));
       }
       this.setState('uploading');
       const engine = new UploadEngine(
@@ -205,8 +209,7 @@ export class UploadSession {
     let retries = 0;
     for (;;) {
       if (run !== this.run) throw new PartError(part, ABORTED);
-      // A token fresh from the source is sent as it is: another asked for now would live no longer.
-      if (this.tokens.canAsk && this.tokenUsed && this.expiresBeforeSent(part)) await this.acquireToken('expired');
+      if (this.tokens.canAsk && this.shouldRenewBefore(part)) await this.acquireToken('expired');
       if (run !== this.run) throw new PartError(part, ABORTED);
       this.sends.set(part, (this.sends.get(part) ?? 0) + 1);
       let failure: PartFailure;
@@ -238,13 +241,13 @@ export class UploadSession {
     const attempt = this.sends.get(part) ?? 1;
     if (failure.status === 401) {
       if (this.tokenReplaced(failure)) {
-        this.callbacks.retry?.({ part, attempt, delayMs: 0, reason: 'the upload token was replaced' });
+        this.emit(new UploadRetryEvent({ part, attempt, delayMs: 0, reason: 'the upload token was replaced' }));
         return { counts: false };
       }
       const refused = (this.rejections.get(part) ?? 0) + 1;
       this.rejections.set(part, refused);
       if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
-      this.callbacks.retry?.({ part, attempt, delayMs: 0, reason: 'the upload token was refused' });
+      this.emit(new UploadRetryEvent({ part, attempt, delayMs: 0, reason: 'the upload token was refused' }));
       await this.acquireToken('rejected');
       return { counts: false };
     }
@@ -261,7 +264,7 @@ export class UploadSession {
     }
     const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
     if (decision.action !== 'wait') throw new PartError(part, failure);
-    this.callbacks.retry?.({ part, attempt, delayMs: decision.delayMs, reason: decision.reason });
+    this.emit(new UploadRetryEvent({ part, attempt, delayMs: decision.delayMs, reason: decision.reason }));
     await this.wait(decision.delayMs);
     if (run !== this.run) throw new PartError(part, ABORTED);
     return { counts: true };
@@ -282,7 +285,7 @@ export class UploadSession {
       };
       const attempt = send(token, (bytes) => {
         arm();
-        if (run === this.run) this.callbacks.progress?.(this.progress.update(Math.min(partEnd, partStart + bytes), part));
+        if (run === this.run) this.emit(new UploadProgressEvent(this.progress.update(Math.min(partEnd, partStart + bytes), part)));
       });
       // No bytes out and no answer for too long: a request that would otherwise be waited on forever.
       const stalled = () => {
@@ -305,7 +308,7 @@ export class UploadSession {
   /** Part k is on the server, whether or not the run that sent it is still the current one. */
   private acknowledge(run: number, part: number, parts: number, video: Video): Video {
     this.acked.set(part, video);
-    if (run === this.run) this.callbacks.part?.({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 });
+    if (run === this.run) this.emit(new UploadPartEvent({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 }));
     return video;
   }
 
@@ -317,6 +320,18 @@ export class UploadSession {
       this.token !== undefined &&
       failure.sentWithToken !== this.token.token
     );
+  }
+
+  /**
+   * Whether to ask for a new token before sending part k: the current one will have expired by the time the part has
+   * gone out. A token fresh from the source is sent as it is unless it came already expired: another asked for at
+   * once would live no longer.
+   */
+  private shouldRenewBefore(part: number): boolean {
+    const expiresAt = this.token?.expiresAt?.getTime();
+    if (expiresAt === undefined) return false;
+    if (!this.tokenUsed) return expiresAt <= this.now();
+    return this.expiresBeforeSent(part);
   }
 
   /** Whether the current token will have expired by the time part k has gone out. */
@@ -353,7 +368,7 @@ export class UploadSession {
     }
     this.nextTokenReason = 'rejected';
     if (this.token.videoId && !this.givenVideoId) this.givenVideoId = this.token.videoId;
-    if (this.tokens.canAsk) this.callbacks.tokenRefresh?.({ reason, expiresAt: this.token.expiresAt });
+    if (this.tokens.canAsk) this.emit(new TokenRefreshEvent({ reason, expiresAt: this.token.expiresAt }));
   }
 
   private describe(error: unknown): UploadErrorDetail {
@@ -392,17 +407,15 @@ export class UploadSession {
   // ---- outcomes ----
 
   private succeed(video: Video): void {
-    this.callbacks.progress?.(this.progress.complete());
+    this.emit(new UploadProgressEvent(this.progress.complete()));
     this.progress.suspend();
     this.removeListeners();
     this.setState('success');
-    this.callbacks.success?.({ video });
+    this.emit(new UploadSuccessEvent({ video }));
     this.settle();
-    if (this.callbacks.playable) {
-      void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
-        if (playable) this.callbacks.playable?.({ video });
-      });
-    }
+    void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
+      if (playable) this.emit(new VideoPlayableEvent({ video }));
+    });
   }
 
   private fail(detail: UploadErrorDetail): void {
@@ -413,7 +426,7 @@ export class UploadSession {
       this.nextTokenReason = 'rejected';
     }
     this.setState(detail.code === 'token-expired' ? 'waiting-for-token' : 'error');
-    this.callbacks.error?.(detail);
+    this.emit(new UploadErrorEvent(detail));
     this.settle();
   }
 
@@ -431,9 +444,10 @@ export class UploadSession {
   }
 
   private setState(state: UploadState): void {
-    if (state === this.currentState) return;
+    const previous = this.currentState;
+    if (state === previous) return;
     this.currentState = state;
-    this.callbacks.stateChange?.(state);
+    this.emit(new UploadStateEvent({ state, previous }));
   }
 
   private wait(ms: number): Promise<void> {

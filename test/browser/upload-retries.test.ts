@@ -32,8 +32,8 @@ describe('UploadSession retries', () => {
 
     expect(run.session.state).to.equal('success');
     expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 201], [3, 201]]);
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503' }]);
-    expect(run.of('part').map((p) => p.attempts)).to.deep.equal([1, 2, 1]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503' }]);
+    expect(run.of('upload-part').map((p) => p.attempts)).to.deep.equal([1, 2, 1]);
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
@@ -58,7 +58,7 @@ describe('UploadSession retries', () => {
 
     await run.session.start();
 
-    expect(run.of('retry').length).to.equal(2);
+    expect(run.of('upload-retry').length).to.equal(2);
     expect(heldAtSuccess).to.equal(0);
     run.session.cancel();
   });
@@ -76,7 +76,7 @@ describe('UploadSession retries', () => {
     const log = await requestLog(lane);
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
     expect(log.filter((r) => r.part === 2 && r.status !== 201).length).to.equal(4);
-    const retries = run.of('retry');
+    const retries = run.of('upload-retry');
     const seenByEngine = { chromium: [1, 2], firefox: [1, 1], webkit: [4, 4] }[browserEngine()];
     expect(retries.length).to.be.within(seenByEngine[0], seenByEngine[1]);
     expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error' });
@@ -89,14 +89,14 @@ describe('UploadSession retries', () => {
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
     const log = await requestLog(lane);
     expect(log.slice(0, 3).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 201], [3, 0]]);
     expect(log.at(-1)).to.deep.include({ part: 3, status: 400 });
     const videoId = run.session.videoId!;
-    expect(run.of('success')[0].video.videoId).to.equal(videoId);
-    expect(run.of('part').map((p) => p.part)).to.deep.equal([1, 2, 3]);
+    expect(run.of('upload-success')[0].video.videoId).to.equal(videoId);
+    expect(run.of('upload-part').map((p) => p.part)).to.deep.equal([1, 2, 3]);
     const stored = await storedVideo(lane, videoId);
     expect(stored.complete).to.equal(true);
     expect(stored.sha256).to.equal(await sha256(file));
@@ -115,10 +115,10 @@ describe('UploadSession retries', () => {
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout' }]);
-    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout' }]);
+    expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
     expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2, 3]);
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
@@ -136,8 +136,8 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('retry').length).to.equal(1);
-    expect(run.of('error')[0]).to.deep.include({ code: 'network', part: 1, retriable: true });
+    expect(run.of('upload-retry').length).to.equal(1);
+    expect(run.of('upload-error')[0]).to.deep.include({ code: 'network', part: 1, retriable: true });
     await emulator(lane, 'DELETE', '/faults');
   });
 
@@ -153,7 +153,7 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
     const log = await requestLog(lane);
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
     // `at` is when each request began; the 429 was answered after that, so this is a lower bound on the wait.
@@ -167,7 +167,7 @@ describe('UploadSession retries', () => {
     await emulator(lane, 'POST', '/faults', { part: 2, status: 429, headers: { 'Retry-After': inAMinute }, body: tooMany });
     const run = session();
     // Waiting out a minute proves nothing more than the delay asked for: resume at once once it is announced.
-    run.untilEvent('retry', 2).then(() => {
+    run.untilEvent('upload-retry', 2).then(() => {
       run.session.pause();
       run.session.resume();
     });
@@ -175,7 +175,7 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    const [first, second] = run.of('retry');
+    const [first, second] = run.of('upload-retry');
     expect(first).to.deep.equal({ part: 1, attempt: 1, delayMs: 3000, reason: 'rate limited (429)' });
     expect(second.delayMs).to.be.within(55_000, 61_000);
   });
@@ -191,10 +191,10 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
       { code: 'upload-failed', message: 'The uploaded file is empty.', status: 400, retriable: false, part: 2, detail: 'The uploaded file is empty.' },
     ]);
-    expect(run.of('retry')).to.deep.equal([]);
+    expect(run.of('upload-retry')).to.deep.equal([]);
     expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 400]]);
   });
 
@@ -206,7 +206,7 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
       { code: 'upload-failed', message: 'Server error', status: 503, retriable: true, part: 2, detail: 'Server error' },
     ]);
 
@@ -228,7 +228,7 @@ describe('UploadSession retries', () => {
     await emulator(lane, 'DELETE', '/faults');
 
     expect(run.session.state).to.equal('error');
-    const [error] = run.of('error');
+    const [error] = run.of('upload-error');
     expect(error).to.deep.include({ code: 'network', retriable: true, part: 3 });
     expect(error.message).to.equal('api.video could not be reached (network error).');
 

@@ -20,8 +20,8 @@ describe('UploadSession', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('error')).to.deep.equal([]);
-    const [{ video }] = run.of('success');
+    expect(run.of('upload-error')).to.deep.equal([]);
+    const [{ video }] = run.of('upload-success');
     expect(video.videoId).to.match(/^vi[0-9A-Za-z]{22}$/);
     expect(video.title).to.equal('three-parts.mp4');
     expect(run.session.videoId).to.equal(video.videoId);
@@ -30,8 +30,8 @@ describe('UploadSession', () => {
     expect(stored.size).to.equal(file.size);
     expect(stored.sha256).to.equal(await sha256(file));
     expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2, 3]);
-    expect(run.of('start')).to.deep.equal([{ file, totalBytes: file.size, chunkSize: 5 * MiB, parts: 3 }]);
-    expect(run.of('part').map((p) => [p.part, p.parts, p.videoId, p.attempts])).to.deep.equal([
+    expect(run.of('upload-start')).to.deep.equal([{ file, totalBytes: file.size, chunkSize: 5 * MiB, parts: 3 }]);
+    expect(run.of('upload-part').map((p) => [p.part, p.parts, p.videoId, p.attempts])).to.deep.equal([
       [1, 3, video.videoId, 1],
       [2, 3, video.videoId, 1],
       [3, 3, video.videoId, 1],
@@ -57,11 +57,11 @@ describe('UploadSession', () => {
     expect(requests[0].body).to.deep.equal({ fileName: 'named.mp4', fileSize: file.size, fileType: 'video/mp4' });
     expect(requests[0].headers['content-type']).to.equal('application/json');
     expect(requests[0].headers['x-test-header']).to.equal('from-page');
-    const [refresh] = run.of('tokenRefresh');
+    const [refresh] = run.of('token-refresh');
     expect(refresh.reason).to.equal('initial');
     // api.video's UploadToken carries expiresAt (ttl 3600): passed straight through, it is read as a Date.
     expect(refresh.expiresAt).to.be.instanceOf(Date);
-    expect(refresh.expiresAt.getTime()).to.be.greaterThan(Date.now() + 3000 * 1000);
+    expect(refresh.expiresAt!.getTime()).to.be.greaterThan(Date.now() + 3000 * 1000);
   });
 
   it('accepts a plain-text token from the token URL', async () => {
@@ -72,7 +72,7 @@ describe('UploadSession', () => {
 
     expect(run.session.state).to.equal('success');
     expect(await tokenRequests(lane)).to.equal(1);
-    expect(run.of('tokenRefresh')[0].expiresAt).to.equal(undefined);
+    expect(run.of('token-refresh')[0].expiresAt).to.equal(undefined);
   });
 
   it('asks the provider for a token with the file, the reason and a signal', async () => {
@@ -109,7 +109,7 @@ describe('UploadSession', () => {
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
 
@@ -123,7 +123,7 @@ describe('UploadSession', () => {
       },
     });
     await throwing.session.start();
-    expect(throwing.of('error')).to.deep.equal([
+    expect(throwing.of('upload-error')).to.deep.equal([
       { code: 'token-request-failed', message: 'The token provider failed: not signed in.', status: undefined, retriable: true, reason: 'provider', detail: 'not signed in' },
     ]);
   });
@@ -136,7 +136,7 @@ describe('UploadSession', () => {
 
     expect(run.session.state).to.equal('success');
     expect((await requestLog(lane)).map((r) => r.token)).to.deep.equal([token]);
-    expect(run.of('tokenRefresh')).to.deep.equal([]);
+    expect(run.of('token-refresh')).to.deep.equal([]);
   });
 
   it('reports progress that never goes backwards, never passes 100 and ends at 100, even across a retried part', async () => {
@@ -146,7 +146,7 @@ describe('UploadSession', () => {
 
     await run.session.start();
 
-    const progress = run.of('progress');
+    const progress = run.of('upload-progress');
     expect(progress.length).to.be.greaterThan(3);
     for (let i = 1; i < progress.length; i++) {
       expect(progress[i].uploadedBytes).to.be.at.least(progress[i - 1].uploadedBytes);
@@ -159,21 +159,21 @@ describe('UploadSession', () => {
       expect(p.parts).to.equal(3);
       expect(p.bytesPerSecond).to.be.at.least(0);
     }
-    const last = progress.at(-1);
+    const last = progress.at(-1)!;
     expect([last.percent, last.uploadedBytes, last.part, last.etaSeconds]).to.deep.equal([100, file.size, 3, 0]);
     expect(progress.some((p) => p.bytesPerSecond > 0)).to.equal(true);
-    expect(run.of('retry').map((r) => r.part)).to.deep.equal([2]);
+    expect(run.of('upload-retry').map((r) => r.part)).to.deep.equal([2]);
   });
 
   it('reports the video playable once its HLS manifest answers 200', async () => {
     const run = new RecordedSession({ file: generatedFile(MiB), apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
 
     await run.session.start();
-    await run.untilEvent('playable');
+    await run.untilEvent('video-playable');
 
-    const [{ video }] = run.of('playable');
+    const [{ video }] = run.of('video-playable');
     expect(video.videoId).to.equal(run.session.videoId);
-    expect((await fetch(video.assets.hls)).status).to.equal(200);
+    expect((await fetch(video.assets!.hls!)).status).to.equal(200);
   });
 });
 

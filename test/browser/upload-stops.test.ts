@@ -36,7 +36,7 @@ describe('an upload that stops', () => {
     const run = session();
     await run.session.start();
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')[0]).to.deep.include({ code: 'upload-failed', status: 400, part: 2 });
+    expect(run.of('upload-error')[0]).to.deep.include({ code: 'upload-failed', status: 400, part: 2 });
     await expectQuietAfter(2);
   });
 
@@ -44,17 +44,17 @@ describe('an upload that stops', () => {
     await emulator(lane, 'POST', '/faults', { part: 1, status: 503, times: 3 });
     const run = session({ maxRetries: 2 });
     await run.session.start();
-    expect(run.of('error')[0]).to.deep.include({ code: 'upload-failed', status: 503, part: 1 });
+    expect(run.of('upload-error')[0]).to.deep.include({ code: 'upload-failed', status: 503, part: 1 });
     await expectQuietAfter(3);
   });
 
   it('on a static token refused mid-upload: it waits for a new one', async () => {
     const { token } = await newToken(lane);
     const run = session({ tokens: { staticToken: token } });
-    run.until(() => run.of('part').length === 1).then(() => emulator(lane, 'POST', `/tokens/${token}/delete`));
+    run.until(() => run.of('upload-part').length === 1).then(() => emulator(lane, 'POST', `/tokens/${token}/delete`));
     await run.session.start();
     expect(run.session.state).to.equal('waiting-for-token');
-    expect(run.of('error')[0]).to.deep.include({ code: 'token-expired', status: 401, part: 2 });
+    expect(run.of('upload-error')[0]).to.deep.include({ code: 'token-expired', status: 401, part: 2 });
     await expectQuietAfter(2);
   });
 
@@ -62,7 +62,7 @@ describe('an upload that stops', () => {
     await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 2000 });
     const run = session();
     const done = run.session.start();
-    await run.until(() => run.of('progress').some((p) => p.part === 2));
+    await run.until(() => run.of('upload-progress').some((p) => p.part === 2));
     run.session.pause();
     expect(run.session.state).to.equal('paused');
     const sentBeforeResume = (await requestLog(lane)).length;
@@ -77,7 +77,7 @@ describe('an upload that stops', () => {
     await emulator(lane, 'POST', '/faults', { part: 2, status: 503 });
     const run = session();
     void run.session.start();
-    await run.untilEvent('retry');
+    await run.untilEvent('upload-retry');
     run.session.pause();
     await expectQuietAfter(2);
   });
@@ -86,10 +86,10 @@ describe('an upload that stops', () => {
     await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 2000 });
     const run = session();
     const done = run.session.start();
-    await run.until(() => run.of('progress').some((p) => p.part === 2));
+    await run.until(() => run.of('upload-progress').some((p) => p.part === 2));
     run.session.cancel();
     await done;
-    expect(run.of('cancel')).to.have.length(1);
+    expect(run.of('upload-cancel')).to.have.length(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(uncaught.stop()).to.deep.equal([]);
     expect((await requestLog(lane)).filter((r) => r.part === 3)).to.deep.equal([]);

@@ -37,7 +37,7 @@ describe('UploadSession with a failing token URL', () => {
       await run.session.start();
 
       expect(run.session.state).to.equal('error');
-      expect(run.of('error')).to.deep.equal([
+      expect(run.of('upload-error')).to.deep.equal([
         {
           code: 'token-request-failed',
           message: failure.message,
@@ -48,13 +48,13 @@ describe('UploadSession with a failing token URL', () => {
         },
       ]);
       expect(await requestLog(lane)).to.deep.equal([]);
-      expect(run.of('start')).to.deep.equal([]);
+      expect(run.of('upload-start')).to.deep.equal([]);
 
       await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });
       run.session.retry();
       await run.untilState('success');
       expect(await tokenRequests(lane)).to.equal(2);
-      expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial']);
+      expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial']);
       expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2]);
     });
   }
@@ -71,7 +71,7 @@ describe('UploadSession with a failing token URL', () => {
       await tokenEndpoint(lane, 'POST', '/mode', { mode: 'status', status: 401, body });
       const run = new RecordedSession({ file: generatedFile(MiB), apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
       await run.session.start();
-      const [error] = run.of('error');
+      const [error] = run.of('upload-error');
       expect(error.detail, body).to.equal(words);
       expect(error.message, body).to.equal(`The token endpoint answered 401 Unauthorized${words ? `: ${words}` : '.'}`);
     }
@@ -85,7 +85,7 @@ describe('UploadSession with a failing token URL', () => {
       tokens: { url: lane.tokenUrl },
     });
     await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 1500 });
-    run.until(() => run.of('part').length === 1).then(async () => {
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
       await tokenEndpoint(lane, 'POST', '/mode', { mode: 'status', status: 502 });
       const [first] = await requestLog(lane);
       await emulator(lane, 'POST', `/tokens/${first.token}/delete`);
@@ -94,7 +94,7 @@ describe('UploadSession with a failing token URL', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
       {
         code: 'token-request-failed',
         message: `The token endpoint answered 502 Bad Gateway: ${told}`,
@@ -111,7 +111,7 @@ describe('UploadSession with a failing token URL', () => {
 
     const log = await requestLog(lane);
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
     expect(await tokenRequests(lane)).to.equal(3);
   });
 
@@ -128,7 +128,7 @@ describe('UploadSession with a failing token URL', () => {
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
             {
         code: 'token-request-failed',
         message: 'The token provider failed: session expired, please sign in.',

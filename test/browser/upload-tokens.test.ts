@@ -31,7 +31,7 @@ describe('UploadSession tokens', () => {
     const file = generatedFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(async () => {
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
       const first = tokenOf(await requestLog(lane), 1);
       await emulator(lane, 'POST', `/tokens/${first}/delete`);
     });
@@ -46,8 +46,8 @@ describe('UploadSession tokens', () => {
     expect(tokenOf(log, 2)).to.not.equal(tokenOf(log, 1));
     expect(tokenOf(log, 2, 401)).to.equal(tokenOf(log, 1));
     expect(log.filter((r) => r.status === 201).map((r) => r.videoId)).to.deep.equal(Array(3).fill(run.session.videoId));
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
-    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
@@ -56,7 +56,7 @@ describe('UploadSession tokens', () => {
     const file = generatedFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(async () => {
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
       const first = tokenOf(await requestLog(lane), 1);
       await emulator(lane, 'POST', `/tokens/${first}/expire`);
     });
@@ -86,7 +86,7 @@ describe('UploadSession tokens', () => {
       tokens: { url: lane.tokenUrl },
       now: () => Date.now() + skew,
     });
-    run.until(() => run.of('tokenRefresh').length === 1).then(() => {
+    run.until(() => run.of('token-refresh').length === 1).then(() => {
       skew = 10_000;
       return emulator(lane, 'POST', '/clock', { advanceMs: 10_000 });
     });
@@ -94,7 +94,7 @@ describe('UploadSession tokens', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'expired']);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'expired']);
     expect(await tokenRequests(lane)).to.equal(2);
     const log = await requestLog(lane);
     expect(log.filter((r) => r.status === 401)).to.deep.equal([]);
@@ -111,7 +111,7 @@ describe('UploadSession tokens', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial']);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial']);
     expect(await tokenRequests(lane)).to.equal(1);
   });
 
@@ -143,12 +143,12 @@ describe('UploadSession tokens', () => {
     const file = generatedFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first.token } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(() => emulator(lane, 'POST', `/tokens/${first.token}/delete`));
+    run.until(() => run.of('upload-part').length === 1).then(() => emulator(lane, 'POST', `/tokens/${first.token}/delete`));
 
     await run.session.start();
 
     expect(run.session.state).to.equal('waiting-for-token');
-    const [error] = run.of('error');
+    const [error] = run.of('upload-error');
     expect(error).to.deep.include({ code: 'token-expired', retriable: true, status: 401, part: 2 });
     expect(error.message).to.contain('The upload token is invalid or expired.');
 
@@ -172,14 +172,14 @@ describe('UploadSession tokens', () => {
     const file = generatedFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first.token } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(async () => {
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
       await emulator(lane, 'POST', `/tokens/${first.token}/delete`);
       run.session.setStaticToken(second.token);
     });
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
     expect(run.states).to.deep.equal(['preparing', 'uploading', 'success']);
     const log = await requestLog(lane);
@@ -189,7 +189,7 @@ describe('UploadSession tokens', () => {
       [2, 201, second.token],
       [3, 201, second.token],
     ]);
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced' }]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced' }]);
     expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
@@ -213,7 +213,7 @@ describe('UploadSession tokens', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    const [error] = run.of('error');
+    const [error] = run.of('upload-error');
     expect(error).to.deep.include({ code: 'token-rejected', retriable: true, status: 401, part: 1 });
     expect(asked).to.equal(4);
     expect((await requestLog(lane)).map((r) => r.status)).to.deep.equal([401, 401, 401, 401]);

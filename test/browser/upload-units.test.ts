@@ -27,7 +27,7 @@ describe('upload endpoint and options', () => {
     let asked = 0;
     const run = new RecordedSession({ file: new File([], 'empty.mp4'), tokens: { provider: async () => (asked++, 'to1') } });
     await run.session.start();
-    expect(run.of('error')).to.deep.equal([{ code: 'invalid-file', message: 'The file is empty.', retriable: false }]);
+    expect(run.of('upload-error')).to.deep.equal([{ code: 'invalid-file', message: 'The file is empty.', retriable: false }]);
     expect(asked).to.equal(0);
   });
 });

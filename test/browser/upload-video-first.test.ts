@@ -66,7 +66,7 @@ describe('UploadSession: the video and the clock', () => {
     await emulator(lane, 'POST', '/faults', { part: 1, delayMs: 1500 });
     const run = session();
     const done = run.session.start();
-    await run.until(() => run.of('progress').length > 0);
+    await run.until(() => run.of('upload-progress').length > 0);
     run.session.pause();
     expect(run.session.state).to.equal('paused');
     // Part 1's answer arrives while paused.
@@ -89,7 +89,7 @@ describe('UploadSession: the video and the clock', () => {
       const run = session({ file: generatedFile(12 * 5 * MiB, 'twelve.mp4') });
       await run.session.start();
       expect(run.session.state).to.equal('success');
-      expect(run.of('part')).to.have.length(12);
+      expect(run.of('upload-part')).to.have.length(12);
     } finally {
       Date.now = realNow;
     }
