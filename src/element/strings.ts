@@ -42,7 +42,6 @@ export interface Strings {
   rejectType: (accept: string) => string;
   rejectSize: (size: string, max: string) => string;
   rejectDuration: (duration: string, max: string) => string;
-  noTokenSource: string;
   /** The sentence shown for an `upload-error`, by its code, reason and status. */
   errorText: (error: ErrorFacts) => string;
   /** The other side's own words (api.video's title, a provider's error), quoted as they came. */
@@ -90,7 +89,6 @@ const en: Strings = {
   rejectType: (accept) => `This type of file is not accepted. Accepted: ${accept}.`,
   rejectSize: (size, max) => `This file is ${size}, more than the ${max} allowed.`,
   rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
-  noTokenSource: 'No upload token: set upload-token, token-url or tokenProvider.',
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
@@ -175,7 +173,6 @@ const fr: Strings = {
   rejectType: (accept) => `Ce type de fichier n’est pas accepté. Acceptés : ${accept}.`,
   rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
   rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
-  noTokenSource: 'Aucun jeton d’envoi : définissez upload-token, token-url ou tokenProvider.',
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':

@@ -13,7 +13,6 @@ import { readChunkSize } from './chunk-size.js';
 import { chunkSizeAttribute, defaultTrueBoolean, optionalNumber, optionalString } from './converters.js';
 import { checkFile, type FileCheck } from './file-checks.js';
 import { LocalizeController } from './localize.js';
-import { translations } from './strings.js';
 import { isInProgress } from './states.js';
 import { uploaderStyles } from './styles.js';
 import { UploadController } from './upload-controller.js';
@@ -175,8 +174,8 @@ export class UploaderElement extends LitElement {
 
   /** After an error, continues the upload at the part that failed. */
   retry(): void {
-    if (this.state !== 'error' && this.state !== 'waiting-for-token') return;
-    if (!this.uploads.retry() && this._file) void this.startUpload(this._file);
+    // Without a session to continue (the upload could not start: a bad api-host), a new one starts.
+    if (!this.uploads.retry() && this.state === 'error' && this._file) void this.startUpload(this._file);
   }
 
   /** Cancels any upload (firing `upload-cancel` if one was running) and forgets the file: back to the drop zone. */
@@ -271,14 +270,6 @@ export class UploaderElement extends LitElement {
   }
 
   private startUpload(file: File): Promise<void> {
-    if (!this.tokenProvider && !this.tokenUrl && !this.uploadToken) {
-      this.uploads.clear();
-      this.uploads.fail(
-        { code: 'token-request-failed', reason: 'no-source', message: translations.en.noTokenSource, retriable: true },
-        (strings) => strings.noTokenSource,
-      );
-      return Promise.resolve();
-    }
     const { bytes: chunkSize, warning } = readChunkSize(this.chunkSize);
     this.warnChunkSize(warning);
     return this.uploads.start({

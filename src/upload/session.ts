@@ -15,7 +15,7 @@ import { abortableDelay } from './abortable-delay.js';
 import { checkedApiHost } from './api-host.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
-import { decideRetry, describeFailure, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
+import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
 import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
 import type { TokenRequestReason, UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
 
@@ -373,35 +373,8 @@ export class UploadSession {
 
   private describe(error: unknown): UploadErrorDetail {
     if (error instanceof SessionError) return error.detail;
-    if (!(error instanceof PartError)) {
-      return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: true };
-    }
-    const { part, failure } = error;
-    const status = failure.status;
-    // api.video's words, quoted by the element where its own sentence cannot say them (a 401's sentence does).
-    const detail = failure.title ? { detail: failure.title } : {};
-    if (failure.reason === 'ABORTED') return { code: 'aborted', message: 'The upload was stopped.', retriable: true, part };
-    if (status === 401) {
-      if (!this.tokens.canAsk) {
-        return {
-          code: 'token-expired',
-          message: `${failure.title ?? 'The upload token is invalid or expired.'} Set a new upload token to continue.`,
-          status,
-          retriable: true,
-          part,
-        };
-      }
-      return {
-        code: 'token-rejected',
-        message: `api.video refused ${MAX_TOKEN_REJECTIONS + 1} upload tokens in a row: ${failure.title ?? 'invalid or expired'}`,
-        status,
-        retriable: true,
-        part,
-      };
-    }
-    if (status === undefined) return { code: 'network', message: describeFailure(failure), retriable: true, part };
-    const retriable = status >= 500 || status === 429 || status === 408;
-    return { code: 'upload-failed', message: describeFailure(failure), status, retriable, part, ...detail };
+    if (error instanceof PartError) return failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
+    return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: true };
   }
 
   // ---- outcomes ----
