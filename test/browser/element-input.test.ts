@@ -2,10 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ApiVideoUploader, FileSelectEvent } from '../../src/index.js';
-
-function part(el: ApiVideoUploader, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
+import { nextEvent, part } from './support.js';
 
 /**
  * A paste carrying `transfer`'s files. Gecko's ClipboardEvent constructor drops a given DataTransfer's files (a real
@@ -26,10 +23,6 @@ function watchPicker(el: ApiVideoUploader): { count: () => number } {
     event.preventDefault();
   });
   return { count: () => clicks };
-}
-
-function nextEvent<T extends Event>(target: EventTarget, name: string): Promise<T> {
-  return new Promise((resolve) => target.addEventListener(name, (event) => resolve(event as T), { once: true }));
 }
 
 const video = (name = 'clip.mp4', size = 1024) => new File([new Uint8Array(size)], name, { type: 'video/mp4' });
