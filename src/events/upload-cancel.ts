@@ -1,5 +1,8 @@
-/** `detail` of the `upload-cancel` event (nothing to say beyond the event itself). */
-export type UploadCancelDetail = Record<string, never>;
+/** `detail` of the `upload-cancel` event. */
+export interface UploadCancelDetail {
+  /** The file the event concerns (absent when the element failed before it had one). */
+  readonly file?: File;
+}
 
 /**
  * `upload-cancel`: The upload was cancelled; the part in flight was aborted.

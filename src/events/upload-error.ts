@@ -40,6 +40,8 @@ export type TokenFailureReason =
 
 /** `detail` of the `upload-error` event. */
 export interface UploadErrorDetail {
+  /** The file the event concerns (absent when the element failed before it had one). */
+  readonly file?: File;
   /** What kind of failure it is. */
   readonly code: UploadErrorCode;
   /**

@@ -1,5 +1,7 @@
 /** `detail` of the `upload-part` event. */
 export interface UploadPartDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** 1-based number of the acknowledged part. */
   readonly part: number;
   /** How many parts the file is sent in. */

@@ -1,5 +1,7 @@
 /** `detail` of the `upload-progress` event. */
 export interface UploadProgressDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** Bytes the server holds or that are in flight in the current part. */
   readonly uploadedBytes: number;
   /** Size of the file in bytes. */

@@ -3,6 +3,8 @@ export type UploadState = 'idle' | 'preparing' | 'uploading' | 'paused' | 'waiti
 
 /** `detail` of the `upload-state` event. */
 export interface UploadStateDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** The state the upload is in now. */
   readonly state: UploadState;
   /** The state it left. */

@@ -2,6 +2,8 @@ import type { Video } from './video.js';
 
 /** `detail` of the `video-playable` event. */
 export interface VideoPlayableDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** api.video's Video object for the video. */
   readonly video: Video;
 }

@@ -1,5 +1,6 @@
 // The upload layer's public vocabulary: what the element passes in and what it hears back.
 import type { TokenRefreshReason, UploaderEvent } from '../events/index.js';
+import type { RateGate } from './rate-gate.js';
 
 export type { UploadState } from '../events/index.js';
 
@@ -47,6 +48,13 @@ export interface UploadSessionOptions {
   videoId?: string;
   /** Title of the video; default the file name. */
   videoName?: string;
+  /**
+   * Parts of the file in flight at once, 1 to 8 (default 1). Part 1 goes alone when no `videoId` is known: its answer
+   * names the video the others go into.
+   */
+  parallelParts?: number;
+  /** The gate every request waits at while api.video's rate limit is spent; default the page's one gate. */
+  rateGate?: RateGate;
   /** How many times a part is retried on 5xx, network errors or 429 before giving up; default 6. */
   maxRetries?: number;
   /**

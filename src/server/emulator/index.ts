@@ -14,6 +14,7 @@ import { createUploadToken, deleteUploadToken, getUploadToken, listUploadTokens 
 import { deleteVideo, findVideo, listVideos, serveAsset, statusJson, videoJson } from './videos.js';
 import { handleControl } from './control.js';
 import { RateLimit } from './rate-limit.js';
+import { NetworkShaper } from './network-shaping.js';
 import type { Context } from './context.js';
 
 export interface EmulatorOptions {
@@ -35,6 +36,12 @@ export interface EmulatorOptions {
   minPartBytes?: number;
   /** Requests per minute over the API routes before 429, with X-RateLimit-* headers. Default 0: no limit. */
   rateLimitPerMinute?: number;
+  /** A long, thin network: latency before each upload's first byte and its answer. Default 0. */
+  latencyMs?: number;
+  /** Each connection's upload read at most this fast. Default 0: no limit. */
+  connectionBytesPerSecond?: number;
+  /** All connections' uploads together read at most this fast. Default 0: no limit. */
+  totalBytesPerSecond?: number;
 }
 
 export interface Emulator {
@@ -58,6 +65,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     maxParts: 10_000,
     accessTokenTtlSeconds: 3600,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    latencyMs: options.latencyMs ?? 0,
+    connectionBytesPerSecond: options.connectionBytesPerSecond ?? 0,
+    totalBytesPerSecond: options.totalBytesPerSecond ?? 0,
   };
   const apiKeys = new Set(options.apiKeys?.length ? options.apiKeys : [DEFAULT_API_KEY]);
   const ownsDataDir = options.dataDir === undefined;
@@ -72,6 +82,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const ctx: Context = {
     state,
     storage: new Storage(dataDir),
+    network: new NetworkShaper(config),
     baseUrl(req) {
       if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
       if (listenUrl) return listenUrl;
@@ -85,7 +96,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   function applyConfig(body: Record<string, unknown>): Record<string, unknown> {
-    const numeric = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'rateLimitPerMinute'] as const;
+    const numeric = [
+      'hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'rateLimitPerMinute',
+      'latencyMs', 'connectionBytesPerSecond', 'totalBytesPerSecond',
+    ] as const;
     const next = { ...config };
     for (const [key, value] of Object.entries(body)) {
       if (key === 'strictTokenExpiry') {

@@ -45,9 +45,13 @@ export async function handleUpload(
   state.requests.push(entry);
 
   const fault = state.takeFault(entry.part);
-  if (fault && (await applyFault(req, res, fault, entry))) return;
+  if (fault && (await applyFault(req, res, fault, entry))) {
+    if (entry.status > 0) entry.answeredAt = state.now();
+    return;
+  }
 
-  const answer = (status: number, body: unknown) => {
+  const answer = async (status: number, body: unknown) => {
+    await ctx.network.latency();
     if (fault?.dropAnswer) {
       // The part is stored (or refused) as usual, but the answer is lost on the way back, as on a dropped network.
       entry.status = 0;
@@ -55,11 +59,13 @@ export async function handleUpload(
       return;
     }
     entry.status = status;
+    entry.answeredAt = state.now();
     sendJson(res, status, body);
   };
   const refuse = async (body: Problem) => {
     await drain(req);
     entry.status = body.status;
+    entry.answeredAt = state.now();
     sendProblem(res, body);
   };
 
@@ -89,7 +95,8 @@ export async function handleUpload(
   const generation = state.generation;
   const tempPath = await ctx.storage.incomingPath();
   const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : Infinity;
-  const form = await receiveMultipart(req, tempPath, maxBytes);
+  await ctx.network.latency();
+  const form = await receiveMultipart(req, tempPath, maxBytes, ctx.network.throttle(req));
   entry.bytes = form.size;
   entry.videoId ??= form.fields.videoId ?? null;
   if (form.aborted) {
