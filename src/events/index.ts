@@ -14,5 +14,6 @@ export { UploadCancelEvent, type UploadCancelDetail } from './upload-cancel.js';
 export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode, type TokenFailureReason } from './upload-error.js';
 export { UploadSuccessEvent, type UploadSuccessDetail } from './upload-success.js';
 export { VideoPlayableEvent, type VideoPlayableDetail } from './video-playable.js';
+export { QueueCompleteEvent, type QueueCompleteDetail } from './queue-complete.js';
 export type { Video, VideoAssets, VideoSource } from './video.js';
 export { uploaderEvents, reactPropOf, type UploaderEvent, type UploaderEventMap, type PascalCase } from './table.js';

@@ -3,6 +3,7 @@
 // manifest's events (custom-elements-manifest.config.mjs), hence the Vue template types and the API reference.
 import { FileRejectEvent } from './file-reject.js';
 import { FileSelectEvent } from './file-select.js';
+import { QueueCompleteEvent } from './queue-complete.js';
 import { TokenRefreshEvent } from './token-refresh.js';
 import { UploadCancelEvent } from './upload-cancel.js';
 import { UploadErrorEvent } from './upload-error.js';
@@ -31,6 +32,7 @@ export const uploaderEvents = [
   UploadErrorEvent,
   UploadSuccessEvent,
   VideoPlayableEvent,
+  QueueCompleteEvent,
 ] as const;
 
 type UploaderEventClass = (typeof uploaderEvents)[number];

@@ -6,6 +6,7 @@
 // and the token endpoint's own types: `import type` is erased, so no server code reaches the page.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ApiVideoUploader, UploadPartEvent } from '../../src/index.js';
+import { uploaderEvents } from '../../src/index.js';
 import { UploadSession } from '../../src/upload/index.js';
 import type { UploaderEvent, UploaderEventMap, UploadSessionOptions, UploadState } from '../../src/upload/index.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
@@ -183,6 +184,16 @@ function jsonRequest(method: string, body: unknown): RequestInit {
 }
 
 /** Parts the server accepted, in order, each at most once if nothing was sent twice. */
+/** The most requests the emulator was answering at the same moment: parts side by side overlap in time. */
+export function mostAtOnce(log: UploadLogEntry[]): number {
+  let most = 0;
+  for (const r of log) {
+    const open = log.filter((o) => o.at <= r.at && (o.answeredAt === undefined || o.answeredAt > r.at)).length;
+    most = Math.max(most, open);
+  }
+  return most;
+}
+
 export function acceptedParts(log: UploadLogEntry[]): number[] {
   return log.filter((r) => r.status === 201).map((r) => r.part ?? 0);
 }
@@ -371,4 +382,133 @@ export function browserEngine(): 'chromium' | 'firefox' | 'webkit' {
   if (/Firefox\//.test(ua)) return 'firefox';
   if (/Chrome\//.test(ua)) return 'chromium';
   return 'webkit';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The queue (`<apivideo-uploader multiple>`): files given the three ways a person gives them, a file's row, waits for
+// one file's events, and the check that every event names its file.
+
+/**
+ * A queue uploading to the lane's emulator in 5 MiB parts, each file with a token from the lane's token endpoint;
+ * `attributes` are set before the first file comes.
+ */
+export async function queueUploader(lane: Lane, attributes: Record<string, string> = {}): Promise<ApiVideoUploader> {
+  const el = await fixture<ApiVideoUploader>(
+    html`<apivideo-uploader
+      multiple
+      api-host=${lane.emulatorUrl}
+      token-url=${lane.tokenUrl}
+      chunk-size=${String(5 * MiB)}
+    ></apivideo-uploader>`,
+  );
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  await el.updateComplete;
+  return el;
+}
+
+function transfer(files: File[]): DataTransfer {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  return data;
+}
+
+/** Files chosen at once in the file picker: the hidden input gets them and fires `change`, as the picker makes it. */
+export function choose(el: ApiVideoUploader, files: File[]): void {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+  expect(input.multiple, 'the picker takes several files').to.equal(true);
+  input.files = transfer(files).files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+export function drop(el: ApiVideoUploader, files: File[]): void {
+  const base = el.shadowRoot!.querySelector('[part~="base"]')!;
+  base.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer(files), bubbles: true, cancelable: true }));
+}
+
+/**
+ * A paste carrying `files`. Gecko's ClipboardEvent constructor drops a given DataTransfer's files (a real paste
+ * carries them), so `clipboardData` is defined on the event instead.
+ */
+export function paste(el: ApiVideoUploader, files: File[]): ClipboardEvent {
+  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true });
+  Object.defineProperty(event, 'clipboardData', { value: transfer(files) });
+  el.shadowRoot!.querySelector('[part~="drop-zone"]')!.dispatchEvent(event);
+  return event;
+}
+
+/** The row of `file` (by its name, which the tests keep unique). */
+export function row(el: ApiVideoUploader, file: File): HTMLElement {
+  const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="row"]')];
+  const found = rows.find((candidate) => candidate.querySelector('[part~="row-name"]')?.textContent === file.name);
+  expect(found, `the row of ${file.name}`).to.not.equal(undefined);
+  return found!;
+}
+
+export function inRow(el: ApiVideoUploader, file: File, part: string): HTMLElement | null {
+  return row(el, file).querySelector(`[part~="${part}"]`);
+}
+
+/** The part names of `file`'s row buttons, in order. */
+export function rowButtons(el: ApiVideoUploader, file: File): string[] {
+  return [...row(el, file).querySelectorAll('button')].map((button) => button.getAttribute('part')!.split(' ').at(-1)!);
+}
+
+export function stateOf(el: ApiVideoUploader, file: File): string | undefined {
+  return el.files.find((entry) => entry.file === file)?.state;
+}
+
+type FileEvent = Event & { detail: { file?: File } };
+
+/** The next `name` event about `file`; fails after `timeoutMs` instead of hanging the run. */
+export function nextEventFor<T extends Event>(
+  el: ApiVideoUploader,
+  name: string,
+  file: File,
+  timeoutMs = 60_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      el.removeEventListener(name, listener);
+      reject(new Error(`no ${name} event for ${file.name} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (event: Event) => {
+      if ((event as FileEvent).detail?.file !== file) return;
+      clearTimeout(timer);
+      el.removeEventListener(name, listener);
+      resolve(event as T);
+    };
+    el.addEventListener(name, listener);
+  });
+}
+
+/** Runs `then` once, in the listener of `file`'s `upload-part` for part `part`: before that upload sends its next. */
+export function onFilePart(el: ApiVideoUploader, file: File, part: number, then: () => void): void {
+  const listener = (event: Event) => {
+    const { detail } = event as Event & { detail: { file: File; part: number } };
+    if (detail.file !== file || detail.part !== part) return;
+    el.removeEventListener('upload-part', listener);
+    then();
+  };
+  el.addEventListener('upload-part', listener);
+}
+
+/** Every event of the events table that reaches `el`, in order. */
+export function recordAll(el: ApiVideoUploader): FileEvent[] {
+  const seen: FileEvent[] = [];
+  for (const { eventName } of uploaderEvents) el.addEventListener(eventName, (event) => seen.push(event as FileEvent));
+  return seen;
+}
+
+/** Every event but `queue-complete` (which is about them all) names one of `files` as the file it concerns. */
+export function expectEachNamesItsFile(events: FileEvent[], files: File[]): void {
+  const perFile = events.filter((event) => event.type !== 'queue-complete');
+  expect(perFile.length).to.be.greaterThan(0);
+  for (const event of perFile) {
+    expect(files, `the file of ${event.type}`).to.include(event.detail.file);
+  }
+}
+
+/** The events of `type` about `file`. */
+export function eventsFor(events: FileEvent[], type: string, file: File): FileEvent[] {
+  return events.filter((event) => event.type === type && event.detail.file === file);
 }

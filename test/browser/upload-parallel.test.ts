@@ -2,20 +2,9 @@
 // others go several at a time, in any order, into one video; token renewal, 429 waits and failures hold with several
 // parts in flight.
 import { expect } from '@open-wc/testing';
-import type { UploadLogEntry } from '../../src/server/emulator/state.js';
 import { RateGate } from '../../src/upload/rate-gate.js';
 import type { UploadSessionOptions } from '../../src/upload/index.js';
-import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile } from './support.js';
-
-/** The most requests the emulator was answering at the same moment. */
-function mostAtOnce(log: UploadLogEntry[]): number {
-  let most = 0;
-  for (const r of log) {
-    const at = log.filter((o) => o.at <= r.at && (o.answeredAt === undefined || o.answeredAt > r.at)).length;
-    most = Math.max(most, at);
-  }
-  return most;
-}
+import { MiB, RecordedSession, acceptedParts, mostAtOnce, sha256, useLane, videoFile } from './support.js';
 
 describe('UploadSession: parts side by side', () => {
   const lane = useLane();
