@@ -5,6 +5,7 @@ import type { MemoryResult } from './memory.js';
 import type { ThroughputResult } from './throughput.js';
 import type { ExpiryScenario } from './token-expiry.js';
 import type { LongTaskResult } from './long-tasks.js';
+import type { NetworkResult } from './network.js';
 import { formatSpread as f } from './lib/stats.js';
 
 export interface Machine {
@@ -29,6 +30,7 @@ export interface Results {
   bundle?: BundleResult;
   memory?: MemoryResult;
   elementCost?: ElementCostResult;
+  network?: NetworkResult;
 }
 
 type Row = [measure: string, result: string, goal: string, verdict: string];
@@ -141,6 +143,33 @@ export function table(r: Results): string {
     rows.push([`Load bundle until the element is defined (${e.runs} fresh pages)`, f(e.defineMs, 1, ' ms'), 'reported', '']);
     rows.push(['One element: append → first frame painted', f(e.firstFrameMs, 1, ' ms'), 'reported', '']);
     rows.push([`${e.many} elements on one page: append → rendered and painted`, f(e.manyMs, 1, ' ms'), 'reported', '']);
+  }
+  const n = r.network;
+  if (n) {
+    const link = `${n.link.latencyMs} ms, ${n.link.connectionBytesPerSecond / 2 ** 20} MiB/s a connection, ${n.link.totalBytesPerSecond / 2 ** 20} MiB/s in all`;
+    const s = n.mibPerSecond;
+    rows.push([
+      `Thin link (${link}), ${n.fileMiB} MiB: raw POST / element in ${n.partMiB} MiB parts, parallel-parts 1 / 2 / 4 / 8 / 8 with the video made first (${n.rounds} rounds)`,
+      [s.raw, s.p1, s.p2, s.p4, s.p8, s.p8Given].map((x) => f(x, 1, ' MiB/s')).join(' / '),
+      'reported',
+      '',
+    ]);
+    rows.push(['Thin link: parallel-parts 4 / raw POST, same round', f(n.toRaw.p4, 2), '≥ 3', verdict(n.toRaw.p4.median >= 3)]);
+    rows.push(['Thin link: parallel-parts 1 / 2 / 8 over the raw POST', [n.toRaw.p1, n.toRaw.p2, n.toRaw.p8].map((x) => f(x, 2)).join(' / '), 'reported', '']);
+    rows.push(['Thin link: parallel-parts 8, video made first, of the link\'s capacity', f(n.ofCapacity, 2), '≥ 0.85', verdict(n.ofCapacity.median >= 0.85)]);
+    rows.push([
+      `Thin link: 3 files of 64 MiB through the queue, concurrency 1 / 3`,
+      `${f(s.queue1, 1, ' MiB/s')} / ${f(s.queue3, 1, ' MiB/s')} (${f(n.toRaw.queue3, 2)} × the raw POST)`,
+      'reported',
+      '',
+    ]);
+    const c = n.cpuMsPerMiB;
+    rows.push([
+      'Thin link: page CPU per MiB, parallel-parts 1 / 4 / 8 (and the raw POST)',
+      `${[c.p1, c.p4, c.p8].map((x) => f(x, 2, ' ms')).join(' / ')} (${f(c.raw, 2, ' ms')})`,
+      'parallel no worse than 1',
+      verdict(c.p4.median <= c.p1.median * 1.1 && c.p8.median <= c.p1.median * 1.1),
+    ]);
   }
   const lines = ['| measure | result: median (min–max) | goal | |', '|---|---|---|---|'];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);

@@ -22,6 +22,7 @@ log.listen(uploader);
 $('#clear-log').addEventListener('click', () => log.clear());
 
 const chunkSize = $<HTMLSelectElement>('#chunk-size');
+const parallelParts = $<HTMLSelectElement>('#parallel-parts');
 const tokenTtl = $<HTMLSelectElement>('#token-ttl');
 const language = $<HTMLSelectElement>('#language');
 const faultKind = $<HTMLSelectElement>('#fault-kind');
@@ -32,6 +33,10 @@ const faultsLine = $<HTMLParagraphElement>('#faults');
 
 function applyChunkSize(): void {
   uploader.chunkSize = Number(chunkSize.value);
+}
+
+function applyParallelParts(): void {
+  uploader.parallelParts = Number(parallelParts.value);
 }
 
 function applyLanguage(): void {
@@ -131,10 +136,12 @@ async function start(): Promise<void> {
 
   uploader.apiHost = config.apiHost;
   applyChunkSize();
+  applyParallelParts();
   applyLanguage();
   multiple.checked = new URLSearchParams(location.search).has('multiple');
   applyQueue();
   chunkSize.addEventListener('change', applyChunkSize);
+  parallelParts.addEventListener('change', applyParallelParts);
   multiple.addEventListener('change', () => {
     $('#playback').replaceChildren();
     applyQueue();

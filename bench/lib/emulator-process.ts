@@ -19,6 +19,8 @@ export interface EmulatorProcess {
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Deletes every video it holds (files included) and clears the request log, keeping tokens and API keys. */
   forgetVideos(): Promise<void>;
+  /** A video made with the API key, as a site's backend makes one before handing out the token; its id. */
+  createVideo(title: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,9 @@ export async function startEmulator(root: string): Promise<EmulatorProcess> {
       const videos = await call<{ videoId: string }[]>('GET', '/__emulator/videos');
       for (const { videoId } of videos) await call('DELETE', `/videos/${videoId}`, undefined, true);
       await call('DELETE', '/__emulator/requests');
+    },
+    async createVideo(title) {
+      return (await call<{ videoId: string }>('POST', '/videos', { title }, true)).videoId;
     },
     async close() {
       if (child.exitCode === null) {

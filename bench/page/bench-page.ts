@@ -50,7 +50,32 @@ export interface ElementRunOptions {
   spoil?: 'delete' | 'expire';
   /** Switch off the progress bar's transition from the page, through its CSS part. */
   noProgressTransition?: boolean;
+  /** `parallel-parts`: parts of the file in flight at once. */
+  parallelParts?: number;
+  /** `video-id`: the video made beforehand, so part 1 too goes side by side. */
+  videoId?: string;
   timeoutMs: number;
+}
+
+export interface QueueRunOptions {
+  apiHost: string;
+  tokenUrl: string;
+  chunkSize: number;
+  /** `concurrency`: files uploading at once. */
+  concurrency: number;
+  files: number;
+  fileMiB: number;
+  timeoutMs: number;
+}
+
+export interface QueueRunRecord {
+  ok: boolean;
+  error?: string;
+  ms: number;
+  bytes: number;
+  videoIds: string[];
+  /** Every file's size, in the order of `videoIds`. */
+  sizes: number[];
 }
 
 let uploads: UploadRequestRecord[] = [];
@@ -182,6 +207,8 @@ async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
   el.setAttribute('api-host', options.apiHost);
   el.setAttribute('token-url', options.tokenUrl);
   el.setAttribute('chunk-size', String(options.chunkSize));
+  if (options.parallelParts) el.setAttribute('parallel-parts', String(options.parallelParts));
+  if (options.videoId) el.setAttribute('video-id', options.videoId);
   document.getElementById('stage')!.append(el);
   const override = document.createElement('style');
   if (options.noProgressTransition) override.textContent = 'apivideo-uploader::part(progress-indicator) { transition: none; }';
@@ -219,6 +246,48 @@ async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
     (el as unknown as { reset(): void }).reset();
     el.remove();
     override.remove();
+  }
+}
+
+/** `files` files of `fileMiB` each through one element with `multiple`, `concurrency` at a time: the whole queue. */
+async function queueUpload(options: QueueRunOptions): Promise<QueueRunRecord> {
+  const files: File[] = [];
+  for (let i = 0; i < options.files; i++) {
+    makeFile(options.fileMiB);
+    files.push(new File([file!], `bench-${i + 1}.mp4`, { type: 'video/mp4' }));
+  }
+  const el = document.createElement('apivideo-uploader') as Uploader;
+  el.setAttribute('api-host', options.apiHost);
+  el.setAttribute('token-url', options.tokenUrl);
+  el.setAttribute('chunk-size', String(options.chunkSize));
+  el.setAttribute('multiple', '');
+  el.setAttribute('concurrency', String(options.concurrency));
+  document.getElementById('stage')!.append(el);
+  await el.updateComplete;
+  const videoIds: string[] = [];
+  const sizes: number[] = [];
+  el.addEventListener('upload-success', (event) => {
+    videoIds.push(event.detail.video.videoId);
+    sizes.push(event.detail.file.size);
+  });
+  const drained = new Promise<{ ok: boolean; error?: string }>((resolve) => {
+    el.addEventListener('queue-complete', (event) => {
+      const { succeeded } = event.detail;
+      resolve(succeeded === options.files ? { ok: true } : { ok: false, error: `queue-complete: ${JSON.stringify(event.detail)}` });
+    });
+  });
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const start = performance.now();
+  for (const one of files) void el.upload(one);
+  try {
+    const outcome = await withTimeout(drained, options.timeoutMs, 'The queue');
+    return { ...outcome, ms: performance.now() - start, bytes, videoIds, sizes };
+  } catch (error) {
+    return { ok: false, error: String(error), ms: NaN, bytes, videoIds, sizes };
+  } finally {
+    (el as unknown as { reset(): void }).reset();
+    el.remove();
+    file = undefined;
   }
 }
 
@@ -342,7 +411,7 @@ async function elementCost(count: number): Promise<{ defineMs: number; firstFram
   return { defineMs, firstFrameMs, manyMs };
 }
 
-const bench = { makeFile, dropFile, loadElement, elementUpload, rawUpload, rawPartsUpload, elementCost, longTaskProbe };
+const bench = { makeFile, dropFile, loadElement, elementUpload, queueUpload, rawUpload, rawPartsUpload, elementCost, longTaskProbe };
 declare global {
   interface Window {
     bench: typeof bench;

@@ -64,6 +64,29 @@ describe.each(ENGINES)('the dev page in %s', (engine) => {
     await page.close();
   });
 
+  it('sends parts side by side when the page asks for them, into one video with the same bytes', async () => {
+    const { page, errors } = await openDevPage();
+    await select(page, '#chunk-size', String(5 * MiB));
+    await select(page, '#parallel-parts', '4');
+    await emulatorJson(e2e.server.emulatorUrl, 'requests', { method: 'DELETE' });
+    // Part 2 held, so part 3 is on its way beside it.
+    const fault = { part: 2, delayMs: 1500 };
+    await emulatorJson(e2e.server.emulatorUrl, 'faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
+    await chooseVideo(page);
+    await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
+
+    const [success] = await loggedEvents(page, 'upload-success');
+    const log = (await emulatorJson<UploadLogEntry[]>(e2e.server.emulatorUrl, 'requests')).filter((r) => r.status === 201);
+    const two = log.find((r) => r.part === 2)!;
+    const three = log.find((r) => r.part === 3)!;
+    expect(three.at).toBeLessThan(two.answeredAt!);
+    const stored = await emulatorJson<EmulatorVideoReport>(e2e.server.emulatorUrl, `videos/${success.video.videoId}`);
+    expect(stored).toMatchObject({ complete: true, size: e2e.video.length, receivedParts: [1, 2, 3] });
+    expect(stored.sha256).toBe(createHash('sha256').update(e2e.video).digest('hex'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('with a 5-second token, the token expires mid-upload: part 2 is refused once, then sent again with a new token', { timeout: 90_000 }, async () => {
     await emulatorJson(e2e.server.emulatorUrl, 'requests', { method: 'DELETE' });
     const { page, errors } = await openDevPage();
