@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadErrorDetail, UploadRetryDetail } from '../events/index.js';
 import type { QueueEntryState, QueueTotals } from '../upload/index.js';
-import { dropZoneView, retryNotice, speedText, type DropZoneModel } from './views.js';
+import { dropZoneView, retryNotice, speedText, stateText, type DropZoneModel } from './views.js';
 
 export interface RowModel {
   key: number;
@@ -110,19 +110,16 @@ function rowStatus(model: QueueViewModel, row: RowModel): string {
       return strings.readyToUpload;
     case 'queued':
       return strings.queued;
-    case 'preparing':
-      return strings.preparing;
     case 'uploading':
       return (
         retryNotice({ state: row.state, retrying: row.retrying, apiHost: model.apiHost, localize: model.localize }) ??
         strings.uploadingPercent(row.percent)
       );
+    case 'preparing':
     case 'paused':
-      return strings.paused;
     case 'waiting-for-token':
-      return strings.waitingForToken;
     case 'error':
-      return strings.errorTitle;
+      return stateText(strings, row.state, row.percent);
     case 'success':
       return strings.success;
     case 'cancelled':

@@ -5,6 +5,7 @@ import type { UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, Video 
 import { displayHost } from '../upload/index.js';
 import type { UploadState } from '../upload/index.js';
 import type { LocalizeController } from './localize.js';
+import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
 export interface ViewModel {
@@ -118,9 +119,9 @@ function percentOf(model: ViewModel): number {
   return Math.min(100, Math.max(0, Math.floor(model.progress?.percent ?? 0)));
 }
 
-function statusText(model: ViewModel): string {
-  const { strings } = model.localize;
-  switch (model.state) {
+/** The status line of an upload under way, the single file's and each queue row's alike. */
+export function stateText(strings: Strings, state: UploadState, percent: number): string {
+  switch (state) {
     case 'preparing':
       return strings.preparing;
     case 'paused':
@@ -130,8 +131,12 @@ function statusText(model: ViewModel): string {
     case 'error':
       return strings.errorTitle;
     default:
-      return strings.uploadingPercent(percentOf(model));
+      return strings.uploadingPercent(percent);
   }
+}
+
+function statusText(model: ViewModel): string {
+  return stateText(model.localize.strings, model.state, percentOf(model));
 }
 
 /** While a part waits to be sent again: the wait, naming the host that could not be reached. */
