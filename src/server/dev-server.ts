@@ -7,7 +7,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { createDevTokenRoutes } from './dev-token-routes.js';
 import { createEmulator, DEFAULT_API_KEY, type Emulator } from './emulator/index.js';
 import { createUploadTokenHandler } from './token-handler/index.js';
-import { API_VIDEO_HOSTS } from './token-handler/api-video.js';
+import { API_VIDEO_HOSTS } from './api-video/index.js';
 
 /** Paths the page uses; one place so the page, the tests and the README agree. */
 export const DEV_ROUTES = {

@@ -2,16 +2,8 @@
 // server, which holds the API key. Development only: anyone who can reach these routes can manage the account's
 // tokens, so they are never part of the package's server entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  MAX_TTL,
-  createApiVideoClient,
-  describeUpstreamError,
-  isTtl,
-  redactor,
-  tokenListJson,
-  uploadTokenJson,
-} from './token-handler/api-video.js';
-import { BodyError, readJsonBody } from './token-handler/body.js';
+import { MAX_TTL, apiVideo, describeUpstreamError, isTtl, redactor, tokenListJson, uploadTokenJson, type UploadTokensApi } from './api-video/index.js';
+import { BodyError, parseJsonBody, readNodeBody } from './http/body.js';
 
 export interface DevTokenRoutesOptions {
   /** The API key the routes act with; it stays on the server. */
@@ -88,10 +80,10 @@ function tokenFrom(path: string): string {
 export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRoutes {
   if (!options.apiKey) throw new Error('createDevTokenRoutes: an API key is required.');
   const scrub = redactor(options.apiKey);
-  let client: { uri: string; api: ReturnType<typeof createApiVideoClient>['uploadTokens'] } | undefined;
+  let client: { uri: string; api: UploadTokensApi } | undefined;
   const tokens = () => {
     const uri = typeof options.baseUri === 'function' ? options.baseUri() : options.baseUri;
-    if (client?.uri !== uri) client = { uri, api: createApiVideoClient(options.apiKey, uri).uploadTokens };
+    if (client?.uri !== uri) client = { uri, api: apiVideo(options.apiKey, uri).uploadTokens };
     return client.api;
   };
 
@@ -113,7 +105,7 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
         return send(res, 200, tokenListJson(list));
       }
       if (method === 'POST') {
-        const body = await readJsonBody(req, 4096);
+        const body = parseJsonBody(await readNodeBody(req, { maxBytes: 4096, timeoutMs: 10_000 }), req.headers['content-type']);
         const ttl = body && typeof body === 'object' ? (body as { ttl?: unknown }).ttl : undefined;
         if (ttl !== undefined && !isTtl(ttl)) {
           throw new RouteError(400, `ttl must be a whole number of seconds from 0 to ${MAX_TTL}.`, `Got ${JSON.stringify(ttl)}.`);
@@ -143,7 +135,7 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
       const title = failure.status === 404 ? 'There is no such token (it may have expired or been deleted).' : scrub(failure.title);
       return send(res, status, { status, title, detail: failure.detail && scrub(failure.detail), upstreamStatus: failure.status });
     }
-    if (failure.kind === 'unexpected') {
+    if (failure.kind === 'unexpected' || failure.kind === 'malformed') {
       return send(res, 500, { status: 500, title: 'Unexpected error talking to api.video.', detail: scrub(failure.reason) });
     }
     send(res, 503, { status: 503, title: 'api.video could not be reached.', detail: scrub(failure.reason) });

@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
-import type ApiVideoClient from '@api.video/nodejs-client';
 import {
   MAX_TTL,
-  createApiVideoClient,
+  apiVideo,
   describeUpstreamError,
   redactor,
   resolveBaseUri,
   tokenListJson,
   uploadTokenJson,
   type UploadTokenJson,
+  type ApiVideoApis,
   type UploadTokensApi,
-} from '../token-handler/api-video.js';
+} from '../api-video/index.js';
 import { tokenDetails, tokenTable } from './format.js';
 import { USAGE, UsageError } from './usage.js';
 
@@ -25,8 +25,8 @@ export interface CliIo {
   confirm(question: string): Promise<boolean>;
   /** The current time in ms, for "time left". */
   now?(): number;
-  /** Makes the api.video client for a key and base URI; default the official Node client. */
-  createClient?(apiKey: string, baseUri: string): Pick<ApiVideoClient, 'uploadTokens'>;
+  /** Makes the api.video client for a key and base URI; default the official Node client's calls. */
+  createClient?(apiKey: string, baseUri: string): Pick<ApiVideoApis, 'uploadTokens'>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -155,7 +155,7 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
       throw new UsageError(`${command} takes no arguments (got ${rest.join(' ')}).`);
     }
     if (command === 'show' || command === 'delete') tokenArgument(command, rest);
-    const api = (io.createClient ?? createApiVideoClient)(apiKey, baseUri).uploadTokens;
+    const api = (io.createClient ?? apiVideo)(apiKey, baseUri).uploadTokens;
     const json = values.json === true;
 
     if (command === 'create') {
@@ -229,7 +229,7 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
       io.err(redact(`apivideo-tokens: cannot reach api.video at ${baseUri}: ${failure.reason}.`));
       return 1;
     }
-    if (failure.kind === 'unexpected') {
+    if (failure.kind === 'unexpected' || failure.kind === 'malformed') {
       io.err(redact(`apivideo-tokens: unexpected error talking to api.video at ${baseUri}: ${failure.reason}`));
       return 1;
     }
