@@ -13,6 +13,7 @@ import { handleUpload } from './upload.js';
 import { createUploadToken, deleteUploadToken, getUploadToken, listUploadTokens } from './upload-tokens.js';
 import { deleteVideo, findVideo, listVideos, serveAsset, statusJson, videoJson } from './videos.js';
 import { handleControl } from './control.js';
+import { parseVideoFields } from './video-fields.js';
 import { RateLimit } from './rate-limit.js';
 import type { Context } from './context.js';
 
@@ -152,11 +153,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       allow('GET', 'POST');
       requireApiAuth(req, state);
       if (method === 'GET') return listVideos(req, res, ctx, params);
-      const body = await readJsonObject(req);
-      if (typeof body.title !== 'string' || !body.title.trim()) {
-        throw new HttpError(problems.invalidAttribute('title', 'title is required and must be a non-empty string.'));
-      }
-      sendJson(res, 201, videoJson(state.createVideo(body.title), ctx.baseUrl(req)));
+      const fields = parseVideoFields(await readJsonObject(req));
+      sendJson(res, 201, videoJson(state.createVideo(fields), ctx.baseUrl(req)));
       return;
     }
     const videoMatch = /^\/videos\/([^/]+)(\/status)?$/.exec(path);

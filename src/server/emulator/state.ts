@@ -1,4 +1,5 @@
 import { atom, newId } from './ids.js';
+import { defaultVideoFields, type VideoFields } from './video-fields.js';
 
 export interface EmulatorConfig {
   strictTokenExpiry: boolean;
@@ -34,10 +35,9 @@ export interface StoredPiece {
   ready: Promise<void>;
 }
 
-export interface VideoRecord {
+export interface VideoRecord extends Omit<VideoFields, 'playerId'> {
   videoId: string;
   playerId: string;
-  title: string;
   createdAt: number;
   updatedAt: number;
   mode: 'none' | 'single' | 'part' | 'bytes';
@@ -137,12 +137,14 @@ export class EmulatorState {
     return t && !t.deleted && !this.isExpired(t) ? t : undefined;
   }
 
-  createVideo(title: string): VideoRecord {
+  /** A new video: from a file's name (its first part), or from the fields of `POST /videos`. */
+  createVideo(from: string | VideoFields): VideoRecord {
     const now = this.now();
+    const fields = typeof from === 'string' ? defaultVideoFields(from) : from;
     const video: VideoRecord = {
+      ...fields,
       videoId: newId('vi'),
-      playerId: newId('pl'),
-      title,
+      playerId: fields.playerId ?? newId('pl'),
       createdAt: now,
       updatedAt: now,
       mode: 'none',

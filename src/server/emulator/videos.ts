@@ -19,16 +19,18 @@ export function videoJson(video: VideoRecord, base: string) {
   return {
     videoId: video.videoId,
     title: video.title,
-    description: '',
+    description: video.description,
     createdAt: atom(video.createdAt),
     publishedAt: atom(video.createdAt),
     updatedAt: atom(video.updatedAt),
     discarded: false,
     discardedAt: null,
     deletesAt: null,
-    languageOrigin: null,
-    tags: [] as string[],
-    metadata: [] as { key: string; value: string }[],
+    // The spec's `language` is a string, never null: a video with none set has none here.
+    ...(video.language === null ? {} : { language: video.language }),
+    languageOrigin: video.language === null ? null : 'api',
+    tags: video.tags,
+    metadata: video.metadata,
     source: { uri: `/videos/${video.videoId}/source` },
     assets: {
       iframe: `<iframe src="${vod}/player" width="100%" height="100%" frameborder="0" scrolling="no" allowfullscreen=""></iframe>`,
@@ -38,9 +40,9 @@ export function videoJson(video: VideoRecord, base: string) {
       mp4: `${vod}/mp4/source.mp4`,
     },
     playerId: video.playerId,
-    public: true,
-    panoramic: false,
-    mp4Support: true,
+    public: video.public,
+    panoramic: video.panoramic,
+    mp4Support: video.mp4Support,
   };
 }
 
