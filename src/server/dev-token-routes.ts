@@ -32,6 +32,26 @@ function fromThisMachine(req: IncomingMessage): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/**
+ * Only the dev page itself: a page on another origin must not drive these routes, and Vite's default CORS lets any
+ * page on any localhost port read and send to the dev server. A browser says where a request comes from with
+ * `Sec-Fetch-Site` (another port of localhost is "same-site", not "same-origin") and `Origin`; a request with
+ * neither (curl on this machine) is no page's.
+ */
+function crossOriginRefusal(req: IncomingMessage): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `a page elsewhere (Sec-Fetch-Site: ${site})`;
+  const origin = req.headers.origin;
+  if (origin === undefined) return undefined;
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = undefined;
+  }
+  return host !== undefined && host === req.headers.host ? undefined : `a page on ${origin}`;
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -90,6 +110,10 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!fromThisMachine(req)) {
       throw new RouteError(403, 'The token manager answers this machine only.', 'It acts with the API key of the dev server.');
+    }
+    const elsewhere = crossOriginRefusal(req);
+    if (elsewhere) {
+      throw new RouteError(403, 'The token manager answers the dev page only.', `This request came from ${elsewhere}; the routes act with the API key of the dev server.`);
     }
     const url = new URL(req.url ?? '/', 'http://dev.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
