@@ -34,6 +34,10 @@ export interface EmulatorOptions {
   maxSingleShotBytes?: number;
   /** Smallest part but the last. Default 5 MiB, as api.video. */
   minPartBytes?: number;
+  /** Largest part. Default 128 MiB, the official uploader's limit; a larger part is refused, its bytes not kept. */
+  maxPartBytes?: number;
+  /** Upload requests the log at `/__emulator/requests` keeps, the oldest forgotten first. Default 10000. */
+  requestLogLimit?: number;
   /** Requests per minute over the API routes before 429, with X-RateLimit-* headers. Default 0: no limit. */
   rateLimitPerMinute?: number;
 }
@@ -56,6 +60,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     hlsReadyDelayMs: options.hlsReadyDelayMs ?? 1000,
     maxSingleShotBytes: options.maxSingleShotBytes ?? 200 * MiB,
     minPartBytes: options.minPartBytes ?? 5 * MiB,
+    maxPartBytes: options.maxPartBytes ?? 128 * MiB,
+    requestLogLimit: options.requestLogLimit ?? 10_000,
     maxParts: 10_000,
     accessTokenTtlSeconds: 3600,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
@@ -86,7 +92,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   function applyConfig(body: Record<string, unknown>): Record<string, unknown> {
-    const numeric = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'rateLimitPerMinute'] as const;
+    const numeric = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'maxPartBytes', 'rateLimitPerMinute', 'requestLogLimit'] as const;
     const next = { ...config };
     for (const [key, value] of Object.entries(body)) {
       if (key === 'strictTokenExpiry') {
@@ -103,6 +109,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     // All or nothing: one bad setting leaves the others unchanged.
     Object.assign(config, next);
+    state.trimRequestLog();
     return { ...config };
   }
 

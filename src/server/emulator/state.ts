@@ -9,6 +9,10 @@ export interface EmulatorConfig {
   maxSingleShotBytes: number;
   /** Smallest part but the last (api.video: 5 MiB). */
   minPartBytes: number;
+  /** Largest part, in part or byte mode (the official uploader's limit: 128 MiB). */
+  maxPartBytes: number;
+  /** How many upload requests the log keeps; the oldest go first. */
+  requestLogLimit: number;
   maxParts: number;
   /** Lifetime of bearer access tokens from /auth/api-key. */
   accessTokenTtlSeconds: number;
@@ -158,6 +162,18 @@ export class EmulatorState {
     };
     this.videos.set(video.videoId, video);
     return video;
+  }
+
+  /** Logs an upload request; past the configured limit, the oldest entries are forgotten. */
+  logRequest(entry: UploadLogEntry): void {
+    this.requests.push(entry);
+    this.trimRequestLog();
+  }
+
+  /** Keeps the newest `requestLogLimit` entries (the limit may have just been lowered). */
+  trimRequestLog(): void {
+    const excess = this.requests.length - this.config.requestLogLimit;
+    if (excess > 0) this.requests.splice(0, excess);
   }
 
   /** Takes one use of the first fault that applies to this upload request, if any. */
