@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevTokenRoutes } from '../../src/server/dev-token-routes.js';
+import { createDevTokenRoutes } from '../../demo/dev-server/token-routes.js';
 import { createEmulator, type Emulator } from '../../src/server/emulator/index.js';
 
 let emulator: Emulator;

@@ -1,4 +1,5 @@
-import { atom, newId } from './ids.js';
+import { toAtom } from '../api-video/json.js';
+import { newId } from './ids.js';
 import { defaultVideoFields, type VideoFields } from './video-fields.js';
 
 export interface EmulatorConfig {
@@ -191,7 +192,7 @@ export function tokenJson(t: UploadTokenRecord) {
   return {
     token: t.token,
     ttl: t.ttl,
-    createdAt: atom(t.createdAt),
-    expiresAt: t.expiresAt === null ? null : atom(t.expiresAt),
+    createdAt: toAtom(t.createdAt),
+    expiresAt: t.expiresAt === null ? null : toAtom(t.expiresAt),
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { atom, isId } from './ids.js';
+import { toAtom } from '../api-video/json.js';
+import { isId } from './ids.js';
 import { HttpError, problems } from './problems.js';
 import { intParam, sendJson, sendNoContent } from './http.js';
 import { paginate } from './paging.js';
@@ -20,9 +21,9 @@ export function videoJson(video: VideoRecord, base: string) {
     videoId: video.videoId,
     title: video.title,
     description: video.description,
-    createdAt: atom(video.createdAt),
-    publishedAt: atom(video.createdAt),
-    updatedAt: atom(video.updatedAt),
+    createdAt: toAtom(video.createdAt),
+    publishedAt: toAtom(video.createdAt),
+    updatedAt: toAtom(video.updatedAt),
     discarded: false,
     discardedAt: null,
     deletesAt: null,

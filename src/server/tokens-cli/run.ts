@@ -11,6 +11,7 @@ import {
   type ApiVideoApis,
   type UploadTokensApi,
 } from '../api-video/index.js';
+import { ValueError, oneOf, wholeNumber } from '../http/values.js';
 import { tokenDetails, tokenTable } from './format.js';
 import { USAGE, UsageError } from './usage.js';
 
@@ -59,21 +60,21 @@ const GLOBAL_FLAGS = ['api-key', 'sandbox', 'base-uri', 'json', 'help'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-function wholeNumber(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${raw}").`);
+/** A flag's value through one of the shared checks; what it refuses is a usage error. An empty value is no value. */
+function flagValue<T>(flag: string, raw: string | undefined, check: (raw: string | undefined, name: string) => T): T {
+  if (raw === '') throw new UsageError(`--${flag} needs a value.`);
+  try {
+    return check(raw, `--${flag}`);
+  } catch (error) {
+    throw error instanceof ValueError ? new UsageError(error.message) : error;
   }
-  return Number(raw);
 }
 
-function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
-  if (raw === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new UsageError(`--${flag} must be ${allowed.join(' or ')} (got "${raw}").`);
-  }
-  return raw as T;
-}
+const wholeNumberFlag = (flag: string, raw: string | undefined, min: number, max: number) =>
+  flagValue(flag, raw, (value, name) => wholeNumber(value, name, min, max));
+
+const oneOfFlag = <T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]) =>
+  flagValue(flag, raw, (value, name) => oneOf(value, name, allowed));
 
 function parse(argv: string[]) {
   try {
@@ -159,17 +160,17 @@ export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise
     const json = values.json === true;
 
     if (command === 'create') {
-      const ttl = wholeNumber('ttl', values.ttl, 0, MAX_TTL);
+      const ttl = wholeNumberFlag('ttl', values.ttl, 0, MAX_TTL);
       const token = uploadTokenJson(await api.createToken(ttl === undefined ? {} : { ttl }));
       io.out(json ? JSON.stringify(token, null, 2) : tokenDetails(token, now()));
       return 0;
     }
 
     if (command === 'list') {
-      const sortBy = oneOf('sort-by', values['sort-by'], ['createdAt', 'ttl'] as const);
-      const sortOrder = oneOf('sort-order', values['sort-order'], ['asc', 'desc'] as const);
-      const currentPage = wholeNumber('page', values.page, 1, Number.MAX_SAFE_INTEGER);
-      const pageSize = wholeNumber('page-size', values['page-size'], 1, 100);
+      const sortBy = oneOfFlag('sort-by', values['sort-by'], ['createdAt', 'ttl'] as const);
+      const sortOrder = oneOfFlag('sort-order', values['sort-order'], ['asc', 'desc'] as const);
+      const currentPage = wholeNumberFlag('page', values.page, 1, Number.MAX_SAFE_INTEGER);
+      const pageSize = wholeNumberFlag('page-size', values['page-size'], 1, 100);
       if (values.all && (currentPage !== undefined || pageSize !== undefined)) {
         throw new UsageError('--all lists every page; leave out --page and --page-size.');
       }

@@ -2,8 +2,10 @@
 // server, which holds the API key. Development only: anyone who can reach these routes can manage the account's
 // tokens, so they are never part of the package's server entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_TTL, apiVideo, describeUpstreamError, isTtl, redactor, tokenListJson, uploadTokenJson, type UploadTokensApi } from './api-video/index.js';
-import { BodyError, parseJsonBody, readNodeBody } from './http/body.js';
+import { MAX_TTL, apiVideo, describeUpstreamError, isTtl, redactor, tokenListJson, uploadTokenJson, type UploadTokensApi } from '../../src/server/api-video/index.js';
+import { BodyError, parseJsonBody, readNodeBody } from '../../src/server/http/body.js';
+import { sendJson } from '../../src/server/http/json.js';
+import { ValueError, oneOf, wholeNumber } from '../../src/server/http/values.js';
 
 export interface DevTokenRoutesOptions {
   /** The API key the routes act with; it stays on the server. */
@@ -52,31 +54,21 @@ function crossOriginRefusal(req: IncomingMessage): string | undefined {
   return host !== undefined && host === req.headers.host ? undefined : `a page on ${origin}`;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    'Cache-Control': 'no-store',
-    ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-  });
-  res.end(text);
-}
+const send = (res: ServerResponse, status: number, body: unknown) => sendJson(res, status, body, { 'Cache-Control': 'no-store' });
 
-function wholeNumber(params: URLSearchParams, name: string, min: number, max: number): number | undefined {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new RouteError(400, `${name} must be a whole number from ${min} to ${max}.`, `Got "${raw}".`);
+/** The list's query, through the shared checks; what they refuse is a 400 that names the parameter. */
+function listQuery(params: URLSearchParams) {
+  try {
+    return {
+      sortBy: oneOf(params.get('sortBy'), 'sortBy', ['createdAt', 'ttl'] as const),
+      sortOrder: oneOf(params.get('sortOrder'), 'sortOrder', ['asc', 'desc'] as const),
+      currentPage: wholeNumber(params.get('currentPage'), 'currentPage', 1, 1_000_000),
+      pageSize: wholeNumber(params.get('pageSize'), 'pageSize', 1, 100),
+    };
+  } catch (error) {
+    if (error instanceof ValueError) throw new RouteError(400, error.rule, `Got "${error.raw}".`);
+    throw error;
   }
-  return Number(raw);
-}
-
-function oneOf<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new RouteError(400, `${name} must be ${allowed.join(' or ')}.`, `Got "${raw}".`);
-  }
-  return raw as T;
 }
 
 function tokenFrom(path: string): string {
@@ -120,12 +112,7 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
     const method = req.method ?? 'GET';
     if (path === '/') {
       if (method === 'GET') {
-        const list = await tokens().list({
-          sortBy: oneOf(url.searchParams, 'sortBy', ['createdAt', 'ttl'] as const),
-          sortOrder: oneOf(url.searchParams, 'sortOrder', ['asc', 'desc'] as const),
-          currentPage: wholeNumber(url.searchParams, 'currentPage', 1, 1_000_000),
-          pageSize: wholeNumber(url.searchParams, 'pageSize', 1, 100),
-        });
+        const list = await tokens().list(listQuery(url.searchParams));
         return send(res, 200, tokenListJson(list));
       }
       if (method === 'POST') {
