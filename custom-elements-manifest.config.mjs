@@ -19,19 +19,39 @@ function elementsOf(manifest) {
   );
 }
 
-// The analyzer also reads `dispatchEvent(new X(detail))` calls and guesses names from the arguments; the documented
-// `@event` tags are the truth. Private and static internals are no one's API.
+// The element's events come from the events table (src/events/table.ts), each described by its own class's JSDoc:
+// the analyzer's guesses from `dispatchEvent(new X(detail))` calls are dropped. Private and static internals are no
+// one's API.
 function tidy(manifest) {
+  const events = eventsFromTable(manifest);
   for (const mod of manifest.modules) {
     for (const d of mod.declarations ?? []) {
       if (!d.customElement) continue;
       // The element names its tag in its JSDoc (`@tagname`) and registers it through a guard the analyzer cannot
       // follow: the definition the manifest would have from a literal `customElements.define` is added here.
       addDefinition(mod, d);
-      if (d.events) d.events = d.events.filter((e) => e.name && e.description);
+      d.events = events;
       if (d.members) d.members = d.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static);
     }
   }
+}
+
+/** `[{name, type, description}]` in the table's order, from `uploaderEvents` and each event class in the manifest. */
+function eventsFromTable(manifest) {
+  const declarations = manifest.modules.flatMap((mod) => mod.declarations ?? []);
+  const table = declarations.find((d) => d.kind === 'variable' && d.name === 'uploaderEvents');
+  if (!table?.default) throw new Error('The events table (uploaderEvents in src/events/table.ts) is not in the manifest.');
+  return [...table.default.matchAll(/\b[A-Z]\w*Event\b/g)].map(([className]) => {
+    const klass = declarations.find((d) => d.kind === 'class' && d.name === className);
+    const eventName = klass?.members?.find((m) => m.static && m.name === 'eventName')?.default?.replace(/['"]/g, '');
+    if (!eventName) throw new Error(`The event class ${className} has no static eventName in the manifest.`);
+    // "`upload-pause`: The upload was paused. Bubbles and crosses shadow roots." → "The upload was paused."
+    const description = (klass.description ?? '')
+      .replace(/^`[^`]+`:\s*/, '')
+      .replace(/\s*Bubbles and crosses shadow roots\.\s*$/, '')
+      .replace(/\s*\n\s*/g, ' ');
+    return { name: eventName, type: { text: className }, description };
+  });
 }
 
 function addDefinition(mod, d) {
@@ -194,7 +214,7 @@ function generatedFromManifest() {
 }
 
 export default {
-  globs: ['src/element/**/*.ts'],
+  globs: ['src/element/**/*.ts', 'src/events/**/*.ts'],
   outdir: '.',
   litelement: true,
   plugins: [generatedFromManifest()],

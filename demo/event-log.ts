@@ -1,35 +1,8 @@
 // The live log: every event <apivideo-uploader> fires, newest first, with its detail.
-import {
-  FileRejectEvent,
-  FileSelectEvent,
-  TokenRefreshEvent,
-  UploadCancelEvent,
-  UploadErrorEvent,
-  UploadPartEvent,
-  UploadPauseEvent,
-  UploadProgressEvent,
-  UploadResumeEvent,
-  UploadRetryEvent,
-  UploadStartEvent,
-  UploadSuccessEvent,
-  VideoPlayableEvent,
-} from '../src/index.js';
+import { uploaderEvents } from '../src/index.js';
 
-export const EVENT_NAMES: readonly string[] = [
-  FileSelectEvent,
-  FileRejectEvent,
-  UploadStartEvent,
-  UploadProgressEvent,
-  UploadPartEvent,
-  UploadRetryEvent,
-  TokenRefreshEvent,
-  UploadPauseEvent,
-  UploadResumeEvent,
-  UploadCancelEvent,
-  UploadErrorEvent,
-  UploadSuccessEvent,
-  VideoPlayableEvent,
-].map((event) => event.eventName);
+/** Every event the element fires, from the package's events table. */
+export const EVENT_NAMES: readonly string[] = uploaderEvents.map((event) => event.eventName);
 
 // Keeps a long upload's hundreds of progress events from slowing the page down.
 const MAX_ENTRIES = 400;

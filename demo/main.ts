@@ -1,5 +1,5 @@
-// The dev page: the element in its default look, controls to play with, the live event log, playback after an upload
-// and the token manager.
+// The dev page: the element in its default look, controls to play with (a queue of files among them), the live event
+// log, playback after an upload and the token manager.
 import '../src/index.js';
 import type { ApiVideoUploader, UploadSuccessEvent } from '../src/index.js';
 import { describeTarget, emulatorControl, loadPageConfig, TOKEN_URL, type PageConfig } from './dev-config.js';
@@ -25,6 +25,9 @@ const chunkSize = $<HTMLSelectElement>('#chunk-size');
 const tokenTtl = $<HTMLSelectElement>('#token-ttl');
 const language = $<HTMLSelectElement>('#language');
 const faultKind = $<HTMLSelectElement>('#fault-kind');
+const multiple = $<HTMLInputElement>('#multiple');
+const concurrency = $<HTMLSelectElement>('#concurrency');
+const maxFiles = $<HTMLSelectElement>('#max-files');
 const faultsLine = $<HTMLParagraphElement>('#faults');
 
 function applyChunkSize(): void {
@@ -34,6 +37,14 @@ function applyChunkSize(): void {
 function applyLanguage(): void {
   uploader.lang = language.value;
   document.documentElement.lang = language.value;
+}
+
+/** The queue's settings, which mean something only with `multiple`. `?multiple` in the page's URL turns it on. */
+function applyQueue(): void {
+  uploader.multiple = multiple.checked;
+  uploader.concurrency = Number(concurrency.value);
+  uploader.maxFiles = maxFiles.value ? Number(maxFiles.value) : undefined;
+  concurrency.disabled = maxFiles.disabled = !multiple.checked;
 }
 
 function note(text: string): void {
@@ -121,7 +132,15 @@ async function start(): Promise<void> {
   uploader.apiHost = config.apiHost;
   applyChunkSize();
   applyLanguage();
+  multiple.checked = new URLSearchParams(location.search).has('multiple');
+  applyQueue();
   chunkSize.addEventListener('change', applyChunkSize);
+  multiple.addEventListener('change', () => {
+    $('#playback').replaceChildren();
+    applyQueue();
+  });
+  concurrency.addEventListener('change', applyQueue);
+  maxFiles.addEventListener('change', applyQueue);
   language.addEventListener('change', applyLanguage);
   tokenTtl.addEventListener('change', () => void applyTokenTtl(config).catch(reportFailure));
 
@@ -137,9 +156,11 @@ async function start(): Promise<void> {
   await applyTokenTtl(config);
 
   uploader.addEventListener('upload-success', (event: UploadSuccessEvent) => {
-    showPlayback($('#playback'), event.detail.video, config);
+    showPlayback($('#playback'), event.detail.video, config, uploader.multiple);
   });
-  uploader.addEventListener('upload-start', () => $('#playback').replaceChildren());
+  uploader.addEventListener('upload-start', () => {
+    if (!uploader.multiple) $('#playback').replaceChildren();
+  });
 
   const manager = new TokenManager($('#token-manager'));
   void manager.list();

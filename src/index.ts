@@ -12,4 +12,6 @@ export {
   type TokenProvider,
   type ProvidedToken,
   type TokenSourceOptions,
+  type QueueEntry,
+  type QueueEntryState,
 } from './upload/index.js';

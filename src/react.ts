@@ -2,22 +2,14 @@
 // file, so a page that loads both the wrapper and the plain element registers <apivideo-uploader> once.
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import {
-  ApiVideoUploader as ApiVideoUploaderElement,
-  FileRejectEvent,
-  FileSelectEvent,
-  TokenRefreshEvent,
-  UploadCancelEvent,
-  UploadErrorEvent,
-  UploadPartEvent,
-  UploadPauseEvent,
-  UploadProgressEvent,
-  UploadResumeEvent,
-  UploadRetryEvent,
-  UploadStartEvent,
-  UploadSuccessEvent,
-  VideoPlayableEvent,
-} from './index.js';
+import { ApiVideoUploader as ApiVideoUploaderElement, reactPropOf, uploaderEvents, type PascalCase } from './index.js';
+
+type EventClass = (typeof uploaderEvents)[number];
+
+/** One `on…` prop per event of the events table, each receiving the typed event. */
+type ReactEvents = { [E in EventClass as `on${PascalCase<E['eventName']>}`]: EventName<InstanceType<E>> };
+
+const events = Object.fromEntries(uploaderEvents.map((event) => [reactPropOf(event.eventName), event.eventName])) as ReactEvents;
 
 /**
  * `<apivideo-uploader>` as a React component. Properties are props (`tokenUrl`, `apiHost`, `chunkSize`,
@@ -28,21 +20,7 @@ export const ApiVideoUploader = createComponent({
   tagName: 'apivideo-uploader',
   elementClass: ApiVideoUploaderElement,
   react: React,
-  events: {
-    onFileSelect: FileSelectEvent.eventName as EventName<FileSelectEvent>,
-    onFileReject: FileRejectEvent.eventName as EventName<FileRejectEvent>,
-    onUploadStart: UploadStartEvent.eventName as EventName<UploadStartEvent>,
-    onUploadProgress: UploadProgressEvent.eventName as EventName<UploadProgressEvent>,
-    onUploadPart: UploadPartEvent.eventName as EventName<UploadPartEvent>,
-    onUploadRetry: UploadRetryEvent.eventName as EventName<UploadRetryEvent>,
-    onTokenRefresh: TokenRefreshEvent.eventName as EventName<TokenRefreshEvent>,
-    onUploadPause: UploadPauseEvent.eventName as EventName<UploadPauseEvent>,
-    onUploadResume: UploadResumeEvent.eventName as EventName<UploadResumeEvent>,
-    onUploadCancel: UploadCancelEvent.eventName as EventName<UploadCancelEvent>,
-    onUploadError: UploadErrorEvent.eventName as EventName<UploadErrorEvent>,
-    onUploadSuccess: UploadSuccessEvent.eventName as EventName<UploadSuccessEvent>,
-    onVideoPlayable: VideoPlayableEvent.eventName as EventName<VideoPlayableEvent>,
-  },
+  events,
   displayName: 'ApiVideoUploader',
 });
 

@@ -6,7 +6,9 @@ import { UploaderElement } from './uploader.js';
  * pause, resume, cancel and retry; fetches a new token by itself when one expires or is deleted mid-upload.
  * Removed from the page, it stops at once: a running upload is cancelled (`upload-cancel`), and a finished or failed
  * one stops polling and listening while still showing its result. Moved within the page (taken out and put back in
- * the same task), it carries on. Loading the module twice keeps the first registration.
+ * the same task), it carries on. Loading the module twice keeps the first registration. With `multiple`, it uploads a
+ * queue of files, each checked on its own and shown in its own row with its own buttons, `concurrency` at a time, and
+ * fires `queue-complete` when the queue drains.
  *
  * @summary A drop zone that uploads a video to api.video with a delegated upload token.
  *
@@ -16,6 +18,7 @@ import { UploaderElement } from './uploader.js';
  * @attr {string} token-url - The site's token endpoint; POSTed JSON `{fileName, fileSize, fileType}`.
  * @attr {string} api-host - `ws.api.video` (default), `sandbox.api.video`, or a full `http://host:port` URL.
  * @attr {number} chunk-size - Bytes per part, 5 MiB to 128 MiB (default 52428800, 50 MiB); also a size with a unit (`10MB`, `10 MiB`; KB, MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024). A value outside the limits is clamped, one that is not a size means 50 MiB, each with a console warning.
+ * @attr {number} parallel-parts - Parts of one file in flight at once, 1 to 8 (default 1): after part 1 has named the video (or from part 1 with `video-id`), the others go that many at a time.
  * @attr {string} video-id - The video to upload into, made beforehand by the site's backend with its API key; every part goes into it, part 1 included. Property `targetVideoId` (`videoId` reads the video being uploaded).
  * @attr {string} video-name - The video's title on api.video (default: the file name).
  * @attr {string} accept - Accepted types: MIME types, `type/*` or `.ext`, comma separated (default `video/*`).
@@ -23,25 +26,16 @@ import { UploaderElement } from './uploader.js';
  * @attr {number} max-duration - Longest accepted video, in seconds.
  * @attr {boolean} auto-upload - Start as soon as a file is chosen (default on; `auto-upload="false"` turns it off).
  * @attr {boolean} disabled - No file can be chosen, dropped or pasted; the controls are disabled.
+ * @attr {boolean} multiple - A queue: the picker, a drop and a paste take several files, each with its own row; `queue-complete` fires when the queue drains. Changing it starts over, as `reset()`.
+ * @attr {number} max-files - With `multiple`: the most files the queue holds (rejected and cancelled ones aside); one more is refused with `file-reject`, reason `count`.
+ * @attr {number} concurrency - With `multiple`: files uploading at once (default 2). A file paused on request or failed leaves its place to the next.
  * @attr {string} lang - Language of the element's text (`en`, `fr`); else the nearest ancestor's, the document's, then English.
- * @attr {string} state - Read-only, reflected: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error`, `success`.
+ * @attr {string} state - Read-only, reflected: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error`, `success`; with `multiple`, the whole queue's: `uploading` while any file uploads, `preparing` while files wait for their turn, then `paused`, `waiting-for-token`, `error` (a file failed) or `success`.
  * @attr {boolean} upload-in-progress - Read-only, reflected: present while preparing, uploading, paused or waiting for a token.
  * @attr {boolean} upload-error - Read-only, reflected: present in the `error` state.
  * @attr {boolean} upload-complete - Read-only, reflected: present in the `success` state.
  *
- * @event {FileSelectEvent} file-select - A file passed the restrictions and was chosen. `detail: {file}`.
- * @event {FileRejectEvent} file-reject - A file broke a restriction; no request was made. `detail: {file, reason, message}`.
- * @event {UploadStartEvent} upload-start - The upload began. `detail: {file, totalBytes, chunkSize, parts}`.
- * @event {UploadProgressEvent} upload-progress - Bytes went out. `detail: {uploadedBytes, totalBytes, percent, part, parts, bytesPerSecond, etaSeconds}`.
- * @event {UploadPartEvent} upload-part - The server stored a part. `detail: {part, parts, videoId, attempts}`.
- * @event {UploadRetryEvent} upload-retry - A part is sent again after a failure. `detail: {part, attempt, delayMs, reason}`.
- * @event {TokenRefreshEvent} token-refresh - A token was fetched. `detail: {reason, expiresAt?}`.
- * @event {UploadPauseEvent} upload-pause - The upload paused.
- * @event {UploadResumeEvent} upload-resume - The upload resumed.
- * @event {UploadCancelEvent} upload-cancel - The upload was cancelled.
- * @event {UploadErrorEvent} upload-error - The upload stopped. `detail: {code, message, reason?, status?, retriable, part?, detail?}`; `reason` (with `token-request-failed`) says what came back instead of a token; `message` is English, the element shows its own translated text.
- * @event {UploadSuccessEvent} upload-success - Every part is stored. `detail: {video}` (api.video's Video object).
- * @event {VideoPlayableEvent} video-playable - The video can be played. `detail: {video}`.
+ * Events: the events table, src/events/table.ts (each described by its class); they reach the manifest from there.
  *
  * @csspart base - The box around everything.
  * @csspart file-input - The hidden file input.
@@ -56,18 +50,30 @@ import { UploaderElement } from './uploader.js';
  * @csspart progress-indicator - The filled part of the progress bar.
  * @csspart stats - Speed and time left.
  * @csspart error-message - The error, as text.
- * @csspart actions - The row of buttons.
+ * @csspart actions - The row of buttons (with `multiple`, the queue's own: upload, clear the list).
  * @csspart button - Every action button.
- * @csspart upload-button - Starts the upload when `auto-upload="false"`.
+ * @csspart upload-button - Starts the upload when `auto-upload="false"` (with `multiple`, of every file waiting).
  * @csspart pause-button - Pauses the upload.
  * @csspart resume-button - Resumes the upload.
  * @csspart cancel-button - Cancels the upload.
  * @csspart retry-button - Retries after an error.
- * @csspart reset-button - Chooses another file.
+ * @csspart reset-button - Chooses another file (with `multiple`: clears the list once nothing is under way).
  * @csspart success - The "Upload complete" line.
  * @csspart video-id-line - The line holding the video id.
  * @csspart video-id - The uploaded video's id.
  * @csspart announcer - The visually hidden live region (`aria-live=polite`).
+ * @csspart total - With `multiple`: the queue's total (files uploaded, percentage, speed and time left).
+ * @csspart total-status - The total in words ("2 of 3 uploaded · 80 %"; also has the `status` part).
+ * @csspart total-progress-bar - The total's progress bar (also `progress-bar`); its fill is `total-progress-indicator` (also `progress-indicator`).
+ * @csspart total-stats - The queue's speed and time left (also `stats`).
+ * @csspart queue - With `multiple`: the list of files.
+ * @csspart row - One file of the queue; `row-<state>` too (`row-queued`, `row-uploading`, `row-paused`, `row-error`, `row-success`, `row-rejected`, `row-cancelled`…).
+ * @csspart row-file - A row's name and size (also `file`): `row-name` (also `file-name`) and `row-size` (also `file-size`).
+ * @csspart row-status - A row's state in words (also `status`).
+ * @csspart row-progress-bar - A row's progress bar (also `progress-bar`); its fill is `row-progress-indicator` (also `progress-indicator`).
+ * @csspart row-error-message - A row's error, or why its file was refused (also `error-message`, and `reject-message` for a refusal).
+ * @csspart row-video-id-line - A row's video id line (also `video-id-line`), holding `row-video-id` (also `video-id`).
+ * @csspart row-actions - A row's buttons: `row-button` on each, with `button` and the button's own part (`pause-button`, `resume-button`, `retry-button`, `cancel-button`).
  *
  * @cssproperty [--apivideo-uploader-accent=#c2410c] - Progress bar, primary buttons, drag-over border.
  * @cssproperty [--apivideo-uploader-accent-contrast=#ffffff] - Text on the accent colour.

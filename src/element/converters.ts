@@ -27,6 +27,11 @@ export const optionalNumber: ComplexAttributeConverter<number | undefined> = {
   },
 };
 
+/** A count set from an attribute or script (`max-files`, `concurrency`): a whole number from 1, else undefined. */
+export function wholeCount(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined;
+}
+
 /** A text attribute whose removal leaves the property `undefined` (Lit's default converter gives `null`). */
 export const optionalString: ComplexAttributeConverter<string | undefined> = {
   fromAttribute(value: string | null): string | undefined {

@@ -42,7 +42,6 @@ export interface Strings {
   rejectType: (accept: string) => string;
   rejectSize: (size: string, max: string) => string;
   rejectDuration: (duration: string, max: string) => string;
-  noTokenSource: string;
   /** The sentence shown for an `upload-error`, by its code, reason and status. */
   errorText: (error: ErrorFacts) => string;
   /** The other side's own words (api.video's title, a provider's error), quoted as they came. */
@@ -55,6 +54,28 @@ export interface Strings {
   announceError: (message: string) => string;
   announceReject: (message: string) => string;
   announceSuccess: string;
+  // With `multiple`: the queue of files.
+  promptMultiple: string;
+  promptHintMultiple: string;
+  dropHereMultiple: string;
+  /** The `max-files` hint under the prompt. */
+  filesLimit: (max: number) => string;
+  rejectCount: (max: number) => string;
+  /** The list of files, for assistive technologies. */
+  queueLabel: string;
+  queued: string;
+  rejected: string;
+  cancelled: string;
+  clearList: string;
+  /** The total line: files uploaded out of those in the queue, and the percentage of their bytes. */
+  queueProgress: (uploaded: number, files: number, percent: number) => string;
+  totalProgressLabel: string;
+  fileProgressLabel: (fileName: string) => string;
+  /** A row's button as assistive technologies name it: its visible label, then the file it acts on. */
+  actionOnFile: (action: string, fileName: string) => string;
+  /** A sentence about one file of the queue. */
+  announceFile: (fileName: string, message: string) => string;
+  announceQueueComplete: (counts: { succeeded: number; failed: number; cancelled: number; rejected: number }) => string;
 }
 
 const en: Strings = {
@@ -90,7 +111,6 @@ const en: Strings = {
   rejectType: (accept) => `This type of file is not accepted. Accepted: ${accept}.`,
   rejectSize: (size, max) => `This file is ${size}, more than the ${max} allowed.`,
   rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
-  noTokenSource: 'No upload token: set upload-token, token-url or tokenProvider.',
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
@@ -138,7 +158,34 @@ const en: Strings = {
   announceError: (message) => `Upload failed: ${message}`,
   announceReject: (message) => `File not accepted: ${message}`,
   announceSuccess: 'Upload complete',
+  promptMultiple: 'Drop videos here or choose files',
+  promptHintMultiple: 'You can also paste files.',
+  dropHereMultiple: 'Drop the videos to upload them',
+  filesLimit: (max) => (max === 1 ? 'One file at most.' : `${max} files at most.`),
+  rejectCount: (max) => (max === 1 ? 'Only one file can be added.' : `Only ${max} files can be added.`),
+  queueLabel: 'Files',
+  queued: 'Waiting',
+  rejected: 'Not accepted',
+  cancelled: 'Cancelled',
+  clearList: 'Clear the list',
+  queueProgress: (uploaded, files, percent) => `${uploaded} of ${files} uploaded · ${percent} %`,
+  totalProgressLabel: 'Total upload progress',
+  fileProgressLabel: (fileName) => `Upload progress of ${fileName}`,
+  actionOnFile: (action, fileName) => `${action} ${fileName}`,
+  announceFile: (fileName, message) => `${fileName}: ${message}`,
+  announceQueueComplete: ({ succeeded, failed, cancelled, rejected }) =>
+    `All files done: ${[
+      `${succeeded} uploaded`,
+      failed && `${failed} failed`,
+      cancelled && `${cancelled} cancelled`,
+      rejected && `${rejected} not accepted`,
+    ]
+      .filter(Boolean)
+      .join(', ')}.`,
 };
+
+/** French participles agree in number: "1 envoyé", "2 envoyés" (0 takes the singular). */
+const frenchPlural = (count: number) => (count > 1 ? 's' : '');
 
 const fr: Strings = {
   prompt: 'Déposez une vidéo ici ou choisissez un fichier',
@@ -175,7 +222,6 @@ const fr: Strings = {
   rejectType: (accept) => `Ce type de fichier n’est pas accepté. Acceptés : ${accept}.`,
   rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
   rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
-  noTokenSource: 'Aucun jeton d’envoi : définissez upload-token, token-url ou tokenProvider.',
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
@@ -223,6 +269,30 @@ const fr: Strings = {
   announceError: (message) => `L’envoi a échoué : ${message}`,
   announceReject: (message) => `Fichier refusé : ${message}`,
   announceSuccess: 'Envoi terminé',
+  promptMultiple: 'Déposez des vidéos ici ou choisissez des fichiers',
+  promptHintMultiple: 'Vous pouvez aussi coller des fichiers.',
+  dropHereMultiple: 'Déposez les vidéos pour les envoyer',
+  filesLimit: (max) => (max === 1 ? 'Un fichier au plus.' : `${max}\u00a0fichiers au plus.`),
+  rejectCount: (max) => (max === 1 ? 'Un seul fichier peut être ajouté.' : `Pas plus de ${max}\u00a0fichiers.`),
+  queueLabel: 'Fichiers',
+  queued: 'En attente',
+  rejected: 'Refusé',
+  cancelled: 'Annulé',
+  clearList: 'Vider la liste',
+  queueProgress: (uploaded, files, percent) => `${uploaded} sur ${files} envoyé${frenchPlural(uploaded)} · ${percent} %`,
+  totalProgressLabel: 'Progression totale de l’envoi',
+  fileProgressLabel: (fileName) => `Progression de l’envoi de ${fileName}`,
+  actionOnFile: (action, fileName) => `${action} ${fileName}`,
+  announceFile: (fileName, message) => `${fileName}\u00a0: ${message}`,
+  announceQueueComplete: ({ succeeded, failed, cancelled, rejected }) =>
+    `Tous les fichiers sont traités\u00a0: ${[
+      `${succeeded} envoyé${frenchPlural(succeeded)}`,
+      failed && `${failed} en échec`,
+      cancelled && `${cancelled} annulé${frenchPlural(cancelled)}`,
+      rejected && `${rejected} refusé${frenchPlural(rejected)}`,
+    ]
+      .filter(Boolean)
+      .join(', ')}.`,
 };
 
 export const translations: Record<string, Strings> = { en, fr };

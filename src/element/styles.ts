@@ -129,8 +129,9 @@ export const uploaderStyles = css`
     transform: translateX(calc((100 - var(--_progress, 0)) * 1%));
   }
 
-  :host([state='paused']) [part~='progress-indicator'],
-  :host([state='waiting-for-token']) [part~='progress-indicator'] {
+  /* A queue's rows are greyed by their own state, below, not by the whole queue's. */
+  :host([state='paused']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
     background: var(--_muted);
   }
 
@@ -181,6 +182,66 @@ export const uploaderStyles = css`
     font-family: var(--apivideo-uploader-mono-font, ui-monospace, SFMono-Regular, Menlo, monospace);
     color: var(--_color);
     font-weight: 400;
+  }
+
+  /* The queue (multiple): the total, then one row per file. */
+  [part~='total'] {
+    margin-top: 0.75rem;
+  }
+
+  [part~='queue'] {
+    list-style: none;
+    margin: 0.75rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+  }
+
+  [part~='row'] {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_track);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  [part~='row'] [part~='file'] {
+    margin-bottom: 0;
+  }
+
+  [part~='row'] p {
+    margin: 0.25rem 0;
+  }
+
+  [part~='row-status'],
+  [part~='row-video-id-line'] {
+    font-size: 0.875em;
+  }
+
+  [part~='row-success'] [part~='row-status'] {
+    color: var(--_success);
+  }
+
+  [part~='row-error'] [part~='row-status'],
+  [part~='row-rejected'] [part~='row-status'] {
+    color: var(--_error);
+  }
+
+  [part~='row-paused'] [part~='progress-indicator'],
+  [part~='row-waiting-for-token'] [part~='progress-indicator'],
+  [part~='row-queued'] [part~='progress-indicator'] {
+    background: var(--_muted);
+  }
+
+  [part~='row-actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.5rem;
+  }
+
+  /* A finished row has no buttons: no empty line under it. Lit's markers are comments, which :empty ignores. */
+  [part~='row-actions']:empty {
+    display: none;
   }
 
   .visually-hidden {

@@ -1,8 +1,9 @@
-// Runs one file's UploadSession for the element: its callbacks become the element's state, DOM events and
-// live-region announcements. A replaced or abandoned session's late callbacks are ignored.
+// Runs one file's UploadSession for the element: its only file, or one file of its queue. The session fires every
+// public event itself; the controller mirrors each into what the element shows and says (state, progress, error,
+// live-region sentences), then dispatches that very event from the element. A replaced or abandoned session's late
+// events are ignored.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  TokenRefreshEvent,
   UploadCancelEvent,
   UploadErrorEvent,
   UploadPartEvent,
@@ -11,27 +12,33 @@ import {
   UploadResumeEvent,
   UploadRetryEvent,
   UploadStartEvent,
+  UploadStateEvent,
   UploadSuccessEvent,
-  VideoPlayableEvent,
+  type UploaderEvent,
   type UploadErrorDetail,
   type UploadProgressDetail,
   type UploadRetryDetail,
   type Video,
 } from '../events/index.js';
-import { UploadSession, type UploadSessionOptions, type UploadState } from '../upload/index.js';
+import { UploadSession, type QueueEntry, type UploadSessionOptions, type UploadState } from '../upload/index.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
 import { errorMessage, type Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
+/** What a live-region sentence reports, so a queue can name the file or leave a sentence out. */
+export type Announcement = 'start' | 'progress' | 'pause' | 'resume' | 'cancel' | 'error' | 'success';
+
 export interface UploadControllerOptions {
   localize: LocalizeController;
   /** Puts a sentence in the live region. */
-  announce(text: string): void;
+  announce(text: string, about: Announcement): void;
   /** The session was cancelled from within (its cancel button, `cancel()`): the host forgets the file. */
   cancelled(): void;
   /** The host was removed from the page (not moved): the upload has been let go; the host drops what it still holds. */
   removed(): void;
+  /** Called after each event is mirrored and dispatched: a queue then decides what starts next. */
+  changed?(): void;
 }
 
 export class UploadController implements ReactiveController {
@@ -43,6 +50,8 @@ export class UploadController implements ReactiveController {
   /** The error's text in the element's language; the event's `message` is English. */
   errorText?: (strings: Strings) => string;
   video?: Video;
+  /** The file of the latest `start()`, named by the events the controller fires itself. */
+  private file?: File;
   private session?: UploadSession;
   /** The video of a failed upload let go on removal, still reported by `videoId`. */
   private releasedVideoId?: string;
@@ -90,16 +99,23 @@ export class UploadController implements ReactiveController {
     return this.video?.videoId ?? this.session?.videoId ?? this.releasedVideoId;
   }
 
+  /** `file`'s upload as the page reads it in `files`: before it starts, `ready`. */
+  entry(file: File): QueueEntry {
+    const { state, progress, error, videoId, video } = this;
+    return { file, state: state === 'idle' ? 'ready' : state, progress, error, videoId, video };
+  }
+
   /** Uploads `file`, forgetting any previous upload. Resolves when the session settles; never rejects. */
   start(options: UploadSessionOptions): Promise<void> {
     this.clear();
+    this.file = options.file;
     let session: UploadSession;
     try {
       session = this.createSession(options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A configuration the session refuses (a bad api-host): its words are the only useful thing to show.
-      this.fail({ code: 'upload-failed', message, retriable: false, detail: message });
+      this.fail({ file: options.file, code: 'upload-failed', message, retriable: false, detail: message });
       return Promise.resolve();
     }
     this.session = session;
@@ -107,15 +123,21 @@ export class UploadController implements ReactiveController {
   }
 
   /** An error; `text` overrides the strings table's text for it (an error the element itself found). */
-  fail(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
-    this.error = detail;
-    this.errorText = text;
-    // A static token refused mid-upload waits for a new one; the session says so through `stateChange`.
-    if (this.state !== 'waiting-for-token') this.state = 'error';
-    const strings = this.options.localize.strings;
-    this.options.announce(strings.announceError(text(strings)));
+  fail(detail: UploadErrorDetail, text?: (strings: Strings) => string): void {
+    this.showError(detail, text);
     this.host.dispatchEvent(new UploadErrorEvent(detail));
     this.host.requestUpdate();
+    this.options.changed?.();
+  }
+
+  /** Shows and announces an error; `text` overrides the strings table's text for it. */
+  private showError(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
+    this.error = detail;
+    this.errorText = text;
+    // A static token refused mid-upload waits for a new one; the session's `upload-state` said so already.
+    if (this.state !== 'waiting-for-token') this.state = 'error';
+    const strings = this.options.localize.strings;
+    this.options.announce(strings.announceError(text(strings)), 'error');
   }
 
   pause(): void {
@@ -170,83 +192,57 @@ export class UploadController implements ReactiveController {
   }
 
   private reportCancel(): void {
-    this.options.announce(this.options.localize.strings.announceCancel);
-    this.host.dispatchEvent(new UploadCancelEvent());
+    this.options.announce(this.options.localize.strings.announceCancel, 'cancel');
+    this.host.dispatchEvent(new UploadCancelEvent(this.file ? { file: this.file } : {}));
   }
 
   private createSession(options: UploadSessionOptions): UploadSession {
-    const { host } = this;
-    const strings = () => this.options.localize.strings;
-    const announce = (text: string) => this.options.announce(text);
-    const session: UploadSession = new UploadSession(options, {
-      stateChange: (next) => {
-        if (!this.current(session)) return;
-        this.state = next;
-        if (next !== 'uploading') this.retrying = undefined;
-        if (next === 'preparing' || next === 'uploading') {
-          this.error = undefined;
-          this.errorText = undefined;
-        }
-        host.requestUpdate();
-      },
-      start: (detail) => {
-        if (!this.current(session)) return;
-        announce(strings().announceStart(detail.file.name));
-        host.dispatchEvent(new UploadStartEvent(detail));
-      },
-      progress: (detail) => {
-        if (!this.current(session)) return;
-        this.progress = detail;
-        const milestone = this.milestones.next(detail.percent);
-        if (milestone !== undefined) announce(strings().announceProgress(milestone));
-        host.dispatchEvent(new UploadProgressEvent(detail));
-        host.requestUpdate();
-      },
-      part: (detail) => {
-        if (!this.current(session)) return;
-        if (this.retrying?.part === detail.part) {
-          this.retrying = undefined;
-          host.requestUpdate();
-        }
-        host.dispatchEvent(new UploadPartEvent(detail));
-      },
-      retry: (detail) => {
-        if (!this.current(session)) return;
-        this.retrying = detail;
-        host.dispatchEvent(new UploadRetryEvent(detail));
-        host.requestUpdate();
-      },
-      tokenRefresh: (detail) => this.current(session) && host.dispatchEvent(new TokenRefreshEvent(detail)),
-      pause: () => {
-        if (!this.current(session)) return;
-        announce(strings().announcePause);
-        host.dispatchEvent(new UploadPauseEvent());
-      },
-      resume: () => {
-        if (!this.current(session)) return;
-        announce(strings().announceResume);
-        host.dispatchEvent(new UploadResumeEvent());
-      },
-      cancel: () => {
-        if (!this.current(session)) return;
-        this.clear();
-        this.options.cancelled();
-        this.reportCancel();
-      },
-      error: (detail) => {
-        if (this.current(session)) this.fail(detail);
-      },
-      success: (detail) => {
-        if (!this.current(session)) return;
-        this.video = detail.video;
-        this.state = 'success';
-        announce(strings().announceSuccess);
-        host.dispatchEvent(new UploadSuccessEvent(detail));
-        host.requestUpdate();
-      },
-      playable: (detail) => this.current(session) && host.dispatchEvent(new VideoPlayableEvent(detail)),
+    const session: UploadSession = new UploadSession(options, (event) => {
+      if (!this.current(session)) return;
+      this.mirror(event);
+      this.host.dispatchEvent(event);
+      this.host.requestUpdate();
+      this.options.changed?.();
     });
     return session;
+  }
+
+  /** What the element shows and says for one of the session's events, before the event itself reaches the page. */
+  private mirror(event: UploaderEvent): void {
+    const { strings } = this.options.localize;
+    const { announce } = this.options;
+    if (event instanceof UploadStateEvent) {
+      const { state } = event.detail;
+      this.state = state;
+      if (state !== 'uploading') this.retrying = undefined;
+      if (state === 'preparing' || state === 'uploading') {
+        this.error = undefined;
+        this.errorText = undefined;
+      }
+    } else if (event instanceof UploadStartEvent) {
+      announce(strings.announceStart(event.detail.file.name), 'start');
+    } else if (event instanceof UploadProgressEvent) {
+      this.progress = event.detail;
+      const milestone = this.milestones.next(event.detail.percent);
+      if (milestone !== undefined) announce(strings.announceProgress(milestone), 'progress');
+    } else if (event instanceof UploadPartEvent) {
+      if (this.retrying?.part === event.detail.part) this.retrying = undefined;
+    } else if (event instanceof UploadRetryEvent) {
+      this.retrying = event.detail;
+    } else if (event instanceof UploadPauseEvent) {
+      announce(strings.announcePause, 'pause');
+    } else if (event instanceof UploadResumeEvent) {
+      announce(strings.announceResume, 'resume');
+    } else if (event instanceof UploadCancelEvent) {
+      this.clear();
+      this.options.cancelled();
+      announce(strings.announceCancel, 'cancel');
+    } else if (event instanceof UploadErrorEvent) {
+      this.showError(event.detail);
+    } else if (event instanceof UploadSuccessEvent) {
+      this.video = event.detail.video;
+      announce(strings.announceSuccess, 'success');
+    }
   }
 
   private current(session: UploadSession): boolean {

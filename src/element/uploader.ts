@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import {
   FileRejectEvent,
   FileSelectEvent,
@@ -8,81 +8,36 @@ import {
   type UploadProgressDetail,
   type Video,
 } from '../events/index.js';
-import { DEFAULT_CHUNK_SIZE, type TokenProvider, type UploadState } from '../upload/index.js';
+import type { QueueEntry, UploadSessionOptions, UploadState } from '../upload/index.js';
 import { readChunkSize } from './chunk-size.js';
-import { chunkSizeAttribute, defaultTrueBoolean, optionalNumber, optionalString } from './converters.js';
+import { wholeCount } from './converters.js';
 import { checkFile, type FileCheck } from './file-checks.js';
+import { FileIntake } from './file-intake.js';
 import { LocalizeController } from './localize.js';
-import { translations } from './strings.js';
+import { QueueController } from './queue-controller.js';
+import { queueView, type QueueViewActions, type QueueViewModel } from './queue-views.js';
+import { rejectionMessage } from './rejection.js';
 import { isInProgress } from './states.js';
 import { uploaderStyles } from './styles.js';
 import { UploadController } from './upload-controller.js';
+import { DEFAULT_CONCURRENCY, UploaderProperties } from './uploader-properties.js';
 import { bodyView, type ViewActions, type ViewModel } from './views.js';
 
 /**
- * The behaviour of `<apivideo-uploader>`: properties, file intake (picker, drop, paste), restrictions and rendering;
- * the upload itself runs in an UploadController. The registered element only names it.
+ * The behaviour of `<apivideo-uploader>` over its settings (UploaderProperties): its API, the files a person gives
+ * (FileIntake picks them out of the picker, a drop or a paste), restrictions and rendering. One file's upload runs in
+ * an UploadController, the files of `multiple` in a QueueController. The registered element only names it.
  */
-export class UploaderElement extends LitElement {
+export class UploaderElement extends UploaderProperties {
   static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  /** A delegated upload token given directly. A new one carries the parts still to send; it ends `waiting-for-token`. */
-  @property({ attribute: 'upload-token' }) uploadToken?: string;
-
-  /** The site's token endpoint: POSTed JSON `{fileName, fileSize, fileType}`, answers `{token, expiresAt?}` or text. */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
-
-  /** Merged into the token URL request: headers, credentials (default `same-origin`), method. */
-  @property({ attribute: false }) tokenRequestInit?: RequestInit;
-
-  /** `async ({ file, reason, signal }) => token | { token, expiresAt }`. Wins over `token-url` and `upload-token`. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
-
-  /**
-   * `ws.api.video`, `sandbox.api.video`, or a full `http://host:port` URL (the local emulator). A `host:port` or IP
-   * without a scheme is refused (`upload-error`, saying what to write). While a part waits to be sent again after a
-   * network error, the element names this host ("Can’t reach ws.api.video, trying again in 4 s").
-   */
-  @property({ attribute: 'api-host' }) apiHost = 'ws.api.video';
-
-  /**
-   * Bytes per part, kept within api.video's 5 MiB–128 MiB. The attribute also takes a unit (`10MB`, `10 MiB`; KB,
-   * MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024) and the property then holds the bytes it stands for. A
-   * value outside the limits is clamped and one that is not a size means 50 MiB, each with a console warning.
-   */
-  @property({ attribute: 'chunk-size', converter: chunkSizeAttribute }) chunkSize?: number = DEFAULT_CHUNK_SIZE;
-
-  /**
-   * The video to upload into, made beforehand by the site's backend with its API key: every part, part 1 included,
-   * goes into it, so a lost answer can never make a second video. Unset, api.video makes a video on part 1. Named
-   * apart from `videoId`, which reads the video being uploaded: this id, once the upload starts.
-   */
-  @property({ attribute: 'video-id', converter: optionalString }) targetVideoId?: string;
-
-  /** The video's title on api.video; the file name when unset. */
-  @property({ attribute: 'video-name' }) videoName?: string;
-
-  /** Accepted types, as a file input's `accept`: MIME types, `type/*` or `.ext`, comma separated. */
-  @property() accept = 'video/*';
-
-  /** Largest accepted file, in bytes. */
-  @property({ attribute: 'max-file-size', converter: optionalNumber }) maxFileSize?: number;
-
-  /** Longest accepted video, in seconds, read from the file's metadata. */
-  @property({ attribute: 'max-duration', converter: optionalNumber }) maxDuration?: number;
-
-  /** Start as soon as a file is chosen. On by default; `auto-upload="false"` switches it off. */
-  @property({ attribute: 'auto-upload', converter: defaultTrueBoolean }) autoUpload = true;
-
-  /** No file can be chosen, dropped or pasted, and the controls are disabled. Methods still work. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
   @state() private _file?: File;
   @state() private _rejection?: string;
-  @state() private _dragOver = false;
   @state() private _checking = false;
   @state() private _announcement = '';
+  /** The queue row that held the focus before a render, to give it back to the row if its button went away. */
+  private focusedRow?: string;
 
   @query('input[type=file]') private _input!: HTMLInputElement;
 
@@ -96,44 +51,73 @@ export class UploaderElement extends LitElement {
       if (this._checking) this.forgetFile();
     },
   });
+  private readonly queue = new QueueController(this, {
+    localize: this.localize,
+    announce: (text) => void this.announce(text),
+    settings: () => ({
+      accept: this.accept,
+      maxFileSize: this.maxFileSize,
+      maxDuration: this.maxDuration,
+      concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
+      maxFiles: wholeCount(this.maxFiles),
+    }),
+    sessionOptions: (file) => this.sessionOptions(file),
+  });
+  private readonly intake = new FileIntake(this, {
+    disabled: () => this.disabled,
+    accepting: () => this.acceptsNewFile,
+    take: (files) => this.take(files),
+  });
   private readonly chunkSizeWarnings = new Set<string>();
   private focusWasInside = false;
   /** Bumped by every new file and reset: a slow check (duration) of a file since replaced is ignored. */
   private selection = 0;
 
-  /** Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`. */
+  /**
+   * Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`.
+   * With `multiple`, the queue's: `uploading` while a file uploads, `preparing` while files wait for their turn, then
+   * `paused`, `waiting-for-token`, `error` (a file failed) or `success`.
+   */
   get state(): UploadState {
-    return this.uploads.state;
+    return this.multiple ? this.queue.state : this.uploads.state;
   }
 
-  /** The chosen file, once it passed the restrictions. */
+  /** The chosen file, once it passed the restrictions. Unset with `multiple`: see `files`. */
   get file(): File | undefined {
     return this._file;
   }
 
-  /** The api.video video id: with `video-id`, that id once the upload starts; else known after the first part is stored. */
+  /**
+   * Every file with where it stands (`state`: `checking`, `rejected`, `ready`, `queued`, an upload state, or
+   * `cancelled`), its progress, error, rejection and video: with `multiple`, the queue in the order files came; else
+   * the chosen file, if any. A snapshot: read it again for news.
+   */
+  get files(): QueueEntry[] {
+    if (this.multiple) return this.queue.files;
+    return this._file ? [this.uploads.entry(this._file)] : [];
+  }
+
+  /**
+   * The api.video video id: with `video-id`, that id once the upload starts; else known after the first part is
+   * stored. Unset with `multiple`: see `files`.
+   */
   get videoId(): string | undefined {
     return this.uploads.videoId;
   }
 
-  /** api.video's Video object, after `upload-success`. */
+  /** api.video's Video object, after `upload-success`. Unset with `multiple`: see `files`. */
   get video(): Video | undefined {
     return this.uploads.video;
   }
 
-  /** The latest `upload-progress` detail. */
+  /** The latest `upload-progress` detail. Unset with `multiple`: see `files`, and the total the element shows. */
   get progress(): UploadProgressDetail | undefined {
     return this.uploads.progress;
   }
 
-  /** The latest `upload-error` detail, while in the `error` or `waiting-for-token` state. */
+  /** The latest `upload-error` detail, while in the `error` or `waiting-for-token` state. Unset with `multiple`. */
   get error(): UploadErrorDetail | undefined {
     return this.uploads.error;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('paste', this.onPaste);
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -142,47 +126,65 @@ export class UploaderElement extends LitElement {
     if (name === 'chunk-size') this.warnChunkSize(readChunkSize(value).warning);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('paste', this.onPaste);
-  }
-
   /**
    * Uploads `file` (even with `auto-upload="false"`), or the file already chosen, or, with neither, opens the file
    * picker (which browsers allow only from a user gesture). Ignored while an upload is under way. Resolves when the
-   * upload settles or the file is rejected; never rejects.
+   * upload settles or the file is rejected; never rejects. With `multiple`: adds `file` to the queue and starts it in
+   * its turn, or starts every file waiting for `upload()`; resolves when those files have settled.
    */
   async upload(file?: File): Promise<void> {
+    if (this.multiple) {
+      if (file) return this.queue.add([file], true);
+      if (this.queue.hasReady) return this.queue.uploadReady();
+      if (this.queue.rows.length === 0) this.openFilePicker();
+      return;
+    }
     if (file) return this.selectFile(file, true);
     if (this._file && (this.state === 'idle' || this.state === 'success')) return this.startUpload(this._file);
     if (!this._file) this.openFilePicker();
   }
 
-  /** Pauses: the part in flight is aborted and sent again on resume. */
-  pause(): void {
-    this.uploads.pause();
+  /**
+   * Pauses: the part in flight is aborted and sent again on resume. Given a file, only that file's upload; with
+   * `multiple`, a file paused before its turn waits until it is resumed, and a paused file leaves its place to the
+   * next.
+   */
+  pause(file?: File): void {
+    if (this.multiple) this.queue.pause(file);
+    else if (this.concerns(file)) this.uploads.pause();
   }
 
-  /** Continues a paused upload at the first part the server lacks. */
-  resume(): void {
-    this.uploads.resume();
+  /** Continues a paused upload at the first part the server lacks. Given a file, only that file's upload. */
+  resume(file?: File): void {
+    if (this.multiple) this.queue.resume(file);
+    else if (this.concerns(file)) this.uploads.resume();
   }
 
-  /** Stops the upload at once; fires `upload-cancel` and returns to `idle`. */
-  cancel(): void {
-    this.uploads.cancel();
+  /**
+   * Stops the upload at once; fires `upload-cancel` and returns to `idle`. Given a file, only that file's upload. With
+   * `multiple`, a file waiting for its turn, or failed, is given up too (with its `upload-cancel`); its row stays.
+   */
+  cancel(file?: File): void {
+    if (this.multiple) this.queue.cancel(file);
+    else if (this.concerns(file)) this.uploads.cancel();
   }
 
-  /** After an error, continues the upload at the part that failed. */
-  retry(): void {
-    if (this.state !== 'error' && this.state !== 'waiting-for-token') return;
-    if (!this.uploads.retry() && this._file) void this.startUpload(this._file);
+  /** After an error, continues the upload at the part that failed. Given a file, only that file's upload. */
+  retry(file?: File): void {
+    if (this.multiple) return this.queue.retry(file);
+    if (!this.concerns(file)) return;
+    // Without a session to continue (the upload could not start: a bad api-host), a new one starts.
+    if (!this.uploads.retry() && this.state === 'error' && this._file) void this.startUpload(this._file);
   }
 
-  /** Cancels any upload (firing `upload-cancel` if one was running) and forgets the file: back to the drop zone. */
+  /**
+   * Cancels any upload (firing `upload-cancel` if one was running) and forgets the file: back to the drop zone. With
+   * `multiple`, every file: the queue is emptied.
+   */
   reset(): void {
     this.forgetFile();
     this.uploads.abandon();
+    this.queue.reset();
   }
 
   /** Opens the browser's file picker (needs a user gesture). */
@@ -192,26 +194,41 @@ export class UploaderElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // One file and a queue do not mix: switching starts over.
+    if (changed.has('multiple') && this.hasUpdated) this.reset();
     // Mirrored to read-only attributes so pages style each state with CSS alone.
     const state = this.state;
     this.setAttribute('state', state);
     this.toggleAttribute('upload-in-progress', isInProgress(state));
     this.toggleAttribute('upload-error', state === 'error');
     this.toggleAttribute('upload-complete', state === 'success');
-    if (changed.has('uploadToken') && this.uploadToken) this.uploads.setStaticToken(this.uploadToken);
+    if (changed.has('uploadToken') && this.uploadToken) {
+      this.uploads.setStaticToken(this.uploadToken);
+      this.queue.setStaticToken(this.uploadToken);
+    }
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
     if (changed.has('chunkSize')) this.warnChunkSize(readChunkSize(this.chunkSize).warning);
-    this.focusWasInside = Boolean(this.shadowRoot?.activeElement);
+    const active = this.shadowRoot?.activeElement;
+    this.focusWasInside = Boolean(active);
+    this.focusedRow = active?.closest<HTMLElement>('[part~="row"]')?.dataset.key;
   }
 
   protected override updated(): void {
     // A new view replaces the control that had focus (the drop zone, the pause button…): a keyboard user lands on
-    // the first control of the new view instead of being thrown back to the top of the page.
+    // the first control of the new view instead of being thrown back to the top of the page. In a queue's row (its
+    // cancel button gone), on the row's next control first.
     if (this.focusWasInside && !this.shadowRoot?.activeElement) {
-      this.renderRoot
-        .querySelector<HTMLElement>('[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])')
+      const row = this.focusedRow && this.renderRoot.querySelector(`[part~="row"][data-key="${this.focusedRow}"]`);
+      const next = row ? row.querySelector<HTMLElement>('button:not([disabled])') : null;
+      (next ?? this.renderRoot
+        .querySelector<HTMLElement>('[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])'))
         ?.focus();
     }
+  }
+
+  /** A method given `file` acts on the chosen file only. */
+  private concerns(file: File | undefined): boolean {
+    return !file || file === this._file;
   }
 
   private forgetFile(): void {
@@ -222,8 +239,9 @@ export class UploaderElement extends LitElement {
     if (this._input) this._input.value = '';
   }
 
+  /** A queue takes files at any time; a single file is not replaced while it is checked or uploaded. */
   private get acceptsNewFile(): boolean {
-    return !this._checking && !isInProgress(this.state);
+    return this.multiple || (!this._checking && !isInProgress(this.state));
   }
 
   private async selectFile(file: File, start = this.autoUpload): Promise<void> {
@@ -244,7 +262,7 @@ export class UploaderElement extends LitElement {
     }
     if (selection !== this.selection) return;
     if (!check.ok) {
-      const message = this.rejectionMessage(check);
+      const message = rejectionMessage(this.localize, this.accept, check);
       this._file = undefined;
       this._rejection = message;
       void this.announce(this.localize.strings.announceReject(message));
@@ -256,32 +274,15 @@ export class UploaderElement extends LitElement {
     if (start) await this.startUpload(file);
   }
 
-  private rejectionMessage(check: Exclude<FileCheck, { ok: true }>): string {
-    const { strings } = this.localize;
-    switch (check.reason) {
-      case 'empty':
-        return strings.rejectEmpty;
-      case 'type':
-        return strings.rejectType(this.accept);
-      case 'size':
-        return strings.rejectSize(this.localize.bytes(check.size), this.localize.bytes(check.max));
-      case 'duration':
-        return strings.rejectDuration(this.localize.duration(check.duration), this.localize.duration(check.max));
-    }
+  private startUpload(file: File): Promise<void> {
+    return this.uploads.start(this.sessionOptions(file));
   }
 
-  private startUpload(file: File): Promise<void> {
-    if (!this.tokenProvider && !this.tokenUrl && !this.uploadToken) {
-      this.uploads.clear();
-      this.uploads.fail(
-        { code: 'token-request-failed', reason: 'no-source', message: translations.en.noTokenSource, retriable: true },
-        (strings) => strings.noTokenSource,
-      );
-      return Promise.resolve();
-    }
+  /** A session's options from the element's settings at the moment it starts. */
+  private sessionOptions(file: File): UploadSessionOptions {
     const { bytes: chunkSize, warning } = readChunkSize(this.chunkSize);
     this.warnChunkSize(warning);
-    return this.uploads.start({
+    return {
       file,
       tokens: {
         provider: this.tokenProvider,
@@ -291,9 +292,10 @@ export class UploaderElement extends LitElement {
       },
       apiHost: this.apiHost || undefined,
       chunkSize,
+      parallelParts: this.parallelParts,
       videoId: this.targetVideoId?.trim() || undefined,
       videoName: this.videoName || undefined,
-    });
+    };
   }
 
   /** Each chunk-size warning once per element, however often its value comes back. */
@@ -312,42 +314,11 @@ export class UploaderElement extends LitElement {
     this._announcement = text;
   }
 
-  // ---- user input -------------------------------------------------------------------------------------------------
-
-  private onInputChange = (event: Event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file) void this.selectFile(file);
-  };
-
-  private onDragOver = (event: DragEvent) => {
-    // Always claim the drag: a file dropped here must never make the browser navigate away to it.
-    event.preventDefault();
-    const accepting = !this.disabled && this.acceptsNewFile;
-    if (event.dataTransfer) event.dataTransfer.dropEffect = accepting ? 'copy' : 'none';
-    this._dragOver = accepting;
-  };
-
-  private onDragLeave = (event: DragEvent) => {
-    const to = event.relatedTarget as Node | null;
-    if (to && (this.renderRoot.contains(to) || this.contains(to))) return;
-    this._dragOver = false;
-  };
-
-  private onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    this._dragOver = false;
-    const file = event.dataTransfer?.files?.[0];
-    if (file && !this.disabled) void this.selectFile(file);
-  };
-
-  private onPaste = (event: ClipboardEvent) => {
-    const file = event.clipboardData?.files?.[0];
-    if (!file || this.disabled || !this.acceptsNewFile) return;
-    event.preventDefault();
-    void this.selectFile(file);
-  };
+  /** Files from the picker, a drop or a paste: the queue takes them all, a single upload the first. */
+  private take(files: File[]): void {
+    if (this.multiple) void this.queue.add(files, this.autoUpload);
+    else if (files[0]) void this.selectFile(files[0]);
+  }
 
   // ---- rendering --------------------------------------------------------------------------------------------------
 
@@ -364,12 +335,33 @@ export class UploaderElement extends LitElement {
     },
   };
 
+  private readonly queueActions: QueueViewActions = {
+    pick: () => this.openFilePicker(),
+    uploadAll: () => void this.upload(),
+    clear: () => this.reset(),
+    pause: (file) => this.pause(file),
+    resume: (file) => this.resume(file),
+    cancel: (file) => this.cancel(file),
+    retry: (file) => this.retry(file),
+  };
+
+  private queueModel(): QueueViewModel {
+    return this.queue.viewModel({
+      dragOver: this.intake.dragOver,
+      disabled: this.disabled,
+      maxFileSize: this.maxFileSize,
+      maxDuration: this.maxDuration,
+      maxFiles: wholeCount(this.maxFiles),
+      apiHost: this.apiHost,
+    });
+  }
+
   private viewModel(): ViewModel {
     return {
       state: this.state,
       file: this._file,
       checking: this._checking,
-      dragOver: this._dragOver,
+      dragOver: this.intake.dragOver,
       disabled: this.disabled,
       progress: this.uploads.progress,
       retrying: this.uploads.retrying,
@@ -388,10 +380,10 @@ export class UploaderElement extends LitElement {
     return html`
       <div
         part="base"
-        @dragenter=${this.onDragOver}
-        @dragover=${this.onDragOver}
-        @dragleave=${this.onDragLeave}
-        @drop=${this.onDrop}
+        @dragenter=${this.intake.onDragOver}
+        @dragover=${this.intake.onDragOver}
+        @dragleave=${this.intake.onDragLeave}
+        @drop=${this.intake.onDrop}
       >
         <input
           part="file-input"
@@ -399,10 +391,11 @@ export class UploaderElement extends LitElement {
           hidden
           tabindex="-1"
           accept=${this.accept || nothing}
+          ?multiple=${this.multiple}
           ?disabled=${this.disabled}
-          @change=${this.onInputChange}
+          @change=${this.intake.onInputChange}
         />
-        ${bodyView(this.viewModel(), this.actions)}
+        ${this.multiple ? queueView(this.queueModel(), this.queueActions) : bodyView(this.viewModel(), this.actions)}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

@@ -42,7 +42,7 @@ export function bodyView(model: ViewModel, actions: ViewActions): TemplateResult
   const { state, file } = model;
   if (state === 'success') return successView(model, actions);
   if (state === 'idle' && file && !model.checking) return readyView(model, file, actions);
-  if (state === 'idle' || !file) return dropZoneView(model, actions);
+  if (state === 'idle' || !file) return dropZoneView(model, actions.pick);
   return uploadView(model, file, actions);
 }
 
@@ -50,16 +50,31 @@ function positive(value: number | undefined): value is number {
   return typeof value === 'number' && value > 0;
 }
 
-function dropZoneView(model: ViewModel, actions: ViewActions): TemplateResult {
+/** What the drop zone shows: the single file's, or the queue's (`multiple`, which speaks of files and their count). */
+export type DropZoneModel = Pick<
+  ViewModel,
+  'checking' | 'dragOver' | 'disabled' | 'rejection' | 'maxFileSize' | 'maxDuration' | 'localize'
+> & { multiple?: boolean; maxFiles?: number };
+
+function limitsHint(model: DropZoneModel): string {
   const { localize } = model;
   const { strings } = localize;
   const limits = {
     size: positive(model.maxFileSize) ? localize.bytes(model.maxFileSize) : undefined,
     duration: positive(model.maxDuration) ? localize.duration(model.maxDuration) : undefined,
   };
-  const hint = model.checking
-    ? strings.checking
-    : `${limits.size || limits.duration ? `${strings.limits(limits)} ` : ''}${strings.promptHint}`;
+  const sentences = [
+    limits.size || limits.duration ? strings.limits(limits) : '',
+    model.multiple && positive(model.maxFiles) ? strings.filesLimit(model.maxFiles) : '',
+  ];
+  return [...sentences.filter(Boolean), model.multiple ? strings.promptHintMultiple : strings.promptHint].join(' ');
+}
+
+export function dropZoneView(model: DropZoneModel, pick: () => void): TemplateResult {
+  const { strings } = model.localize;
+  const prompt = model.multiple
+    ? model.dragOver ? strings.dropHereMultiple : strings.promptMultiple
+    : model.dragOver ? strings.dropHere : strings.prompt;
   return html`
     <button
       part="drop-zone"
@@ -67,10 +82,10 @@ function dropZoneView(model: ViewModel, actions: ViewActions): TemplateResult {
       class=${model.dragOver ? 'drag-over' : ''}
       ?disabled=${model.disabled}
       aria-busy=${model.checking ? 'true' : 'false'}
-      @click=${actions.pick}
+      @click=${pick}
     >
-      <slot><span class="prompt">${model.dragOver ? strings.dropHere : strings.prompt}</span></slot>
-      <span class="hint" part="hint">${hint}</span>
+      <slot><span class="prompt">${prompt}</span></slot>
+      <span class="hint" part="hint">${model.checking ? strings.checking : limitsHint(model)}</span>
     </button>
     ${model.rejection ? html`<p part="reject-message error-message">${model.rejection}</p>` : nothing}
   `;
@@ -119,20 +134,33 @@ function statusText(model: ViewModel): string {
   }
 }
 
+/** While a part waits to be sent again: the wait, naming the host that could not be reached. */
+export function retryNotice(
+  model: Pick<ViewModel, 'state' | 'retrying' | 'apiHost' | 'localize'>,
+): string | undefined {
+  const { retrying, localize } = model;
+  if (model.state !== 'uploading' || !retrying || !(retrying.delayMs > 0)) return undefined;
+  const seconds = Math.ceil(retrying.delayMs / 1000);
+  return /^network/.test(retrying.reason)
+    ? localize.strings.cantReach(displayHost(model.apiHost), seconds)
+    : localize.strings.retryingIn(seconds);
+}
+
+/** Speed and time left, once a speed is known; the speed alone while no time left can be estimated. */
+export function speedText(localize: LocalizeController, bytesPerSecond: number, etaSeconds: number | null): string {
+  if (!(bytesPerSecond > 0)) return '';
+  const speed = localize.speed(bytesPerSecond);
+  if (etaSeconds === null || !Number.isFinite(etaSeconds) || etaSeconds < 0) return localize.strings.speedOnly(speed);
+  return localize.strings.speedAndTimeLeft(speed, localize.duration(etaSeconds));
+}
+
 /** A part waiting to be sent again, else speed and time left, only while bytes are going out and once it is known. */
 function statsText(model: ViewModel): string {
-  const { progress, localize, retrying } = model;
-  if (model.state === 'uploading' && retrying && retrying.delayMs > 0) {
-    const seconds = Math.ceil(retrying.delayMs / 1000);
-    return /^network/.test(retrying.reason)
-      ? localize.strings.cantReach(displayHost(model.apiHost), seconds)
-      : localize.strings.retryingIn(seconds);
-  }
-  if (model.state !== 'uploading' || !progress || !(progress.bytesPerSecond > 0)) return '';
-  const speed = localize.speed(progress.bytesPerSecond);
-  const eta = progress.etaSeconds;
-  if (eta === null || !Number.isFinite(eta) || eta < 0) return localize.strings.speedOnly(speed);
-  return localize.strings.speedAndTimeLeft(speed, localize.duration(eta));
+  const notice = retryNotice(model);
+  if (notice) return notice;
+  const { progress } = model;
+  if (model.state !== 'uploading' || !progress) return '';
+  return speedText(model.localize, progress.bytesPerSecond, progress.etaSeconds);
 }
 
 function uploadView(model: ViewModel, file: File, actions: ViewActions): TemplateResult {

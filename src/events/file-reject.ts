@@ -1,5 +1,8 @@
-/** Which restriction a rejected file broke. */
-export type FileRejectReason = 'empty' | 'type' | 'size' | 'duration';
+/**
+ * Which restriction a rejected file broke: `empty`, `type` (`accept`), `size` (`max-file-size`), `duration`
+ * (`max-duration`), or `count`: with `multiple`, the queue already holds `max-files` files.
+ */
+export type FileRejectReason = 'empty' | 'type' | 'size' | 'duration' | 'count';
 
 /** `detail` of the `file-reject` event. */
 export interface FileRejectDetail {
@@ -12,8 +15,8 @@ export interface FileRejectDetail {
 }
 
 /**
- * `file-reject`: A chosen file broke a restriction (empty, type, size or duration); no request was made.
- * Bubbles and crosses shadow roots.
+ * `file-reject`: A chosen file broke a restriction (empty, type, size, duration, or one file more than `max-files`);
+ * no request was made. Bubbles and crosses shadow roots.
  */
 export class FileRejectEvent extends Event {
   static readonly eventName = 'file-reject';
@@ -22,11 +25,5 @@ export class FileRejectEvent extends Event {
   constructor(detail: FileRejectDetail) {
     super(FileRejectEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'file-reject': FileRejectEvent;
   }
 }

@@ -5,7 +5,7 @@ export interface FileSelectDetail {
 }
 
 /**
- * `file-select`: A file was chosen (picker, drop or paste) and is about to be checked against the restrictions.
+ * `file-select`: A file was chosen (picker, drop or paste) and passed the restrictions.
  * Bubbles and crosses shadow roots.
  */
 export class FileSelectEvent extends Event {
@@ -15,11 +15,5 @@ export class FileSelectEvent extends Event {
   constructor(detail: FileSelectDetail) {
     super(FileSelectEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'file-select': FileSelectEvent;
   }
 }

@@ -1,6 +1,8 @@
-// One Event subclass per file; the element dispatches them, pages listen with addEventListener.
+// One Event subclass per file; the element dispatches them, pages listen with addEventListener. The list of them,
+// from which the rest is derived, is table.ts.
 export { FileSelectEvent, type FileSelectDetail } from './file-select.js';
 export { FileRejectEvent, type FileRejectDetail, type FileRejectReason } from './file-reject.js';
+export { UploadStateEvent, type UploadStateDetail, type UploadState } from './upload-state.js';
 export { UploadStartEvent, type UploadStartDetail } from './upload-start.js';
 export { UploadProgressEvent, type UploadProgressDetail } from './upload-progress.js';
 export { UploadPartEvent, type UploadPartDetail } from './upload-part.js';
@@ -12,4 +14,6 @@ export { UploadCancelEvent, type UploadCancelDetail } from './upload-cancel.js';
 export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode, type TokenFailureReason } from './upload-error.js';
 export { UploadSuccessEvent, type UploadSuccessDetail } from './upload-success.js';
 export { VideoPlayableEvent, type VideoPlayableDetail } from './video-playable.js';
+export { QueueCompleteEvent, type QueueCompleteDetail } from './queue-complete.js';
 export type { Video, VideoAssets, VideoSource } from './video.js';
+export { uploaderEvents, reactPropOf, type UploaderEvent, type UploaderEventMap, type PascalCase } from './table.js';

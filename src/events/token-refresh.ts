@@ -3,6 +3,8 @@ export type TokenRefreshReason = 'initial' | 'expired' | 'rejected';
 
 /** `detail` of the `token-refresh` event. */
 export interface TokenRefreshDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** Why it was asked for: the first token of an upload, an `expiresAt` about to pass, or a token the server refused. */
   readonly reason: TokenRefreshReason;
   /** When the new token expires, if the source said so. */
@@ -20,11 +22,5 @@ export class TokenRefreshEvent extends Event {
   constructor(detail: TokenRefreshDetail) {
     super(TokenRefreshEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'token-refresh': TokenRefreshEvent;
   }
 }

@@ -1,5 +1,8 @@
-/** `detail` of the `upload-cancel` event (nothing to say beyond the event itself). */
-export type UploadCancelDetail = Record<string, never>;
+/** `detail` of the `upload-cancel` event. */
+export interface UploadCancelDetail {
+  /** The file the event concerns (absent when the element failed before it had one). */
+  readonly file?: File;
+}
 
 /**
  * `upload-cancel`: The upload was cancelled; the part in flight was aborted.
@@ -12,11 +15,5 @@ export class UploadCancelEvent extends Event {
   constructor(detail: UploadCancelDetail = {}) {
     super(UploadCancelEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-cancel': UploadCancelEvent;
   }
 }

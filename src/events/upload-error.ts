@@ -40,6 +40,8 @@ export type TokenFailureReason =
 
 /** `detail` of the `upload-error` event. */
 export interface UploadErrorDetail {
+  /** The file the event concerns (absent when the element failed before it had one). */
+  readonly file?: File;
   /** What kind of failure it is. */
   readonly code: UploadErrorCode;
   /**
@@ -70,11 +72,5 @@ export class UploadErrorEvent extends Event {
   constructor(detail: UploadErrorDetail) {
     super(UploadErrorEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-error': UploadErrorEvent;
   }
 }

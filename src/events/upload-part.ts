@@ -1,5 +1,7 @@
 /** `detail` of the `upload-part` event. */
 export interface UploadPartDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** 1-based number of the acknowledged part. */
   readonly part: number;
   /** How many parts the file is sent in. */
@@ -21,11 +23,5 @@ export class UploadPartEvent extends Event {
   constructor(detail: UploadPartDetail) {
     super(UploadPartEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-part': UploadPartEvent;
   }
 }

@@ -1,5 +1,8 @@
-/** `detail` of the `upload-pause` event (nothing to say beyond the event itself). */
-export type UploadPauseDetail = Record<string, never>;
+/** `detail` of the `upload-pause` event. */
+export interface UploadPauseDetail {
+  /** The file the event concerns. */
+  readonly file: File;
+}
 
 /**
  * `upload-pause`: The upload was paused (by `pause()` or because the browser went offline).
@@ -9,14 +12,8 @@ export class UploadPauseEvent extends Event {
   static readonly eventName = 'upload-pause';
   readonly detail: UploadPauseDetail;
 
-  constructor(detail: UploadPauseDetail = {}) {
+  constructor(detail: UploadPauseDetail) {
     super(UploadPauseEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-pause': UploadPauseEvent;
   }
 }

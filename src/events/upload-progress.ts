@@ -1,5 +1,7 @@
 /** `detail` of the `upload-progress` event. */
 export interface UploadProgressDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** Bytes the server holds or that are in flight in the current part. */
   readonly uploadedBytes: number;
   /** Size of the file in bytes. */
@@ -27,11 +29,5 @@ export class UploadProgressEvent extends Event {
   constructor(detail: UploadProgressDetail) {
     super(UploadProgressEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-progress': UploadProgressEvent;
   }
 }

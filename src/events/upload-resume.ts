@@ -1,5 +1,8 @@
-/** `detail` of the `upload-resume` event (nothing to say beyond the event itself). */
-export type UploadResumeDetail = Record<string, never>;
+/** `detail` of the `upload-resume` event. */
+export interface UploadResumeDetail {
+  /** The file the event concerns. */
+  readonly file: File;
+}
 
 /**
  * `upload-resume`: A paused upload carries on at the first part the server lacks.
@@ -9,14 +12,8 @@ export class UploadResumeEvent extends Event {
   static readonly eventName = 'upload-resume';
   readonly detail: UploadResumeDetail;
 
-  constructor(detail: UploadResumeDetail = {}) {
+  constructor(detail: UploadResumeDetail) {
     super(UploadResumeEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-resume': UploadResumeEvent;
   }
 }

@@ -1,5 +1,7 @@
 /** `detail` of the `upload-retry` event. */
 export interface UploadRetryDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** 1-based number of the part to send again. */
   readonly part: number;
   /** 1-based number of this retry for the part. */
@@ -21,11 +23,5 @@ export class UploadRetryEvent extends Event {
   constructor(detail: UploadRetryDetail) {
     super(UploadRetryEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-retry': UploadRetryEvent;
   }
 }

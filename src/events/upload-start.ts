@@ -23,9 +23,3 @@ export class UploadStartEvent extends Event {
     this.detail = detail;
   }
 }
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-start': UploadStartEvent;
-  }
-}

@@ -2,6 +2,8 @@ import type { Video } from './video.js';
 
 /** `detail` of the `upload-success` event. */
 export interface UploadSuccessDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** api.video's Video object for the new video. */
   readonly video: Video;
 }
@@ -17,11 +19,5 @@ export class UploadSuccessEvent extends Event {
   constructor(detail: UploadSuccessDetail) {
     super(UploadSuccessEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'upload-success': UploadSuccessEvent;
   }
 }

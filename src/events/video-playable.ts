@@ -2,6 +2,8 @@ import type { Video } from './video.js';
 
 /** `detail` of the `video-playable` event. */
 export interface VideoPlayableDetail {
+  /** The file the event concerns. */
+  readonly file: File;
   /** api.video's Video object for the video. */
   readonly video: Video;
 }
@@ -17,11 +19,5 @@ export class VideoPlayableEvent extends Event {
   constructor(detail: VideoPlayableDetail) {
     super(VideoPlayableEvent.eventName, { bubbles: true, composed: true });
     this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'video-playable': VideoPlayableEvent;
   }
 }

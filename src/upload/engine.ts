@@ -1,22 +1,21 @@
-// The only module that touches @api.video/video-uploader. The library walks the file's parts in order, builds each
-// part's request (the part's bytes, the videoId once known, Content-Range, its own headers), sends it and parses the
-// answer. Every decision about a part is the session's: the library never retries on its own, and each attempt's
-// outcome goes back to the one place that decides what happens next (UploadSession.sendPart).
-// Each override is pinned by a contract test (test/browser/upload-engine-contract.test.ts): a library upgrade that
-// changes them must fail there, not in use.
+// The only module that touches @api.video/video-uploader. The library builds each part's request (the part's bytes
+// and file name, the videoId once known, Content-Range, its own headers), sends it and parses the answer. Which part
+// goes when, how many side by side, and what a failure means are the session's: the library's own loop over the parts
+// is not used, and it never retries on its own.
+// Each override or protected member used is pinned by a contract test (test/browser/upload-engine-contract.test.ts):
+// a library upgrade that changes them must fail there, not in use.
 //
+// - createFormData + xhrWithRetrier: one part's request, built and sent by the library, for any part in any order.
 // - retryStrategy: always "give up", so one attempt is one request and its failure reaches the session at once.
-// - xhrWithRetrier: called by the library's loop once per part; the part is handed to the session's `sendPart`, with
-//   a function that makes one attempt (one request) with the token the session gives it.
 // - uploadEndpoint: set before each attempt, to carry that attempt's token (and to let a full http:// apiHost reach
 //   the local emulator, where the library would force https).
+// - videoId: read by createFormData; set once the session knows the video the parts go into.
 // - parseErrorResponse: the only place the XHR (and so X-RateLimit-Retry-After and Retry-After) is visible on a failure.
 import { VideoUploader } from '@api.video/video-uploader/src/video-uploader';
 import type { VideoUploadError, VideoUploadResponse } from '@api.video/video-uploader/src/abstract-uploader';
 import type { Video } from '../events/index.js';
 import { retryAfterOf, type PartFailure } from './retry-policy.js';
 
-type XhrParams = Parameters<VideoUploader['xhrWithRetrier']>[0];
 type CancelableUpload = ReturnType<VideoUploader['xhrWithRetrier']>;
 
 export interface EngineOptions {
@@ -24,7 +23,7 @@ export interface EngineOptions {
   apiHost: string;
   chunkSize: number;
   videoName?: string;
-  /** The video the parts go into from part 1 on: one begun earlier, or made by the site's backend. */
+  /** The video the parts go into from the first part sent: one begun earlier, or made by the site's backend. */
   videoId?: string;
 }
 
@@ -34,16 +33,8 @@ export interface Attempt {
   cancel(): void;
 }
 
-/** Makes one attempt at the part with `token`; `onProgress` hears the bytes of the part sent so far. */
+/** Makes one attempt at a part with `token`; `onProgress` hears the bytes of the part sent so far. */
 export type SendAttempt = (token: string, onProgress?: (partBytesSent: number) => void) => Attempt;
-
-export interface EngineHooks {
-  /**
-   * Part k of n: resolves with the Video once the server holds the part (after as many attempts as the session
-   * decides, or none if it already had it); rejects to end the run.
-   */
-  sendPart(part: number, parts: number, attempt: SendAttempt): Promise<Video>;
-}
 
 /** A part the server refused, or that could not be sent. */
 export class PartError extends Error {
@@ -69,14 +60,15 @@ export function uploadEndpoint(apiHost: string, token: string): string {
 const ABORTED: PartFailure = { reason: 'ABORTED' };
 
 export class UploadEngine extends VideoUploader {
-  private readonly hooks: EngineHooks;
+  readonly parts: number;
+  private readonly source: File;
+  private readonly partSize: number;
+  private readonly partName: string;
   private readonly host: string;
-  private readonly totalParts: number;
+  private readonly onTheWay = new Set<Attempt>();
   private stopped = false;
-  private readonly stoppedWith: Promise<never>;
-  private rejectStopped!: (reason: unknown) => void;
 
-  constructor(options: EngineOptions, hooks: EngineHooks) {
+  constructor(options: EngineOptions) {
     super({
       file: options.file,
       // Replaced before every attempt by the token the session gives it.
@@ -85,76 +77,65 @@ export class UploadEngine extends VideoUploader {
       videoName: options.videoName,
       ...(options.videoId ? { videoId: options.videoId } : {}),
     });
-    this.hooks = hooks;
+    this.source = options.file;
+    this.partSize = options.chunkSize;
+    this.partName = options.videoName || options.file.name;
     this.host = options.apiHost;
-    this.totalParts = partsFor(options.file, options.chunkSize);
+    this.parts = partsFor(options.file, options.chunkSize);
     this.retryStrategy = () => null;
-    this.stoppedWith = new Promise<never>((_, reject) => (this.rejectStopped = reject));
-    this.stoppedWith.catch(() => {});
   }
 
-  /** Sends every part; resolves with the Video of the last one. Rejects with what `sendPart` or `stop()` gave. */
-  run(): Promise<Video> {
-    return Promise.race([this.upload() as Promise<unknown> as Promise<Video>, this.stoppedWith]);
-  }
-
-  /** Ends the run: a request on its way is aborted (a finished one is left alone), and no part is sent after it. */
-  stop(reason: unknown = new PartError(0, ABORTED)): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.rejectStopped(reason);
-    this.cancel();
+  /** The video every part sent from now on goes into (part 1's answer names it). */
+  useVideo(videoId: string): void {
+    this.videoId = videoId;
   }
 
   get isStopped(): boolean {
     return this.stopped;
   }
 
-  protected override xhrWithRetrier(params: XhrParams): CancelableUpload {
-    const part = params.parts?.currentPart ?? 1;
-    let current: Attempt | undefined;
-    const attempt: SendAttempt = (token, onProgress) => {
-      current = this.attempt(part, params, token, onProgress);
-      return current;
-    };
-    const result = this.stopped
-      ? Promise.reject(new PartError(part, ABORTED))
-      : this.hooks.sendPart(part, this.totalParts, attempt);
-    return { cancel: () => current?.cancel(), result: result as Promise<unknown> as Promise<VideoUploadResponse> };
+  /** Aborts every request on its way (a finished one is left alone); no attempt is made after it. */
+  stop(): void {
+    this.stopped = true;
+    for (const attempt of this.onTheWay) attempt.cancel();
   }
 
-  private attempt(part: number, params: XhrParams, token: string, onProgress?: (bytes: number) => void): Attempt {
+  /** One request for part k of `parts`, with `token`. */
+  attempt(part: number, token: string, onProgress?: (partBytesSent: number) => void): Attempt {
     if (this.stopped) return { result: Promise.reject(new PartError(part, ABORTED)), cancel: () => {} };
+    const start = (part - 1) * this.partSize;
+    const end = Math.min(this.source.size, start + this.partSize);
     this.uploadEndpoint = uploadEndpoint(this.host, token);
-    const request = super.xhrWithRetrier({
-      ...params,
-      onProgress: (event) => {
-        params.onProgress?.(event);
-        onProgress?.(event.loaded);
-      },
+    const request: CancelableUpload = this.xhrWithRetrier({
+      body: this.createFormData(this.source, this.partName, start, end),
+      parts: { currentPart: part, totalParts: this.parts },
+      onProgress: (event) => onProgress?.(event.loaded),
     });
     // Set before anyone awaiting `result` hears of the outcome, so a stop decided on that outcome finds the request
     // finished. Aborting a finished XHR resets it, and Firefox and WebKit then still fire its `load`, with status 0
     // and an empty body, which the library would parse as a success and throw on.
     let settled = false;
-    const result = request.result.then(
-      (response) => {
-        settled = true;
-        return toVideo(response);
-      },
-      (error: VideoUploadError) => {
-        settled = true;
-        throw new PartError(part, { ...toFailure(error), sentWithToken: token });
-      },
-    );
-    return {
-      result,
+    const attempt: Attempt = {
+      result: request.result.then(
+        (response) => {
+          settled = true;
+          return toVideo(response);
+        },
+        (error: VideoUploadError) => {
+          settled = true;
+          throw new PartError(part, { ...toFailure(error), sentWithToken: token });
+        },
+      ),
       cancel: () => {
         if (settled) return;
         settled = true;
         request.cancel();
       },
     };
+    this.onTheWay.add(attempt);
+    const done = () => this.onTheWay.delete(attempt);
+    attempt.result.then(done, done);
+    return attempt;
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {

@@ -1,6 +1,23 @@
-// The upload layer: one file's upload without UI. The element is its only user; it never imports the library itself.
+// The upload layer: one file's upload, and the queue of several, without UI. The element is its only user; it never
+// imports the library itself.
 export { UploadSession } from './session.js';
 export { displayHost } from './api-host.js';
+export {
+  QueueDrain,
+  countsOf,
+  filesToStart,
+  holdsPlace,
+  isBusy,
+  isSettled,
+  queueState,
+  queueTotals,
+  type QueueCounts,
+  type QueueEntry,
+  type QueueEntryState,
+  type QueueTotals,
+  type ProgressingFile,
+  type ScheduledFile,
+} from './queue.js';
 export { MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from './constants.js';
 export type {
   UploadState,
@@ -9,6 +26,6 @@ export type {
   ProvidedToken,
   TokenSourceOptions,
   UploadSessionOptions,
-  UploadSessionCallbacks,
+  UploadSessionEmit,
 } from './types.js';
 export type * from '../events/index.js';

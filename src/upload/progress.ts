@@ -2,6 +2,9 @@
 // never passes 100; speed and time left are averaged over all the bytes sent while active, so they don't jitter.
 import type { UploadProgressDetail } from '../events/index.js';
 
+/** Progress as measured; the session adds the file it concerns. */
+export type MeasuredProgress = Omit<UploadProgressDetail, 'file'>;
+
 export class ProgressTracker {
   private shown = 0;
   private activeSince: number | undefined;
@@ -23,7 +26,7 @@ export class ProgressTracker {
   }
 
   /** Bytes the file has on the server or in flight, reported for the part being sent. */
-  update(uploadedBytes: number, part: number): UploadProgressDetail {
+  update(uploadedBytes: number, part: number): MeasuredProgress {
     if (this.activeSince === undefined) {
       this.activeSince = this.now();
       this.lastBytes = this.shown;
@@ -36,7 +39,7 @@ export class ProgressTracker {
   }
 
   /** The final report once the server holds every part. */
-  complete(): UploadProgressDetail {
+  complete(): MeasuredProgress {
     return this.update(this.totalBytes, this.parts);
   }
 
@@ -51,7 +54,7 @@ export class ProgressTracker {
     return (this.bytesWhileActive * 1000) / ms;
   }
 
-  private detail(part: number): UploadProgressDetail {
+  private detail(part: number): MeasuredProgress {
     const total = this.totalBytes;
     const percent = total > 0 ? Math.min(100, Math.floor((this.shown / total) * 1000) / 10) : 100;
     const speed = this.bytesPerSecond;

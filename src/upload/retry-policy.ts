@@ -1,5 +1,6 @@
-// What a failed part's answer means: how long to wait before sending it again, or that waiting cannot help.
-// Pure functions of the failure; UploadSession.afterFailure is where they are acted on.
+// What a failed part's answer means: how long to wait before sending it again, that waiting cannot help, and what the
+// page hears when it ended the upload. Pure functions of the failure; UploadSession.afterFailure acts on them.
+import type { UploadErrorDetail } from '../events/index.js';
 
 /** A failed attempt at one part, as the server (or the network) answered it. */
 export interface PartFailure {
@@ -79,4 +80,26 @@ export function isAlreadySent(failure: PartFailure): boolean {
 /** api.video already holds the whole source: a last part whose answer was lost. */
 export function isAlreadyUploaded(failure: PartFailure): boolean {
   return failure.status === 400 && /video-source-already-uploaded$/.test(failure.type ?? '');
+}
+
+/**
+ * What the page hears when a part's failure ended the upload. `canAskForTokens`: a token URL or provider can be asked
+ * for another (else a refused static token waits for a new one); `tokensRefused`: how many in a row were refused.
+ */
+export function failureDetail(part: number, failure: PartFailure, canAskForTokens: boolean, tokensRefused: number): UploadErrorDetail {
+  const status = failure.status;
+  if (failure.reason === 'ABORTED') return { code: 'aborted', message: 'The upload was stopped.', retriable: true, part };
+  if (status === 401 && !canAskForTokens) {
+    const message = `${failure.title ?? 'The upload token is invalid or expired.'} Set a new upload token to continue.`;
+    return { code: 'token-expired', message, status, retriable: true, part };
+  }
+  if (status === 401) {
+    const message = `api.video refused ${tokensRefused} upload tokens in a row: ${failure.title ?? 'invalid or expired'}`;
+    return { code: 'token-rejected', message, status, retriable: true, part };
+  }
+  if (status === undefined) return { code: 'network', message: describeFailure(failure), retriable: true, part };
+  const retriable = status >= 500 || status === 429 || status === 408;
+  // api.video's words, quoted by the element where its own sentence cannot say them (a 401's sentence does).
+  const detail = failure.title ? { detail: failure.title } : {};
+  return { code: 'upload-failed', message: describeFailure(failure), status, retriable, part, ...detail };
 }

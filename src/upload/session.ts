@@ -2,21 +2,27 @@
 // The session owns the upload's state. Each run of parts is an UploadEngine, which hands every part back to
 // `sendPart`; a failed attempt is decided in one place, `afterFailure`. A pause, an error or a missing token ends the
 // run, and the next run starts at the first part the server has not acknowledged, with the same videoId.
-import type { UploadErrorDetail, Video } from '../events/index.js';
+import {
+  TokenRefreshEvent, UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent,
+  UploadResumeEvent, UploadRetryEvent, UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
+  type UploadErrorDetail, type Video,
+} from '../events/index.js';
 import {
   DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE,
 } from './constants.js';
 import { PartError, UploadEngine, partsFor, type SendAttempt } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
 import { checkedApiHost } from './api-host.js';
+import { pageRateGate, type RateGate } from './rate-gate.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
-import { decideRetry, describeFailure, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
+import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
 import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
-import type { TokenRequestReason, UploadSessionCallbacks, UploadSessionOptions, UploadState } from './types.js';
+import type { TokenRequestReason, UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
 
 /** How often one part may be refused for its token before the source is declared broken. */
 const MAX_TOKEN_REJECTIONS = 3;
+const MAX_PARALLEL_PARTS = 8;
 /**
  * A token that expires within this much of a part's send (plus the part's expected duration) is renewed first.
  * Capped at half the token's life: renewing a fresh 3-second token because it is short would only get another one.
@@ -34,7 +40,8 @@ class SessionError extends Error {
 /** One file's upload to api.video with a delegated upload token. */
 export class UploadSession {
   private currentState: UploadState = 'idle';
-  private readonly file: File;
+  /** The file being uploaded. */
+  readonly file: File;
   private readonly chunkSize: number;
   private readonly parts: number;
   private readonly apiHost: string;
@@ -42,6 +49,12 @@ export class UploadSession {
   private readonly tokens: TokenSource;
   private readonly progress: ProgressTracker;
   private readonly acked = new Map<number, Video>();
+  /** Bytes each part in flight has sent so far. */
+  private readonly inFlightBytes = new Map<number, number>();
+  private readonly parallelParts: number;
+  private readonly rateGate: RateGate;
+  /** The token request under way: parts side by side that need a token share it, and its one `token-refresh`. */
+  private tokenRequest: Promise<void> | undefined;
   private readonly sends = new Map<number, number>();
   private readonly rejections = new Map<number, number>();
   private readonly controller = new AbortController();
@@ -65,7 +78,7 @@ export class UploadSession {
 
   constructor(
     private readonly options: UploadSessionOptions,
-    private readonly callbacks: UploadSessionCallbacks = {},
+    private readonly emit: UploadSessionEmit = () => {},
   ) {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     if (!Number.isFinite(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
@@ -76,6 +89,8 @@ export class UploadSession {
     this.parts = partsFor(this.file, chunkSize);
     this.apiHost = checkedApiHost(options.apiHost);
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.parallelParts = parallelPartsOf(options.parallelParts);
+    this.rateGate = options.rateGate ?? pageRateGate;
     this.tokens = new TokenSource(options.tokens, this.file);
     this.progress = new ProgressTracker(this.file.size, this.parts);
     this.now = options.now ?? (() => Date.now());
@@ -117,14 +132,14 @@ export class UploadSession {
     if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
     this.halt(this.firstPartInFlight);
     this.setState('paused');
-    this.callbacks.pause?.();
+    this.emit(new UploadPauseEvent({ file: this.file }));
   }
 
   /** Carries on at the first part the server lacks. */
   resume(): void {
     if (this.currentState !== 'paused') return;
     this.pausedByOffline = false;
-    this.callbacks.resume?.();
+    this.emit(new UploadResumeEvent({ file: this.file }));
     void this.drive();
   }
 
@@ -137,7 +152,7 @@ export class UploadSession {
     this.removeListeners();
     if (wasActive) {
       this.setState('idle');
-      this.callbacks.cancel?.();
+      this.emit(new UploadCancelEvent({ file: this.file }));
     }
     this.settle();
   }
@@ -175,27 +190,47 @@ export class UploadSession {
       }
       if (!this.announcedStart) {
         this.announcedStart = true;
-        this.callbacks.start?.({ file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts });
+        this.emit(new UploadStartEvent({ file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts }));
       }
       this.setState('uploading');
-      const engine = new UploadEngine(
-        {
-          file: this.file,
-          apiHost: this.apiHost,
-          chunkSize: this.chunkSize,
-          videoName: this.options.videoName,
-          videoId: this.videoId,
-        },
-        { sendPart: (part, parts, attempt) => this.sendPart(run, part, parts, attempt) },
-      );
+      const engine = new UploadEngine({
+        file: this.file,
+        apiHost: this.apiHost,
+        chunkSize: this.chunkSize,
+        videoName: this.options.videoName,
+        videoId: this.videoId,
+      });
       this.engine = engine;
-      const video = await engine.run();
+      const video = await this.sendParts(run, engine);
       if (run !== this.run) return;
       this.succeed(video);
     } catch (error) {
       if (run !== this.run) return;
       this.fail(this.describe(error));
     }
+  }
+
+  /**
+   * Every part the server lacks, `parallelParts` at a time, in any order: api.video puts a video's parts together
+   * whatever order they arrive in. Part 1 goes alone while no video is known, since its answer names the video the
+   * others go into. Resolves with the answer to the part that completed the video.
+   */
+  private async sendParts(run: number, engine: UploadEngine): Promise<Video> {
+    const waiting = Array.from({ length: this.parts }, (_, i) => i + 1).filter((part) => !this.acked.has(part));
+    let last = this.acked.get(this.parts) ?? [...this.acked.values()].at(-1);
+    const send = async (part: number) => {
+      last = await this.sendPart(run, part, this.parts, (token, onProgress) => engine.attempt(part, token, onProgress));
+      engine.useVideo(last.videoId);
+    };
+    if (!this.videoId && waiting[0] === 1) await send(waiting.shift()!);
+    const lanes = Math.max(1, Math.min(this.parallelParts, waiting.length));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let part = waiting.shift(); part !== undefined; part = waiting.shift()) await send(part);
+      }),
+    );
+    if (run !== this.run || !last) throw new PartError(0, ABORTED);
+    return last;
   }
 
   /** Part k, sent as often as `afterFailure` decides; resolves once the server holds it. */
@@ -205,8 +240,8 @@ export class UploadSession {
     let retries = 0;
     for (;;) {
       if (run !== this.run) throw new PartError(part, ABORTED);
-      // A token fresh from the source is sent as it is: another asked for now would live no longer.
-      if (this.tokens.canAsk && this.tokenUsed && this.expiresBeforeSent(part)) await this.acquireToken('expired');
+      await this.rateGate.pass(this.controller.signal);
+      if (this.tokens.canAsk && this.shouldRenewBefore(part)) await this.acquireToken('expired');
       if (run !== this.run) throw new PartError(part, ABORTED);
       this.sends.set(part, (this.sends.get(part) ?? 0) + 1);
       let failure: PartFailure;
@@ -238,31 +273,34 @@ export class UploadSession {
     const attempt = this.sends.get(part) ?? 1;
     if (failure.status === 401) {
       if (this.tokenReplaced(failure)) {
-        this.callbacks.retry?.({ part, attempt, delayMs: 0, reason: 'the upload token was replaced' });
+        this.emit(new UploadRetryEvent({ file: this.file, part, attempt, delayMs: 0, reason: 'the upload token was replaced' }));
         return { counts: false };
       }
       const refused = (this.rejections.get(part) ?? 0) + 1;
       this.rejections.set(part, refused);
       if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
-      this.callbacks.retry?.({ part, attempt, delayMs: 0, reason: 'the upload token was refused' });
+      this.emit(new UploadRetryEvent({ file: this.file, part, attempt, delayMs: 0, reason: 'the upload token was refused' }));
       await this.acquireToken('rejected');
       return { counts: false };
     }
     // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
-    // server has it, so it counts as acknowledged, with the video as the previous part left it (for part 1 of a
-    // video given beforehand, that video).
-    const previous = this.acked.get(part - 1) ?? (this.givenVideoId ? ({ videoId: this.givenVideoId } as Video) : undefined);
-    if (isAlreadySent(failure) && previous && part < parts) return { acknowledged: previous, counts: false };
-    // The same for the last part: the server then says the whole source is there. Nothing more is fetched (the
+    // server has it, so it counts as acknowledged, with the video as the parts before it left it. When the server
+    // says the whole source is there, the part that would complete it was stored too. Nothing more is fetched (the
     // API-key routes are out of reach with a delegated token); the playable poll tells when it can be watched.
-    const videoId = previous?.videoId ?? this.videoId;
-    if (isAlreadyUploaded(failure) && videoId && part === parts) {
-      return { acknowledged: previous ?? ({ videoId } as Video), counts: false };
+    const known = this.acked.get(part - 1) ?? [...this.acked.values()].at(-1) ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined);
+    if ((isAlreadySent(failure) && part < parts) || isAlreadyUploaded(failure)) {
+      if (known) return { acknowledged: known, counts: false };
     }
     const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
     if (decision.action !== 'wait') throw new PartError(part, failure);
-    this.callbacks.retry?.({ part, attempt, delayMs: decision.delayMs, reason: decision.reason });
-    await this.wait(decision.delayMs);
+    this.emit(new UploadRetryEvent({ file: this.file, part, attempt, delayMs: decision.delayMs, reason: decision.reason }));
+    // A 429 holds every request of the page, parts side by side and other uploads alike, until it has been waited out.
+    if (failure.status === 429) {
+      this.rateGate.closeFor(decision.delayMs);
+      await this.rateGate.pass(this.controller.signal);
+    } else {
+      await this.wait(decision.delayMs);
+    }
     if (run !== this.run) throw new PartError(part, ABORTED);
     return { counts: true };
   }
@@ -271,8 +309,6 @@ export class UploadSession {
   private sendOnce(run: number, part: number, send: SendAttempt): Promise<Video> {
     const token = this.token!.token;
     this.tokenUsed = true;
-    const partStart = (part - 1) * this.chunkSize;
-    const partEnd = Math.min(this.file.size, partStart + this.chunkSize);
     const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     const sent = new Promise<Video>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -282,7 +318,7 @@ export class UploadSession {
       };
       const attempt = send(token, (bytes) => {
         arm();
-        if (run === this.run) this.callbacks.progress?.(this.progress.update(Math.min(partEnd, partStart + bytes), part));
+        if (run === this.run) this.reportProgress(part, bytes);
       });
       // No bytes out and no answer for too long: a request that would otherwise be waited on forever.
       const stalled = () => {
@@ -302,10 +338,27 @@ export class UploadSession {
     return sent;
   }
 
+  /**
+   * Bytes on the server or on their way: the parts acknowledged, plus what each part in flight has sent so far. A part
+   * sent again starts over at zero; the tracker keeps the figure from going backwards.
+   */
+  private reportProgress(part: number, partBytesSent: number): void {
+    this.inFlightBytes.set(part, Math.min(this.partBytes(part), partBytesSent));
+    let bytes = 0;
+    for (const acked of this.acked.keys()) bytes += this.partBytes(acked);
+    for (const sent of this.inFlightBytes.values()) bytes += sent;
+    this.emit(new UploadProgressEvent({ ...this.progress.update(bytes, part), file: this.file }));
+  }
+
+  private partBytes(part: number): number {
+    return Math.max(0, Math.min(this.chunkSize, this.file.size - (part - 1) * this.chunkSize));
+  }
+
   /** Part k is on the server, whether or not the run that sent it is still the current one. */
   private acknowledge(run: number, part: number, parts: number, video: Video): Video {
     this.acked.set(part, video);
-    if (run === this.run) this.callbacks.part?.({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 });
+    this.inFlightBytes.delete(part);
+    if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 }));
     return video;
   }
 
@@ -319,6 +372,18 @@ export class UploadSession {
     );
   }
 
+  /**
+   * Whether to ask for a new token before sending part k: the current one will have expired by the time the part has
+   * gone out. A token fresh from the source is sent as it is unless it came already expired: another asked for at
+   * once would live no longer.
+   */
+  private shouldRenewBefore(part: number): boolean {
+    const expiresAt = this.token?.expiresAt?.getTime();
+    if (expiresAt === undefined) return false;
+    if (!this.tokenUsed) return expiresAt <= this.now();
+    return this.expiresBeforeSent(part);
+  }
+
   /** Whether the current token will have expired by the time part k has gone out. */
   private expiresBeforeSent(part: number): boolean {
     const expiresAt = this.token?.expiresAt?.getTime();
@@ -330,7 +395,12 @@ export class UploadSession {
     return expiresAt - this.now() < margin + sendMs;
   }
 
-  private async acquireToken(reason: TokenRequestReason): Promise<void> {
+  private acquireToken(reason: TokenRequestReason): Promise<void> {
+    this.tokenRequest ??= this.requestToken(reason).finally(() => (this.tokenRequest = undefined));
+    return this.tokenRequest;
+  }
+
+  private async requestToken(reason: TokenRequestReason): Promise<void> {
     try {
       this.token = await this.tokens.request(reason, this.controller.signal);
       this.tokenSince = this.now();
@@ -353,56 +423,27 @@ export class UploadSession {
     }
     this.nextTokenReason = 'rejected';
     if (this.token.videoId && !this.givenVideoId) this.givenVideoId = this.token.videoId;
-    if (this.tokens.canAsk) this.callbacks.tokenRefresh?.({ reason, expiresAt: this.token.expiresAt });
+    if (this.tokens.canAsk) this.emit(new TokenRefreshEvent({ file: this.file, reason, expiresAt: this.token.expiresAt }));
   }
 
   private describe(error: unknown): UploadErrorDetail {
     if (error instanceof SessionError) return error.detail;
-    if (!(error instanceof PartError)) {
-      return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: true };
-    }
-    const { part, failure } = error;
-    const status = failure.status;
-    // api.video's words, quoted by the element where its own sentence cannot say them (a 401's sentence does).
-    const detail = failure.title ? { detail: failure.title } : {};
-    if (failure.reason === 'ABORTED') return { code: 'aborted', message: 'The upload was stopped.', retriable: true, part };
-    if (status === 401) {
-      if (!this.tokens.canAsk) {
-        return {
-          code: 'token-expired',
-          message: `${failure.title ?? 'The upload token is invalid or expired.'} Set a new upload token to continue.`,
-          status,
-          retriable: true,
-          part,
-        };
-      }
-      return {
-        code: 'token-rejected',
-        message: `api.video refused ${MAX_TOKEN_REJECTIONS + 1} upload tokens in a row: ${failure.title ?? 'invalid or expired'}`,
-        status,
-        retriable: true,
-        part,
-      };
-    }
-    if (status === undefined) return { code: 'network', message: describeFailure(failure), retriable: true, part };
-    const retriable = status >= 500 || status === 429 || status === 408;
-    return { code: 'upload-failed', message: describeFailure(failure), status, retriable, part, ...detail };
+    if (error instanceof PartError) return failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
+    return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: true };
   }
 
   // ---- outcomes ----
 
   private succeed(video: Video): void {
-    this.callbacks.progress?.(this.progress.complete());
+    this.emit(new UploadProgressEvent({ ...this.progress.complete(), file: this.file }));
     this.progress.suspend();
     this.removeListeners();
     this.setState('success');
-    this.callbacks.success?.({ video });
+    this.emit(new UploadSuccessEvent({ file: this.file, video }));
     this.settle();
-    if (this.callbacks.playable) {
-      void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
-        if (playable) this.callbacks.playable?.({ video });
-      });
-    }
+    void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
+      if (playable) this.emit(new VideoPlayableEvent({ file: this.file, video }));
+    });
   }
 
   private fail(detail: UploadErrorDetail): void {
@@ -413,7 +454,7 @@ export class UploadSession {
       this.nextTokenReason = 'rejected';
     }
     this.setState(detail.code === 'token-expired' ? 'waiting-for-token' : 'error');
-    this.callbacks.error?.(detail);
+    this.emit(new UploadErrorEvent({ ...detail, file: this.file }));
     this.settle();
   }
 
@@ -431,9 +472,10 @@ export class UploadSession {
   }
 
   private setState(state: UploadState): void {
-    if (state === this.currentState) return;
+    const previous = this.currentState;
+    if (state === previous) return;
     this.currentState = state;
-    this.callbacks.stateChange?.(state);
+    this.emit(new UploadStateEvent({ file: this.file, state, previous }));
   }
 
   private wait(ms: number): Promise<void> {
@@ -457,3 +499,11 @@ export class UploadSession {
   }
 }
 
+/** Parts side by side: a whole number from 1 to 8 (api.video's guidance; browsers open 6 connections to a host). */
+export function parallelPartsOf(value: number | undefined): number {
+  if (value === undefined) return 1;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PARALLEL_PARTS) {
+    throw new RangeError(`parallel-parts must be a whole number from 1 to ${MAX_PARALLEL_PARTS}, not ${value}.`);
+  }
+  return value;
+}

@@ -1,18 +1,8 @@
 // The upload layer's public vocabulary: what the element passes in and what it hears back.
-import type {
-  TokenRefreshDetail,
-  TokenRefreshReason,
-  UploadErrorDetail,
-  UploadPartDetail,
-  UploadProgressDetail,
-  UploadRetryDetail,
-  UploadStartDetail,
-  UploadSuccessDetail,
-  VideoPlayableDetail,
-} from '../events/index.js';
+import type { TokenRefreshReason, UploaderEvent } from '../events/index.js';
+import type { RateGate } from './rate-gate.js';
 
-/** Where one file's upload stands. Mirrored by the element to its `state` attribute. */
-export type UploadState = 'idle' | 'preparing' | 'uploading' | 'paused' | 'waiting-for-token' | 'error' | 'success';
+export type { UploadState } from '../events/index.js';
 
 /** Why the session asks its token source for a token; `token-refresh` reports the same reason. */
 export type TokenRequestReason = TokenRefreshReason;
@@ -58,6 +48,13 @@ export interface UploadSessionOptions {
   videoId?: string;
   /** Title of the video; default the file name. */
   videoName?: string;
+  /**
+   * Parts of the file in flight at once, 1 to 8 (default 1). Part 1 goes alone when no `videoId` is known: its answer
+   * names the video the others go into.
+   */
+  parallelParts?: number;
+  /** The gate every request waits at while api.video's rate limit is spent; default the page's one gate. */
+  rateGate?: RateGate;
   /** How many times a part is retried on 5xx, network errors or 429 before giving up; default 6. */
   maxRetries?: number;
   /**
@@ -71,18 +68,5 @@ export interface UploadSessionOptions {
   now?: () => number;
 }
 
-/** Everything a session reports; all optional. The element turns them into DOM events and state. */
-export interface UploadSessionCallbacks {
-  stateChange?(state: UploadState): void;
-  start?(detail: UploadStartDetail): void;
-  progress?(detail: UploadProgressDetail): void;
-  part?(detail: UploadPartDetail): void;
-  retry?(detail: UploadRetryDetail): void;
-  tokenRefresh?(detail: TokenRefreshDetail): void;
-  pause?(): void;
-  resume?(): void;
-  cancel?(): void;
-  error?(detail: UploadErrorDetail): void;
-  success?(detail: UploadSuccessDetail): void;
-  playable?(detail: VideoPlayableDetail): void;
-}
+/** Where a session sends every event it fires, in order; the element dispatches them as they are. */
+export type UploadSessionEmit = (event: UploaderEvent) => void;

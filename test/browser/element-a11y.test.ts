@@ -1,19 +1,23 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ApiVideoUploader, ProvidedToken, UploadPartEvent } from '../../src/index.js';
-import { MiB, createToken, emulatorUrl, nextEvent, part, recordAnnouncements, untilState, useLane, videoFile } from './element-support.js';
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
+import type { ProvidedToken } from '../../src/index.js';
+import {
+  MiB,
+  nextEvent,
+  onPart,
+  part,
+  recordAnnouncements,
+  untilState,
+  uploader,
+  useLane,
+  videoFile,
+} from './support.js';
 
 describe('<apivideo-uploader> accessibility', () => {
-  useLane();
+  const lane = useLane();
 
   it('passes axe when idle, with a polite live region in place from the start', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     await expect(el).to.be.accessible();
     const region = part(el, 'announcer')!;
     expect(region.getAttribute('aria-live')).to.equal('polite');
@@ -21,14 +25,14 @@ describe('<apivideo-uploader> accessibility', () => {
   });
 
   it('passes axe while uploading, with a named progress bar', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     // The first token comes already expired, so the session asks for a fresh one before part 1: holding that answer
     // keeps the element in `uploading` for as long as the check takes.
     let release: (token: ProvidedToken) => void = () => {};
     let calls = 0;
     el.tokenProvider = async () => {
       calls++;
-      if (calls === 1) return { token: await createToken(), expiresAt: new Date(Date.now() - 1000) };
+      if (calls === 1) return { token: await lane.createToken(), expiresAt: new Date(Date.now() - 1000) };
       return new Promise<ProvidedToken>((resolve) => (release = resolve));
     };
     const success = nextEvent(el, 'upload-success', 60_000);
@@ -42,14 +46,14 @@ describe('<apivideo-uploader> accessibility', () => {
     expect(bar.getAttribute('aria-valuenow')).to.equal('0');
     await expect(el).to.be.accessible();
     expect(el.state).to.equal('uploading');
-    release(await createToken());
+    release(await lane.createToken());
     await success;
     await el.updateComplete;
     await expect(el).to.be.accessible();
   });
 
   it('passes axe in the error state and announces the error', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     const announcements = recordAnnouncements(el);
     el.tokenProvider = async () => {
       throw new Error('Sign in again to upload');
@@ -62,15 +66,10 @@ describe('<apivideo-uploader> accessibility', () => {
   });
 
   it('announces the start, 25/50/75 %, a pause, the resume and completion', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
+    const el = await uploader(lane);
+    el.uploadToken = await lane.createToken();
     const announcements = recordAnnouncements(el);
-    const onPart = (event: UploadPartEvent) => {
-      if (event.detail.part !== 1) return;
-      el.removeEventListener('upload-part', onPart);
-      el.pause();
-    };
-    el.addEventListener('upload-part', onPart);
+    onPart(el, 1, () => el.pause());
     void el.upload(videoFile(20 * MiB, 'four-parts.mp4', 42));
     await untilState(el, 'paused');
     const bar = part(el, 'progress-bar')!;
@@ -90,9 +89,9 @@ describe('<apivideo-uploader> accessibility', () => {
   });
 
   it('announces in French with lang="fr"', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     el.lang = 'fr';
-    el.uploadToken = await createToken();
+    el.uploadToken = await lane.createToken();
     const announcements = recordAnnouncements(el);
     const success = nextEvent(el, 'upload-success', 60_000);
     void el.upload(videoFile(1 * MiB, 'court.mp4', 43));

@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadErrorEvent, UploadRetryEvent } from '../../src/index.js';
-import { MiB, nextEvent, part, videoFile } from './element-support.js';
+import { MiB, nextEvent, part, videoFile } from './support.js';
 
 describe('<apivideo-uploader> api-host', () => {
   it('names the host it cannot reach, and the wait before the next try', async () => {

@@ -3,10 +3,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadStartEvent, UploadSuccessEvent } from '../../src/index.js';
-import { createToken, emulatorUrl, nextEvent, requestsWith, sha256, storedVideo, useLane, videoFile } from './element-support.js';
+import { nextEvent, sha256, useLane, videoFile } from './support.js';
 
 describe('<apivideo-uploader> chunk-size', () => {
-  useLane();
+  const lane = useLane();
 
   let warnings: string[] = [];
   let originalWarn: typeof console.warn;
@@ -59,9 +59,9 @@ describe('<apivideo-uploader> chunk-size', () => {
 
   it('uploads in parts of the size written with a unit', async () => {
     const el = await fixture<ApiVideoUploader>(
-      html`<apivideo-uploader api-host=${emulatorUrl} chunk-size="10MB"></apivideo-uploader>`,
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size="10MB"></apivideo-uploader>`,
     );
-    const token = await createToken();
+    const token = await lane.createToken();
     el.uploadToken = token;
     const started = nextEvent<UploadStartEvent>(el, 'upload-start', 30_000);
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
@@ -70,8 +70,8 @@ describe('<apivideo-uploader> chunk-size', () => {
 
     expect((await started).detail).to.include({ chunkSize: 10_000_000, parts: 2 });
     const { video } = (await success).detail;
-    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
-    const log = await requestsWith(token);
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const log = await lane.requestsWith(token);
     expect(log.map((entry) => [entry.part, entry.status, entry.bytes])).to.deep.equal([
       [1, 201, 10_000_000],
       [2, 201, 2_000_000],

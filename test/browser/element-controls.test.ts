@@ -1,28 +1,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ApiVideoUploader, UploadErrorEvent, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
+import type { ApiVideoUploader, UploadErrorEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
   MiB,
-  createToken,
-  deleteToken,
-  emulatorUrl,
   nextEvent,
+  onPart,
   part,
-  postControl,
   recordAnnouncements,
-  requestsWith,
   sha256,
-  storedVideo,
   untilState,
-  videoFile,
+  uploader,
   useLane,
-} from './element-support.js';
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
+  videoFile,
+} from './support.js';
 
 /** The buttons on show, by part name. */
 function buttons(el: ApiVideoUploader): string[] {
@@ -31,21 +21,12 @@ function buttons(el: ApiVideoUploader): string[] {
   );
 }
 
-function onPart(el: ApiVideoUploader, number: number, then: () => void): void {
-  const listener = (event: UploadPartEvent) => {
-    if (event.detail.part !== number) return;
-    el.removeEventListener('upload-part', listener);
-    then();
-  };
-  el.addEventListener('upload-part', listener);
-}
-
 describe('<apivideo-uploader> controls', () => {
-  useLane();
+  const lane = useLane();
 
   it('shows pause while uploading and resume while paused; resuming finishes without resending a stored part', async () => {
-    const el = await uploader();
-    const token = await createToken();
+    const el = await uploader(lane);
+    const token = await lane.createToken();
     el.uploadToken = token;
     const file = videoFile(12 * MiB, 'pause.mp4', 31);
     const paused = nextEvent(el, 'upload-pause', 60_000);
@@ -69,15 +50,15 @@ describe('<apivideo-uploader> controls', () => {
     await el.updateComplete;
     expect(buttons(el)).to.deep.equal(['reset-button']);
 
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
-    const log = await requestsWith(token);
+    const log = await lane.requestsWith(token);
     expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
   });
 
   it('pauses when the browser goes offline and resumes when it is back online', async () => {
-    const el = await uploader();
-    const token = await createToken();
+    const el = await uploader(lane);
+    const token = await lane.createToken();
     el.uploadToken = token;
     const file = videoFile(12 * MiB, 'offline.mp4', 36);
     onPart(el, 1, () => window.dispatchEvent(new Event('offline')));
@@ -90,14 +71,14 @@ describe('<apivideo-uploader> controls', () => {
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     window.dispatchEvent(new Event('online'));
     const { video } = (await success).detail;
-    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
-    const log = await requestsWith(token);
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const log = await lane.requestsWith(token);
     expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
   });
 
   it('cancels at once: upload-cancel, back to the drop zone, the video left unfinished', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
+    const el = await uploader(lane);
+    el.uploadToken = await lane.createToken();
     const cancelled = nextEvent(el, 'upload-cancel', 60_000);
     onPart(el, 1, () => part(el, 'cancel-button')!.click());
     let succeeded = false;
@@ -113,14 +94,14 @@ describe('<apivideo-uploader> controls', () => {
     expect(el.file).to.equal(undefined);
     expect(part(el, 'drop-zone')).to.not.equal(null);
     expect(succeeded).to.equal(false);
-    const stored = await storedVideo(videoId);
+    const stored = await lane.storedVideo(videoId);
     expect(stored.complete).to.equal(false);
     expect(stored.receivedParts).to.not.include(3);
   });
 
   it('cancels a paused upload, and reset() cancels a running one', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
+    const el = await uploader(lane);
+    el.uploadToken = await lane.createToken();
     onPart(el, 1, () => el.pause());
     void el.upload(videoFile(12 * MiB, 'paused-cancel.mp4', 33));
     await untilState(el, 'paused');
@@ -139,10 +120,10 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('shows no retry for a refusal retrying cannot fix, and says what api.video said', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
+    const el = await uploader(lane);
+    el.uploadToken = await lane.createToken();
     const title = 'The <b>file</b> is not a video & cannot be stored.';
-    await postControl(emulatorUrl, '/faults', {
+    await lane.fault({
       part: 1,
       status: 400,
       body: { type: 'https://docs.api.video/reference/invalid-file', title, status: 400 },
@@ -161,12 +142,12 @@ describe('<apivideo-uploader> controls', () => {
 
   it('shows and announces an error in French under lang="fr", quoting api.video\'s words as they came', async () => {
     const el = await fixture<ApiVideoUploader>(
-      html`<apivideo-uploader lang="fr" api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+      html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
     );
     const announcements = recordAnnouncements(el);
-    el.uploadToken = await createToken();
+    el.uploadToken = await lane.createToken();
     const title = 'The file is not a video.';
-    await postControl(emulatorUrl, '/faults', {
+    await lane.fault({
       part: 1,
       status: 400,
       body: { type: 'https://docs.api.video/reference/invalid-file', title, status: 400 },
@@ -183,19 +164,19 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('shows retry after an error and continues at the part that failed', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     const tokens: string[] = [];
     let available = true;
     el.tokenProvider = async () => {
       if (!available) throw new Error('No token right now');
-      tokens.push(await createToken());
+      tokens.push(await lane.createToken());
       return tokens[tokens.length - 1];
     };
     // Part 1 stored; then its token disappears and the source has none to give: the upload stops at part 2.
     onPart(el, 1, () => {
       el.pause();
       available = false;
-      void deleteToken(tokens[0]).then(() => el.resume());
+      void lane.deleteToken(tokens[0]).then(() => el.resume());
     });
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
     const file = videoFile(12 * MiB, 'retry.mp4', 35);
@@ -211,9 +192,9 @@ describe('<apivideo-uploader> controls', () => {
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     part(el, 'retry-button')!.click();
     const { video } = (await success).detail;
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
-    const log = await requestsWith(...tokens);
+    const log = await lane.requestsWith(...tokens);
     expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
     const afterRetry = log.filter((entry) => entry.token === tokens[1]);
     expect(afterRetry[0].part).to.be.within(2, 3);

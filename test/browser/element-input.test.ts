@@ -2,20 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ApiVideoUploader, FileSelectEvent } from '../../src/index.js';
-
-function part(el: ApiVideoUploader, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-
-/**
- * A paste carrying `transfer`'s files. Gecko's ClipboardEvent constructor drops a given DataTransfer's files (a real
- * paste carries them), so the event is made without one and `clipboardData` is defined on it instead.
- */
-function pasteEvent(transfer: DataTransfer): ClipboardEvent {
-  const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true });
-  Object.defineProperty(paste, 'clipboardData', { value: transfer });
-  return paste;
-}
+import { nextEvent, part, paste } from './support.js';
 
 /** Counts clicks on the hidden file input and keeps the picker itself from opening. */
 function watchPicker(el: ApiVideoUploader): { count: () => number } {
@@ -26,10 +13,6 @@ function watchPicker(el: ApiVideoUploader): { count: () => number } {
     event.preventDefault();
   });
   return { count: () => clicks };
-}
-
-function nextEvent<T extends Event>(target: EventTarget, name: string): Promise<T> {
-  return new Promise((resolve) => target.addEventListener(name, (event) => resolve(event as T), { once: true }));
 }
 
 const video = (name = 'clip.mp4', size = 1024) => new File([new Uint8Array(size)], name, { type: 'video/mp4' });
@@ -94,14 +77,11 @@ describe('<apivideo-uploader> input', () => {
 
   it('takes a pasted file', async () => {
     const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader auto-upload="false"></apivideo-uploader>`);
-    const transfer = new DataTransfer();
-    transfer.items.add(video('pasted.webm'));
     const selected = nextEvent<FileSelectEvent>(el, 'file-select');
     el.focus();
-    const paste = pasteEvent(transfer);
-    part(el, 'drop-zone')!.dispatchEvent(paste);
+    const pasted = paste(el, [video('pasted.webm')]);
     expect((await selected).detail.file.name).to.equal('pasted.webm');
-    expect(paste.defaultPrevented).to.equal(true);
+    expect(pasted.defaultPrevented).to.equal(true);
   });
 
   it('reads auto-upload="false" as off and a bare or absent auto-upload as on', async () => {
@@ -120,12 +100,8 @@ describe('<apivideo-uploader> focus across views', () => {
     const picker = watchPicker(el);
     el.focus();
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'drop-zone'));
-    const transfer = new DataTransfer();
-    transfer.items.add(video('keyboard.mp4'));
     const selected = nextEvent(el, 'file-select');
-    part(el, 'drop-zone')!.dispatchEvent(
-      pasteEvent(transfer),
-    );
+    paste(el, [video('keyboard.mp4')]);
     await selected;
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'upload-button'));

@@ -1,37 +1,9 @@
 // Removing the element stops everything it started, at once, whatever the state and whether or not the tab runs
 // animation frames (a background tab runs none); moving it within the page keeps the upload going.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ApiVideoUploader, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
-import {
-  MiB,
-  createToken,
-  emulatorUrl,
-  nextEvent,
-  postControl,
-  recordEvents,
-  requestsWith,
-  sha256,
-  storedVideo,
-  untilState,
-  useLane,
-  videoFile,
-} from './element-support.js';
-
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
-
-function onPart(el: ApiVideoUploader, number: number, then: (event: UploadPartEvent) => void): void {
-  const listener = (event: UploadPartEvent) => {
-    if (event.detail.part !== number) return;
-    el.removeEventListener('upload-part', listener);
-    then(event);
-  };
-  el.addEventListener('upload-part', listener);
-}
+import type { UploadSuccessEvent } from '../../src/index.js';
+import { MiB, nextEvent, onPart, recordEvents, sha256, untilState, uploader, useLane, videoFile } from './support.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -87,17 +59,17 @@ function watchManifestFetches(): { seen: () => string[]; unwatched: typeof fetch
 }
 
 describe('<apivideo-uploader> removed from the page', () => {
-  useLane();
+  const lane = useLane();
 
   afterEach(async () => {
     while (restores.length) restores.pop()!();
-    await postControl(emulatorUrl, '/config', { hlsReadyDelayMs: 1000 });
+    await lane.emulator('POST', '/config', { hlsReadyDelayMs: 1000 });
   });
 
   it('stops a running upload at once: no further part, upload-cancel and no upload-success', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     noAnimationFrames();
-    const token = await createToken();
+    const token = await lane.createToken();
     el.uploadToken = token;
     let videoId = '';
     const events = recordEvents(el, ['upload-cancel', 'upload-success']);
@@ -113,16 +85,16 @@ describe('<apivideo-uploader> removed from the page', () => {
     expect(el.state).to.equal('idle');
     expect(el.file).to.equal(undefined);
     expect(events.map((event) => event.type)).to.deep.equal(['upload-cancel']);
-    expect((await requestsWith(token)).map((entry) => entry.part)).to.deep.equal([1]);
-    const stored = await storedVideo(videoId);
+    expect((await lane.requestsWith(token)).map((entry) => entry.part)).to.deep.equal([1]);
+    const stored = await lane.storedVideo(videoId);
     expect(stored.complete).to.equal(false);
     expect(stored.receivedParts).to.deep.equal([1]);
   });
 
   it('keeps uploading when taken out and put back elsewhere in the same task', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     noAnimationFrames();
-    const token = await createToken();
+    const token = await lane.createToken();
     el.uploadToken = token;
     const elsewhere = document.createElement('section');
     document.body.append(elsewhere);
@@ -139,18 +111,18 @@ describe('<apivideo-uploader> removed from the page', () => {
     const { video } = (await success).detail;
     expect(el.parentElement).to.equal(elsewhere);
     expect(events.map((event) => event.type)).to.deep.equal(['upload-success']);
-    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
-    const log = await requestsWith(token);
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const log = await lane.requestsWith(token);
     expect(log.map((entry) => `${entry.part} ${entry.status}`)).to.deep.equal(['1 201', '2 201', '3 201']);
     elsewhere.remove();
   });
 
   it('lets go of the online/offline listeners when removed in the error state, and still shows the error', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     noAnimationFrames();
     const listeners = watchConnectivityListeners();
-    el.uploadToken = await createToken();
-    await postControl(emulatorUrl, '/faults', { part: 1, status: 400 });
+    el.uploadToken = await lane.createToken();
+    await lane.fault({ part: 1, status: 400 });
     const failed = nextEvent(el, 'upload-error', 60_000);
     void el.upload(videoFile(1 * MiB, 'refused.mp4', 39));
     await failed;
@@ -167,11 +139,11 @@ describe('<apivideo-uploader> removed from the page', () => {
 
   it('stops polling for playback and fires no video-playable when removed after success', async () => {
     // Not playable for an hour: a poll still going asks again and again.
-    await postControl(emulatorUrl, '/config', { hlsReadyDelayMs: 3_600_000 });
-    const el = await uploader();
+    await lane.emulator('POST', '/config', { hlsReadyDelayMs: 3_600_000 });
+    const el = await uploader(lane);
     noAnimationFrames();
     const manifests = watchManifestFetches();
-    el.uploadToken = await createToken();
+    el.uploadToken = await lane.createToken();
     let playable = false;
     el.addEventListener('video-playable', () => (playable = true));
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
@@ -184,7 +156,7 @@ describe('<apivideo-uploader> removed from the page', () => {
     await sleep(2_600);
     expect(asked()).to.be.at.most(1);
     // Playable from now on: a poll still going would hear so at its next ask, 1.7 s after the last.
-    await postControl(emulatorUrl, '/config', { hlsReadyDelayMs: 0 });
+    await lane.emulator('POST', '/config', { hlsReadyDelayMs: 0 });
     expect((await manifests.unwatched(video.assets!.hls!)).status).to.equal(200);
     await sleep(2_500);
     expect(playable).to.equal(false);
@@ -194,11 +166,11 @@ describe('<apivideo-uploader> removed from the page', () => {
   });
 
   it('starts no upload for a file still being checked when the element is removed', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     noAnimationFrames();
     // A duration limit makes the check read the file's metadata: it takes a while.
     el.maxDuration = 3600;
-    const token = await createToken();
+    const token = await lane.createToken();
     el.uploadToken = token;
     const events = recordEvents(el, ['file-select', 'upload-start', 'upload-success']);
     const settled = el.upload(videoFile(1 * MiB, 'checked.mp4', 41));
@@ -208,6 +180,6 @@ describe('<apivideo-uploader> removed from the page', () => {
     expect(events.map((event) => event.type)).to.deep.equal([]);
     expect(el.state).to.equal('idle');
     expect(el.file).to.equal(undefined);
-    expect(await requestsWith(token)).to.deep.equal([]);
+    expect(await lane.requestsWith(token)).to.deep.equal([]);
   });
 });

@@ -2,10 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
 import { FileSelectEvent } from '../../src/index.js';
-
-function part(el: ApiVideoUploader, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
+import { nextEvent, part } from './support.js';
 
 describe('<apivideo-uploader> rendering', () => {
   it('is registered and starts idle with a drop zone button', async () => {
@@ -64,9 +61,7 @@ describe('<apivideo-uploader> rendering', () => {
     await el.updateComplete;
     const name = '<img src=x onerror="window.__pwned=1"><b>clip</b>.mp4';
     const file = new File([new Uint8Array(64)], name, { type: 'video/mp4' });
-    const seen = new Promise<FileSelectEvent>((resolve) =>
-      outer.addEventListener('file-select', (event) => resolve(event as FileSelectEvent), { once: true }),
-    );
+    const seen = nextEvent<FileSelectEvent>(outer, 'file-select');
     await el.upload(file).catch(() => undefined);
     const event = await seen;
     expect(event).to.be.instanceOf(FileSelectEvent);
@@ -80,7 +75,10 @@ describe('<apivideo-uploader> rendering', () => {
     // No token source was given: the upload stops at once and says so.
     expect(el.state).to.equal('error');
     expect(el.error).to.include({ code: 'token-request-failed', reason: 'no-source', retriable: true });
-    expect(el.error!.message).to.contain('upload-token, token-url or tokenProvider');
+    expect(el.error!.message).to.equal('There is no upload token: give an upload token, a token URL or a token provider.');
+    expect(part(el, 'error-message')!.textContent).to.equal(
+      'No upload token could be obtained: there is no upload token, token URL or token provider.',
+    );
     expect(part(el, 'retry-button')).to.not.equal(null);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, FileRejectEvent, FileSelectEvent } from '../../src/index.js';
-import { type Lane, nextEvent, openLane, part, recordAnnouncements } from './element-support.js';
+import { nextEvent, part, recordAnnouncements, useLane } from './support.js';
 
 /** A PCM WAV file of `seconds` of silence: real media whose duration the browser reads from its header. */
 function wavFile(seconds: number, name = 'voice.wav'): File {
@@ -27,9 +27,7 @@ function wavFile(seconds: number, name = 'voice.wav'): File {
   return new File([buffer], name, { type: 'audio/wav' });
 }
 
-let lane: Lane;
-before(async () => (lane = await openLane()));
-after(async () => lane.close());
+const lane = useLane();
 
 interface Harness {
   el: ApiVideoUploader;
@@ -46,14 +44,14 @@ async function harness(attributes: Record<string, string>): Promise<Harness> {
   await el.updateComplete;
   return {
     el,
-    tokenRequestsBefore: (await lane.tokenRequests()).count,
-    uploadRequestsBefore: (await lane.uploadRequests()).length,
+    tokenRequestsBefore: await lane.tokenRequestCount(),
+    uploadRequestsBefore: (await lane.requestLog()).length,
   };
 }
 
 async function expectNothingSent(h: Harness): Promise<void> {
-  expect((await lane.tokenRequests()).count).to.equal(h.tokenRequestsBefore);
-  expect((await lane.uploadRequests()).length).to.equal(h.uploadRequestsBefore);
+  expect(await lane.tokenRequestCount()).to.equal(h.tokenRequestsBefore);
+  expect((await lane.requestLog()).length).to.equal(h.uploadRequestsBefore);
 }
 
 async function expectRejected(h: Harness, file: File, reason: string, words: string): Promise<FileRejectEvent> {
@@ -85,8 +83,8 @@ describe('<apivideo-uploader> restrictions', () => {
     const success = nextEvent(h.el, 'upload-success', 30_000);
     void h.el.upload(new File([new Uint8Array(4096)], 'fine.mp4', { type: 'video/mp4' }));
     await success;
-    expect((await lane.tokenRequests()).count).to.equal(h.tokenRequestsBefore + 1);
-    expect((await lane.uploadRequests()).length).to.equal(h.uploadRequestsBefore + 1);
+    expect(await lane.tokenRequestCount()).to.equal(h.tokenRequestsBefore + 1);
+    expect((await lane.requestLog()).length).to.equal(h.uploadRequestsBefore + 1);
   });
 
   it('does not ask a tokenProvider for a rejected file', async () => {

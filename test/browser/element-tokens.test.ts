@@ -1,48 +1,31 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ApiVideoUploader, UploadErrorEvent, UploadPartEvent, UploadSuccessEvent } from '../../src/index.js';
+import type { ApiVideoUploader, UploadErrorEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
-  type Lane,
   MiB,
-  postControl,
-  useLane,
-  storedVideoAt,
-  createToken,
-  deleteToken,
-  emulatorUrl,
   fetchedSince,
   nextEvent,
+  onPart,
   part,
-  requestsWith,
   sha256,
-  storedVideo,
   untilState,
+  uploader,
+  useLane,
   videoFile,
-} from './element-support.js';
+} from './support.js';
 
 performance.setResourceTimingBufferSize(10_000);
 
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
-
 /** Pauses when part 1 is stored, runs `between`, then resumes: the token changes at a known point. */
 function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): void {
-  const onPart = (event: UploadPartEvent) => {
-    if (event.detail.part !== 1) return;
-    el.removeEventListener('upload-part', onPart);
+  onPart(el, 1, () => {
     el.pause();
     void between().then(() => el.resume());
-  };
-  el.addEventListener('upload-part', onPart);
+  });
 }
 
 describe('<apivideo-uploader> tokens', () => {
-  const currentLane = useLane();
-  let lane: Lane;
-  before(() => (lane = currentLane()));
+  const lane = useLane();
 
   async function laneUploader(): Promise<ApiVideoUploader> {
     return fixture<ApiVideoUploader>(
@@ -53,8 +36,8 @@ describe('<apivideo-uploader> tokens', () => {
   it('POSTs the file facts as JSON to a same-origin token-url, merging tokenRequestInit, and accepts a plain-text token', async () => {
     const el = await laneUploader();
     el.tokenRequestInit = { headers: { 'X-Test-Header': 'from-the-page' } };
-    await lane.setMode({ mode: 'plain-text', times: 1 });
-    const before = (await lane.tokenRequests()).count;
+    await lane.setTokenEndpoint({ mode: 'plain-text', times: 1 });
+    const before = await lane.tokenRequestCount();
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     const file = videoFile(2 * MiB, 'facts.mp4', 24);
     void el.upload(file);
@@ -66,7 +49,7 @@ describe('<apivideo-uploader> tokens', () => {
     expect(request.headers['content-type']).to.contain('application/json');
     expect(request.headers['x-test-header']).to.equal('from-the-page');
     expect(request.body).to.deep.equal({ fileName: 'facts.mp4', fileSize: file.size, fileType: 'video/mp4' });
-    expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
   });
 
   // `timeout` waits out the element's own 15 s token timeout: there is no shorter one to set from a page.
@@ -96,7 +79,7 @@ describe('<apivideo-uploader> tokens', () => {
   ] as const) {
     it(`ends a token-url answering ${mode.mode} in token-request-failed (${reason}), says so, and retry() works after`, async () => {
       const el = await laneUploader();
-      await lane.setMode({ ...mode, times: 1 });
+      await lane.setTokenEndpoint({ ...mode, times: 1 });
       const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
       const file = videoFile(1 * MiB, `${mode.mode}.mp4`, 25);
       void el.upload(file);
@@ -111,7 +94,7 @@ describe('<apivideo-uploader> tokens', () => {
       const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
       el.retry();
       const { video } = (await success).detail;
-      expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+      expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
     });
   }
 
@@ -127,7 +110,7 @@ describe('<apivideo-uploader> tokens', () => {
       const el = await fixture<ApiVideoUploader>(
         html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} token-url=${lane.tokenUrl}></apivideo-uploader>`,
       );
-      await lane.setMode({ ...mode, times: 1 });
+      await lane.setTokenEndpoint({ ...mode, times: 1 });
       const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
       void el.upload(videoFile(1 * MiB, `fr-${mode.mode}.mp4`, 29));
       const error = (await failed).detail;
@@ -138,11 +121,11 @@ describe('<apivideo-uploader> tokens', () => {
   }
 
   it('with only upload-token, waits for a new token when it is deleted mid-upload, then continues at the refused part', async () => {
-    const el = await uploader();
-    const first = await createToken();
+    const el = await uploader(lane);
+    const first = await lane.createToken();
     el.uploadToken = first;
     const file = videoFile(12 * MiB, 'static.mp4', 21);
-    betweenParts(el, () => deleteToken(first));
+    betweenParts(el, () => lane.deleteToken(first));
     const refused = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
     void el.upload(file);
     const error = (await refused).detail;
@@ -162,14 +145,14 @@ describe('<apivideo-uploader> tokens', () => {
     expect(part(el, 'cancel-button')).to.not.equal(null);
     expect(part(el, 'pause-button')).to.equal(null);
 
-    const second = await createToken();
+    const second = await lane.createToken();
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     el.setAttribute('upload-token', second);
     const { video } = (await success).detail;
 
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
-    const log = await requestsWith(first, second);
+    const log = await lane.requestsWith(first, second);
     const acknowledged = log.filter((entry) => entry.status === 201).map((entry) => entry.part);
     expect(acknowledged).to.deep.equal([1, 2, 3]);
     const refusedEntries = log.filter((entry) => entry.status === 401);
@@ -180,9 +163,9 @@ describe('<apivideo-uploader> tokens', () => {
   });
 
   it('sends the remaining parts with a new upload-token set during the upload', async () => {
-    const el = await uploader();
-    const first = await createToken();
-    const second = await createToken();
+    const el = await uploader(lane);
+    const first = await lane.createToken();
+    const second = await lane.createToken();
     el.uploadToken = first;
     betweenParts(el, async () => {
       el.uploadToken = second;
@@ -191,20 +174,20 @@ describe('<apivideo-uploader> tokens', () => {
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     void el.upload(videoFile(12 * MiB, 'handover.mp4', 28));
     const { video } = (await success).detail;
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.partTokens).to.deep.equal({ 1: first, 2: second, 3: second });
-    expect((await requestsWith(first, second)).filter((entry) => entry.status === 401)).to.deep.equal([]);
+    expect((await lane.requestsWith(first, second)).filter((entry) => entry.status === 401)).to.deep.equal([]);
   });
 
   it('with only upload-token and strict expiry, waits when the token expires mid-upload; a new token continues', async () => {
-    await postControl(lane.emulatorUrl, '/config', { strictTokenExpiry: true });
+    await lane.emulator('POST', '/config', { strictTokenExpiry: true });
     try {
       const el = await fixture<ApiVideoUploader>(
         html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
       );
-      const first = (await postControl<{ token: string }>(lane.emulatorUrl, '/tokens', { ttl: 3600 })).token;
+      const first = await lane.createToken(3600);
       el.uploadToken = first;
-      betweenParts(el, () => postControl(lane.emulatorUrl, '/clock', { advanceMs: 2 * 3600 * 1000 }));
+      betweenParts(el, () => lane.emulator('POST', '/clock', { advanceMs: 2 * 3600 * 1000 }));
       const refused = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
       const file = videoFile(12 * MiB, 'expiring.mp4', 26);
       void el.upload(file);
@@ -213,18 +196,18 @@ describe('<apivideo-uploader> tokens', () => {
       expect(error.code).to.equal('token-expired');
       const k = error.part!;
 
-      const second = (await postControl<{ token: string }>(lane.emulatorUrl, '/tokens', { ttl: 3600 })).token;
+      const second = await lane.createToken(3600);
       const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
       el.uploadToken = second;
       const { video } = (await success).detail;
-      const stored = await storedVideoAt(lane.emulatorUrl, video.videoId);
+      const stored = await lane.storedVideo(video.videoId);
       expect(stored.sha256).to.equal(await sha256(file));
       expect(stored.partTokens[String(k)]).to.equal(second);
-      const log = (await lane.uploadRequests()).filter((entry) => entry.token === first || entry.token === second);
+      const log = (await lane.requestLog()).filter((entry) => entry.token === first || entry.token === second);
       expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
       expect(log.filter((entry) => entry.status === 401).map((entry) => entry.part)).to.deep.equal([k]);
     } finally {
-      await postControl(lane.emulatorUrl, '/config', { strictTokenExpiry: false });
+      await lane.emulator('POST', '/config', { strictTokenExpiry: false });
     }
   });
 
@@ -236,7 +219,7 @@ describe('<apivideo-uploader> tokens', () => {
     el.tokenProvider = async () => {
       // The first token comes already expired (told in this page's clock: the lane's clock was moved ahead).
       const first = handedOut.length === 0;
-      const { token } = await postControl<{ token: string }>(lane.emulatorUrl, '/tokens', { ttl: first ? 1 : 3600 });
+      const token = await lane.createToken(first ? 1 : 3600);
       handedOut.push(token);
       return { token, expiresAt: first ? new Date(Date.now() - 1000) : null };
     };
@@ -247,26 +230,26 @@ describe('<apivideo-uploader> tokens', () => {
     void el.upload(file);
     const { video } = (await success).detail;
     expect(reasons).to.deep.equal(['initial', 'expired']);
-    const log = (await lane.uploadRequests()).filter((entry) => handedOut.includes(entry.token!));
+    const log = (await lane.requestLog()).filter((entry) => handedOut.includes(entry.token!));
     expect(log.map((entry) => [entry.part, entry.status, entry.token])).to.deep.equal([
       [1, 201, handedOut[1]],
       [2, 201, handedOut[1]],
     ]);
-    expect((await storedVideoAt(lane.emulatorUrl, video.videoId)).sha256).to.equal(await sha256(file));
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
   });
 
   it('with token-url, a token deleted mid-upload costs exactly one more token request and no part is sent twice', async () => {
-    const el = await uploader();
-    const tokenUrl = `${emulatorUrl}/__emulator/tokens?deleted=${Math.random().toString(36).slice(2)}`;
+    const el = await uploader(lane);
+    const tokenUrl = `${lane.emulatorUrl}/__emulator/tokens?deleted=${Math.random().toString(36).slice(2)}`;
     el.tokenUrl = tokenUrl;
     const tokens: string[] = [];
     const since = performance.now();
     betweenParts(el, async () => {
-      const video = await storedVideo(el.videoId!);
+      const video = await lane.storedVideo(el.videoId!);
       // Part 1 went with an upload token, never an API key.
       const carried = video.partTokens['1']!;
       tokens.push(carried);
-      await deleteToken(carried);
+      await lane.deleteToken(carried);
     });
     const reasons: string[] = [];
     el.addEventListener('token-refresh', (event) => reasons.push(event.detail.reason));
@@ -277,19 +260,19 @@ describe('<apivideo-uploader> tokens', () => {
 
     expect(reasons).to.deep.equal(['initial', 'rejected']);
     expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.have.length(2);
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
-    const log = await requestsWith(...new Set([tokens[0], ...Object.values(stored.partTokens)]));
+    const log = await lane.requestsWith(...new Set([tokens[0], ...Object.values(stored.partTokens)]));
     expect(log.filter((entry) => entry.status === 201).map((entry) => entry.part)).to.deep.equal([1, 2, 3]);
     expect(log.filter((entry) => entry.status === 401)).to.have.length(1);
   });
 
   it('reports a failing token endpoint with its status, and retry() works once it answers', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     let fail = true;
     el.tokenProvider = async () => {
       if (fail) throw new Error('The token service is down for maintenance');
-      return createToken();
+      return lane.createToken();
     };
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
     const file = videoFile(6 * MiB, 'later.mp4', 23);
@@ -307,13 +290,13 @@ describe('<apivideo-uploader> tokens', () => {
     fail = false;
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     part(el, 'retry-button')!.click();
-    const stored = await storedVideo((await success).detail.video.videoId);
+    const stored = await lane.storedVideo((await success).detail.video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
   });
 
   it('says which status a token URL answered', async () => {
-    const el = await uploader();
-    el.tokenUrl = `${emulatorUrl}/__emulator/no-such-route`;
+    const el = await uploader(lane);
+    el.tokenUrl = `${lane.emulatorUrl}/__emulator/no-such-route`;
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
     void el.upload(videoFile(1 * MiB, 'nowhere.mp4'));
     const error = (await failed).detail;

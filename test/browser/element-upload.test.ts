@@ -1,7 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type {
-  ApiVideoUploader,
   TokenProvider,
   UploadPartEvent,
   UploadProgressEvent,
@@ -10,37 +9,16 @@ import type {
   UploadSuccessEvent,
   VideoPlayableEvent,
 } from '../../src/index.js';
-import {
-  MiB,
-  createToken,
-  emulatorUrl,
-  fetchedSince,
-  nextEvent,
-  part,
-  postControl,
-  recordEvents,
-  requestsFor,
-  requestsWith,
-  sha256,
-  storedVideo,
-  videoFile,
-  useLane,
-} from './element-support.js';
+import { MiB, fetchedSince, nextEvent, part, recordEvents, sha256, uploader, useLane, videoFile } from './support.js';
 
 performance.setResourceTimingBufferSize(10_000);
 
-async function uploader(): Promise<ApiVideoUploader> {
-  return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
-  );
-}
-
 describe('<apivideo-uploader> uploads', () => {
-  useLane();
+  const lane = useLane();
 
   it('uploads 12 MiB in three 5 MiB parts with a static token; the stored bytes hash the same', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
+    const el = await uploader(lane);
+    el.uploadToken = await lane.createToken();
     const file = videoFile(12 * MiB, 'twelve.mp4', 12);
     const events = recordEvents(el, ['file-select', 'upload-start', 'upload-progress', 'upload-part', 'upload-success']);
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
@@ -54,7 +32,7 @@ describe('<apivideo-uploader> uploads', () => {
     expect(el.videoId).to.equal(video.videoId);
     expect(part(el, 'video-id')!.textContent).to.equal(video.videoId);
 
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.complete).to.equal(true);
     expect(stored.size).to.equal(file.size);
     expect(stored.sha256).to.equal(await sha256(file));
@@ -71,7 +49,7 @@ describe('<apivideo-uploader> uploads', () => {
     expect(events.map((e) => e.type)[0]).to.equal('file-select');
     expect(events.every((e) => e.bubbles && e.composed)).to.equal(true);
 
-    const log = await requestsFor(video.videoId);
+    const log = await lane.requestsFor(video.videoId);
     expect(log.map((entry) => `${entry.part}/${entry.totalParts} ${entry.status}`)).to.deep.equal([
       '1/3 201',
       '2/3 201',
@@ -80,11 +58,11 @@ describe('<apivideo-uploader> uploads', () => {
   });
 
   it('retries a part the server failed, firing upload-retry, and stores each part once', async () => {
-    const el = await uploader();
-    const token = await createToken();
+    const el = await uploader(lane);
+    const token = await lane.createToken();
     el.uploadToken = token;
     // This file's private emulator: the fault cannot reach another file's upload.
-    await postControl(emulatorUrl, '/faults', { part: 2, status: 503, times: 1 });
+    await lane.fault({ part: 2, status: 503, times: 1 });
     const retried = nextEvent<UploadRetryEvent>(el, 'upload-retry', 60_000);
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     const file = videoFile(12 * MiB, 'flaky.mp4', 15);
@@ -93,15 +71,15 @@ describe('<apivideo-uploader> uploads', () => {
     expect(retry.detail.part).to.equal(2);
     expect(retry.bubbles && retry.composed).to.equal(true);
     const { video } = (await success).detail;
-    expect((await storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
-    const log = await requestsWith(token);
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const log = await lane.requestsWith(token);
     expect(log.map((entry) => `${entry.part} ${entry.status}`)).to.deep.equal(['1 201', '2 503', '2 201', '3 201']);
   });
 
   it('keeps chunk-size within api.video limits', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     el.setAttribute('chunk-size', '1000');
-    el.uploadToken = await createToken();
+    el.uploadToken = await lane.createToken();
     const started = nextEvent<UploadStartEvent>(el, 'upload-start', 30_000);
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     void el.upload(videoFile(6 * MiB, 'small-parts.mp4', 14));
@@ -110,8 +88,8 @@ describe('<apivideo-uploader> uploads', () => {
   });
 
   it('fires video-playable once api.video can play the upload', async () => {
-    const el = await uploader();
-    el.uploadToken = await createToken();
+    const el = await uploader(lane);
+    el.uploadToken = await lane.createToken();
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     const playable = nextEvent<VideoPlayableEvent>(el, 'video-playable', 30_000);
     void el.upload(videoFile(1 * MiB, 'playable.mp4', 13));
@@ -124,8 +102,8 @@ describe('<apivideo-uploader> uploads', () => {
   });
 
   it('gets its token from token-url: POSTs the file facts as JSON and uses the UploadToken it answers', async () => {
-    const el = await uploader();
-    const tokenUrl = `${emulatorUrl}/__emulator/tokens?flow=${Math.random().toString(36).slice(2)}`;
+    const el = await uploader(lane);
+    const tokenUrl = `${lane.emulatorUrl}/__emulator/tokens?flow=${Math.random().toString(36).slice(2)}`;
     el.tokenUrl = tokenUrl;
     const since = performance.now();
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
@@ -135,21 +113,21 @@ describe('<apivideo-uploader> uploads', () => {
     const { video } = (await success).detail;
     expect((await refresh).detail.reason).to.equal('initial');
     expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.have.length(1);
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
     // The token the endpoint minted carried every part.
     expect(new Set(Object.values(stored.partTokens)).size).to.equal(1);
   });
 
   it('gets its token from tokenProvider, which wins over token-url and upload-token', async () => {
-    const el = await uploader();
-    const staticToken = await createToken();
-    const tokenUrl = `${emulatorUrl}/__emulator/tokens?precedence=${Math.random().toString(36).slice(2)}`;
+    const el = await uploader(lane);
+    const staticToken = await lane.createToken();
+    const tokenUrl = `${lane.emulatorUrl}/__emulator/tokens?precedence=${Math.random().toString(36).slice(2)}`;
     const provided: string[] = [];
     const contexts: Array<{ fileName: string; reason: string; signal: boolean }> = [];
     const provider: TokenProvider = async ({ file, reason, signal }) => {
       contexts.push({ fileName: file.name, reason, signal: signal instanceof AbortSignal });
-      const token = await createToken();
+      const token = await lane.createToken();
       provided.push(token);
       return { token, expiresAt: null };
     };
@@ -162,7 +140,7 @@ describe('<apivideo-uploader> uploads', () => {
     const { video } = (await success).detail;
 
     expect(contexts).to.deep.equal([{ fileName: 'provided.mp4', reason: 'initial', signal: true }]);
-    const stored = await storedVideo(video.videoId);
+    const stored = await lane.storedVideo(video.videoId);
     expect(Object.values(stored.partTokens)).to.deep.equal([provided[0], provided[0]]);
     expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.deep.equal([]);
 
@@ -170,15 +148,15 @@ describe('<apivideo-uploader> uploads', () => {
     el.tokenProvider = undefined;
     const second = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     await el.upload(videoFile(1 * MiB, 'second.mp4', 8));
-    const secondStored = await storedVideo((await second).detail.video.videoId);
+    const secondStored = await lane.storedVideo((await second).detail.video.videoId);
     expect(fetchedSince(since).filter((url) => url === tokenUrl)).to.have.length(1);
     expect(Object.values(secondStored.partTokens)).to.not.include(staticToken);
   });
 
   it('uploads the chosen file with the upload button when auto-upload="false"', async () => {
-    const el = await uploader();
+    const el = await uploader(lane);
     el.setAttribute('auto-upload', 'false');
-    el.uploadToken = await createToken();
+    el.uploadToken = await lane.createToken();
     const file = videoFile(2 * MiB, 'manual.mp4', 3);
     let started = false;
     el.addEventListener('upload-start', () => (started = true));
@@ -192,7 +170,7 @@ describe('<apivideo-uploader> uploads', () => {
     expect(part(el, 'file-name')!.textContent).to.equal('manual.mp4');
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     part(el, 'upload-button')!.click();
-    const stored = await storedVideo((await success).detail.video.videoId);
+    const stored = await lane.storedVideo((await success).detail.video.videoId);
     expect(stored.sha256).to.equal(await sha256(file));
   });
 });

@@ -2,41 +2,19 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadStartEvent, UploadSuccessEvent } from '../../src/index.js';
-import {
-  MiB,
-  createToken,
-  emulatorUrl,
-  nextEvent,
-  recordEvents,
-  requestsWith,
-  sha256,
-  storedVideo,
-  useLane,
-  videoFile,
-} from './element-support.js';
-
-/** A video made with the API key, as a site's backend does before it hands out the upload token. */
-async function videoMadeFirst(): Promise<string> {
-  const response = await fetch(`${emulatorUrl}/videos`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${btoa('emulator-api-key:')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title: 'Made by the backend' }),
-  });
-  expect(response.status).to.equal(201);
-  return ((await response.json()) as { videoId: string }).videoId;
-}
+import { MiB, nextEvent, recordEvents, sha256, useLane, videoFile } from './support.js';
 
 describe('<apivideo-uploader> video-id', () => {
-  useLane();
+  const lane = useLane();
 
   it('uploads into the video given by video-id, part 1 included', async () => {
-    const videoId = await videoMadeFirst();
+    const videoId = await lane.createVideo('Made by the backend');
     const el = await fixture<ApiVideoUploader>(
-      html`<apivideo-uploader api-host=${emulatorUrl} chunk-size=${String(5 * MiB)} video-id=${videoId}></apivideo-uploader>`,
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)} video-id=${videoId}></apivideo-uploader>`,
     );
     expect(el.targetVideoId).to.equal(videoId);
     expect(el.videoId).to.equal(undefined);
-    const token = await createToken();
+    const token = await lane.createToken();
     el.uploadToken = token;
     const parts = recordEvents(el, ['upload-part']);
     const started = nextEvent<UploadStartEvent>(el, 'upload-start', 30_000);
@@ -50,14 +28,14 @@ describe('<apivideo-uploader> video-id', () => {
     expect(video.videoId).to.equal(videoId);
     expect(el.videoId).to.equal(videoId);
     // The emulator logs the video each request went into: a part 1 sent without the id would have made another.
-    const log = await requestsWith(token);
+    const log = await lane.requestsWith(token);
     expect(log.map((entry) => [entry.part, entry.status, entry.videoId])).to.deep.equal([
       [1, 201, videoId],
       [2, 201, videoId],
       [3, 201, videoId],
     ]);
     expect(parts.map((event) => (event as CustomEvent<{ videoId: string }>).detail.videoId)).to.deep.equal([videoId, videoId, videoId]);
-    const stored = await storedVideo(videoId);
+    const stored = await lane.storedVideo(videoId);
     expect(stored.title).to.equal('Made by the backend');
     expect(stored.sha256).to.equal(await sha256(file));
   });

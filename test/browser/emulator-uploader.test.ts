@@ -6,9 +6,7 @@ import {
   type VideoUploaderOptionsWithAccessToken,
   type VideoUploaderOptionsWithUploadToken,
 } from '@api.video/video-uploader/src/video-uploader';
-import env from '/__env.js';
-import { controlRoute, sha256 } from './emulator-client.js';
-import { MiB, generatedFile } from './upload-support.js';
+import { MiB, sha256, useLane, videoFile } from './support.js';
 
 /** The library forces https://{apiHost}; the emulator is plain http, so point the protected endpoint at it. */
 class LoopbackUploader extends VideoUploader {
@@ -18,18 +16,15 @@ class LoopbackUploader extends VideoUploader {
   }
 }
 
-/** The emulator's control routes; a non-2xx answer fails the test with the emulator's words. */
-function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return controlRoute<T>(env.emulatorUrl, method, path, body);
-}
-
 describe('the official @api.video/video-uploader against the emulator', () => {
+  const lane = useLane();
+
   it('uploads a 12 MiB file in 5 MiB parts and the emulator stores exactly those bytes', async () => {
-    const { token } = await control<{ token: string }>('POST', '/tokens', { ttl: 600 });
-    const file = generatedFile(12 * MiB, 'generated.mp4');
+    const token = await lane.createToken(600);
+    const file = videoFile(12 * MiB, 'generated.mp4');
     const uploader = new LoopbackUploader(
       { file, uploadToken: token, chunkSize: 5 * MiB, retries: 1 },
-      `${env.emulatorUrl}/upload?token=${token}`,
+      `${lane.emulatorUrl}/upload?token=${token}`,
     );
     const progress: number[] = [];
     uploader.onProgress((e) => progress.push(e.uploadedBytes));
@@ -38,10 +33,7 @@ describe('the official @api.video/video-uploader against the emulator', () => {
 
     expect(video.videoId).to.match(/^vi[0-9A-Za-z]{22}$/);
     expect(video.title).to.equal('generated.mp4');
-    const stored = await control<{ size: number; sha256: string; receivedParts: number[]; totalParts: number; complete: boolean; partTokens: Record<string, string> }>(
-      'GET',
-      `/videos/${video.videoId}`,
-    );
+    const stored = await lane.storedVideo(video.videoId);
     expect(stored.complete).to.equal(true);
     expect(stored.receivedParts).to.deep.equal([1, 2, 3]);
     expect(stored.totalParts).to.equal(3);
@@ -51,7 +43,7 @@ describe('the official @api.video/video-uploader against the emulator', () => {
     // The library reports XHR upload progress, multipart framing included, so it ends a little past the file size.
     expect(progress.at(-1)).to.be.at.least(file.size);
 
-    const log = await control<{ videoId: string; part: number; totalParts: number; status: number }[]>('GET', '/requests');
+    const log = await lane.requestLog();
     const mine = log.filter((r) => r.videoId === video.videoId);
     expect(mine.map((r) => [r.part, r.totalParts, r.status])).to.deep.equal([
       [1, 3, 201],
@@ -61,9 +53,9 @@ describe('the official @api.video/video-uploader against the emulator', () => {
   });
 
   it('fires onPlayable once the HLS manifest answers 200, and the mp4 asset reads back with Range', async () => {
-    const { token } = await control<{ token: string }>('POST', '/tokens', { ttl: 600 });
-    const file = generatedFile(64 * 1024, 'short.mp4');
-    const uploader = new LoopbackUploader({ file, uploadToken: token, retries: 1 }, `${env.emulatorUrl}/upload?token=${token}`);
+    const token = await lane.createToken(600);
+    const file = videoFile(64 * 1024, 'short.mp4');
+    const uploader = new LoopbackUploader({ file, uploadToken: token, retries: 1 }, `${lane.emulatorUrl}/upload?token=${token}`);
     const playable = new Promise<string>((resolve) => uploader.onPlayable((v) => resolve(v.videoId)));
 
     const video = await uploader.upload();
@@ -80,26 +72,26 @@ describe('the official @api.video/video-uploader against the emulator', () => {
 
   it('uploads in parts with an access token into a video created beforehand (/videos/{videoId}/source)', async () => {
     const auth = await (
-      await fetch(`${env.emulatorUrl}/auth/api-key`, { method: 'POST', body: JSON.stringify({ apiKey: 'emulator-api-key' }) })
+      await fetch(`${lane.emulatorUrl}/auth/api-key`, { method: 'POST', body: JSON.stringify({ apiKey: 'emulator-api-key' }) })
     ).json();
     const created = await (
-      await fetch(`${env.emulatorUrl}/videos`, {
+      await fetch(`${lane.emulatorUrl}/videos`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${auth.access_token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ title: 'made first' }),
       })
     ).json();
-    const file = generatedFile(11 * MiB, 'with-access-token.mp4');
+    const file = videoFile(11 * MiB, 'with-access-token.mp4');
     const uploader = new LoopbackUploader(
       { file, accessToken: auth.access_token, videoId: created.videoId, chunkSize: 5 * MiB, retries: 1 },
-      `${env.emulatorUrl}/videos/${created.videoId}/source`,
+      `${lane.emulatorUrl}/videos/${created.videoId}/source`,
     );
 
     const video = await uploader.upload();
 
     expect(video.videoId).to.equal(created.videoId);
     expect(video.title).to.equal('made first');
-    const stored = await control<{ size: number; sha256: string; receivedParts: number[] }>('GET', `/videos/${created.videoId}`);
+    const stored = await lane.storedVideo(created.videoId);
     expect(stored.receivedParts).to.deep.equal([1, 2, 3]);
     expect(stored.size).to.equal(file.size);
     expect(stored.sha256).to.equal(await sha256(file));

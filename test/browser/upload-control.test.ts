@@ -1,49 +1,42 @@
 // pause, resume, cancel, offline/online: which parts go over the wire afterwards, read from the emulator's log.
 import { expect } from '@open-wc/testing';
-import {
-  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane, sha256,
-  storedVideo, tokenRequests, type Lane,
-} from './upload-support.js';
+import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile } from './support.js';
 
 describe('UploadSession pause, resume, cancel', () => {
-  let lane: Lane;
-  const file = generatedFile(15 * MiB, 'controlled.mp4');
-  before(async () => {
-    lane = await openLane();
-  });
-  after(async () => closeLane(lane));
-  beforeEach(async () => resetLane(lane));
+  const lane = useLane();
+  const file = videoFile(15 * MiB, 'controlled.mp4');
+  beforeEach(() => lane.reset());
 
   const session = () =>
     new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
   /** Keeps part k on the wire long enough for the test to act while it is in flight. */
-  const holdPart = (part: number) => emulator(lane, 'POST', '/faults', { part, delayMs: 2000 });
-  const inFlight = (run: RecordedSession, part: number) => run.until(() => run.of('progress').some((p) => p.part === part));
+  const holdPart = (part: number) => lane.fault({ part, delayMs: 2000 });
+  const inFlight = (run: RecordedSession, part: number) => run.until(() => run.of('upload-progress').some((p) => p.part === part));
 
   it('asks for a token when the upload starts, not before', async () => {
     const run = session();
-    expect(await tokenRequests(lane)).to.equal(0);
+    expect(await lane.tokenRequestCount()).to.equal(0);
     const done = run.session.start();
     await done;
-    expect(await tokenRequests(lane)).to.equal(1);
+    expect(await lane.tokenRequestCount()).to.equal(1);
   });
 
   it('pauses between parts and resumes at the next part', async () => {
     const run = session();
-    run.untilEvent('part').then(() => run.session.pause());
+    run.untilEvent('upload-part').then(() => run.session.pause());
     const started = run.session.start();
     await run.untilState('paused');
 
-    expect(run.of('pause')).to.have.length(1);
+    expect(run.of('upload-pause')).to.have.length(1);
     run.session.resume();
     await started;
     await run.untilState('success');
 
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 201], [3, 201]]);
-    expect(run.of('resume')).to.have.length(1);
+    expect(run.of('upload-resume')).to.have.length(1);
     expect(run.states).to.deep.equal(['preparing', 'uploading', 'paused', 'uploading', 'success']);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('pausing aborts the part in flight; resume sends that part again and never an acknowledged one', async () => {
@@ -56,14 +49,14 @@ describe('UploadSession pause, resume, cancel', () => {
     run.session.resume();
     await run.untilState('success');
 
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.filter((r) => r.part === 1).map((r) => r.status)).to.deep.equal([201]);
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
     expect(log.filter((r) => r.part === 2).length).to.equal(2);
-    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
-    expect(await tokenRequests(lane)).to.equal(1);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
-    const progress = run.of('progress');
+    expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect(await lane.tokenRequestCount()).to.equal(1);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+    const progress = run.of('upload-progress');
     for (let i = 1; i < progress.length; i++) expect(progress[i].percent).to.be.at.least(progress[i - 1].percent);
   });
 
@@ -74,11 +67,11 @@ describe('UploadSession pause, resume, cancel', () => {
 
     await run.session.start();
 
-    expect(run.of('cancel')).to.have.length(1);
+    expect(run.of('upload-cancel')).to.have.length(1);
     expect(run.session.state).to.equal('idle');
-    expect(run.of('success')).to.deep.equal([]);
-    expect(run.of('error')).to.deep.equal([]);
-    const stored = await storedVideo(lane, run.session.videoId!);
+    expect(run.of('upload-success')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
+    const stored = await lane.storedVideo(run.session.videoId!);
     expect(stored.receivedParts).to.deep.equal([1]);
     expect(stored.complete).to.equal(false);
     // A cancelled session stays cancelled.
@@ -89,7 +82,7 @@ describe('UploadSession pause, resume, cancel', () => {
 
   it('cancel while paused ends the session', async () => {
     const run = session();
-    run.untilEvent('part').then(() => run.session.pause());
+    run.untilEvent('upload-part').then(() => run.session.pause());
     const started = run.session.start();
     await run.untilState('paused');
 
@@ -97,8 +90,8 @@ describe('UploadSession pause, resume, cancel', () => {
     await started;
 
     expect(run.states.at(-1)).to.equal('idle');
-    expect(run.of('cancel')).to.have.length(1);
-    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1]);
+    expect(run.of('upload-cancel')).to.have.length(1);
+    expect(acceptedParts(await lane.requestLog())).to.deep.equal([1]);
   });
 
   it('going offline pauses, coming back online resumes at the part that was cut', async () => {
@@ -108,19 +101,19 @@ describe('UploadSession pause, resume, cancel', () => {
     run.session.start();
     await run.untilState('paused');
 
-    expect(run.of('pause')).to.have.length(1);
+    expect(run.of('upload-pause')).to.have.length(1);
     window.dispatchEvent(new Event('online'));
     await run.untilState('success');
 
-    expect(run.of('resume')).to.have.length(1);
-    const log = await requestLog(lane);
+    expect(run.of('upload-resume')).to.have.length(1);
+    const log = await lane.requestLog();
     expect(log.filter((r) => r.part === 1)).to.have.length(1);
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
   });
 
   it('coming online does not resume an upload the user paused', async () => {
     const run = session();
-    run.untilEvent('part').then(() => run.session.pause());
+    run.untilEvent('upload-part').then(() => run.session.pause());
     run.session.start();
     await run.untilState('paused');
 

@@ -1,21 +1,16 @@
 // What the session does when a part fails: 5xx and torn connections are retried, 429 waits as told, other 4xx stop
 // with api.video's title, and retry() after giving up continues at the failed part.
 import { expect } from '@open-wc/testing';
-import {
-  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane, sha256,
-  storedVideo, browserEngine, type Lane,
-} from './upload-support.js';
+import { MiB, RecordedSession, acceptedParts, browserEngine, sha256, useLane, videoFile } from './support.js';
+import { RateGate } from '../../src/upload/rate-gate.js';
+import type { UploadSessionOptions } from '../../src/upload/index.js';
 
 describe('UploadSession retries', () => {
-  let lane: Lane;
-  before(async () => {
-    lane = await openLane();
-  });
-  after(async () => closeLane(lane));
-  beforeEach(async () => resetLane(lane));
+  const lane = useLane();
+  beforeEach(() => lane.reset());
 
-  const file = generatedFile(15 * MiB);
-  const session = (extra: { maxRetries?: number } = {}) =>
+  const file = videoFile(15 * MiB);
+  const session = (extra: Partial<UploadSessionOptions> = {}) =>
     new RecordedSession({
       file,
       chunkSize: 5 * MiB,
@@ -25,20 +20,20 @@ describe('UploadSession retries', () => {
     });
 
   it('retries a part the server answered 503, and stores the right bytes', async () => {
-    await emulator(lane, 'POST', '/faults', { part: 2, status: 503 });
+    await lane.fault({ part: 2, status: 503 });
     const run = session();
 
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 201], [3, 201]]);
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503' }]);
-    expect(run.of('part').map((p) => p.attempts)).to.deep.equal([1, 2, 1]);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect((await lane.requestLog()).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 201], [3, 201]]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503' }]);
+    expect(run.of('upload-part').map((p) => p.attempts)).to.deep.equal([1, 2, 1]);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('takes back the abort listener of each backoff once it has waited', async () => {
-    await emulator(lane, 'POST', '/faults', { part: 2, status: 503, times: 2 });
+    await lane.fault({ part: 2, status: 503, times: 2 });
     const run = session();
     // The session's own signal: count the abort listeners its waits leave behind.
     const signal = (run.session as unknown as { controller: AbortController }).controller.signal;
@@ -58,7 +53,7 @@ describe('UploadSession retries', () => {
 
     await run.session.start();
 
-    expect(run.of('retry').length).to.equal(2);
+    expect(run.of('upload-retry').length).to.equal(2);
     expect(heldAtSuccess).to.equal(0);
     run.session.cancel();
   });
@@ -67,16 +62,16 @@ describe('UploadSession retries', () => {
     // Four times. A browser may itself re-send, unseen by the page, a request whose reused keep-alive connection died
     // before any answer: Chromium does so up to twice, Firefox three times here, WebKit never. So the page sees one
     // reset or more, and the emulator logs all four.
-    await emulator(lane, 'POST', '/faults', { part: 2, reset: true, times: 4 });
+    await lane.fault({ part: 2, reset: true, times: 4 });
     const run = session();
 
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
     expect(log.filter((r) => r.part === 2 && r.status !== 201).length).to.equal(4);
-    const retries = run.of('retry');
+    const retries = run.of('upload-retry');
     const seenByEngine = { chromium: [1, 2], firefox: [1, 1], webkit: [4, 4] }[browserEngine()];
     expect(retries.length).to.be.within(seenByEngine[0], seenByEngine[1]);
     expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error' });
@@ -84,27 +79,27 @@ describe('UploadSession retries', () => {
   });
 
   it('counts the last part as done when its answer was lost and the resend hears the source is already uploaded', async () => {
-    await emulator(lane, 'POST', '/faults', { part: 3, dropAnswer: true });
+    await lane.fault({ part: 3, dropAnswer: true });
     const run = session();
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.slice(0, 3).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 201], [3, 0]]);
     expect(log.at(-1)).to.deep.include({ part: 3, status: 400 });
     const videoId = run.session.videoId!;
-    expect(run.of('success')[0].video.videoId).to.equal(videoId);
-    expect(run.of('part').map((p) => p.part)).to.deep.equal([1, 2, 3]);
-    const stored = await storedVideo(lane, videoId);
+    expect(run.of('upload-success')[0].video.videoId).to.equal(videoId);
+    expect(run.of('upload-part').map((p) => p.part)).to.deep.equal([1, 2, 3]);
+    const stored = await lane.storedVideo(videoId);
     expect(stored.complete).to.equal(true);
     expect(stored.sha256).to.equal(await sha256(file));
   });
 
   it('aborts a part that makes no progress for stallTimeoutMs and sends it again, counted as a retry', async () => {
     // The server sits on part 2 for 20 s before reading it; the watchdog gives up on it after 2 s.
-    await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 20_000 });
+    await lane.fault({ part: 2, delayMs: 20_000 });
     const run = new RecordedSession({
       file,
       chunkSize: 5 * MiB,
@@ -115,18 +110,18 @@ describe('UploadSession retries', () => {
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout' }]);
-    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
-    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2, 3]);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout' }]);
+    expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect(acceptedParts(await lane.requestLog())).to.deep.equal([1, 2, 3]);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('gives up on a part that keeps stalling once maxRetries is spent', async () => {
-    await emulator(lane, 'POST', '/faults', { part: 1, delayMs: 20_000, times: 3 });
+    await lane.fault({ part: 1, delayMs: 20_000, times: 3 });
     const run = new RecordedSession({
-      file: generatedFile(MiB),
+      file: videoFile(MiB),
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
       stallTimeoutMs: 1_000,
@@ -136,13 +131,13 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('retry').length).to.equal(1);
-    expect(run.of('error')[0]).to.deep.include({ code: 'network', part: 1, retriable: true });
-    await emulator(lane, 'DELETE', '/faults');
+    expect(run.of('upload-retry').length).to.equal(1);
+    expect(run.of('upload-error')[0]).to.deep.include({ code: 'network', part: 1, retriable: true });
+    await lane.emulator('DELETE', '/faults');
   });
 
   it('waits as X-RateLimit-Retry-After says on a 429, then sends the part again', async () => {
-    await emulator(lane, 'POST', '/faults', {
+    await lane.fault({
       part: 2,
       status: 429,
       headers: { 'X-RateLimit-Retry-After': '2' },
@@ -153,8 +148,8 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
-    const log = await requestLog(lane);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
     // `at` is when each request began; the 429 was answered after that, so this is a lower bound on the wait.
     expect(log[2].at - log[1].at).to.be.at.least(2000);
@@ -162,26 +157,26 @@ describe('UploadSession retries', () => {
 
   it('honours a standard Retry-After on a 429, in seconds or as an HTTP date, like X-RateLimit-Retry-After', async () => {
     const tooMany = { type: 'https://docs.api.video/reference/too-many-requests', title: 'Too many requests.', status: 429 };
-    await emulator(lane, 'POST', '/faults', { part: 1, status: 429, headers: { 'Retry-After': '3' }, body: tooMany });
+    await lane.fault({ part: 1, status: 429, headers: { 'Retry-After': '3' }, body: tooMany });
     const inAMinute = new Date(Date.now() + 60_000).toUTCString();
-    await emulator(lane, 'POST', '/faults', { part: 2, status: 429, headers: { 'Retry-After': inAMinute }, body: tooMany });
-    const run = session();
-    // Waiting out a minute proves nothing more than the delay asked for: resume at once once it is announced.
-    run.untilEvent('retry', 2).then(() => {
-      run.session.pause();
-      run.session.resume();
-    });
+    await lane.fault({ part: 2, status: 429, headers: { 'Retry-After': inAMinute }, body: tooMany });
+    // A gate of its own: the minute this 429 asks for must not hold the other tests' requests.
+    const run = session({ rateGate: new RateGate() });
+    const done = run.session.start();
+    await run.untilEvent('upload-retry', 2);
+    // Waiting out the minute proves nothing more than the delay asked for.
+    run.session.cancel();
+    await done;
 
-    await run.session.start();
-
-    expect(run.session.state).to.equal('success');
-    const [first, second] = run.of('retry');
+    const [first, second] = run.of('upload-retry');
     expect(first).to.deep.equal({ part: 1, attempt: 1, delayMs: 3000, reason: 'rate limited (429)' });
+    expect(second.part).to.equal(2);
     expect(second.delayMs).to.be.within(55_000, 61_000);
+    expect(acceptedParts(await lane.requestLog())).to.deep.equal([1]);
   });
 
   it("stops on another 4xx with api.video's title as the message, without retrying", async () => {
-    await emulator(lane, 'POST', '/faults', {
+    await lane.fault({
       part: 2,
       status: 400,
       body: { type: 'https://docs.api.video/reference/uploaded-file-empty', title: 'The uploaded file is empty.', status: 400 },
@@ -191,49 +186,49 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
       { code: 'upload-failed', message: 'The uploaded file is empty.', status: 400, retriable: false, part: 2, detail: 'The uploaded file is empty.' },
     ]);
-    expect(run.of('retry')).to.deep.equal([]);
-    expect((await requestLog(lane)).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 400]]);
+    expect(run.of('upload-retry')).to.deep.equal([]);
+    expect((await lane.requestLog()).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 400]]);
   });
 
   it('gives up after maxRetries 5xx, and retry() continues at the failed part, not part 1', async () => {
     const body = { type: 'https://docs.api.video/reference/server-error', title: 'Server error', status: 503 };
-    await emulator(lane, 'POST', '/faults', { part: 2, status: 503, times: 2, body });
+    await lane.fault({ part: 2, status: 503, times: 2, body });
     const run = session({ maxRetries: 1 });
 
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
       { code: 'upload-failed', message: 'Server error', status: 503, retriable: true, part: 2, detail: 'Server error' },
     ]);
 
     run.session.retry();
     await run.untilState('success');
 
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 503], [2, 201], [3, 201]]);
     expect(new Set(log.filter((r) => r.part! > 1 && r.status === 201).map((r) => r.videoId))).to.have.property('size', 1);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('reports a network error after retries, and retry() continues at that part', async () => {
     // More resets than the browser's silent re-sends and the session's one retry can use up.
-    await emulator(lane, 'POST', '/faults', { part: 3, reset: true, times: 10 });
+    await lane.fault({ part: 3, reset: true, times: 10 });
     const run = session({ maxRetries: 1 });
 
     await run.session.start();
-    await emulator(lane, 'DELETE', '/faults');
+    await lane.emulator('DELETE', '/faults');
 
     expect(run.session.state).to.equal('error');
-    const [error] = run.of('error');
+    const [error] = run.of('upload-error');
     expect(error).to.deep.include({ code: 'network', retriable: true, part: 3 });
     expect(error.message).to.equal('api.video could not be reached (network error).');
 
     run.session.retry();
     await run.untilState('success');
-    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2, 3]);
+    expect(acceptedParts(await lane.requestLog())).to.deep.equal([1, 2, 3]);
   });
 });

@@ -1,21 +1,14 @@
 // Each way a token URL can fail ends in token-request-failed with a message saying what came back; retry() recovers.
 import { expect } from '@open-wc/testing';
-import {
-  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, openLane, requestLog, resetLane,
-  tokenEndpoint, tokenRequests, type Lane,
-} from './upload-support.js';
+import { MiB, RecordedSession, acceptedParts, useLane, videoFile, type TokenEndpointBehaviour } from './support.js';
 import type { TokenFailureReason } from '../../src/events/index.js';
 
 describe('UploadSession with a failing token URL', () => {
-  let lane: Lane;
-  before(async () => {
-    lane = await openLane();
-  });
-  after(async () => closeLane(lane));
-  beforeEach(async () => resetLane(lane));
+  const lane = useLane();
+  beforeEach(() => lane.reset());
 
   const told = 'The test token endpoint was told to fail.';
-  const failures: { name: string; mode: Record<string, unknown>; message: string; reason: TokenFailureReason; status?: number; detail?: string }[] = [
+  const failures: { name: string; mode: TokenEndpointBehaviour; message: string; reason: TokenFailureReason; status?: number; detail?: string }[] = [
     { name: 'a 500', mode: { mode: 'status', status: 500 }, message: `The token endpoint answered 500 Internal Server Error: ${told}`, reason: 'status', status: 500, detail: told },
     { name: 'a 403', mode: { mode: 'status', status: 403 }, message: `The token endpoint answered 403 Forbidden: ${told}`, reason: 'status', status: 403, detail: told },
     { name: 'an HTML page', mode: { mode: 'html' }, message: 'The token endpoint answered with HTML, not a token.', reason: 'html' },
@@ -26,9 +19,9 @@ describe('UploadSession with a failing token URL', () => {
 
   for (const failure of failures) {
     it(`reports ${failure.name} as token-request-failed, sends nothing, and retry() then uploads`, async () => {
-      await tokenEndpoint(lane, 'POST', '/mode', failure.mode);
+      await lane.setTokenEndpoint(failure.mode);
       const run = new RecordedSession({
-        file: generatedFile(6 * MiB),
+        file: videoFile(6 * MiB),
         chunkSize: 5 * MiB,
         apiHost: lane.emulatorUrl,
         tokens: { url: lane.tokenUrl, timeoutMs: 300 },
@@ -37,7 +30,7 @@ describe('UploadSession with a failing token URL', () => {
       await run.session.start();
 
       expect(run.session.state).to.equal('error');
-      expect(run.of('error')).to.deep.equal([
+      expect(run.of('upload-error')).to.deep.equal([
         {
           code: 'token-request-failed',
           message: failure.message,
@@ -47,15 +40,15 @@ describe('UploadSession with a failing token URL', () => {
           ...(failure.detail ? { detail: failure.detail } : {}),
         },
       ]);
-      expect(await requestLog(lane)).to.deep.equal([]);
-      expect(run.of('start')).to.deep.equal([]);
+      expect(await lane.requestLog()).to.deep.equal([]);
+      expect(run.of('upload-start')).to.deep.equal([]);
 
-      await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });
+      await lane.setTokenEndpoint({ mode: 'ok' });
       run.session.retry();
       await run.untilState('success');
-      expect(await tokenRequests(lane)).to.equal(2);
-      expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial']);
-      expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2]);
+      expect(await lane.tokenRequestCount()).to.equal(2);
+      expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial']);
+      expect(acceptedParts(await lane.requestLog())).to.deep.equal([1, 2]);
     });
   }
 
@@ -68,10 +61,10 @@ describe('UploadSession with a failing token URL', () => {
       ['<!doctype html><h1>Sign in</h1>', undefined],
     ];
     for (const [body, words] of cases) {
-      await tokenEndpoint(lane, 'POST', '/mode', { mode: 'status', status: 401, body });
-      const run = new RecordedSession({ file: generatedFile(MiB), apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+      await lane.setTokenEndpoint({ mode: 'status', status: 401, body });
+      const run = new RecordedSession({ file: videoFile(MiB), apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
       await run.session.start();
-      const [error] = run.of('error');
+      const [error] = run.of('upload-error');
       expect(error.detail, body).to.equal(words);
       expect(error.message, body).to.equal(`The token endpoint answered 401 Unauthorized${words ? `: ${words}` : '.'}`);
     }
@@ -79,22 +72,22 @@ describe('UploadSession with a failing token URL', () => {
 
   it('when the renewal after a 401 fails, stops at that part, and retry() continues there, not at part 1', async () => {
     const run = new RecordedSession({
-      file: generatedFile(15 * MiB),
+      file: videoFile(15 * MiB),
       chunkSize: 5 * MiB,
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
     });
-    await emulator(lane, 'POST', '/faults', { part: 2, delayMs: 1500 });
-    run.until(() => run.of('part').length === 1).then(async () => {
-      await tokenEndpoint(lane, 'POST', '/mode', { mode: 'status', status: 502 });
-      const [first] = await requestLog(lane);
-      await emulator(lane, 'POST', `/tokens/${first.token}/delete`);
+    await lane.fault({ part: 2, delayMs: 1500 });
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
+      await lane.setTokenEndpoint({ mode: 'status', status: 502 });
+      const [first] = await lane.requestLog();
+      await lane.deleteToken(first.token!);
     });
 
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
       {
         code: 'token-request-failed',
         message: `The token endpoint answered 502 Bad Gateway: ${told}`,
@@ -105,19 +98,19 @@ describe('UploadSession with a failing token URL', () => {
       },
     ]);
 
-    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok' });
+    await lane.setTokenEndpoint({ mode: 'ok' });
     run.session.retry();
     await run.untilState('success');
 
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
-    expect(await tokenRequests(lane)).to.equal(3);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    expect(await lane.tokenRequestCount()).to.equal(3);
   });
 
   it('says so when a token provider throws', async () => {
     const run = new RecordedSession({
-      file: generatedFile(MiB),
+      file: videoFile(MiB),
       apiHost: lane.emulatorUrl,
       tokens: {
         provider: async () => {
@@ -128,7 +121,7 @@ describe('UploadSession with a failing token URL', () => {
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([
+    expect(run.of('upload-error')).to.deep.equal([
             {
         code: 'token-request-failed',
         message: 'The token provider failed: session expired, please sign in.',

@@ -3,15 +3,12 @@
 import { expect } from '@open-wc/testing';
 import type { UploadLogEntry } from '../../src/server/emulator/state.js';
 import { TokenSource } from '../../src/upload/token-source.js';
-import {
-  MiB, RecordedSession, acceptedParts, closeLane, emulator, generatedFile, newToken, openLane, requestLog, resetLane,
-  sha256, storedVideo, tokenEndpoint, tokenRequests, type Lane,
-} from './upload-support.js';
+import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile, type Lane } from './support.js';
 
 const FIFTEEN = 15 * MiB;
 
 /** Holds part k's request on the server long enough for the test to act on the token part k-1 used. */
-const holdPart = (lane: Lane, part: number) => emulator(lane, 'POST', '/faults', { part, delayMs: 1500 });
+const holdPart = (lane: Lane, part: number) => lane.fault({ part, delayMs: 1500 });
 
 function tokenOf(log: UploadLogEntry[], part: number, status = 201): string {
   const entry = log.find((r) => r.part === part && r.status === status);
@@ -20,65 +17,61 @@ function tokenOf(log: UploadLogEntry[], part: number, status = 201): string {
 }
 
 describe('UploadSession tokens', () => {
-  let lane: Lane;
-  before(async () => {
-    lane = await openLane();
-  });
-  after(async () => closeLane(lane));
-  beforeEach(async () => resetLane(lane));
+  const lane = useLane();
+  beforeEach(() => lane.reset());
 
   it('recovers from a token deleted mid-upload with exactly one more token request, sending no part twice', async () => {
-    const file = generatedFile(FIFTEEN);
+    const file = videoFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(async () => {
-      const first = tokenOf(await requestLog(lane), 1);
-      await emulator(lane, 'POST', `/tokens/${first}/delete`);
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
+      const first = tokenOf(await lane.requestLog(), 1);
+      await lane.deleteToken(first);
     });
 
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(await tokenRequests(lane)).to.equal(2);
-    const log = await requestLog(lane);
+    expect(await lane.tokenRequestCount()).to.equal(2);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
     expect(tokenOf(log, 2)).to.not.equal(tokenOf(log, 1));
     expect(tokenOf(log, 2, 401)).to.equal(tokenOf(log, 1));
     expect(log.filter((r) => r.status === 201).map((r) => r.videoId)).to.deep.equal(Array(3).fill(run.session.videoId));
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
-    expect(run.of('part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('recovers from a token expired mid-upload (strict expiry) with exactly one more token request, sending no part twice', async () => {
-    await emulator(lane, 'POST', '/config', { strictTokenExpiry: true });
-    const file = generatedFile(FIFTEEN);
+    await lane.emulator('POST', '/config', { strictTokenExpiry: true });
+    const file = videoFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(async () => {
-      const first = tokenOf(await requestLog(lane), 1);
-      await emulator(lane, 'POST', `/tokens/${first}/expire`);
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
+      const first = tokenOf(await lane.requestLog(), 1);
+      await lane.emulator('POST', `/tokens/${first}/expire`);
     });
 
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(await tokenRequests(lane)).to.equal(2);
-    const log = await requestLog(lane);
+    expect(await lane.tokenRequestCount()).to.equal(2);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 401], [2, 201], [3, 201]]);
     expect(tokenOf(log, 2)).to.not.equal(tokenOf(log, 1));
     expect(tokenOf(log, 3)).to.equal(tokenOf(log, 2));
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('renews a token whose expiresAt passes before the upload starts, with zero 401s', async () => {
     // The first token lives 2 s. Once it is in hand, the page's clock and the emulator's move 10 s on: sent, it
     // would be refused (strict expiry).
-    await emulator(lane, 'POST', '/config', { strictTokenExpiry: true });
-    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok', ttl: 2, times: 1 });
+    await lane.emulator('POST', '/config', { strictTokenExpiry: true });
+    await lane.setTokenEndpoint({ mode: 'ok', ttl: 2, times: 1 });
     let skew = 0;
-    const file = generatedFile(11 * MiB);
+    const file = videoFile(11 * MiB);
     const run = new RecordedSession({
       file,
       chunkSize: 5 * MiB,
@@ -86,45 +79,45 @@ describe('UploadSession tokens', () => {
       tokens: { url: lane.tokenUrl },
       now: () => Date.now() + skew,
     });
-    run.until(() => run.of('tokenRefresh').length === 1).then(() => {
+    run.until(() => run.of('token-refresh').length === 1).then(() => {
       skew = 10_000;
-      return emulator(lane, 'POST', '/clock', { advanceMs: 10_000 });
+      return lane.emulator('POST', '/clock', { advanceMs: 10_000 });
     });
 
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial', 'expired']);
-    expect(await tokenRequests(lane)).to.equal(2);
-    const log = await requestLog(lane);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'expired']);
+    expect(await lane.tokenRequestCount()).to.equal(2);
+    const log = await lane.requestLog();
     expect(log.filter((r) => r.status === 401)).to.deep.equal([]);
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
-    const handedOut = (await tokenEndpoint<{ requests: { token?: string }[] }>(lane, 'GET', '/count')).requests.map((r) => r.token);
+    const handedOut = (await lane.tokenRequests()).requests.map((r) => r.token);
     expect(log.map((r) => r.token)).to.deep.equal([handedOut[1], handedOut[1], handedOut[1]]);
     expect(handedOut[0]).to.not.equal(handedOut[1]);
   });
 
   it('does not renew a fresh token just because its life is short', async () => {
-    await tokenEndpoint(lane, 'POST', '/mode', { mode: 'ok', ttl: 30 });
-    const run = new RecordedSession({ file: generatedFile(6 * MiB), chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    await lane.setTokenEndpoint({ mode: 'ok', ttl: 30 });
+    const run = new RecordedSession({ file: videoFile(6 * MiB), chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
 
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('tokenRefresh').map((t) => t.reason)).to.deep.equal(['initial']);
-    expect(await tokenRequests(lane)).to.equal(1);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial']);
+    expect(await lane.tokenRequestCount()).to.equal(1);
   });
 
   it('renews a provider token that is already expired before sending a part', async () => {
     const reasons: string[] = [];
     const run = new RecordedSession({
-      file: generatedFile(6 * MiB),
+      file: videoFile(6 * MiB),
       chunkSize: 5 * MiB,
       apiHost: lane.emulatorUrl,
       tokens: {
         provider: async ({ reason }) => {
           reasons.push(reason);
-          const { token } = await newToken(lane);
+          const token = await lane.createToken();
           return reasons.length === 1 ? { token, expiresAt: Date.now() - 60_000 } : token;
         },
       },
@@ -134,77 +127,77 @@ describe('UploadSession tokens', () => {
 
     expect(run.session.state).to.equal('success');
     expect(reasons).to.deep.equal(['initial', 'expired']);
-    expect((await requestLog(lane)).map((r) => r.status)).to.deep.equal([201, 201]);
+    expect((await lane.requestLog()).map((r) => r.status)).to.deep.equal([201, 201]);
   });
 
   it('with a static token only, waits for a new one and continues at the refused part', async () => {
-    const first = await newToken(lane);
-    const second = await newToken(lane);
-    const file = generatedFile(FIFTEEN);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first.token } });
+    const first = await lane.createToken();
+    const second = await lane.createToken();
+    const file = videoFile(FIFTEEN);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(() => emulator(lane, 'POST', `/tokens/${first.token}/delete`));
+    run.until(() => run.of('upload-part').length === 1).then(() => lane.deleteToken(first));
 
     await run.session.start();
 
     expect(run.session.state).to.equal('waiting-for-token');
-    const [error] = run.of('error');
+    const [error] = run.of('upload-error');
     expect(error).to.deep.include({ code: 'token-expired', retriable: true, status: 401, part: 2 });
     expect(error.message).to.contain('The upload token is invalid or expired.');
 
-    run.session.setStaticToken(second.token);
+    run.session.setStaticToken(second);
     await run.untilState('success');
 
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status, r.token])).to.deep.equal([
-      [1, 201, first.token],
-      [2, 401, first.token],
-      [2, 201, second.token],
-      [3, 201, second.token],
+      [1, 201, first],
+      [2, 401, first],
+      [2, 201, second],
+      [3, 201, second],
     ]);
     expect(run.states).to.deep.equal(['preparing', 'uploading', 'waiting-for-token', 'uploading', 'success']);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('with a static token replaced while a part is in flight, resends that part with the new token at once', async () => {
-    const first = await newToken(lane);
-    const second = await newToken(lane);
-    const file = generatedFile(FIFTEEN);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first.token } });
+    const first = await lane.createToken();
+    const second = await lane.createToken();
+    const file = videoFile(FIFTEEN);
+    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
     await holdPart(lane, 2);
-    run.until(() => run.of('part').length === 1).then(async () => {
-      await emulator(lane, 'POST', `/tokens/${first.token}/delete`);
-      run.session.setStaticToken(second.token);
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
+      await lane.deleteToken(first);
+      run.session.setStaticToken(second);
     });
 
     await run.session.start();
 
-    expect(run.of('error')).to.deep.equal([]);
+    expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
     expect(run.states).to.deep.equal(['preparing', 'uploading', 'success']);
-    const log = await requestLog(lane);
+    const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status, r.token])).to.deep.equal([
-      [1, 201, first.token],
-      [2, 401, first.token],
-      [2, 201, second.token],
-      [3, 201, second.token],
+      [1, 201, first],
+      [2, 401, first],
+      [2, 201, second],
+      [3, 201, second],
     ]);
-    expect(run.of('retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced' }]);
-    expect((await storedVideo(lane, run.session.videoId!)).sha256).to.equal(await sha256(file));
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced' }]);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
   it('ends in token-rejected when the source keeps handing out refused tokens, and retry() then works', async () => {
     let good = false;
     let asked = 0;
     const run = new RecordedSession({
-      file: generatedFile(6 * MiB),
+      file: videoFile(6 * MiB),
       chunkSize: 5 * MiB,
       apiHost: lane.emulatorUrl,
       tokens: {
         provider: async () => {
           asked++;
-          const { token } = await newToken(lane);
-          if (!good) await emulator(lane, 'POST', `/tokens/${token}/delete`);
+          const token = await lane.createToken();
+          if (!good) await lane.deleteToken(token);
           return token;
         },
       },
@@ -213,27 +206,27 @@ describe('UploadSession tokens', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('error');
-    const [error] = run.of('error');
+    const [error] = run.of('upload-error');
     expect(error).to.deep.include({ code: 'token-rejected', retriable: true, status: 401, part: 1 });
     expect(asked).to.equal(4);
-    expect((await requestLog(lane)).map((r) => r.status)).to.deep.equal([401, 401, 401, 401]);
+    expect((await lane.requestLog()).map((r) => r.status)).to.deep.equal([401, 401, 401, 401]);
 
     good = true;
     run.session.retry();
     await run.untilState('success');
     expect(asked).to.equal(5);
-    expect(acceptedParts(await requestLog(lane))).to.deep.equal([1, 2]);
+    expect(acceptedParts(await lane.requestLog())).to.deep.equal([1, 2]);
   });
 
   it('asks the token URL once however many ask at the same time', async () => {
-    const source = new TokenSource({ url: lane.tokenUrl }, generatedFile(10));
+    const source = new TokenSource({ url: lane.tokenUrl }, videoFile(10));
     const signal = new AbortController().signal;
 
     const tokens = await Promise.all([source.request('rejected', signal), source.request('rejected', signal), source.request('expired', signal)]);
 
     expect(new Set(tokens.map((t) => t.token)).size).to.equal(1);
-    expect(await tokenRequests(lane)).to.equal(1);
+    expect(await lane.tokenRequestCount()).to.equal(1);
     await source.request('rejected', signal);
-    expect(await tokenRequests(lane)).to.equal(2);
+    expect(await lane.tokenRequestCount()).to.equal(2);
   });
 });

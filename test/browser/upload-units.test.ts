@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { uploadEndpoint } from '../../src/upload/engine.js';
 import { UploadSession, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from '../../src/upload/index.js';
-import { MiB, RecordedSession } from './upload-support.js';
+import { MiB, RecordedSession } from './support.js';
 
 describe('upload endpoint and options', () => {
   it('builds https://host/upload for a host name, and keeps a full URL (the local emulator) as is', () => {
@@ -27,7 +27,7 @@ describe('upload endpoint and options', () => {
     let asked = 0;
     const run = new RecordedSession({ file: new File([], 'empty.mp4'), tokens: { provider: async () => (asked++, 'to1') } });
     await run.session.start();
-    expect(run.of('error')).to.deep.equal([{ code: 'invalid-file', message: 'The file is empty.', retriable: false }]);
+    expect(run.of('upload-error')).to.deep.equal([{ code: 'invalid-file', message: 'The file is empty.', retriable: false }]);
     expect(asked).to.equal(0);
   });
 });

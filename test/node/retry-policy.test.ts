@@ -1,6 +1,6 @@
 // The retry table: pure functions of a failed part's answer, acted on by UploadSession.afterFailure.
 import { describe, expect, it } from 'vitest';
-import { backoffMs, decideRetry, isAlreadySent, isAlreadyUploaded, retryAfterOf } from '../../src/upload/retry-policy.js';
+import { backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, retryAfterOf } from '../../src/upload/retry-policy.js';
 
 describe('the retry table', () => {
   it('waits with backoff on 5xx and network errors, as told on 429, fails on 4xx (401 is the session’s)', () => {
@@ -38,3 +38,40 @@ describe('the retry table', () => {
     expect([isAlreadyUploaded(uploaded), isAlreadyUploaded(sent)]).toEqual([true, false]);
   });
 });
+
+describe('what the page hears when a part ended the upload', () => {
+  it('a refused static token waits for a new one; a source that keeps handing out refused tokens is broken', () => {
+    const refused = { status: 401, title: 'The upload token is invalid or expired.' };
+    expect(failureDetail(2, refused, false, 1)).toEqual({
+      code: 'token-expired',
+      message: 'The upload token is invalid or expired. Set a new upload token to continue.',
+      status: 401,
+      retriable: true,
+      part: 2,
+    });
+    expect(failureDetail(2, refused, true, 4)).toMatchObject({
+      code: 'token-rejected',
+      message: 'api.video refused 4 upload tokens in a row: The upload token is invalid or expired.',
+    });
+  });
+
+  it("quotes api.video's title, and says which failures a retry can fix", () => {
+    expect(failureDetail(3, { status: 400, title: 'The uploaded file is empty.' }, true, 4)).toEqual({
+      code: 'upload-failed',
+      message: 'The uploaded file is empty.',
+      status: 400,
+      retriable: false,
+      part: 3,
+      detail: 'The uploaded file is empty.',
+    });
+    expect(failureDetail(1, { status: 503 }, true, 4)).toMatchObject({ code: 'upload-failed', retriable: true, message: 'api.video answered 503.' });
+    expect(failureDetail(1, { reason: 'NETWORK_ERROR' }, true, 4)).toEqual({
+      code: 'network',
+      message: 'api.video could not be reached (network error).',
+      retriable: true,
+      part: 1,
+    });
+    expect(failureDetail(1, { reason: 'ABORTED' }, true, 4)).toMatchObject({ code: 'aborted' });
+  });
+});
+

@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { createEmulator } from './index.js';
 
-const USAGE = `Usage: apivideo-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY]... [--data-dir DIR] [--strict-token-expiry]`;
+const USAGE = `Usage: apivideo-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY]... [--data-dir DIR] [--strict-token-expiry]
+       [--latency-ms N] [--connection-bytes-per-second N] [--total-bytes-per-second N]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -19,6 +20,9 @@ try {
       'api-key': { type: 'string', multiple: true },
       'data-dir': { type: 'string' },
       'strict-token-expiry': { type: 'boolean', default: false },
+      'latency-ms': { type: 'string' },
+      'connection-bytes-per-second': { type: 'string' },
+      'total-bytes-per-second': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -36,7 +40,17 @@ if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) fail(`--port 
 
 if (values['api-key']?.some((key) => !key.trim())) fail('--api-key needs a non-empty key.');
 
+/** A network-shaping flag's value: a whole number, 0 or more; absent means off. */
+function shaping(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) fail(`--${flag} must be a whole number, 0 or more, not "${value}".`);
+  return Number(value);
+}
+
 const emulator = createEmulator({
+  latencyMs: shaping('latency-ms', values['latency-ms']),
+  connectionBytesPerSecond: shaping('connection-bytes-per-second', values['connection-bytes-per-second']),
+  totalBytesPerSecond: shaping('total-bytes-per-second', values['total-bytes-per-second']),
   apiKeys: values['api-key'],
   dataDir: values['data-dir'],
   strictTokenExpiry: values['strict-token-expiry'],

@@ -8,6 +8,7 @@ import { applyCors, drain, sendProblem } from './http.js';
 import { EmulatorState } from './state.js';
 import { Storage } from './storage.js';
 import { RateLimit } from './rate-limit.js';
+import { NetworkShaper } from './network-shaping.js';
 import { route } from './routes.js';
 import { createListener } from './listener.js';
 import { configFrom, DEFAULT_API_KEY, type EmulatorOptions } from './options.js';
@@ -37,6 +38,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const ctx: Context = {
     state,
     storage: new Storage(dataDir),
+    network: new NetworkShaper(config),
     baseUrl(req) {
       if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
       if (listener.url) return listener.url;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createWriteStream } from 'node:fs';
 import busboy from 'busboy';
+import type { Readable } from 'node:stream';
 import { discard } from './storage.js';
 
 export interface ReceivedForm {
@@ -22,7 +23,13 @@ export interface ReceivedForm {
  * Streams a multipart body through busboy. The first file goes straight to `path` (or nowhere when `path` is
  * null), with back-pressure, so memory holds one chunk at a time whatever the size.
  */
-export function receiveMultipart(req: IncomingMessage, path: string | null, maxBytes = Infinity): Promise<ReceivedForm> {
+export function receiveMultipart(
+  req: IncomingMessage,
+  path: string | null,
+  maxBytes = Infinity,
+  /** What is read of the body: `req` itself, or `req` through a network shaper. */
+  body: Readable = req,
+): Promise<ReceivedForm> {
   const form: ReceivedForm = {
     aborted: false,
     malformed: false,
@@ -103,8 +110,8 @@ export function receiveMultipart(req: IncomingMessage, path: string | null, maxB
     });
     parser.on('error', () => {
       form.malformed = true;
-      req.unpipe(parser);
-      req.resume();
+      body.unpipe(parser);
+      body.resume();
       if (req.complete) void finish();
       else {
         req.once('end', finish);
@@ -119,6 +126,6 @@ export function receiveMultipart(req: IncomingMessage, path: string | null, maxB
         void finish();
       }
     });
-    req.pipe(parser);
+    body.pipe(parser);
   });
 }

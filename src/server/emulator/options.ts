@@ -26,6 +26,12 @@ export interface EmulatorOptions {
   requestLogLimit?: number;
   /** Requests per minute over the API routes before 429, with X-RateLimit-* headers. Default 0: no limit. */
   rateLimitPerMinute?: number;
+  /** A long, thin network: latency before each upload's first byte and its answer. Default 0. */
+  latencyMs?: number;
+  /** Each connection's upload read at most this fast. Default 0: no limit. */
+  connectionBytesPerSecond?: number;
+  /** All connections' uploads together read at most this fast. Default 0: no limit. */
+  totalBytesPerSecond?: number;
 }
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
@@ -42,10 +48,16 @@ export function configFrom(options: EmulatorOptions): EmulatorConfig {
     maxParts: 10_000,
     accessTokenTtlSeconds: 3600,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    latencyMs: options.latencyMs ?? 0,
+    connectionBytesPerSecond: options.connectionBytesPerSecond ?? 0,
+    totalBytesPerSecond: options.totalBytesPerSecond ?? 0,
   };
 }
 
-const NUMERIC_SETTINGS = ['hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'maxPartBytes', 'rateLimitPerMinute', 'requestLogLimit'] as const;
+const NUMERIC_SETTINGS = [
+  'hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'maxPartBytes', 'rateLimitPerMinute', 'requestLogLimit',
+  'latencyMs', 'connectionBytesPerSecond', 'totalBytesPerSecond',
+] as const;
 
 const badConfig = (name: string, detail: string) => new HttpError(problems.invalidAttribute(name, detail));
 

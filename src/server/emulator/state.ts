@@ -19,6 +19,12 @@ export interface EmulatorConfig {
   accessTokenTtlSeconds: number;
   /** api.video-style per-minute rate limit over API routes; 0 turns it off. */
   rateLimitPerMinute: number;
+  /** Added before an upload's first byte is read and before its answer; 0 turns it off. */
+  latencyMs: number;
+  /** Each connection's upload read at most this fast; 0: no limit. */
+  connectionBytesPerSecond: number;
+  /** All connections' uploads together read at most this fast; 0: no limit. */
+  totalBytesPerSecond: number;
 }
 
 export interface UploadTokenRecord {
@@ -79,6 +85,8 @@ export interface UploadLogEntry {
   videoId: string | null;
   status: number;
   bytes: number;
+  /** When the answer was sent; absent while the request runs, or when it got none (a fault cut it). */
+  answeredAt?: number;
 }
 
 export interface AccessTokenRecord {

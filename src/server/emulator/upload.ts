@@ -45,9 +45,13 @@ export async function handleUpload(
   state.logRequest(entry);
 
   const fault = state.takeFault(entry.part);
-  if (fault && (await applyFault(req, res, fault, entry))) return;
+  if (fault && (await applyFault(req, res, fault, entry))) {
+    if (entry.status > 0) entry.answeredAt = state.now();
+    return;
+  }
 
-  const answer = (status: number, body: unknown) => {
+  const answer = async (status: number, body: unknown) => {
+    await ctx.network.latency();
     if (fault?.dropAnswer) {
       // The part is stored (or refused) as usual, but the answer is lost on the way back, as on a dropped network.
       entry.status = 0;
@@ -55,11 +59,13 @@ export async function handleUpload(
       return;
     }
     entry.status = status;
+    entry.answeredAt = state.now();
     sendJson(res, status, body);
   };
   const refuse = async (body: Problem) => {
     await drain(req);
     entry.status = body.status;
+    entry.answeredAt = state.now();
     sendProblem(res, body);
   };
 
@@ -90,7 +96,8 @@ export async function handleUpload(
   const tempPath = await ctx.storage.incomingPath();
   // Whatever the mode, no request streams more than its limit to disk: the rest of a larger file is dropped.
   const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : state.config.maxPartBytes;
-  const form = await receiveMultipart(req, tempPath, maxBytes);
+  await ctx.network.latency();
+  const form = await receiveMultipart(req, tempPath, maxBytes, ctx.network.throttle(req));
   entry.bytes = form.size;
   entry.videoId ??= form.fields.videoId ?? null;
   if (form.aborted) {

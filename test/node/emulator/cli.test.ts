@@ -65,6 +65,15 @@ describe('apivideo-emulator command', () => {
     }
   });
 
+  it('starts with the network shaped as its flags say', async () => {
+    const run = start(['--port', '0', '--latency-ms', '40', '--connection-bytes-per-second', '8388608', '--total-bytes-per-second', '41943040']);
+    const url = /listening on (\S+)$/.exec(await run.firstLine)![1];
+    const config = await (await fetch(`${url}/__emulator/config`)).json();
+    expect(config).toMatchObject({ latencyMs: 40, connectionBytesPerSecond: 8 * 1024 * 1024, totalBytesPerSecond: 40 * 1024 * 1024 });
+    run.child.kill('SIGTERM');
+    await once(run.child, 'exit');
+  });
+
   it('stops on SIGTERM too', async () => {
     const run = start(['--port', '0']);
     await run.firstLine;
@@ -73,7 +82,7 @@ describe('apivideo-emulator command', () => {
     expect(code).toBe(0);
   });
 
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--bogus']], [['--api-key', '']]])('refuses %j with a usage message', async (args) => {
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--bogus']], [['--api-key', '']], [['--latency-ms', '-5']], [['--total-bytes-per-second', '1e6']]])('refuses %j with a usage message', async (args) => {
     const child = spawn(process.execPath, [tsx, cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

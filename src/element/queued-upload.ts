@@ -1,0 +1,160 @@
+// One file of the element's queue: where it stands before, during and after its upload, and what it does when its
+// turn comes. While it runs, its UploadController (one session) is the one owner of its state; before and after,
+// the phase is.
+import type { FileRejectDetail } from '../events/index.js';
+import type { ProgressingFile, QueueEntry, QueueEntryState, ScheduledFile } from '../upload/index.js';
+import { isSettled } from '../upload/index.js';
+import type { RowModel } from './queue-views.js';
+import type { Strings } from './strings.js';
+import type { UploadController } from './upload-controller.js';
+
+/**
+ * - `checking`, `rejected`, `ready`, `cancelled`: as the queue states of the same names;
+ * - `queued`: waits for a place, to do `next`;
+ * - `held`: was queued and paused before its turn came (shown as `paused`); resuming queues it again;
+ * - `running`: its session has started; the controller says where it stands.
+ */
+type Phase = 'checking' | 'rejected' | 'ready' | 'queued' | 'held' | 'running' | 'cancelled';
+
+/** What a file does when its turn comes: start, or go on with the session it has (paused, or failed). */
+export type Turn = 'start' | 'resume' | 'retry';
+
+let keys = 0;
+
+export class QueuedUpload implements ScheduledFile, ProgressingFile {
+  /** Names the file's row across renders, so a row keeps its elements (and the focus in them) as others come and go. */
+  readonly key = ++keys;
+  phase: Phase = 'checking';
+  next: Turn = 'start';
+  rejection?: FileRejectDetail;
+  private pausedByRequest = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    readonly file: File,
+    readonly controller: UploadController,
+  ) {}
+
+  get size(): number {
+    return this.file.size;
+  }
+
+  get progress() {
+    return this.controller.progress;
+  }
+
+  get state(): QueueEntryState {
+    switch (this.phase) {
+      case 'held':
+        return 'paused';
+      case 'running': {
+        // Between start() and the session's first state the controller still says idle: the file is preparing.
+        const state = this.controller.state;
+        return state === 'idle' ? 'preparing' : state;
+      }
+      default:
+        return this.phase;
+    }
+  }
+
+  get pausedOnRequest(): boolean {
+    return this.phase === 'held' || this.pausedByRequest;
+  }
+
+  /** The file's row, in the element's language. */
+  row(strings: Strings): RowModel {
+    const { controller } = this;
+    const state = this.state;
+    return {
+      key: this.key,
+      file: this.file,
+      state,
+      percent: state === 'success' ? 100 : Math.min(100, Math.max(0, Math.floor(controller.progress?.percent ?? 0))),
+      retrying: controller.retrying,
+      error: controller.error,
+      errorText: controller.errorText?.(strings),
+      rejection: this.rejection?.message,
+      videoId: controller.videoId,
+    };
+  }
+
+  /** The file as the page reads it in `files`. */
+  snapshot(): QueueEntry {
+    const { controller } = this;
+    return {
+      file: this.file,
+      state: this.state,
+      progress: controller.progress,
+      error: controller.error,
+      rejection: this.rejection,
+      videoId: controller.videoId,
+      video: controller.video,
+    };
+  }
+
+  /**
+   * Pauses: a file waiting for its first turn is held back; a session sending is paused, leaving its place to the
+   * next file. A file queued to resume or retry goes back to where it was.
+   */
+  pause(): void {
+    if (this.phase === 'queued') {
+      this.phase = this.next === 'start' ? 'held' : 'running';
+      return;
+    }
+    // The controller's own state: a session not yet under way has nothing to pause.
+    if (this.phase !== 'running' || !['preparing', 'uploading'].includes(this.controller.state)) return;
+    this.pausedByRequest = true;
+    this.controller.pause();
+  }
+
+  /**
+   * Resumes: a held file is queued again; a paused session goes on at once when it kept its place (paused by the
+   * browser going offline), else it waits for one.
+   */
+  resume(): void {
+    if (this.phase === 'held') this.phase = 'queued';
+    if (this.phase !== 'running' || this.state !== 'paused') return;
+    if (this.pausedByRequest) this.queue('resume');
+    else this.controller.resume();
+  }
+
+  /** After an error, waits for a place to continue; waiting for a token, it kept its place and continues at once. */
+  retry(): void {
+    if (this.phase !== 'running') return;
+    if (this.state === 'error') this.queue('retry');
+    else if (this.state === 'waiting-for-token') this.controller.retry();
+  }
+
+  /** Called when its turn comes. */
+  takeTurn(start: () => void): void {
+    const turn = this.next;
+    this.phase = 'running';
+    this.next = 'start';
+    if (turn === 'resume') {
+      this.pausedByRequest = false;
+      this.controller.resume();
+    } else if (turn === 'start' || !this.controller.retry()) {
+      // A failure before any session (a refused api-host) has nothing to continue: a new session starts.
+      start();
+    }
+  }
+
+  /** Resolves the next time the file settles (see `isSettled`). */
+  settled(): Promise<void> {
+    if (isSettled(this.state)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Called after every change: resolves the waiters once the file has settled. */
+  notify(): void {
+    if (!isSettled(this.state) || this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private queue(turn: Turn): void {
+    this.phase = 'queued';
+    this.next = turn;
+  }
+}

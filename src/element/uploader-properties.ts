@@ -1,0 +1,87 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DEFAULT_CHUNK_SIZE, type TokenProvider } from '../upload/index.js';
+import { chunkSizeAttribute, defaultTrueBoolean, optionalNumber, optionalString } from './converters.js';
+
+/** Files uploading at once with `multiple`, unless `concurrency` says otherwise. */
+export const DEFAULT_CONCURRENCY = 2;
+
+/**
+ * The settings of `<apivideo-uploader>`, as attributes and properties: what the page tells the element. What the
+ * element does with them is UploaderElement's.
+ */
+export abstract class UploaderProperties extends LitElement {
+  /** A delegated upload token given directly. A new one carries the parts still to send; it ends `waiting-for-token`. */
+  @property({ attribute: 'upload-token' }) uploadToken?: string;
+
+  /** The site's token endpoint: POSTed JSON `{fileName, fileSize, fileType}`, answers `{token, expiresAt?}` or text. */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /** Merged into the token URL request: headers, credentials (default `same-origin`), method. */
+  @property({ attribute: false }) tokenRequestInit?: RequestInit;
+
+  /** `async ({ file, reason, signal }) => token | { token, expiresAt }`. Wins over `token-url` and `upload-token`. */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+
+  /**
+   * `ws.api.video`, `sandbox.api.video`, or a full `http://host:port` URL (the local emulator). A `host:port` or IP
+   * without a scheme is refused (`upload-error`, saying what to write). While a part waits to be sent again after a
+   * network error, the element names this host ("Can’t reach ws.api.video, trying again in 4 s").
+   */
+  @property({ attribute: 'api-host' }) apiHost = 'ws.api.video';
+
+  /**
+   * Bytes per part, kept within api.video's 5 MiB–128 MiB. The attribute also takes a unit (`10MB`, `10 MiB`; KB,
+   * MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024) and the property then holds the bytes it stands for. A
+   * value outside the limits is clamped and one that is not a size means 50 MiB, each with a console warning.
+   */
+  @property({ attribute: 'chunk-size', converter: chunkSizeAttribute }) chunkSize?: number = DEFAULT_CHUNK_SIZE;
+
+  /**
+   * Parts of one file in flight at once, 1 to 8 (default 1). After part 1 has named the video (or from part 1 with
+   * `video-id`), the other parts go that many at a time: over a long, thin link several streams fill what one cannot.
+   * Another value is refused with `upload-error` when an upload starts.
+   */
+  @property({ attribute: 'parallel-parts', converter: optionalNumber }) parallelParts?: number;
+
+  /**
+   * The video to upload into, made beforehand by the site's backend with its API key: every part, part 1 included,
+   * goes into it, so a lost answer can never make a second video. Unset, api.video makes a video on part 1. Named
+   * apart from `videoId`, which reads the video being uploaded: this id, once the upload starts.
+   */
+  @property({ attribute: 'video-id', converter: optionalString }) targetVideoId?: string;
+
+  /** The video's title on api.video; the file name when unset. */
+  @property({ attribute: 'video-name' }) videoName?: string;
+
+  /** Accepted types, as a file input's `accept`: MIME types, `type/*` or `.ext`, comma separated. */
+  @property() accept = 'video/*';
+
+  /** Largest accepted file, in bytes. */
+  @property({ attribute: 'max-file-size', converter: optionalNumber }) maxFileSize?: number;
+
+  /** Longest accepted video, in seconds, read from the file's metadata. */
+  @property({ attribute: 'max-duration', converter: optionalNumber }) maxDuration?: number;
+
+  /** Start as soon as a file is chosen. On by default; `auto-upload="false"` switches it off. */
+  @property({ attribute: 'auto-upload', converter: defaultTrueBoolean }) autoUpload = true;
+
+  /** No file can be chosen, dropped or pasted, and the controls are disabled. Methods still work. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /**
+   * Takes several files (picker, drop, paste) into a queue: each is checked on its own, has its own row and uploads
+   * in turn, `concurrency` at a time; `queue-complete` fires when the queue drains. Changing it starts over, as
+   * `reset()` does.
+   */
+  @property({ type: Boolean }) multiple = false;
+
+  /**
+   * With `multiple`: the most files the queue holds, rejected and cancelled ones aside. A file more is refused
+   * (`file-reject`, reason `count`).
+   */
+  @property({ attribute: 'max-files', converter: optionalNumber }) maxFiles?: number;
+
+  /** With `multiple`: how many files upload at once; a file paused on request, or failed, leaves its place. */
+  @property({ type: Number }) concurrency = DEFAULT_CONCURRENCY;
+}

@@ -1,0 +1,514 @@
+// What the browser tests share: a private emulator and token endpoint per test file (a lane), reproducible video
+// bytes, a recorder of what an upload session reports, the element fixture, and waits that fail with a clear message.
+//
+// Test files run side by side against one test server, and an emulator's faults, clock and config are global to it:
+// every file that talks to an emulator opens its own lane with `useLane()`. The answer shapes below are the emulator's
+// and the token endpoint's own types: `import type` is erased, so no server code reaches the page.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ApiVideoUploader, UploadPartEvent } from '../../src/index.js';
+import { uploaderEvents } from '../../src/index.js';
+import { UploadSession } from '../../src/upload/index.js';
+import type { UploaderEvent, UploaderEventMap, UploadSessionOptions, UploadState } from '../../src/upload/index.js';
+import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
+import type { Fault, UploadLogEntry } from '../../src/server/emulator/state.js';
+import type { TokenEndpointMode } from '../support/test-token-endpoint.js';
+
+export const MiB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lanes (test/support/test-token-endpoint.ts)
+
+/** How the lane's token endpoint answers from now on; `times` answers so, then it is back to `ok`. */
+export interface TokenEndpointBehaviour {
+  mode: TokenEndpointMode;
+  status?: number;
+  /** The ttl of the tokens it hands out (3600 unless told). */
+  ttl?: number;
+  times?: number;
+  body?: unknown;
+}
+
+/** A request the token endpoint received, with the token it answered (when it gave one). */
+export interface TokenRequest {
+  method: string;
+  body: unknown;
+  headers: Record<string, string | undefined>;
+  token?: string;
+}
+
+/**
+ * A private emulator and same-origin token endpoint for one test file: its request log, videos, token count, faults,
+ * clock and config are this file's alone. Get one with `useLane()`; it is open from the file's `before` hooks on.
+ */
+export class Lane {
+  #id: string | undefined;
+  #emulatorUrl: string | undefined;
+
+  get id(): string {
+    return this.#open().id;
+  }
+
+  /** The lane's emulator, to give as `api-host`. */
+  get emulatorUrl(): string {
+    return this.#open().emulatorUrl;
+  }
+
+  /** The lane's token endpoint, on the page's own origin. */
+  get tokenUrl(): string {
+    return `/test-token?lane=${this.id}`;
+  }
+
+  /** Called by `useLane()`'s `before` hook. */
+  async open(): Promise<void> {
+    const response = await fetch('/test-token/lanes', { method: 'POST' });
+    if (!response.ok) throw new Error(`opening a lane: /test-token/lanes answered ${response.status}`);
+    const { lane, emulatorUrl } = (await response.json()) as { lane: string; emulatorUrl: string };
+    this.#id = lane;
+    this.#emulatorUrl = emulatorUrl;
+  }
+
+  /** Called by `useLane()`'s `after` hook. */
+  async close(): Promise<void> {
+    if (this.#id !== undefined) await fetch(`/test-token/lanes/${this.#id}`, { method: 'DELETE' });
+    this.#id = this.#emulatorUrl = undefined;
+  }
+
+  /** Forgets every token, video, request, fault and clock move, and sets the token endpoint back to `ok`. */
+  async reset(): Promise<void> {
+    await this.emulator('POST', '/reset');
+    // A reset keeps the config; strict expiry is the one setting tests turn on.
+    await this.emulator('POST', '/config', { strictTokenExpiry: false });
+    await this.#tokenEndpoint('POST', '/reset');
+  }
+
+  /** Calls a control route of the lane's emulator (`/__emulator/…`); throws, with the emulator's words, on a non-2xx. */
+  async emulator<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.emulatorUrl}/__emulator${path}`, jsonRequest(method, body));
+    if (!response.ok) throw new Error(`${method} /__emulator${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** Makes the emulator misbehave on the requests the fault matches (`times` of them, or all). */
+  async fault(fault: Partial<Fault>): Promise<void> {
+    await this.emulator('POST', '/faults', fault);
+  }
+
+  /** A fresh upload token; ttl 0 never expires. */
+  async createToken(ttl = 0): Promise<string> {
+    return (await this.emulator<{ token: string }>('POST', '/tokens', { ttl })).token;
+  }
+
+  async deleteToken(token: string): Promise<void> {
+    await this.emulator('POST', `/tokens/${token}/delete`);
+  }
+
+  /**
+   * A video made with the API key, as a site's backend does before it hands out the upload token; gives its videoId.
+   */
+  async createVideo(title: string): Promise<string> {
+    const response = await fetch(`${this.emulatorUrl}/videos`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${btoa('emulator-api-key:')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title }),
+    });
+    expect(response.status, 'creating a video with the API key').to.equal(201);
+    return ((await response.json()) as { videoId: string }).videoId;
+  }
+
+  /** Every upload request the emulator received since the lane opened or was last reset, in order. */
+  requestLog(): Promise<UploadLogEntry[]> {
+    return this.emulator<UploadLogEntry[]>('GET', '/requests');
+  }
+
+  /** The upload requests that carried one of `tokens` (the log also holds the file's earlier tests). */
+  async requestsWith(...tokens: (string | null)[]): Promise<UploadLogEntry[]> {
+    return (await this.requestLog()).filter((entry) => entry.token !== null && tokens.includes(entry.token));
+  }
+
+  /** The upload requests of `videoId`. */
+  async requestsFor(videoId: string): Promise<UploadLogEntry[]> {
+    const all = await this.requestLog();
+    const tokens = new Set(all.filter((entry) => entry.videoId === videoId).map((entry) => entry.token));
+    // Part 1 carries no videoId: find it through the token that carried the later parts.
+    return all.filter((entry) => entry.videoId === videoId || (entry.videoId === null && tokens.has(entry.token)));
+  }
+
+  /** What the emulator holds of `videoId`: its parts, their tokens, and the stored bytes' size and sha256. */
+  storedVideo(videoId: string): Promise<EmulatorVideoReport> {
+    return this.emulator<EmulatorVideoReport>('GET', `/videos/${videoId}`);
+  }
+
+  /** Sets how the lane's token endpoint answers. */
+  async setTokenEndpoint(behaviour: TokenEndpointBehaviour): Promise<void> {
+    await this.#tokenEndpoint('POST', '/mode', behaviour);
+  }
+
+  /** What the lane's token endpoint received: how many requests, and each of them. */
+  tokenRequests(): Promise<{ count: number; requests: TokenRequest[] }> {
+    return this.#tokenEndpoint('GET', '/count');
+  }
+
+  /** How many requests the lane's token endpoint received. */
+  async tokenRequestCount(): Promise<number> {
+    return (await this.tokenRequests()).count;
+  }
+
+  async #tokenEndpoint<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`/test-token${path}?lane=${this.id}`, jsonRequest(method, body));
+    if (!response.ok) throw new Error(`${method} /test-token${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  #open(): { id: string; emulatorUrl: string } {
+    if (this.#id === undefined || this.#emulatorUrl === undefined) {
+      throw new Error('the lane is not open: call useLane() at the top of the file or of a describe, and use it in tests');
+    }
+    return { id: this.#id, emulatorUrl: this.#emulatorUrl };
+  }
+}
+
+/** Gives this test file (or describe) a lane: opened in a `before` hook, closed in an `after` hook. */
+export function useLane(): Lane {
+  const lane = new Lane();
+  before(() => lane.open());
+  after(() => lane.close());
+  return lane;
+}
+
+function jsonRequest(method: string, body: unknown): RequestInit {
+  return {
+    method,
+    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+}
+
+/** Parts the server accepted, in order, each at most once if nothing was sent twice. */
+/** The most requests the emulator was answering at the same moment: parts side by side overlap in time. */
+export function mostAtOnce(log: UploadLogEntry[]): number {
+  let most = 0;
+  for (const r of log) {
+    const open = log.filter((o) => o.at <= r.at && (o.answeredAt === undefined || o.answeredAt > r.at)).length;
+    most = Math.max(most, open);
+  }
+  return most;
+}
+
+export function acceptedParts(log: UploadLogEntry[]): number[] {
+  return log.filter((r) => r.status === 201).map((r) => r.part ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bytes
+
+/**
+ * `size` reproducible bytes (xorshift32) as a video file. They are incompressible and differ in every part, so a part
+ * misplaced, lost or sent twice changes the stored file's sha256; another seed gives another file.
+ */
+export function videoFile(size: number, name = 'clip.mp4', seed = 0x9e3779b9): File {
+  const words = new Uint32Array(Math.ceil(size / 4));
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    words[i] = x;
+  }
+  return new File([new Uint8Array(words.buffer, 0, size)], name, { type: 'video/mp4' });
+}
+
+export async function sha256(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Waits
+
+/** The next `name` event on `target`; fails after `timeoutMs` with the event's name instead of hanging the run. */
+export function nextEvent<T extends Event>(target: EventTarget, name: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} event within ${timeoutMs} ms`)), timeoutMs);
+    void oneEvent<T>(target, name).then((event) => {
+      clearTimeout(timer);
+      resolve(event);
+    });
+  });
+}
+
+/** Resolves once `el.state` is `state` and the element has rendered it; fails after `timeoutMs`, naming the state. */
+export async function untilState(el: ApiVideoUploader, state: string, timeoutMs = 30_000): Promise<void> {
+  try {
+    await waitUntil(() => el.state === state, undefined, { interval: 20, timeout: timeoutMs });
+  } catch {
+    throw new Error(`state stayed ${el.state}, expected ${state}`);
+  }
+  await el.updateComplete;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The upload session
+
+/**
+ * A session whose every event is recorded, with waits for what the test expects next. These waits are event-driven,
+ * not polled: a wait resolves in the very task in which the session reported, so a test can act between two parts
+ * (pause, swap the token) before the session goes on. A poll would act some time later.
+ */
+export class RecordedSession {
+  readonly events: UploaderEvent[] = [];
+  readonly session: UploadSession;
+  private waiters: { test: () => boolean; resolve: () => void }[] = [];
+
+  constructor(options: UploadSessionOptions) {
+    this.session = new UploadSession(options, (event) => {
+      this.events.push(event);
+      this.waiters = this.waiters.filter((w) => (w.test() ? (w.resolve(), false) : true));
+    });
+  }
+
+  /**
+   * The details of every event of that name, in order, without the `file` each carries: that it is the session's
+   * own file is checked here, for every event a test reads.
+   */
+  of<N extends keyof UploaderEventMap>(name: N): Omit<UploaderEventMap[N]['detail'], 'file'>[] {
+    return this.events
+      .filter((e) => e.type === name)
+      .map((e) => {
+        const { file, ...rest } = e.detail as UploaderEventMap[N]['detail'] & { file?: File };
+        expect(file, `the file of ${name}`).to.equal(this.session.file);
+        return rest;
+      });
+  }
+
+  get states(): UploadState[] {
+    return this.of('upload-state').map((d) => d.state);
+  }
+
+  /** Resolves once `test` holds (checked after each event); bounded by the test's own timeout. */
+  until(test: () => boolean): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+
+  untilState(state: UploadState): Promise<void> {
+    return this.until(() => this.session.state === state);
+  }
+
+  untilEvent(name: keyof UploaderEventMap, count = 1): Promise<void> {
+    return this.until(() => this.of(name).length >= count);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The element
+
+/** An element that uploads to the lane's emulator in 5 MiB parts, its token still to be given. */
+export function uploader(lane: Lane): Promise<ApiVideoUploader> {
+  return fixture<ApiVideoUploader>(
+    html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+  );
+}
+
+export function part(el: ApiVideoUploader, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
+}
+
+/**
+ * Runs `then` in the listener of part `number`'s `upload-part`, once: in the task that reported the part, before the
+ * upload goes on to the next.
+ */
+export function onPart(el: ApiVideoUploader, number: number, then: (event: UploadPartEvent) => void): void {
+  const listener = (event: UploadPartEvent) => {
+    if (event.detail.part !== number) return;
+    el.removeEventListener('upload-part', listener);
+    then(event);
+  };
+  el.addEventListener('upload-part', listener);
+}
+
+/** Records every event named in `names` that reaches `target`, in order. */
+export function recordEvents(target: EventTarget, names: string[]): Event[] {
+  const seen: Event[] = [];
+  for (const name of names) target.addEventListener(name, (event) => seen.push(event));
+  return seen;
+}
+
+/** The texts the live region held, in order. */
+export function recordAnnouncements(el: ApiVideoUploader): string[] {
+  const region = part(el, 'announcer')!;
+  const texts: string[] = [];
+  new MutationObserver(() => {
+    const text = region.textContent?.trim();
+    if (text) texts.push(text);
+  }).observe(region, { childList: true, characterData: true, subtree: true });
+  return texts;
+}
+
+/** URLs the page fetched (fetch and XHR) since `since` (a `performance.now()` value). */
+export function fetchedSince(since: number): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.startTime >= since)
+    .map((entry) => entry.name);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The page and the engine
+
+/**
+ * Records every uncaught error and unhandled rejection that reaches the page (`window` `error` and
+ * `unhandledrejection`) until `stop()`, which gives their messages.
+ */
+export function watchUncaught(): { stop(): string[] } {
+  const seen: string[] = [];
+  const onError = (event: ErrorEvent) => seen.push(`error: ${event.message}`);
+  const onRejection = (event: PromiseRejectionEvent) => seen.push(`unhandledrejection: ${String(event.reason?.message ?? event.reason)}`);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+      return seen;
+    },
+  };
+}
+
+/** The engine running the test, for the few assertions where engines really behave differently. */
+export function browserEngine(): 'chromium' | 'firefox' | 'webkit' {
+  const ua = navigator.userAgent;
+  if (/Firefox\//.test(ua)) return 'firefox';
+  if (/Chrome\//.test(ua)) return 'chromium';
+  return 'webkit';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The queue (`<apivideo-uploader multiple>`): files given the three ways a person gives them, a file's row, waits for
+// one file's events, and the check that every event names its file.
+
+/**
+ * A queue uploading to the lane's emulator in 5 MiB parts, each file with a token from the lane's token endpoint;
+ * `attributes` are set before the first file comes.
+ */
+export async function queueUploader(lane: Lane, attributes: Record<string, string> = {}): Promise<ApiVideoUploader> {
+  const el = await fixture<ApiVideoUploader>(
+    html`<apivideo-uploader
+      multiple
+      api-host=${lane.emulatorUrl}
+      token-url=${lane.tokenUrl}
+      chunk-size=${String(5 * MiB)}
+    ></apivideo-uploader>`,
+  );
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  await el.updateComplete;
+  return el;
+}
+
+function transfer(files: File[]): DataTransfer {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  return data;
+}
+
+/** Files chosen at once in the file picker: the hidden input gets them and fires `change`, as the picker makes it. */
+export function choose(el: ApiVideoUploader, files: File[]): void {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+  expect(input.multiple, 'the picker takes several files').to.equal(true);
+  input.files = transfer(files).files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+export function drop(el: ApiVideoUploader, files: File[]): void {
+  const base = el.shadowRoot!.querySelector('[part~="base"]')!;
+  base.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer(files), bubbles: true, cancelable: true }));
+}
+
+/**
+ * A paste carrying `files`. Gecko's ClipboardEvent constructor drops a given DataTransfer's files (a real paste
+ * carries them), so `clipboardData` is defined on the event instead.
+ */
+export function paste(el: ApiVideoUploader, files: File[]): ClipboardEvent {
+  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true });
+  Object.defineProperty(event, 'clipboardData', { value: transfer(files) });
+  el.shadowRoot!.querySelector('[part~="drop-zone"]')!.dispatchEvent(event);
+  return event;
+}
+
+/** The row of `file` (by its name, which the tests keep unique). */
+export function row(el: ApiVideoUploader, file: File): HTMLElement {
+  const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="row"]')];
+  const found = rows.find((candidate) => candidate.querySelector('[part~="row-name"]')?.textContent === file.name);
+  expect(found, `the row of ${file.name}`).to.not.equal(undefined);
+  return found!;
+}
+
+export function inRow(el: ApiVideoUploader, file: File, part: string): HTMLElement | null {
+  return row(el, file).querySelector(`[part~="${part}"]`);
+}
+
+/** The part names of `file`'s row buttons, in order. */
+export function rowButtons(el: ApiVideoUploader, file: File): string[] {
+  return [...row(el, file).querySelectorAll('button')].map((button) => button.getAttribute('part')!.split(' ').at(-1)!);
+}
+
+export function stateOf(el: ApiVideoUploader, file: File): string | undefined {
+  return el.files.find((entry) => entry.file === file)?.state;
+}
+
+type FileEvent = Event & { detail: { file?: File } };
+
+/** The next `name` event about `file`; fails after `timeoutMs` instead of hanging the run. */
+export function nextEventFor<T extends Event>(
+  el: ApiVideoUploader,
+  name: string,
+  file: File,
+  timeoutMs = 60_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      el.removeEventListener(name, listener);
+      reject(new Error(`no ${name} event for ${file.name} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (event: Event) => {
+      if ((event as FileEvent).detail?.file !== file) return;
+      clearTimeout(timer);
+      el.removeEventListener(name, listener);
+      resolve(event as T);
+    };
+    el.addEventListener(name, listener);
+  });
+}
+
+/** Runs `then` once, in the listener of `file`'s `upload-part` for part `part`: before that upload sends its next. */
+export function onFilePart(el: ApiVideoUploader, file: File, part: number, then: () => void): void {
+  const listener = (event: Event) => {
+    const { detail } = event as Event & { detail: { file: File; part: number } };
+    if (detail.file !== file || detail.part !== part) return;
+    el.removeEventListener('upload-part', listener);
+    then();
+  };
+  el.addEventListener('upload-part', listener);
+}
+
+/** Every event of the events table that reaches `el`, in order. */
+export function recordAll(el: ApiVideoUploader): FileEvent[] {
+  const seen: FileEvent[] = [];
+  for (const { eventName } of uploaderEvents) el.addEventListener(eventName, (event) => seen.push(event as FileEvent));
+  return seen;
+}
+
+/** Every event but `queue-complete` (which is about them all) names one of `files` as the file it concerns. */
+export function expectEachNamesItsFile(events: FileEvent[], files: File[]): void {
+  const perFile = events.filter((event) => event.type !== 'queue-complete');
+  expect(perFile.length).to.be.greaterThan(0);
+  for (const event of perFile) {
+    expect(files, `the file of ${event.type}`).to.include(event.detail.file);
+  }
+}
+
+/** The events of `type` about `file`. */
+export function eventsFor(events: FileEvent[], type: string, file: File): FileEvent[] {
+  return events.filter((event) => event.type === type && event.detail.file === file);
+}

@@ -1,0 +1,126 @@
+// Parts side by side (`parallelParts`): after part 1 has named the video (or from part 1 when the video is given), the
+// others go several at a time, in any order, into one video; token renewal, 429 waits and failures hold with several
+// parts in flight.
+import { expect } from '@open-wc/testing';
+import { RateGate } from '../../src/upload/rate-gate.js';
+import type { UploadSessionOptions } from '../../src/upload/index.js';
+import { MiB, RecordedSession, acceptedParts, mostAtOnce, sha256, useLane, videoFile } from './support.js';
+
+describe('UploadSession: parts side by side', () => {
+  const lane = useLane();
+  beforeEach(async () => lane.reset());
+
+  const file = videoFile(8 * 5 * MiB + 123, 'eight.mp4');
+  const session = (extra: Partial<UploadSessionOptions> = {}) =>
+    new RecordedSession({
+      file,
+      chunkSize: 5 * MiB,
+      apiHost: lane.emulatorUrl,
+      tokens: { url: lane.tokenUrl },
+      parallelParts: 4,
+      rateGate: new RateGate(),
+      ...extra,
+    });
+
+  it('sends part 1 alone, then the others four at a time, out of order, into one video with the same bytes', async () => {
+    // Parts 2 to 5 are held long enough to be seen side by side on a busy machine; part 2 longest, so the parts after
+    // it are answered first.
+    await lane.fault({ part: 2, delayMs: 2500 });
+    for (const part of [3, 4, 5]) await lane.fault({ part, delayMs: 1500 });
+    const run = session();
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    const log = await lane.requestLog();
+    const accepted = acceptedParts(log);
+    expect([...accepted].sort((a, b) => a - b)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(accepted[0]).to.equal(1);
+    // Part 1 was answered before any other part was sent.
+    expect(log.slice(1).every((r) => r.at >= log[0].answeredAt!)).to.equal(true);
+    expect(mostAtOnce(log)).to.equal(4);
+    const answeredOrder = [...log].sort((a, b) => a.answeredAt! - b.answeredAt!).map((r) => r.part);
+    expect(answeredOrder.indexOf(2)).to.be.greaterThan(answeredOrder.indexOf(3));
+    expect(new Set(log.map((r) => r.videoId)).size).to.equal(1);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+    const progress = run.of('upload-progress').map((p) => p.uploadedBytes);
+    expect(progress.every((bytes, i) => i === 0 || bytes >= progress[i - 1])).to.equal(true);
+    expect(progress.at(-1)).to.equal(file.size);
+  });
+
+  it('sends from part 1 side by side when the video is given', async () => {
+    const videoId = await lane.createVideo('Made first');
+    for (const part of [1, 2, 3, 4]) await lane.fault({ part, delayMs: 1500 });
+    const run = session({ videoId });
+
+    await run.session.start();
+
+    const log = await lane.requestLog();
+    expect(mostAtOnce(log)).to.equal(4);
+    expect(log.map((r) => r.videoId).every((id) => id === videoId)).to.equal(true);
+    expect((await lane.storedVideo(videoId)).sha256).to.equal(await sha256(file));
+  });
+
+  it('a token deleted mid-upload costs one token request, and only the parts in flight are sent again', async () => {
+    const run = session();
+    let deleted = '';
+    run.until(() => run.of('upload-part').length === 2).then(async () => {
+      deleted = (await lane.requestLog())[0].token!;
+      await lane.deleteToken(deleted);
+    });
+    await lane.fault({ part: 3, delayMs: 800 });
+    await lane.fault({ part: 4, delayMs: 800 });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    expect(await lane.tokenRequestCount()).to.equal(2);
+    expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
+    const refused = (await lane.requestLog()).filter((r) => r.status === 401);
+    expect(refused.length).to.be.within(1, 4);
+    expect(refused.every((r) => r.token === deleted)).to.equal(true);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('a 429 on one part holds all of them until its wait is over', async () => {
+    const gate = new RateGate();
+    await lane.fault({ part: 3, status: 429, headers: { 'X-RateLimit-Retry-After': '2' } });
+    await lane.fault({ part: 4, delayMs: 300 });
+    const run = session({ rateGate: gate });
+
+    await run.session.start();
+
+    expect(run.session.state).to.equal('success');
+    const log = await lane.requestLog();
+    const tooMany = log.find((r) => r.status === 429)!;
+    // Once the page had heard of the 429 (a loopback round trip after it was answered), no request began until its
+    // wait was over: parts already on their way finished, the rest waited.
+    const heard = tooMany.answeredAt! + 200;
+    expect(log.filter((r) => r.at > heard && r.at < tooMany.answeredAt! + 2000)).to.deep.equal([]);
+    expect(log.filter((r) => r.at >= tooMany.answeredAt! + 2000).length).to.be.greaterThan(0);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('a part refused for good stops the others, and retry() sends only what the server lacks', async () => {
+    await lane.fault({ part: 5, status: 400, body: { title: 'Bad part', status: 400 } });
+    const run = session();
+
+    await run.session.start();
+    expect(run.session.state).to.equal('error');
+    expect(run.of('upload-error')[0]).to.deep.include({ code: 'upload-failed', status: 400, part: 5 });
+    const before = acceptedParts(await lane.requestLog());
+
+    run.session.retry();
+    await run.untilState('success');
+
+    const after = acceptedParts(await lane.requestLog()).slice(before.length);
+    expect([...before, ...after].sort((a, b) => a - b)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
+  it('refuses a parallelParts outside 1..8', () => {
+    for (const parallelParts of [0, 9, 2.5]) {
+      expect(() => session({ parallelParts }), String(parallelParts)).to.throw(RangeError, /parallel-parts must be a whole number from 1 to 8/);
+    }
+  });
+});
