@@ -1,7 +1,7 @@
 // `npm start`: the dev page (index.html, demo/react.html, demo/vue.html) with the api.video emulator, the token
-// endpoint and the token manager's routes mounted as middleware (see src/server/dev-server.ts).
+// endpoint and the token manager's routes mounted as middleware (see demo/dev-server/plugin.ts).
 import { defineConfig, type UserConfig } from 'vite';
-import { apiVideoDevServer, type DevServerOptions } from './src/server/dev-server.js';
+import { apiVideoDevServer, type DevServerOptions } from './demo/dev-server/plugin.js';
 
 /** The dev page's configuration; the end-to-end tests start it with options (a real-api.video setup, say). */
 export function devPageConfig(options?: DevServerOptions): UserConfig {

@@ -53,13 +53,15 @@ function main() {
     console.log(`--- ${label}: ${passed} passed, ${failed} failed`);
   };
 
-  // The browsers first: the browser tests need all three, and the Node tests that drive the dev page need Chromium
-  // and Firefox. A machine without them gets them installed here, once, or an error that says how.
+  // The browsers and Redis first: the browser tests need all three browsers, the Node tests that drive pages need
+  // Chromium and Firefox, and the shared rate limit's test a Redis server. A machine without them gets them installed
+  // here, once, in one apt-get call, or an error that says how.
   let browsers = {};
   try {
-    browsers = ensureBrowsers(ENGINE_NAMES);
+    browsers = ensureBrowsers([...ENGINE_NAMES, 'redis']);
     if (browsers.chromium) process.env.CHROME_PATH = browsers.chromium;
     if (browsers.firefox) process.env.FIREFOX_PATH = browsers.firefox;
+    if (browsers.redis) process.env.REDIS_SERVER_PATH = browsers.redis;
   } catch (error) {
     console.error(`\n${error.message}`);
   }

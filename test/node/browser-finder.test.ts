@@ -32,6 +32,21 @@ describe('ensureBrowsers', () => {
     expect(lines.join('\n')).toMatch(/Not found: Firefox, WebKit/);
   });
 
+  it('installs a missing Redis server in the same apt-get call as the browsers, and says how to get it otherwise', () => {
+    const commands: string[] = [];
+    const installed = new Set<string>(['chromium']);
+    const find = (name: string) => (installed.has(name) ? `/usr/bin/${name}` : undefined);
+    const exec = (command: string, args: string[]) => {
+      commands.push([command, ...args].join(' '));
+      if (args[0] === 'install') ['firefox', 'redis'].forEach((e) => installed.add(e));
+    };
+    const paths = ensureBrowsers(['chromium', 'firefox', 'redis'], () => {}, { find, canInstall: () => true, exec });
+    expect(paths).toEqual({ chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox', redis: '/usr/bin/redis' });
+    expect(commands).toEqual(['apt-get update', 'apt-get install -y --no-install-recommends firefox-esr redis-server']);
+    const call = () => ensureBrowsers(['redis'], () => {}, { find: () => undefined, canInstall: () => false });
+    expect(call).toThrow(/^The tests need Redis and none was found.*apt-get install redis-server.*REDIS_SERVER_PATH/);
+  });
+
   it('explains how to get a browser when installing one with apt-get fails', () => {
     const commands: string[] = [];
     const failingApt = (command: string, args: string[]) => {

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevTokenRoutes } from '../../src/server/dev-token-routes.js';
+import { createDevTokenRoutes } from '../../demo/dev-server/token-routes.js';
 import { createEmulator, type Emulator } from '../../src/server/emulator/index.js';
 
 let emulator: Emulator;
@@ -55,6 +55,22 @@ describe('the dev token manager routes', () => {
         body: '{"ttl":60}',
       });
       expect({ remote, status: answer.status }).toEqual({ remote, status: 200 });
+    }
+  });
+
+  it('refuse a page of another origin by its Origin or Sec-Fetch-Site, and serve their own origin', async () => {
+    const host = new URL(url).host;
+    const cases: [Record<string, string>, number][] = [
+      [{ Origin: 'http://localhost:9999' }, 403],
+      [{ Origin: 'null' }, 403],
+      [{ 'Sec-Fetch-Site': 'same-site' }, 403],
+      [{ 'Sec-Fetch-Site': 'cross-site', Origin: `http://${host}` }, 403],
+      [{ Origin: `http://${host}`, 'Sec-Fetch-Site': 'same-origin' }, 200],
+      [{ 'Sec-Fetch-Site': 'none' }, 200],
+    ];
+    for (const [headers, status] of cases) {
+      const answer = await fetch(`${url}/`, { headers: { ...headers, 'X-Remote-Address': '127.0.0.1' } });
+      expect({ headers, status: answer.status }).toEqual({ headers, status });
     }
   });
 });

@@ -1,7 +1,7 @@
 // apivideo-tokens: credentials, servers, usage and exit codes, in-process and as a real process on a terminal.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { createApiVideoClient, describeUpstreamError } from '../../src/server/token-handler/api-video.js';
+import { apiVideo, describeUpstreamError } from '../../src/server/api-video/index.js';
 import { API_KEY, closedPortUrl, emulatorTokens } from './token-handler.support.js';
 import { ROOT, cli, emulatorUrl, expectKeyNeverPrinted, expectNoStack, expectUsage, seedToken, useEmulator } from './tokens-cli.support.js';
 
@@ -58,7 +58,7 @@ describe('apivideo-tokens: credentials, servers, usage', () => {
 
   it('a failure that is not the network is an unexpected error, not "cannot reach"', async () => {
     const broken = (apiKey: string, baseUri: string) => {
-      const client = createApiVideoClient(apiKey, baseUri);
+      const client = apiVideo(apiKey, baseUri);
       client.uploadTokens.list = async () => {
         throw new TypeError("Cannot read properties of undefined (reading 'data')");
       };
@@ -92,7 +92,7 @@ describe('apivideo-tokens: credentials, servers, usage', () => {
     const given: string[] = [];
     const createClient = (apiKey: string, baseUri: string) => {
       given.push(baseUri);
-      return createApiVideoClient(apiKey, emulatorUrl);
+      return apiVideo(apiKey, emulatorUrl);
     };
     const run = await cli(['list', '--sandbox'], { baseUri: false, createClient });
     expect(run.stderr).toBe('');

@@ -34,6 +34,19 @@ export const ENGINES = {
 
 export const ENGINE_NAMES = Object.keys(ENGINES);
 
+/** Other programs the tests run for real, found and installed the same way. */
+export const SERVERS = {
+  redis: {
+    label: 'Redis',
+    env: 'REDIS_SERVER_PATH',
+    commands: ['redis-server'],
+    packages: ['redis-server'],
+    hint: '`sudo apt-get install redis-server`, or point REDIS_SERVER_PATH at a redis-server executable',
+  },
+};
+
+const TOOLS = { ...ENGINES, ...SERVERS };
+
 function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
@@ -51,7 +64,7 @@ export function which(name) {
 
 /** The engine's executable (for WebKit, WebKitWebDriver), or undefined when this machine lacks it or what it needs. */
 export function findBrowser(engine) {
-  const spec = ENGINES[engine];
+  const spec = TOOLS[engine];
   const fromEnv = process.env[spec.env];
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
@@ -71,7 +84,7 @@ function canAptInstall() {
 }
 
 /**
- * Returns `{ engine: path }` for every engine asked for, installing Debian's packages for the missing ones when that
+ * Returns `{ engine: path }` for every engine (or server, such as `redis`) asked for, installing Debian's packages for the missing ones when that
  * is possible here. `system` replaces how a browser is found, whether apt-get may be used, and how commands run (tests
  * use it to play a machine without a browser).
  */
@@ -85,10 +98,11 @@ export function ensureBrowsers(engines = ENGINE_NAMES, log = console.log, system
     else missing.push(engine);
   }
   if (missing.length === 0) return paths;
-  const labels = missing.map((engine) => ENGINES[engine].label).join(', ');
-  const howTo = missing.map((engine) => `${ENGINES[engine].label}: ${ENGINES[engine].hint}`).join('; ');
+  const labels = missing.map((engine) => TOOLS[engine].label).join(', ');
+  const howTo = missing.map((engine) => `${TOOLS[engine].label}: ${TOOLS[engine].hint}`).join('; ');
+  const who = missing.every((engine) => engine in ENGINES) ? 'The browser tests' : 'The tests';
   if (canInstall()) {
-    const packages = missing.flatMap((engine) => ENGINES[engine].packages);
+    const packages = missing.flatMap((engine) => TOOLS[engine].packages);
     log(`Not found: ${labels}. Installing Debian's ${packages.join(', ')} with apt-get (this happens once).`);
     try {
       exec('apt-get', ['update'], { stdio: 'inherit' });
@@ -99,16 +113,16 @@ export function ensureBrowsers(engines = ENGINE_NAMES, log = console.log, system
     } catch (cause) {
       // apt-get's own words ("Command failed: apt-get update") say what broke, not what to do about it.
       const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-      throw new Error(`The browser tests need ${labels}; installing with apt-get failed (${reason}). ${howTo}.`, { cause });
+      throw new Error(`${who} need ${labels}; installing with apt-get failed (${reason}). ${howTo}.`, { cause });
     }
     for (const engine of missing) {
       const path = find(engine);
-      if (!path) throw new Error(`The browser tests need ${ENGINES[engine].label}; apt-get ran but it is still not found. ${howTo}.`);
+      if (!path) throw new Error(`${who} need ${TOOLS[engine].label}; apt-get ran but it is still not found. ${howTo}.`);
       paths[engine] = path;
     }
     return paths;
   }
-  throw new Error(`The browser tests need ${labels} and none was found. ${howTo}.`);
+  throw new Error(`${who} need ${labels} and none was found. ${howTo}.`);
 }
 
 /** Chromium's path alone, for the tools that drive only Chromium (the benchmarks). */

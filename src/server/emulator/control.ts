@@ -10,6 +10,12 @@ const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connect
 
 const bad = (name: string, detail: string) => new HttpError(problems.invalidAttribute(name, detail));
 
+/**
+ * How far the clock may be moved in all, over every call until a reset: a hundred years. With a token's longest life
+ * (68 years) on top, every date the emulator writes stays a valid four-digit-year date.
+ */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365 * 24 * 3600 * 1000;
+
 function optionalInt(body: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
@@ -24,6 +30,19 @@ function optionalBool(body: Record<string, unknown>, name: string): boolean | un
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') throw bad(name, `${name} must be true or false.`);
   return value;
+}
+
+/**
+ * A fault's body is sent back as JSON, in the answer it fakes and in the list of faults. One nested too deeply to be
+ * written again (JSON.parse reads depths that JSON.stringify cannot write) would break both for as long as it stays
+ * queued, so it is refused before it is stored.
+ */
+function storable(value: unknown): void {
+  try {
+    JSON.stringify(value);
+  } catch {
+    throw bad('body', 'body cannot be stored: it is nested too deeply to be sent back as JSON.');
+  }
 }
 
 export function parseFault(body: Record<string, unknown>): Fault {
@@ -43,6 +62,7 @@ export function parseFault(body: Record<string, unknown>): Fault {
     if (typeof body.body !== 'string' && (typeof body.body !== 'object' || body.body === null)) {
       throw bad('body', 'body must be a JSON object, array or a string.');
     }
+    storable(body.body);
     fault.body = body.body;
   }
   if (body.headers !== undefined) {
@@ -176,8 +196,12 @@ export async function handleControl(
     allow('GET', 'POST');
     if (method === 'POST') {
       const body = await readJsonObject(req);
-      const advanceMs = optionalInt(body, 'advanceMs', 0, 100 * 365 * 24 * 3600 * 1000);
+      const advanceMs = optionalInt(body, 'advanceMs', 0, MAX_CLOCK_OFFSET_MS);
       if (advanceMs === undefined) throw bad('advanceMs', 'advanceMs (milliseconds, 0 or more) is required.');
+      const room = MAX_CLOCK_OFFSET_MS - state.clockOffsetMs;
+      if (advanceMs > room) {
+        throw bad('advanceMs', `The clock moves 100 years at most in all; it can move ${room} ms more. POST /__emulator/reset sets it back.`);
+      }
       state.clockOffsetMs += advanceMs;
     }
     const now = state.now();

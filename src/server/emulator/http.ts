@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyError, parseJsonText, readNodeBody } from '../http/body.js';
+import { sendJson } from '../http/json.js';
+import { ValueError, oneOf, wholeNumber } from '../http/values.js';
 import { HttpError, problems, type Problem } from './problems.js';
+
+export { sendJson };
 
 export const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 export const ALLOWED_HEADERS =
@@ -20,45 +25,27 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Max-Age', '600');
 }
 
-/** JSON with `Content-Type: application/json` exactly: the official Node client refuses a charset suffix. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
 export function sendProblem(res: ServerResponse, body: Problem, headers: Record<string, string> = {}): void {
   sendJson(res, body.status, body, headers);
 }
 
 export function sendNoContent(res: ServerResponse): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(204);
-  res.end();
+  sendJson(res, 204, undefined);
 }
 
-const JSON_LIMIT = 1024 * 1024;
+const JSON_LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 30_000 };
 
-/** Reads a small JSON body. An empty body is `{}`; anything but a JSON object is a 400. */
+/** Reads a small JSON body. An empty body is `{}`; anything but a JSON object is a 400, in api.video's words. */
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > JSON_LIMIT) tooLarge = true; // keep draining so the client gets its answer
-    else chunks.push(chunk);
-  }
-  if (tooLarge) throw new HttpError(problems.invalidPayload(`The JSON body must be at most ${JSON_LIMIT} bytes.`));
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (!text) return {};
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
-    throw new HttpError(problems.invalidPayload('The request body is not valid JSON.'));
+    value = parseJsonText(await readNodeBody(req, JSON_LIMITS));
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    // api.video answers every unreadable payload alike; the detail says which way it failed.
+    throw new HttpError(problems.invalidPayload(error.status === 413 ? `The JSON body must be at most ${JSON_LIMITS.maxBytes} bytes.` : error.title));
   }
+  if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new HttpError(problems.invalidPayload('The request body must be a JSON object.'));
   }
@@ -76,21 +63,22 @@ export function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-/** Parses a non-negative integer query value; anything else (text, decimals, huge) is a 400 naming it. */
+/** An integer query value; text or decimals are api.video's invalid parameter, a number out of range its range error. */
 export function intParam(params: URLSearchParams, name: string, def: number, min: number, max: number): number {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return def;
-  if (!/^-?\d+$/.test(raw)) throw new HttpError(problems.queryInvalid(name, `${name} must be an integer.`));
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new HttpError(problems.queryOutOfRange(name, min, max));
-  return n;
+  try {
+    return wholeNumber(params.get(name), name, min, max) ?? def;
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
+    if (error.kind === 'out-of-range') throw new HttpError(problems.queryOutOfRange(name, min, max));
+    throw new HttpError(problems.queryInvalid(name, `${name} must be an integer.`));
+  }
 }
 
 export function enumParam<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) {
+  try {
+    return oneOf(params.get(name), name, allowed);
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
     throw new HttpError(problems.queryInvalid(name, `${name} must be one of: ${allowed.join(', ')}.`));
   }
-  return raw as T;
 }

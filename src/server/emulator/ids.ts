@@ -17,8 +17,3 @@ export function newId(prefix: 'to' | 'vi' | 'pl'): string {
 export function isId(prefix: 'to' | 'vi' | 'pl', value: string): boolean {
   return new RegExp(`^${prefix}[0-9A-Za-z]{22}$`).test(value);
 }
-
-/** api.video's date format (ATOM, UTC): `2024-05-28T11:15:07+00:00`. */
-export function atom(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}

@@ -1,48 +1,20 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo, Socket } from 'node:net';
-import { HttpError, problem, problems } from './problems.js';
-import { applyCors, drain, readJsonObject, sendJson, sendProblem } from './http.js';
-import { authenticate, refresh, requireApiAuth } from './auth.js';
-import { EmulatorState, type EmulatorConfig } from './state.js';
+import { HttpError, problem } from './problems.js';
+import { applyCors, drain, sendProblem } from './http.js';
+import { EmulatorState } from './state.js';
 import { Storage } from './storage.js';
-import { handleUpload } from './upload.js';
-import { createUploadToken, deleteUploadToken, getUploadToken, listUploadTokens } from './upload-tokens.js';
-import { deleteVideo, findVideo, listVideos, serveAsset, statusJson, videoJson } from './videos.js';
-import { handleControl } from './control.js';
 import { RateLimit } from './rate-limit.js';
 import { NetworkShaper } from './network-shaping.js';
+import { route } from './routes.js';
+import { createListener } from './listener.js';
+import { configFrom, DEFAULT_API_KEY, type EmulatorOptions } from './options.js';
 import type { Context } from './context.js';
 
-export interface EmulatorOptions {
-  /** API keys accepted by Basic auth and /auth/api-key. Default `['emulator-api-key']`. */
-  apiKeys?: string[];
-  /** Where uploaded bytes are kept. Default: a fresh temporary folder, removed by `close()`. */
-  dataDir?: string;
-  /** Refuse every upload request made with an expired token, even one continuing a video. Default false. */
-  strictTokenExpiry?: boolean;
-  /** The clock (ms since epoch). Default `Date.now`. */
-  now?: () => number;
-  /** Base URL used in links and asset URLs; default the listen URL, else derived from the Host header. */
-  publicUrl?: string;
-  /** Delay between a video's source being complete and its HLS manifest answering 200. Default 1000 ms. */
-  hlsReadyDelayMs?: number;
-  /** Largest single-request upload. Default 200 MiB, as api.video. */
-  maxSingleShotBytes?: number;
-  /** Smallest part but the last. Default 5 MiB, as api.video. */
-  minPartBytes?: number;
-  /** Requests per minute over the API routes before 429, with X-RateLimit-* headers. Default 0: no limit. */
-  rateLimitPerMinute?: number;
-  /** A long, thin network: latency before each upload's first byte and its answer. Default 0. */
-  latencyMs?: number;
-  /** Each connection's upload read at most this fast. Default 0: no limit. */
-  connectionBytesPerSecond?: number;
-  /** All connections' uploads together read at most this fast. Default 0: no limit. */
-  totalBytesPerSecond?: number;
-}
+export { DEFAULT_API_KEY, type EmulatorOptions };
 
 export interface Emulator {
   handler(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void;
@@ -53,31 +25,15 @@ export interface Emulator {
   readonly dataDir: string;
 }
 
-export const DEFAULT_API_KEY = 'emulator-api-key';
-const MiB = 1024 * 1024;
-
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const config: EmulatorConfig = {
-    strictTokenExpiry: options.strictTokenExpiry ?? false,
-    hlsReadyDelayMs: options.hlsReadyDelayMs ?? 1000,
-    maxSingleShotBytes: options.maxSingleShotBytes ?? 200 * MiB,
-    minPartBytes: options.minPartBytes ?? 5 * MiB,
-    maxParts: 10_000,
-    accessTokenTtlSeconds: 3600,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
-    latencyMs: options.latencyMs ?? 0,
-    connectionBytesPerSecond: options.connectionBytesPerSecond ?? 0,
-    totalBytesPerSecond: options.totalBytesPerSecond ?? 0,
-  };
+  const config = configFrom(options);
   const apiKeys = new Set(options.apiKeys?.length ? options.apiKeys : [DEFAULT_API_KEY]);
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'apivideo-emulator-'));
   mkdirSync(dataDir, { recursive: true });
   const state = new EmulatorState(apiKeys, config, options.now ?? Date.now);
   const rateLimit = new RateLimit(state);
-  let listenUrl: string | undefined;
-  let server: Server | undefined;
-  const sockets = new Set<Socket>();
+  const listener = createListener((req, res) => handler(req, res));
 
   const ctx: Context = {
     state,
@@ -85,7 +41,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     network: new NetworkShaper(config),
     baseUrl(req) {
       if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
-      if (listenUrl) return listenUrl;
+      if (listener.url) return listener.url;
       // Mounted under a prefix by Connect/Express/Vite (`use('/api-video', handler)`): keep the prefix in links.
       const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
       const url = req.url ?? '/';
@@ -95,101 +51,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
   };
 
-  function applyConfig(body: Record<string, unknown>): Record<string, unknown> {
-    const numeric = [
-      'hlsReadyDelayMs', 'maxSingleShotBytes', 'minPartBytes', 'rateLimitPerMinute',
-      'latencyMs', 'connectionBytesPerSecond', 'totalBytesPerSecond',
-    ] as const;
-    const next = { ...config };
-    for (const [key, value] of Object.entries(body)) {
-      if (key === 'strictTokenExpiry') {
-        if (typeof value !== 'boolean') throw badConfig(key, 'strictTokenExpiry must be true or false.');
-        next.strictTokenExpiry = value;
-      } else if ((numeric as readonly string[]).includes(key)) {
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-          throw badConfig(key, `${key} must be an integer, 0 or more.`);
-        }
-        next[key as (typeof numeric)[number]] = value;
-      } else {
-        throw badConfig(key, `Unknown setting. Known: strictTokenExpiry, ${numeric.join(', ')}.`);
-      }
-    }
-    // All or nothing: one bad setting leaves the others unchanged.
-    Object.assign(config, next);
-    return { ...config };
-  }
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = parseTarget(req.url);
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    const params = url.searchParams;
-    const method = req.method ?? 'GET';
-    const allow = (...methods: string[]) => {
-      if (!methods.includes(method)) throw new HttpError(problems.methodNotAllowed(), { Allow: methods.join(', ') });
-    };
-
-    if (path === '/__emulator' || path.startsWith('/__emulator/')) {
-      if (await handleControl(req, res, ctx, path, applyConfig)) return;
-      throw new HttpError(problems.unrecognizedUrl());
-    }
-    if (path === '/upload') {
-      allow('POST');
-      return handleUpload(req, res, ctx, { kind: 'token', token: params.get('token') }, () => rateLimit.take(res));
-    }
-    const sourceMatch = /^\/videos\/([^/]+)\/source$/.exec(path);
-    if (sourceMatch) {
-      allow('POST');
-      const credential = { kind: 'api' as const, videoId: safeDecode(sourceMatch[1]), authorize: () => requireApiAuth(req, state) };
-      return handleUpload(req, res, ctx, credential, () => rateLimit.take(res));
-    }
-    if (!path.startsWith('/vod/')) rateLimit.take(res);
-    if (path === '/auth/api-key' || path === '/auth/refresh') {
-      allow('POST');
-      const body = await readJsonObject(req);
-      sendJson(res, 200, path === '/auth/api-key' ? authenticate(state, body) : refresh(state, body));
-      return;
-    }
-    if (path === '/upload-tokens') {
-      allow('GET', 'POST');
-      requireApiAuth(req, state);
-      if (method === 'POST') return createUploadToken(res, ctx, await readJsonObject(req));
-      return listUploadTokens(req, res, ctx, params);
-    }
-    const tokenMatch = /^\/upload-tokens\/([^/]+)$/.exec(path);
-    if (tokenMatch) {
-      allow('GET', 'DELETE');
-      requireApiAuth(req, state);
-      const token = safeDecode(tokenMatch[1]);
-      return method === 'GET' ? getUploadToken(res, ctx, token) : deleteUploadToken(res, ctx, token);
-    }
-    if (path === '/videos') {
-      allow('GET', 'POST');
-      requireApiAuth(req, state);
-      if (method === 'GET') return listVideos(req, res, ctx, params);
-      const body = await readJsonObject(req);
-      if (typeof body.title !== 'string' || !body.title.trim()) {
-        throw new HttpError(problems.invalidAttribute('title', 'title is required and must be a non-empty string.'));
-      }
-      sendJson(res, 201, videoJson(state.createVideo(body.title), ctx.baseUrl(req)));
-      return;
-    }
-    const videoMatch = /^\/videos\/([^/]+)(\/status)?$/.exec(path);
-    if (videoMatch) {
-      allow(...(videoMatch[2] ? ['GET'] : ['GET', 'DELETE']));
-      requireApiAuth(req, state);
-      const video = findVideo(ctx, safeDecode(videoMatch[1]));
-      if (videoMatch[2]) return sendJson(res, 200, statusJson(video, ctx));
-      if (method === 'DELETE') return deleteVideo(res, ctx, video);
-      return sendJson(res, 200, videoJson(video, ctx.baseUrl(req)));
-    }
-    const assetMatch = /^\/vod\/([^/]+)\/(hls\/manifest\.m3u8|mp4\/source\.mp4|player|thumbnail\.jpg)$/.exec(path);
-    if (assetMatch) {
-      allow('GET', 'HEAD');
-      return serveAsset(req, res, ctx, safeDecode(assetMatch[1]), assetMatch[2]);
-    }
-    throw new HttpError(problems.unrecognizedUrl());
-  }
-
   function handler(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void {
     applyCors(req, res);
     if (req.method === 'OPTIONS') {
@@ -197,7 +58,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       res.end();
       return;
     }
-    route(req, res).catch(async (err: unknown) => {
+    route(req, res, ctx, rateLimit).catch(async (err: unknown) => {
       if (err instanceof HttpError) {
         await drain(req);
         sendProblem(res, err.body, err.headers);
@@ -214,60 +75,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handler,
     dataDir,
     get url() {
-      return listenUrl;
+      return listener.url;
     },
-    listen(port = 0, host = '127.0.0.1') {
-      if (server) return Promise.reject(new Error('The emulator is already listening.'));
-      const srv = createServer((req, res) => handler(req, res));
-      srv.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-      });
-      server = srv;
-      return new Promise<string>((resolve, reject) => {
-        srv.once('error', reject);
-        srv.listen(port, host, () => {
-          srv.off('error', reject);
-          const address = srv.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          listenUrl = `http://${shownHost}:${address.port}`;
-          resolve(listenUrl);
-        });
-      });
-    },
+    listen: (port = 0, host = '127.0.0.1') => listener.listen(port, host),
     async close() {
-      const srv = server;
-      server = undefined;
-      listenUrl = undefined;
-      if (srv) {
-        await new Promise<void>((resolve) => {
-          srv.close(() => resolve());
-          for (const socket of sockets) socket.destroy();
-        });
-      }
+      await listener.close();
       // A folder the emulator made for itself goes with it; one the caller chose is theirs to keep.
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function badConfig(name: string, detail: string): HttpError {
-  return new HttpError(problems.invalidAttribute(name, detail));
-}
-
-/** An absolute-form target (`GET http://[ HTTP/1.1`) can be no URL at all: that is a bad request URL, not a bug. */
-function parseTarget(target: string | undefined): URL {
-  try {
-    return new URL(target ?? '/', 'http://emulator.invalid');
-  } catch {
-    throw new HttpError(problems.unrecognizedUrl());
-  }
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

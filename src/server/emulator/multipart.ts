@@ -64,6 +64,8 @@ export function receiveMultipart(
         headers: req.headers,
         // The file name becomes the video's title, never a path: keep it whole ("a/b.mp4", "</b>").
         preservePath: true,
+        // Browsers send a file name as raw UTF-8 in `filename="…"`; busboy would read it as Latin-1 ("vidÃ©o").
+        defParamCharset: 'utf8',
         limits: { fields: 50, fieldSize: 64 * 1024, parts: 100, fileSize: Number.isFinite(maxBytes) ? maxBytes + 1 : undefined },
       });
     } catch {

@@ -70,6 +70,11 @@ export const problems = {
       name: 'file',
       detail: `A single-request upload may be at most ${max} bytes; send larger files in parts with a "Content-Range" header.`,
     }),
+  partTooLarge: (max: number) =>
+    problem(400, 'uploaded-file-too-large', 'The uploaded file is too large.', {
+      name: 'file',
+      detail: `A part may be at most ${max} bytes; send the file in smaller parts.`,
+    }),
   notMultipart: () =>
     problem(400, 'invalid-payload', 'The payload is invalid.', {
       name: 'file',

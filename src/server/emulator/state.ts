@@ -1,4 +1,6 @@
-import { atom, newId } from './ids.js';
+import { toAtom } from '../api-video/json.js';
+import { newId } from './ids.js';
+import { defaultVideoFields, type VideoFields } from './video-fields.js';
 
 export interface EmulatorConfig {
   strictTokenExpiry: boolean;
@@ -8,6 +10,10 @@ export interface EmulatorConfig {
   maxSingleShotBytes: number;
   /** Smallest part but the last (api.video: 5 MiB). */
   minPartBytes: number;
+  /** Largest part, in part or byte mode (the official uploader's limit: 128 MiB). */
+  maxPartBytes: number;
+  /** How many upload requests the log keeps; the oldest go first. */
+  requestLogLimit: number;
   maxParts: number;
   /** Lifetime of bearer access tokens from /auth/api-key. */
   accessTokenTtlSeconds: number;
@@ -40,10 +46,9 @@ export interface StoredPiece {
   ready: Promise<void>;
 }
 
-export interface VideoRecord {
+export interface VideoRecord extends Omit<VideoFields, 'playerId'> {
   videoId: string;
   playerId: string;
-  title: string;
   createdAt: number;
   updatedAt: number;
   mode: 'none' | 'single' | 'part' | 'bytes';
@@ -145,12 +150,14 @@ export class EmulatorState {
     return t && !t.deleted && !this.isExpired(t) ? t : undefined;
   }
 
-  createVideo(title: string): VideoRecord {
+  /** A new video: from a file's name (its first part), or from the fields of `POST /videos`. */
+  createVideo(from: string | VideoFields): VideoRecord {
     const now = this.now();
+    const fields = typeof from === 'string' ? defaultVideoFields(from) : from;
     const video: VideoRecord = {
+      ...fields,
       videoId: newId('vi'),
-      playerId: newId('pl'),
-      title,
+      playerId: fields.playerId ?? newId('pl'),
       createdAt: now,
       updatedAt: now,
       mode: 'none',
@@ -164,6 +171,18 @@ export class EmulatorState {
     };
     this.videos.set(video.videoId, video);
     return video;
+  }
+
+  /** Logs an upload request; past the configured limit, the oldest entries are forgotten. */
+  logRequest(entry: UploadLogEntry): void {
+    this.requests.push(entry);
+    this.trimRequestLog();
+  }
+
+  /** Keeps the newest `requestLogLimit` entries (the limit may have just been lowered). */
+  trimRequestLog(): void {
+    const excess = this.requests.length - this.config.requestLogLimit;
+    if (excess > 0) this.requests.splice(0, excess);
   }
 
   /** Takes one use of the first fault that applies to this upload request, if any. */
@@ -181,7 +200,7 @@ export function tokenJson(t: UploadTokenRecord) {
   return {
     token: t.token,
     ttl: t.ttl,
-    createdAt: atom(t.createdAt),
-    expiresAt: t.expiresAt === null ? null : atom(t.expiresAt),
+    createdAt: toAtom(t.createdAt),
+    expiresAt: t.expiresAt === null ? null : toAtom(t.expiresAt),
   };
 }

@@ -42,7 +42,7 @@ export async function handleUpload(
     status: 0,
     bytes: 0,
   };
-  state.requests.push(entry);
+  state.logRequest(entry);
 
   const fault = state.takeFault(entry.part);
   if (fault && (await applyFault(req, res, fault, entry))) {
@@ -94,7 +94,8 @@ export async function handleUpload(
 
   const generation = state.generation;
   const tempPath = await ctx.storage.incomingPath();
-  const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : Infinity;
+  // Whatever the mode, no request streams more than its limit to disk: the rest of a larger file is dropped.
+  const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : state.config.maxPartBytes;
   await ctx.network.latency();
   const form = await receiveMultipart(req, tempPath, maxBytes, ctx.network.throttle(req));
   entry.bytes = form.size;
@@ -198,7 +199,9 @@ async function accept(ctx: Context, uploader: Uploader, range: WellFormedRange, 
   if (form.fileCount === 0) throw new HttpError(problems.noFile());
   if (form.fileCount > 1) throw new HttpError(problems.multipleFiles());
   if (form.size === 0) throw new HttpError(problems.emptyFile());
-  if (form.tooLarge) throw new HttpError(problems.fileTooLarge(state.config.maxSingleShotBytes));
+  if (form.tooLarge) {
+    throw new HttpError(range.kind === 'none' ? problems.fileTooLarge(state.config.maxSingleShotBytes) : problems.partTooLarge(state.config.maxPartBytes));
+  }
   if (existing && (existing.complete || existing.mode === 'single')) throw new HttpError(problems.alreadyUploaded());
 
   const video = existing ?? { pending: true as const };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { atom, isId } from './ids.js';
+import { toAtom } from '../api-video/json.js';
+import { isId } from './ids.js';
 import { HttpError, problems } from './problems.js';
 import { intParam, sendJson, sendNoContent } from './http.js';
 import { paginate } from './paging.js';
@@ -19,16 +20,18 @@ export function videoJson(video: VideoRecord, base: string) {
   return {
     videoId: video.videoId,
     title: video.title,
-    description: '',
-    createdAt: atom(video.createdAt),
-    publishedAt: atom(video.createdAt),
-    updatedAt: atom(video.updatedAt),
+    description: video.description,
+    createdAt: toAtom(video.createdAt),
+    publishedAt: toAtom(video.createdAt),
+    updatedAt: toAtom(video.updatedAt),
     discarded: false,
     discardedAt: null,
     deletesAt: null,
-    languageOrigin: null,
-    tags: [] as string[],
-    metadata: [] as { key: string; value: string }[],
+    // The spec's `language` is a string, never null: a video with none set has none here.
+    ...(video.language === null ? {} : { language: video.language }),
+    languageOrigin: video.language === null ? null : 'api',
+    tags: video.tags,
+    metadata: video.metadata,
     source: { uri: `/videos/${video.videoId}/source` },
     assets: {
       iframe: `<iframe src="${vod}/player" width="100%" height="100%" frameborder="0" scrolling="no" allowfullscreen=""></iframe>`,
@@ -38,9 +41,9 @@ export function videoJson(video: VideoRecord, base: string) {
       mp4: `${vod}/mp4/source.mp4`,
     },
     playerId: video.playerId,
-    public: true,
-    panoramic: false,
-    mp4Support: true,
+    public: video.public,
+    panoramic: video.panoramic,
+    mp4Support: video.mp4Support,
   };
 }
 

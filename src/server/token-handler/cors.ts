@@ -1,7 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+// Which pages may ask for tokens, and the CORS headers they get. Works on any request through a header getter, so
+// the Node and fetch front doors share it.
 
 /** Which pages may ask for tokens: a list of origins ("https://example.com") or patterns, any ("*"), or a test. */
 export type AllowedOrigins = '*' | ReadonlyArray<string | RegExp> | ((origin: string) => boolean);
+
+/** A request header by lower-case name; repeated headers joined with ", ". */
+export type HeaderGetter = (name: string) => string | undefined;
 
 export type OriginVerdict =
   /** No Origin header: not a browser cross-origin call (curl, server to server). CORS does not apply. */
@@ -15,58 +19,65 @@ function normalizeOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, '').toLowerCase();
 }
 
-export function validateAllowedOrigins(value: unknown): AllowedOrigins | undefined {
+export function validateAllowedOrigins(value: unknown, who: string): AllowedOrigins | undefined {
   if (value === undefined) return undefined;
   if (value === '*' || typeof value === 'function') return value as AllowedOrigins;
-  if (typeof value === 'string') return [value];
+  if (typeof value === 'string') return validateAllowedOrigins([value], who);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || v instanceof RegExp)) {
     for (const v of value) {
       if (typeof v === 'string' && v !== '*' && !/^https?:\/\/[^/]+\/?$/i.test(v.trim())) {
-        throw new Error(
-          `createUploadTokenHandler: allowedOrigins entry "${v}" is not an origin; write it as scheme and host, e.g. "https://example.com".`,
-        );
+        throw new Error(`${who}: allowedOrigins entry "${v}" is not an origin; write it as scheme and host, e.g. "https://example.com".`);
       }
     }
     return value;
   }
-  throw new Error('createUploadTokenHandler: allowedOrigins must be "*", an array of origins or RegExps, or a function.');
+  throw new Error(`${who}: allowedOrigins must be "*", an array of origins or RegExps, or a function.`);
 }
 
-function requestHost(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
-  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0] ?? req.headers.host;
+/**
+ * The last entry of a header a proxy appends to (`X-Forwarded-For`, `X-Forwarded-Host`): the one the trusted proxy
+ * wrote. Every entry before it came from the client, which can write anything there. Both headers are read from
+ * this same end, so the address and the host a decision rests on come from the same hop.
+ */
+export function lastForwarded(header: HeaderGetter, name: string): string | undefined {
+  return header(name)?.split(',').map((entry) => entry.trim()).filter(Boolean).pop();
+}
+
+function requestHost(header: HeaderGetter, trustProxy: boolean): string | undefined {
+  const host = (trustProxy ? lastForwarded(header, 'x-forwarded-host') : undefined) ?? header('host');
   return host?.trim().toLowerCase();
+}
+
+function listed(allowed: ReadonlyArray<string | RegExp>, header: string): 'any' | 'listed' | undefined {
+  const origin = normalizeOrigin(header);
+  for (const entry of allowed) {
+    if (entry === '*') return 'any';
+    if (typeof entry === 'string' ? normalizeOrigin(entry) === origin : entry.test(header)) return 'listed';
+  }
+  return undefined;
 }
 
 /**
  * Without allowedOrigins only the site itself may call (Origin host equals the Host header), which is the safe
  * default for a token endpoint: another site could otherwise use a logged-in visitor's cookies to mint tokens.
  */
-export function judgeOrigin(req: IncomingMessage, allowed: AllowedOrigins | undefined, trustProxy: boolean): OriginVerdict {
-  const header = req.headers.origin;
-  if (header === undefined || header === '') return { kind: 'none' };
-  const origin = normalizeOrigin(header);
-  if (allowed === '*') return { kind: 'allowed', origin: header, anyOrigin: true };
+export function judgeOrigin(header: HeaderGetter, allowed: AllowedOrigins | undefined, trustProxy: boolean): OriginVerdict {
+  const origin = header('origin');
+  if (origin === undefined || origin === '') return { kind: 'none' };
+  if (allowed === '*') return { kind: 'allowed', origin, anyOrigin: true };
   if (typeof allowed === 'function') {
-    return allowed(header) ? { kind: 'allowed', origin: header, anyOrigin: false } : { kind: 'refused', origin: header };
+    return allowed(origin) ? { kind: 'allowed', origin, anyOrigin: false } : { kind: 'refused', origin };
   }
-  if (allowed) {
-    for (const entry of allowed) {
-      if (entry === '*') return { kind: 'allowed', origin: header, anyOrigin: true };
-      if (typeof entry === 'string' ? normalizeOrigin(entry) === origin : entry.test(header)) {
-        return { kind: 'allowed', origin: header, anyOrigin: false };
-      }
-    }
-  }
-  let originHost: string | undefined;
+  const match = allowed ? listed(allowed, origin) : undefined;
+  if (match) return { kind: 'allowed', origin, anyOrigin: match === 'any' };
+  let originHost: string;
   try {
-    originHost = new URL(origin).host;
+    originHost = new URL(normalizeOrigin(origin)).host;
   } catch {
-    return { kind: 'refused', origin: header };
+    return { kind: 'refused', origin };
   }
-  const host = requestHost(req, trustProxy);
-  if (host && originHost === host) return { kind: 'same-origin', origin: header };
-  return { kind: 'refused', origin: header };
+  const host = requestHost(header, trustProxy);
+  return host && originHost === host ? { kind: 'same-origin', origin } : { kind: 'refused', origin };
 }
 
 export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
@@ -74,4 +85,17 @@ export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
   if (verdict.anyOrigin) return { 'Access-Control-Allow-Origin': '*' };
   // A listed origin may send cookies, which is how a site's own login usually reaches authorize().
   return { 'Access-Control-Allow-Origin': verdict.origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
+}
+
+/** The answer to a CORS preflight: which method and headers the page may use, for ten minutes. */
+export function preflightHeaders(verdict: OriginVerdict, header: HeaderGetter): Record<string, string> {
+  const headers: Record<string, string> = { ...corsHeaders(verdict), Allow: 'POST, OPTIONS' };
+  if (verdict.kind !== 'allowed') return headers;
+  const requested = header('access-control-request-headers');
+  return {
+    ...headers,
+    'Access-Control-Allow-Methods': 'POST, OPTIONS',
+    'Access-Control-Allow-Headers': requested || 'Content-Type, Authorization',
+    'Access-Control-Max-Age': '600',
+  };
 }

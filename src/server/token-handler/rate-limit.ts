@@ -1,105 +1,111 @@
-import type { IncomingMessage } from 'node:http';
+// How many tokens a client may ask for per window, through rate-limiter-flexible: in memory by default, or any of
+// its limiters a site passes (RateLimiterRedis, RateLimiterPostgres, …), so that several instances of a site behind
+// a load balancer share one budget per client.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export interface RateLimitOptions {
-  /** Requests a client may make per window (default 30). */
+export interface RateLimitOptions<R> {
+  /** Requests a client may make per window (default 30). Not with `limiter`: set its `points` instead. */
   max?: number;
-  /** Window length in milliseconds (default 60000: "per minute"). */
+  /** Window length in milliseconds (default 60000: "per minute"). Not with `limiter`: set its `duration` instead. */
   windowMs?: number;
-  /** What identifies a client (default: its IP address). */
-  key?: (req: IncomingMessage) => string;
+  /** What identifies a client (default: its IP address, IPv6 by /56 network). */
+  key?: (request: R) => string;
+  /**
+   * A rate-limiter-flexible limiter holding the counts, e.g. `new RateLimiterRedis({ storeClient, points: 30,
+   * duration: 60 })` for a limit shared by every instance of the site. Default: a RateLimiterMemory in this process.
+   */
+  limiter?: Pick<RateLimiterAbstract, 'consume' | 'points' | 'duration'>;
 }
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 30;
 
-export type RateLimitDecision =
+export type RateDecision =
   | { allowed: true; limit: number; remaining: number }
-  | { allowed: false; limit: number; retryAfterSeconds: number };
+  | { allowed: false; limit: number; retryAfterSeconds: number }
+  /** The store could not be asked (Redis down): refused, as nothing can be known about the client. */
+  | { allowed: false; limit: number; storeError: string };
 
-interface Window {
-  startedAt: number;
-  count: number;
+export interface RateLimit<R> {
+  limit: number;
+  windowSeconds: number;
+  /** The client key for a request, given the address the front door knows; undefined when nothing tells clients apart. */
+  key(request: R, address: string | undefined): string | undefined;
+  take(key: string): Promise<RateDecision>;
 }
 
-/** How many clients the limiter remembers at most; past it the oldest window is forgotten. */
-export const MAX_TRACKED_CLIENTS = 10_000;
-
-/**
- * A fixed window per client. No timer keeps the process alive: stale windows are swept as the map fills, and the map
- * never holds more than `maxClients` (the oldest window goes first), so a flood of new addresses cannot exhaust memory.
- * Windows are kept in the order they started: a renewed window is moved to the end.
- */
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
-
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-    private readonly maxClients: number = MAX_TRACKED_CLIENTS,
-  ) {}
-
-  /** How many clients are remembered now. */
-  get size(): number {
-    return this.windows.size;
+function settingsOf<R>(option: number | RateLimitOptions<R> | undefined, who: string): RateLimitOptions<R> {
+  const settings: RateLimitOptions<R> = typeof option === 'number' ? { max: option } : (option ?? {});
+  if (typeof settings !== 'object') throw new Error(`${who}: rateLimit must be a number, an object or false.`);
+  if (settings.key !== undefined && typeof settings.key !== 'function') {
+    throw new Error(`${who}: rateLimit.key must be a function (request) => string.`);
   }
-
-  take(key: string): RateLimitDecision {
-    const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.startedAt >= this.windowMs) {
-      this.windows.delete(key);
-      if (this.windows.size >= this.maxClients) this.makeRoom(now);
-      window = { startedAt: now, count: 0 };
-      this.windows.set(key, window);
-    }
-    if (window.count >= this.max) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.startedAt + this.windowMs - now) / 1000));
-      return { allowed: false, limit: this.max, retryAfterSeconds };
-    }
-    window.count += 1;
-    return { allowed: true, limit: this.max, remaining: this.max - window.count };
+  if (settings.limiter && (settings.max !== undefined || settings.windowMs !== undefined)) {
+    throw new Error(`${who}: with rateLimit.limiter, set the limit on the limiter itself (points, duration), not max or windowMs.`);
   }
-
-  private makeRoom(now: number): void {
-    for (const [key, window] of this.windows) {
-      if (this.windows.size < this.maxClients && now - window.startedAt < this.windowMs) return;
-      this.windows.delete(key);
-    }
-  }
+  return settings;
 }
 
-/**
- * The client's address. Behind a trusted proxy it is the last X-Forwarded-For entry, the one that proxy added:
- * every entry before it came from the client, which can write anything there.
- */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const joined = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
-    const last = joined?.split(',').map((entry) => entry.trim()).filter(Boolean).pop();
-    if (last) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-export function createRateLimiter(
-  option: number | false | RateLimitOptions | undefined,
-  trustProxy: boolean,
-): { limiter: RateLimiter; key: (req: IncomingMessage) => string } | undefined {
-  if (option === false) return undefined;
-  const settings: RateLimitOptions = typeof option === 'number' ? { max: option } : (option ?? {});
-  const max = settings.max ?? DEFAULT_REQUESTS_PER_MINUTE;
-  const windowMs = settings.windowMs ?? 60_000;
+function memoryLimiter(max: number, windowMs: number, who: string): RateLimiterMemory {
   if (!Number.isInteger(max) || max < 1) {
-    throw new Error(
-      `createUploadTokenHandler: rateLimit must be a whole number of requests per minute of at least 1, or false to turn it off (got ${String(max)}).`,
-    );
+    throw new Error(`${who}: rateLimit must be a whole number of requests per minute of at least 1, or false to turn it off (got ${String(max)}).`);
   }
   if (!Number.isFinite(windowMs) || windowMs < 1000) {
-    throw new Error(`createUploadTokenHandler: rateLimit.windowMs must be at least 1000 ms (got ${String(windowMs)}).`);
+    throw new Error(`${who}: rateLimit.windowMs must be at least 1000 ms (got ${String(windowMs)}).`);
   }
-  if (settings.key !== undefined && typeof settings.key !== 'function') {
-    throw new Error('createUploadTokenHandler: rateLimit.key must be a function (req) => string.');
+  return new RateLimiterMemory({ points: max, duration: windowMs / 1000 });
+}
+
+export function createRateLimit<R>(option: number | false | RateLimitOptions<R> | undefined, who: string): RateLimit<R> | undefined {
+  if (option === false) return undefined;
+  const settings = settingsOf(option, who);
+  const limiter =
+    settings.limiter ?? memoryLimiter(settings.max ?? DEFAULT_REQUESTS_PER_MINUTE, settings.windowMs ?? 60_000, who);
+  if (typeof limiter.consume !== 'function' || !(limiter.points >= 1)) {
+    throw new Error(`${who}: rateLimit.limiter must be a rate-limiter-flexible limiter with at least 1 point.`);
   }
-  return { limiter: new RateLimiter(max, windowMs), key: settings.key ?? ((req) => clientAddress(req, trustProxy)) };
+  const limit = limiter.points;
+  return {
+    limit,
+    windowSeconds: limiter.duration,
+    key: (request, address) => (settings.key ? settings.key(request) : address ? clientKey(address) : undefined),
+    async take(key) {
+      try {
+        const res = await limiter.consume(key);
+        return { allowed: true, limit, remaining: Math.max(0, res.remainingPoints) };
+      } catch (refusal) {
+        // The library rejects with its result when the client is over the limit, and with an Error when the store fails.
+        if (refusal instanceof RateLimiterRes) {
+          return { allowed: false, limit, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+        }
+        return { allowed: false, limit, storeError: refusal instanceof Error ? refusal.message : String(refusal) };
+      }
+    },
+  };
+}
+
+/**
+ * The budget a client address draws on. An IPv6 client usually holds a whole network (a /64 at least, often a /56
+ * or a /48) and can pick a new address per request, so IPv6 addresses count by their /56 network.
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const groups = expandIpv6(address.split('%')[0]!);
+  if (!groups) return address;
+  // 56 bits: three whole groups and the high byte of the fourth.
+  return `${groups.slice(0, 3).join(':')}:${groups[3]!.slice(0, 2)}00::/56`;
+}
+
+/** The eight groups of an IPv6 address, four hex digits each; undefined for what is not one. */
+function expandIpv6(address: string): string[] | undefined {
+  const halves = address.toLowerCase().split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) return undefined;
+  const groups = [...head, ...Array<string>(Math.max(0, missing)).fill('0'), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return groups.map((g) => g.padStart(4, '0'));
 }

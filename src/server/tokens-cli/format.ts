@@ -1,4 +1,4 @@
-import type { UploadTokenJson } from '../token-handler/api-video.js';
+import type { UploadTokenJson } from '../api-video/index.js';
 
 /** "2026-11-28 10:00:53 UTC": absolute, unambiguous, and the same on every machine. */
 export function formatInstant(iso: string): string {

@@ -1,16 +1,17 @@
 import { parseArgs } from 'node:util';
-import type ApiVideoClient from '@api.video/nodejs-client';
 import {
   MAX_TTL,
-  createApiVideoClient,
+  apiVideo,
   describeUpstreamError,
   redactor,
   resolveBaseUri,
   tokenListJson,
   uploadTokenJson,
   type UploadTokenJson,
+  type ApiVideoApis,
   type UploadTokensApi,
-} from '../token-handler/api-video.js';
+} from '../api-video/index.js';
+import { ValueError, oneOf, wholeNumber } from '../http/values.js';
 import { tokenDetails, tokenTable } from './format.js';
 import { USAGE, UsageError } from './usage.js';
 
@@ -25,8 +26,8 @@ export interface CliIo {
   confirm(question: string): Promise<boolean>;
   /** The current time in ms, for "time left". */
   now?(): number;
-  /** Makes the api.video client for a key and base URI; default the official Node client. */
-  createClient?(apiKey: string, baseUri: string): Pick<ApiVideoClient, 'uploadTokens'>;
+  /** Makes the api.video client for a key and base URI; default the official Node client's calls. */
+  createClient?(apiKey: string, baseUri: string): Pick<ApiVideoApis, 'uploadTokens'>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,21 +60,21 @@ const GLOBAL_FLAGS = ['api-key', 'sandbox', 'base-uri', 'json', 'help'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
-function wholeNumber(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${raw}").`);
+/** A flag's value through one of the shared checks; what it refuses is a usage error. An empty value is no value. */
+function flagValue<T>(flag: string, raw: string | undefined, check: (raw: string | undefined, name: string) => T): T {
+  if (raw === '') throw new UsageError(`--${flag} needs a value.`);
+  try {
+    return check(raw, `--${flag}`);
+  } catch (error) {
+    throw error instanceof ValueError ? new UsageError(error.message) : error;
   }
-  return Number(raw);
 }
 
-function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
-  if (raw === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new UsageError(`--${flag} must be ${allowed.join(' or ')} (got "${raw}").`);
-  }
-  return raw as T;
-}
+const wholeNumberFlag = (flag: string, raw: string | undefined, min: number, max: number) =>
+  flagValue(flag, raw, (value, name) => wholeNumber(value, name, min, max));
+
+const oneOfFlag = <T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]) =>
+  flagValue(flag, raw, (value, name) => oneOf(value, name, allowed));
 
 function parse(argv: string[]) {
   try {
@@ -118,133 +119,169 @@ function wholeSetJson(tokens: UploadTokenJson[]) {
   };
 }
 
+/** One run of a command: what was asked, with what, and where the answers go. */
+interface Invocation {
+  command: 'create' | 'list' | 'show' | 'delete';
+  rest: string[];
+  values: Values;
+  api: UploadTokensApi;
+  io: CliIo;
+  json: boolean;
+  now: () => number;
+}
+
+/** The command line read and checked: the command, its arguments, and the api.video it talks to; or the help. */
+function invocation(argv: string[], env: Env, io: CliIo, now: () => number): Invocation | 'help' {
+  const { values, positionals } = parse(argv) as { values: Values; positionals: string[] };
+  if (values.help || positionals[0] === 'help') return 'help';
+  const [command, ...rest] = positionals;
+  if (!command) throw new UsageError('Say which command to run.');
+  if (!(command in COMMAND_FLAGS)) throw new UsageError(`Unknown command "${command}".`);
+  for (const [flag, value] of Object.entries(values)) {
+    if (value !== undefined && !GLOBAL_FLAGS.includes(flag) && !COMMAND_FLAGS[command]!.includes(flag)) {
+      throw new UsageError(`--${flag} does not apply to "${command}".`);
+    }
+  }
+  if (values.sandbox && values['base-uri'] !== undefined) throw new UsageError('Use either --sandbox or --base-uri, not both.');
+  const apiKey = (values['api-key'] ?? env.APIVIDEO_API_KEY ?? '').trim();
+  if (!apiKey) throw new UsageError('No API key: pass --api-key KEY or set the APIVIDEO_API_KEY environment variable.');
+  if ((command === 'create' || command === 'list') && rest.length) {
+    throw new UsageError(`${command} takes no arguments (got ${rest.join(' ')}).`);
+  }
+  if (command === 'show' || command === 'delete') tokenArgument(command, rest);
+  const baseUri = baseUriOf(values);
+  const api = (io.createClient ?? apiVideo)(apiKey, baseUri).uploadTokens;
+  return { command: command as Invocation['command'], rest, values, api, io, json: values.json === true, now };
+}
+
+function baseUriOf(values: Values): string {
+  try {
+    return resolveBaseUri({ environment: values.sandbox ? 'sandbox' : 'production', baseUri: values['base-uri'] }, 'apivideo-tokens');
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace('apivideo-tokens: baseUri', '--base-uri'));
+  }
+}
+
+async function create({ values, api, io, json, now }: Invocation): Promise<number> {
+  const ttl = wholeNumberFlag('ttl', values.ttl, 0, MAX_TTL);
+  const token = uploadTokenJson(await api.createToken(ttl === undefined ? {} : { ttl }));
+  io.out(json ? JSON.stringify(token, null, 2) : tokenDetails(token, now()));
+  return 0;
+}
+
+async function list({ values, api, io, json, now }: Invocation): Promise<number> {
+  const sortBy = oneOfFlag('sort-by', values['sort-by'], ['createdAt', 'ttl'] as const);
+  const sortOrder = oneOfFlag('sort-order', values['sort-order'], ['asc', 'desc'] as const);
+  const currentPage = wholeNumberFlag('page', values.page, 1, Number.MAX_SAFE_INTEGER);
+  const pageSize = wholeNumberFlag('page-size', values['page-size'], 1, 100);
+  if (values.all && (currentPage !== undefined || pageSize !== undefined)) {
+    throw new UsageError('--all lists every page; leave out --page and --page-size.');
+  }
+  if (values.all) {
+    const tokens = await listAll(api, sortBy, sortOrder);
+    if (json) io.out(JSON.stringify(wholeSetJson(tokens), null, 2));
+    else io.out(tokens.length ? `${tokenTable(tokens, now())}\n\n${tokens.length} token${tokens.length === 1 ? '' : 's'}` : 'No active upload tokens.');
+    return 0;
+  }
+  const page = tokenListJson(await api.list({ sortBy, sortOrder, currentPage, pageSize }));
+  if (json) {
+    io.out(JSON.stringify(page, null, 2));
+    return 0;
+  }
+  const p = page.pagination as { currentPage?: number; pagesTotal?: number; itemsTotal?: number };
+  const footer = `Page ${p.currentPage ?? currentPage ?? 1} of ${Math.max(1, p.pagesTotal ?? 1)}, ${page.data.length} of ${p.itemsTotal ?? page.data.length} tokens`;
+  io.out(page.data.length ? `${tokenTable(page.data, now())}\n\n${footer}` : `No active upload tokens on this page.\n${footer}`);
+  return 0;
+}
+
+async function show({ rest, api, io, json, now }: Invocation): Promise<number> {
+  const found = uploadTokenJson(await api.getToken(tokenArgument('show', rest)));
+  io.out(json ? JSON.stringify(found, null, 2) : tokenDetails(found, now()));
+  return 0;
+}
+
+async function remove({ rest, values, api, io, json }: Invocation): Promise<number> {
+  const token = tokenArgument('delete', rest);
+  if (!values.yes) {
+    if (!io.interactive) {
+      throw new UsageError('delete asks for confirmation, and there is no terminal to ask on; add --yes to delete without asking.');
+    }
+    let sure: boolean;
+    try {
+      sure = await io.confirm(`Delete upload token ${token}? Uploads still using it will fail. [y/N] `);
+    } catch {
+      // Ctrl+C or a closed terminal at the question: the person left, which is a "no", not an api.video failure.
+      io.err('Nothing deleted.');
+      return EXIT_INTERRUPTED;
+    }
+    if (!sure) {
+      io.err('Nothing deleted.');
+      return 0;
+    }
+  }
+  await api.deleteToken(token);
+  if (!json) io.out(`Deleted upload token ${token}.`);
+  return 0;
+}
+
+const COMMANDS = { create, list, show, delete: remove };
+
+/** What api.video's failure means for the person at the terminal, in words; the exit code is 1. */
+function upstreamMessage(error: unknown, baseUri: string, token: string | undefined): string {
+  const failure = describeUpstreamError(error);
+  if (failure.kind === 'unreachable') return `apivideo-tokens: cannot reach api.video at ${baseUri}: ${failure.reason}.`;
+  if (failure.kind === 'unexpected' || failure.kind === 'malformed') {
+    return `apivideo-tokens: unexpected error talking to api.video at ${baseUri}: ${failure.reason}`;
+  }
+  const lines: string[] = [];
+  if (failure.status === 404 && token) {
+    lines.push(`apivideo-tokens: there is no upload token "${token}" (it may have expired or been deleted).`);
+    lines.push(`api.video at ${baseUri} answered HTTP 404: ${failure.title}`);
+  } else {
+    lines.push(`apivideo-tokens: api.video at ${baseUri} refused (HTTP ${failure.status}): ${failure.title}`);
+  }
+  if (failure.detail) lines.push(failure.detail);
+  if (failure.status === 401 || failure.status === 403) {
+    lines.push('Check the API key (--api-key or APIVIDEO_API_KEY) and that it belongs to this environment (--sandbox, --base-uri).');
+  }
+  return lines.join('\n');
+}
+
 /**
  * The whole command, free of process globals so it runs the same in a test and in a terminal.
  * Resolves to the exit code: 0 done, 1 api.video refused or unreachable, 2 usage error, 130 the delete question was
  * interrupted (Ctrl+C), nothing deleted.
  */
 export async function runTokensCli(argv: string[], env: Env, io: CliIo): Promise<number> {
+  // Known once the command line is read: the key to scrub from every line, and where api.video was asked.
   let redact = (text: string) => text;
-  const now = () => (io.now ? io.now() : Date.now());
-  let baseUri = '';
-  let notFoundToken: string | undefined;
+  let asked: Invocation | undefined;
   try {
-    const { values, positionals } = parse(argv) as { values: Values; positionals: string[] };
-    if (values.help || positionals[0] === 'help') {
+    const apiKey = (parseArgsQuietly(argv)?.['api-key'] ?? env.APIVIDEO_API_KEY ?? '').trim();
+    if (apiKey) redact = redactor(apiKey);
+    const run = invocation(argv, env, io, () => (io.now ? io.now() : Date.now()));
+    if (run === 'help') {
       io.out(USAGE);
       return 0;
     }
-    const [command, ...rest] = positionals;
-    if (!command) throw new UsageError('Say which command to run.');
-    if (!(command in COMMAND_FLAGS)) throw new UsageError(`Unknown command "${command}".`);
-    for (const [flag, value] of Object.entries(values)) {
-      if (value !== undefined && !GLOBAL_FLAGS.includes(flag) && !COMMAND_FLAGS[command]!.includes(flag)) {
-        throw new UsageError(`--${flag} does not apply to "${command}".`);
-      }
-    }
-    if (values.sandbox && values['base-uri'] !== undefined) throw new UsageError('Use either --sandbox or --base-uri, not both.');
-    const apiKey = (values['api-key'] ?? env.APIVIDEO_API_KEY ?? '').trim();
-    if (!apiKey) throw new UsageError('No API key: pass --api-key KEY or set the APIVIDEO_API_KEY environment variable.');
-    redact = redactor(apiKey);
-    try {
-      baseUri = resolveBaseUri({ environment: values.sandbox ? 'sandbox' : 'production', baseUri: values['base-uri'] }, 'apivideo-tokens');
-    } catch (error) {
-      throw new UsageError((error as Error).message.replace('apivideo-tokens: baseUri', '--base-uri'));
-    }
-    if ((command === 'create' || command === 'list') && rest.length) {
-      throw new UsageError(`${command} takes no arguments (got ${rest.join(' ')}).`);
-    }
-    if (command === 'show' || command === 'delete') tokenArgument(command, rest);
-    const api = (io.createClient ?? createApiVideoClient)(apiKey, baseUri).uploadTokens;
-    const json = values.json === true;
-
-    if (command === 'create') {
-      const ttl = wholeNumber('ttl', values.ttl, 0, MAX_TTL);
-      const token = uploadTokenJson(await api.createToken(ttl === undefined ? {} : { ttl }));
-      io.out(json ? JSON.stringify(token, null, 2) : tokenDetails(token, now()));
-      return 0;
-    }
-
-    if (command === 'list') {
-      const sortBy = oneOf('sort-by', values['sort-by'], ['createdAt', 'ttl'] as const);
-      const sortOrder = oneOf('sort-order', values['sort-order'], ['asc', 'desc'] as const);
-      const currentPage = wholeNumber('page', values.page, 1, Number.MAX_SAFE_INTEGER);
-      const pageSize = wholeNumber('page-size', values['page-size'], 1, 100);
-      if (values.all && (currentPage !== undefined || pageSize !== undefined)) {
-        throw new UsageError('--all lists every page; leave out --page and --page-size.');
-      }
-      if (values.all) {
-        const tokens = await listAll(api, sortBy, sortOrder);
-        if (json) io.out(JSON.stringify(wholeSetJson(tokens), null, 2));
-        else io.out(tokens.length ? `${tokenTable(tokens, now())}\n\n${tokens.length} token${tokens.length === 1 ? '' : 's'}` : 'No active upload tokens.');
-        return 0;
-      }
-      const page = tokenListJson(await api.list({ sortBy, sortOrder, currentPage, pageSize }));
-      if (json) {
-        io.out(JSON.stringify(page, null, 2));
-        return 0;
-      }
-      const p = page.pagination as { currentPage?: number; pagesTotal?: number; itemsTotal?: number };
-      const footer = `Page ${p.currentPage ?? currentPage ?? 1} of ${Math.max(1, p.pagesTotal ?? 1)}, ${page.data.length} of ${p.itemsTotal ?? page.data.length} tokens`;
-      io.out(page.data.length ? `${tokenTable(page.data, now())}\n\n${footer}` : `No active upload tokens on this page.\n${footer}`);
-      return 0;
-    }
-
-    const token = tokenArgument(command, rest);
-    notFoundToken = token;
-    if (command === 'show') {
-      const found = uploadTokenJson(await api.getToken(token));
-      io.out(json ? JSON.stringify(found, null, 2) : tokenDetails(found, now()));
-      return 0;
-    }
-
-    // delete
-    if (!values.yes) {
-      if (!io.interactive) {
-        throw new UsageError('delete asks for confirmation, and there is no terminal to ask on; add --yes to delete without asking.');
-      }
-      let sure: boolean;
-      try {
-        sure = await io.confirm(`Delete upload token ${token}? Uploads still using it will fail. [y/N] `);
-      } catch {
-        // Ctrl+C or a closed terminal at the question: the person left, which is a "no", not an api.video failure.
-        io.err('Nothing deleted.');
-        return EXIT_INTERRUPTED;
-      }
-      if (!sure) {
-        io.err('Nothing deleted.');
-        return 0;
-      }
-    }
-    await api.deleteToken(token);
-    if (!json) io.out(`Deleted upload token ${token}.`);
-    return 0;
+    asked = run;
+    return await COMMANDS[run.command](run);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(redact(`apivideo-tokens: ${error.message}\n\n${USAGE}`));
       return 2;
     }
-    const failure = describeUpstreamError(error);
-    if (failure.kind === 'unreachable') {
-      io.err(redact(`apivideo-tokens: cannot reach api.video at ${baseUri}: ${failure.reason}.`));
-      return 1;
-    }
-    if (failure.kind === 'unexpected') {
-      io.err(redact(`apivideo-tokens: unexpected error talking to api.video at ${baseUri}: ${failure.reason}`));
-      return 1;
-    }
-    const lines: string[] = [];
-    if (failure.status === 404 && notFoundToken) {
-      lines.push(`apivideo-tokens: there is no upload token "${notFoundToken}" (it may have expired or been deleted).`);
-      lines.push(`api.video at ${baseUri} answered HTTP 404: ${failure.title}`);
-    } else {
-      lines.push(`apivideo-tokens: api.video at ${baseUri} refused (HTTP ${failure.status}): ${failure.title}`);
-    }
-    if (failure.detail) lines.push(failure.detail);
-    if (failure.status === 401 || failure.status === 403) {
-      lines.push('Check the API key (--api-key or APIVIDEO_API_KEY) and that it belongs to this environment (--sandbox, --base-uri).');
-    }
-    io.err(redact(lines.join('\n')));
+    const token = asked && (asked.command === 'show' || asked.command === 'delete') ? asked.rest[0] : undefined;
+    io.err(redact(upstreamMessage(error, asked ? baseUriOf(asked.values) : '', token)));
     return 1;
+  }
+}
+
+/** The flags, if the command line can be read at all: only to know the key to scrub before anything else fails. */
+function parseArgsQuietly(argv: string[]): Values | undefined {
+  try {
+    return parse(argv).values as Values;
+  } catch {
+    return undefined;
   }
 }

@@ -56,6 +56,29 @@ describe('npm run build', () => {
     }
   });
 
+  it('ships a LICENSE, each source map a shipped file points to, and runtime dependencies that shipped files import', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: 60_000, maxBuffer: 16 * MiB });
+    const packed = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+    expect(packed).toContain('LICENSE');
+    expect(readFileSync(file('LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const shippedJs = packed.filter((path) => path.endsWith('.js'));
+    for (const path of shippedJs) {
+      const pointer = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file(path), 'utf8'));
+      if (pointer) expect(packed, `${path} points to ${pointer[1]}`).toContain(join(path, '..', pointer[1]!));
+    }
+    // A dependency is installed with the package on every site: each must be one that a shipped file imports.
+    const imported = new Set(
+      shippedJs.flatMap((path) =>
+        [...readFileSync(file(path), 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]!),
+      ),
+    );
+    const unused = Object.keys(pkg.dependencies).filter((name) => ![...imported].some((id) => id === name || id.startsWith(`${name}/`)));
+    expect(unused).toEqual([]);
+    // lit as a range, so that a site that already uses lit installs one copy of it, not two.
+    expect(pkg.dependencies.lit).toMatch(/^\^3\./);
+    expect(pkg.dependencies['@lit/react']).toMatch(/^\^1\./);
+  });
+
   it('keeps lit and React out of the module builds, and nothing out of the self-contained bundle', () => {
     const bareImports = (path: string) =>
       [...readFileSync(file(path), 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]);

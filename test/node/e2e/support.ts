@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
-import type { DevServerOptions } from '../../../src/server/dev-server.js';
+import type { DevServerOptions } from '../../../demo/dev-server/plugin.js';
 import { devPageConfig } from '../../../vite.config.js';
 // @ts-expect-error: a plain .mjs helper without declarations
 import { CHROMIUM_ARGS, ensureBrowsers } from '../../support/browsers.mjs';

@@ -67,6 +67,49 @@ describe('videos', () => {
     expect((await client.api('POST', '/videos', '/videos', { body: { title: 42 } })).status).toBe(400);
   });
 
+  it('keeps the fields POST /videos sets (description, tags, metadata, public, player, language) through the upload', async () => {
+    const fields = {
+      title: 'Interview',
+      description: 'Raw footage',
+      tags: ['press', 'raw'],
+      metadata: [{ key: 'author', value: 'Ann' }],
+      public: false,
+      playerId: 'pl45KFKdlddgk654dspkze',
+      language: 'fr',
+    };
+    const created = await client.api('POST', '/videos', '/videos', { body: fields });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ ...fields, languageOrigin: 'api', panoramic: false, mp4Support: true });
+    const token = await client.newToken();
+    const filled = await client.upload(token, bytesOf(1000), { videoId: created.json.videoId, filename: 'other-name.mp4' });
+    expect(filled.json).toMatchObject(fields);
+    const got = await client.api('GET', `/videos/${created.json.videoId}`, '/videos/{videoId}');
+    expect(got.json).toMatchObject(fields);
+    // Without them, api.video's defaults: public, a player of its own, no language.
+    const plain = await client.api('POST', '/videos', '/videos', { body: { title: 'Plain' } });
+    expect(plain.json).toMatchObject({ description: '', tags: [], metadata: [], public: true, languageOrigin: null });
+    expect(plain.json.playerId).toMatch(/^pl\w+$/);
+    expect(plain.json).not.toHaveProperty('language');
+  });
+
+  it('refuses POST /videos fields of the wrong type, naming the field, and makes no video', async () => {
+    const wrong: Record<string, unknown>[] = [
+      { title: 'x', tags: 'one' },
+      { title: 'x', tags: [1] },
+      { title: 'x', metadata: [{ key: 'k' }] },
+      { title: 'x', public: 'no' },
+      { title: 'x', playerId: 7 },
+      { title: 'x', language: 'klingon' },
+      { title: 'x', description: null },
+    ];
+    for (const body of wrong) {
+      const reply = await client.api('POST', '/videos', '/videos', { body });
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.json.name).toBe(Object.keys(body)[1]);
+    }
+    expect(await client.control('GET', '/videos')).toEqual([]);
+  });
+
   it('answers 202 on the HLS manifest until the video is ready, then 200 with an m3u8', async () => {
     const token = await client.newToken();
     const videoId = (await client.upload(token, bytesOf(5 * MiB), { range: 'part 1/2' })).json.videoId;

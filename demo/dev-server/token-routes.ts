@@ -2,16 +2,10 @@
 // server, which holds the API key. Development only: anyone who can reach these routes can manage the account's
 // tokens, so they are never part of the package's server entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  MAX_TTL,
-  createApiVideoClient,
-  describeUpstreamError,
-  isTtl,
-  redactor,
-  tokenListJson,
-  uploadTokenJson,
-} from './token-handler/api-video.js';
-import { BodyError, readJsonBody } from './token-handler/body.js';
+import { MAX_TTL, apiVideo, describeUpstreamError, isTtl, redactor, tokenListJson, uploadTokenJson, type UploadTokensApi } from '../../src/server/api-video/index.js';
+import { BodyError, parseJsonBody, readNodeBody } from '../../src/server/http/body.js';
+import { sendJson } from '../../src/server/http/json.js';
+import { ValueError, oneOf, wholeNumber } from '../../src/server/http/values.js';
 
 export interface DevTokenRoutesOptions {
   /** The API key the routes act with; it stays on the server. */
@@ -40,31 +34,41 @@ function fromThisMachine(req: IncomingMessage): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    'Cache-Control': 'no-store',
-    ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-  });
-  res.end(text);
+/**
+ * Only the dev page itself: a page on another origin must not drive these routes, and Vite's default CORS lets any
+ * page on any localhost port read and send to the dev server. A browser says where a request comes from with
+ * `Sec-Fetch-Site` (another port of localhost is "same-site", not "same-origin") and `Origin`; a request with
+ * neither (curl on this machine) is no page's.
+ */
+function crossOriginRefusal(req: IncomingMessage): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `a page elsewhere (Sec-Fetch-Site: ${site})`;
+  const origin = req.headers.origin;
+  if (origin === undefined) return undefined;
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = undefined;
+  }
+  return host !== undefined && host === req.headers.host ? undefined : `a page on ${origin}`;
 }
 
-function wholeNumber(params: URLSearchParams, name: string, min: number, max: number): number | undefined {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new RouteError(400, `${name} must be a whole number from ${min} to ${max}.`, `Got "${raw}".`);
-  }
-  return Number(raw);
-}
+const send = (res: ServerResponse, status: number, body: unknown) => sendJson(res, status, body, { 'Cache-Control': 'no-store' });
 
-function oneOf<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new RouteError(400, `${name} must be ${allowed.join(' or ')}.`, `Got "${raw}".`);
+/** The list's query, through the shared checks; what they refuse is a 400 that names the parameter. */
+function listQuery(params: URLSearchParams) {
+  try {
+    return {
+      sortBy: oneOf(params.get('sortBy'), 'sortBy', ['createdAt', 'ttl'] as const),
+      sortOrder: oneOf(params.get('sortOrder'), 'sortOrder', ['asc', 'desc'] as const),
+      currentPage: wholeNumber(params.get('currentPage'), 'currentPage', 1, 1_000_000),
+      pageSize: wholeNumber(params.get('pageSize'), 'pageSize', 1, 100),
+    };
+  } catch (error) {
+    if (error instanceof ValueError) throw new RouteError(400, error.rule, `Got "${error.raw}".`);
+    throw error;
   }
-  return raw as T;
 }
 
 function tokenFrom(path: string): string {
@@ -88,10 +92,10 @@ function tokenFrom(path: string): string {
 export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRoutes {
   if (!options.apiKey) throw new Error('createDevTokenRoutes: an API key is required.');
   const scrub = redactor(options.apiKey);
-  let client: { uri: string; api: ReturnType<typeof createApiVideoClient>['uploadTokens'] } | undefined;
+  let client: { uri: string; api: UploadTokensApi } | undefined;
   const tokens = () => {
     const uri = typeof options.baseUri === 'function' ? options.baseUri() : options.baseUri;
-    if (client?.uri !== uri) client = { uri, api: createApiVideoClient(options.apiKey, uri).uploadTokens };
+    if (client?.uri !== uri) client = { uri, api: apiVideo(options.apiKey, uri).uploadTokens };
     return client.api;
   };
 
@@ -99,21 +103,20 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
     if (!fromThisMachine(req)) {
       throw new RouteError(403, 'The token manager answers this machine only.', 'It acts with the API key of the dev server.');
     }
+    const elsewhere = crossOriginRefusal(req);
+    if (elsewhere) {
+      throw new RouteError(403, 'The token manager answers the dev page only.', `This request came from ${elsewhere}; the routes act with the API key of the dev server.`);
+    }
     const url = new URL(req.url ?? '/', 'http://dev.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
     if (path === '/') {
       if (method === 'GET') {
-        const list = await tokens().list({
-          sortBy: oneOf(url.searchParams, 'sortBy', ['createdAt', 'ttl'] as const),
-          sortOrder: oneOf(url.searchParams, 'sortOrder', ['asc', 'desc'] as const),
-          currentPage: wholeNumber(url.searchParams, 'currentPage', 1, 1_000_000),
-          pageSize: wholeNumber(url.searchParams, 'pageSize', 1, 100),
-        });
+        const list = await tokens().list(listQuery(url.searchParams));
         return send(res, 200, tokenListJson(list));
       }
       if (method === 'POST') {
-        const body = await readJsonBody(req, 4096);
+        const body = parseJsonBody(await readNodeBody(req, { maxBytes: 4096, timeoutMs: 10_000 }), req.headers['content-type']);
         const ttl = body && typeof body === 'object' ? (body as { ttl?: unknown }).ttl : undefined;
         if (ttl !== undefined && !isTtl(ttl)) {
           throw new RouteError(400, `ttl must be a whole number of seconds from 0 to ${MAX_TTL}.`, `Got ${JSON.stringify(ttl)}.`);
@@ -143,7 +146,7 @@ export function createDevTokenRoutes(options: DevTokenRoutesOptions): DevTokenRo
       const title = failure.status === 404 ? 'There is no such token (it may have expired or been deleted).' : scrub(failure.title);
       return send(res, status, { status, title, detail: failure.detail && scrub(failure.detail), upstreamStatus: failure.status });
     }
-    if (failure.kind === 'unexpected') {
+    if (failure.kind === 'unexpected' || failure.kind === 'malformed') {
       return send(res, 500, { status: 500, title: 'Unexpected error talking to api.video.', detail: scrub(failure.reason) });
     }
     send(res, 503, { status: 503, title: 'api.video could not be reached.', detail: scrub(failure.reason) });

@@ -1,13 +1,14 @@
 // The dev server's backend, as a Vite plugin: the api.video emulator, the token endpoint and the token manager's
 // routes, mounted as middleware so `npm start` works offline with no API key. With APIVIDEO_API_KEY set, the same
 // routes talk to the real api.video (sandbox unless APIVIDEO_ENV=production) and the emulator is not mounted.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin, ViteDevServer } from 'vite';
-import { createDevTokenRoutes } from './dev-token-routes.js';
-import { createEmulator, DEFAULT_API_KEY, type Emulator } from './emulator/index.js';
-import { createUploadTokenHandler } from './token-handler/index.js';
-import { API_VIDEO_HOSTS } from './token-handler/api-video.js';
+import { sendJson } from '../../src/server/http/json.js';
+import { createDevTokenRoutes } from './token-routes.js';
+import { createEmulator, DEFAULT_API_KEY, type Emulator } from '../../src/server/emulator/index.js';
+import { createUploadTokenHandler } from '../../src/server/token-handler/index.js';
+import { API_VIDEO_HOSTS } from '../../src/server/api-video/index.js';
 
 /** Paths the page uses; one place so the page, the tests and the README agree. */
 export const DEV_ROUTES = {
@@ -45,7 +46,8 @@ export interface DevServerOptions {
   emulator?: Parameters<typeof createEmulator>[0];
 }
 
-const MAX_TTL = 3600;
+/** The longest life the dev page's token endpoint grants, in seconds (the page may ask for less). */
+const DEV_TOKEN_TTL = 3600;
 
 /** The address the dev server listens on, for Node-side clients (the token handler) that call the emulator. */
 function ownOrigin(server: ViteDevServer): string {
@@ -67,10 +69,6 @@ function ttlFromQuery(req: IncomingMessage): void {
   req.resume(); // the element's own JSON body is not needed; let it drain
 }
 
-function sendJson(res: ServerResponse, body: unknown): void {
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
 
 export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
   return {
@@ -87,12 +85,12 @@ export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
         apiKey = realKey;
         const uri = options.baseUri ?? API_VIDEO_HOSTS[environment];
         baseUri = () => uri;
-        config = { target: environment, apiHost: new URL(API_VIDEO_HOSTS[environment]).host, maxTtl: MAX_TTL };
+        config = { target: environment, apiHost: new URL(API_VIDEO_HOSTS[environment]).host, maxTtl: DEV_TOKEN_TTL };
       } else {
         emulator = createEmulator({ strictTokenExpiry: false, ...options.emulator });
         apiKey = options.emulator?.apiKeys?.[0] ?? DEFAULT_API_KEY;
         baseUri = () => `${ownOrigin(server)}${DEV_ROUTES.emulator}`;
-        config = { target: 'emulator', apiHost: DEV_ROUTES.emulator, emulatorPath: DEV_ROUTES.emulator, maxTtl: MAX_TTL };
+        config = { target: 'emulator', apiHost: DEV_ROUTES.emulator, emulatorPath: DEV_ROUTES.emulator, maxTtl: DEV_TOKEN_TTL };
         const running = emulator;
         server.middlewares.use(DEV_ROUTES.emulator, (req, res, next) => running.handler(req, res, next));
         server.httpServer?.once('close', () => void running.close());
@@ -104,14 +102,14 @@ export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
         uploadToken ??= createUploadTokenHandler({
           apiKey,
           baseUri: baseUri(),
-          ttl: MAX_TTL,
+          ttl: DEV_TOKEN_TTL,
           rateLimit: false,
         });
         ttlFromQuery(req);
         uploadToken(req, res, next);
       });
       server.middlewares.use(DEV_ROUTES.tokens, createDevTokenRoutes({ apiKey, baseUri }));
-      server.middlewares.use(DEV_ROUTES.config, (_req, res) => sendJson(res, config));
+      server.middlewares.use(DEV_ROUTES.config, (_req, res) => sendJson(res, 200, config, { 'Cache-Control': 'no-store' }));
       server.httpServer?.once('listening', () => {
         const where =
           config.target === 'emulator'

@@ -1,0 +1,59 @@
+// What `POST /videos` takes (api.video's VideoCreationPayload) and the emulator keeps: the fields a site sets on a
+// video it makes before the upload, which a delegated upload alone cannot set.
+import { HttpError, problems } from './problems.js';
+
+export interface VideoFields {
+  title: string;
+  description: string;
+  tags: string[];
+  metadata: { key: string; value: string }[];
+  public: boolean;
+  panoramic: boolean;
+  mp4Support: boolean;
+  /** The player given at creation; null gives the video a player of its own. */
+  playerId: string | null;
+  language: string | null;
+}
+
+/** The languages api.video transcribes, from the spec's enum. */
+const LANGUAGES = new Set(
+  'ar ca cs da de el en es fa fi fr he hi hr hu it ja ko ml nl nn no pl pt ru sk sl te tr uk ur vi zh'.split(' '),
+);
+
+const bad = (name: string, detail: string) => new HttpError(problems.invalidAttribute(name, detail));
+
+function optional<T>(body: Record<string, unknown>, name: string, check: (value: unknown) => value is T, expected: string): T | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (!check(value)) throw bad(name, `${name} must be ${expected}.`);
+  return value;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isMetadata = (v: unknown): v is { key: string; value: string }[] =>
+  Array.isArray(v) && v.every((m) => m && typeof m === 'object' && isString(m.key) && isString(m.value));
+const isLanguage = (v: unknown): v is string | null => v === null || (isString(v) && LANGUAGES.has(v));
+
+/** The fields of a new video from a `POST /videos` body; a field of the wrong type is a 400 that names it. */
+export function parseVideoFields(body: Record<string, unknown>): VideoFields {
+  const title = body.title;
+  if (typeof title !== 'string' || !title.trim()) throw bad('title', 'title is required and must be a non-empty string.');
+  return {
+    title,
+    description: optional(body, 'description', isString, 'a string') ?? '',
+    tags: optional(body, 'tags', isStrings, 'an array of strings') ?? [],
+    metadata: (optional(body, 'metadata', isMetadata, 'an array of {"key": string, "value": string}') ?? []).map(({ key, value }) => ({ key, value })),
+    public: optional(body, 'public', isBoolean, 'true or false') ?? true,
+    panoramic: optional(body, 'panoramic', isBoolean, 'true or false') ?? false,
+    mp4Support: optional(body, 'mp4Support', isBoolean, 'true or false') ?? true,
+    playerId: optional(body, 'playerId', isString, 'a string') ?? null,
+    language: optional(body, 'language', isLanguage, `one of ${[...LANGUAGES].join(', ')}, or null`) ?? null,
+  };
+}
+
+/** The fields of a video made by its first uploaded part: the file's name as title, api.video's defaults for the rest. */
+export function defaultVideoFields(title: string): VideoFields {
+  return { title, description: '', tags: [], metadata: [], public: true, panoramic: false, mp4Support: true, playerId: null, language: null };
+}

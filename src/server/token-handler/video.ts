@@ -1,0 +1,62 @@
+// The video made before a byte is sent (`createVideo`): the handler creates it with the API key, so the page uploads
+// into a video the site knows from the start, with fields a delegated upload cannot set.
+import type { VideoCreationPayload } from '../api-video/index.js';
+
+/** What the element sends with its token request. */
+export interface TokenRequestBody {
+  /** The name of the file being uploaded; the video's title. */
+  fileName?: unknown;
+  fileSize?: unknown;
+  fileType?: unknown;
+  /** A shorter token life than the server's, in seconds. */
+  ttl?: unknown;
+  [field: string]: unknown;
+}
+
+/** Fields of the video made with `createVideo`, as api.video's `POST /videos` takes them. */
+export interface VideoFields {
+  /** Default: the name of the file the page uploads. */
+  title?: string;
+  description?: string;
+  tags?: string[];
+  metadata?: { key: string; value: string }[];
+  /** false makes the video private. */
+  public?: boolean;
+  playerId?: string;
+  panoramic?: boolean;
+  mp4Support?: boolean;
+  language?: VideoCreationPayload['language'];
+}
+
+/** `true`, or a function of the request and its body that returns the video's fields. */
+export type CreateVideoOption<R> = boolean | ((request: R, body: TokenRequestBody) => VideoFields | undefined | Promise<VideoFields | undefined>);
+
+const KNOWN_FIELDS = ['title', 'description', 'tags', 'metadata', 'public', 'playerId', 'panoramic', 'mp4Support', 'language'];
+
+/** A title a person recognises: the file's name, on one line, at most 255 characters. */
+export function titleFrom(body: TokenRequestBody): string {
+  const name = typeof body.fileName === 'string' ? body.fileName.replace(/\s+/g, ' ').trim() : '';
+  return name ? name.slice(0, 255) : 'Untitled video';
+}
+
+/**
+ * The payload for `POST /videos`: the file's name as title, then what the site's function returned. A field the
+ * function returns that api.video does not know is a mistake in the site's code (`tag` for `tags`), said in the log.
+ */
+export function videoPayload(body: TokenRequestBody, fields: unknown): VideoCreationPayload {
+  if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields))) {
+    throw new Error(`createVideo() must return an object of video fields or nothing (it returned ${JSON.stringify(fields)}).`);
+  }
+  const given = (fields ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(given).filter((key) => !KNOWN_FIELDS.includes(key));
+  if (unknown.length) {
+    throw new Error(`createVideo() returned ${unknown.map((k) => `"${k}"`).join(', ')}, which api.video does not take; known fields: ${KNOWN_FIELDS.join(', ')}.`);
+  }
+  const { public: isPublic, title, ...rest } = given as VideoFields;
+  // The client's model names `public` `_public` (a reserved word in its generator) and writes it back as `public`.
+  return {
+    ...rest,
+    title: typeof title === 'string' && title.trim() ? title : titleFrom(body),
+    ...(isPublic === undefined ? {} : { _public: isPublic }),
+  } as VideoCreationPayload;
+}

@@ -1,0 +1,139 @@
+// The fetch handler in a Next.js App Router route, as a site would have it: the package installed in a minimal app
+// (its server entry built as `npm run build` builds it), the route file exporting the handler as POST and OPTIONS,
+// `next build` once, then `next start` serving it, and the element uploading through it in Chromium.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { API_KEY, ROOT, expectOneVideoDespiteLostAnswer, resetEmulator, uploadThrough, useRig } from './support.js';
+
+const run = promisify(execFile);
+const rig = useRig();
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+
+let app: string;
+let next: ChildProcess | undefined;
+let siteUrl: string;
+
+/** The route as the README shows it; the emulator's address and the page's origin come from the environment. */
+const route = (createVideo: boolean) => `import { createUploadTokenFetchHandler } from '${pkg.name}/server';
+
+const uploadToken = createUploadTokenFetchHandler({
+  // apiKey: process.env.APIVIDEO_API_KEY (the default)
+  baseUri: process.env.APIVIDEO_BASE_URI,
+  allowedOrigins: [process.env.PAGE_ORIGIN],
+  trustProxy: true,
+  createVideo: ${createVideo},
+});
+
+export { uploadToken as POST, uploadToken as OPTIONS };
+`;
+
+/** The package as a site installs it: its server entry built by the project's own build config, its deps linked. */
+async function installPackage(modules: string): Promise<void> {
+  const dir = join(modules, pkg.name);
+  await build({ configFile: join(ROOT, 'vite.lib.config.ts'), mode: 'server', logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: pkg.name, type: 'module', exports: { './server': './dist/server.js' }, dependencies: pkg.dependencies }),
+  );
+  for (const name of [...Object.keys(pkg.dependencies), 'next', 'react', 'react-dom']) {
+    mkdirSync(join(modules, name, '..'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir');
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next start` on a free loopback port; resolves once it says it is ready. */
+async function startNext(env: NodeJS.ProcessEnv): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: app, env });
+  next = child;
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`next start did not get ready:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      if (/Ready in/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`next start exited with ${code}:\n${output}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+beforeAll(async () => {
+  app = mkdtempSync(join(tmpdir(), 'apivideo-next-'));
+  await installPackage(join(app, 'node_modules'));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
+  // No lint step: the app has no ESLint, and what is tested is the route, not the app's style.
+  writeFileSync(join(app, 'next.config.mjs'), 'export default { eslint: { ignoreDuringBuilds: true } };\n');
+  for (const [path, createVideo] of [['upload-token', false], ['upload-token-video', true]] as const) {
+    mkdirSync(join(app, 'app/api', path), { recursive: true });
+    writeFileSync(join(app, 'app/api', path, 'route.js'), route(createVideo));
+  }
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    APIVIDEO_API_KEY: API_KEY,
+    APIVIDEO_BASE_URI: rig.emulatorUrl,
+    PAGE_ORIGIN: rig.pageOrigin,
+  };
+  await run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: app, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+  siteUrl = await startNext(env);
+}, 150_000);
+
+afterAll(async () => {
+  if (next && next.exitCode === null) {
+    const exited = new Promise((resolve) => next!.once('exit', resolve));
+    next.kill('SIGTERM');
+    await exited;
+  }
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+beforeEach(() => resetEmulator(rig));
+
+describe('the fetch token handler in a Next.js App Router route', () => {
+  it('answers the preflight and serves tokens to the element on a page of another origin; the upload completes', async () => {
+    const tokenUrl = `${siteUrl}/api/upload-token`;
+    const preflight = await fetch(tokenUrl, {
+      method: 'OPTIONS',
+      headers: { Origin: rig.pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(rig.pageOrigin);
+    const { errors } = await uploadThrough(rig, tokenUrl);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses another origin with 403 and a bad body with a problem, as the Node handler does', async () => {
+    const tokenUrl = `${siteUrl}/api/upload-token`;
+    expect((await fetch(tokenUrl, { method: 'POST', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+    const bad = await fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ttl":' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('with createVideo, leaves exactly one video when the answer to part 1 is lost', async () => {
+    await expectOneVideoDespiteLostAnswer(rig, `${siteUrl}/api/upload-token-video`, 'next.mp4');
+  });
+});
