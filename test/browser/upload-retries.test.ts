@@ -60,7 +60,7 @@ describe('UploadSession retries', () => {
 
   it('retries a part whose connection was reset mid-body', async () => {
     // Four times. A browser may itself re-send, unseen by the page, a request whose reused keep-alive connection died
-    // before any answer: Chromium does so up to twice, Firefox three times here, WebKit never. So the page sees one
+    // before any answer: Chromium and Firefox do so (up to three times here), WebKit never. So the page sees one
     // reset or more, and the emulator logs all four.
     await lane.fault({ part: 2, reset: true, times: 4 });
     const run = session();
@@ -72,7 +72,8 @@ describe('UploadSession retries', () => {
     expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
     expect(log.filter((r) => r.part === 2 && r.status !== 201).length).to.equal(4);
     const retries = run.of('upload-retry');
-    const seenByEngine = { chromium: [1, 2], firefox: [1, 1], webkit: [4, 4] }[browserEngine()];
+    // Chromium and Firefox re-send at least one of the resets unseen (how many varies run to run); WebKit none.
+    const seenByEngine = { chromium: [1, 3], firefox: [1, 3], webkit: [4, 4] }[browserEngine()];
     expect(retries.length).to.be.within(seenByEngine[0], seenByEngine[1]);
     expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error' });
     expect(retries.every((r) => r.part === 2 && r.reason === 'network error')).to.equal(true);
