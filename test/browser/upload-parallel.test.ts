@@ -118,6 +118,27 @@ describe('UploadSession: parts side by side', () => {
     expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
+  it('pauses with four parts in flight and resumes with the parts the server lacks, into the same video', async () => {
+    for (const part of [2, 3, 4, 5]) await lane.fault({ part, delayMs: 1500 });
+    const run = session();
+    const done = run.session.start();
+    await run.until(() => run.of('upload-progress').some((p) => p.part === 5));
+    run.session.pause();
+    expect(run.session.state).to.equal('paused');
+    const beforeResume = acceptedParts(await lane.requestLog());
+
+    run.session.resume();
+    await done;
+
+    expect(run.session.state).to.equal('success');
+    const all = acceptedParts(await lane.requestLog());
+    // Nothing the server held was sent again.
+    expect([...all].sort((a, b) => a - b)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(all.slice(0, beforeResume.length)).to.deep.equal(beforeResume);
+    expect(new Set((await lane.requestLog()).filter((r) => r.status === 201).map((r) => r.videoId)).size).to.equal(1);
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
   it('refuses a parallelParts outside 1..8', () => {
     for (const parallelParts of [0, 9, 2.5]) {
       expect(() => session({ parallelParts }), String(parallelParts)).to.throw(RangeError, /parallel-parts must be a whole number from 1 to 8/);
