@@ -1,0 +1,203 @@
+// UploadSession with a resume record, against a private emulator: an upload stopped as a page unload stops it goes
+// on in a new session into the same video, and every answer api.video may give a resumed upload is met.
+import { expect } from '@open-wc/testing';
+import { ResumeStore, ResumeTracker, type UploadSessionOptions } from '../../src/upload/index.js';
+import { fingerprintOf } from '../../src/upload/fingerprint.js';
+import { recordKey, type ResumeRecord } from '../../src/upload/resume-record.js';
+import {
+  MiB, RecordedSession, closeLane, generatedFile, openLane, requestLog, resetLane, sha256, storedVideo, type Lane,
+} from './upload-support.js';
+import { deleteVideo, freshNamespace, holdPart, sendsByPart, untilLogged, videosOn } from './resume-support.js';
+
+/** 8 parts of 5 MiB, the last one smaller. */
+const EIGHT_PARTS = 7 * 5 * MiB + 1234;
+
+describe('UploadSession resumed from its record', () => {
+  let lane: Lane;
+  let store: ResumeStore;
+  before(async () => {
+    lane = await openLane();
+  });
+  after(async () => closeLane(lane));
+  beforeEach(async () => {
+    await resetLane(lane);
+    store = new ResumeStore({ namespace: freshNamespace('session') });
+  });
+
+  const session = (file: File, extra: Partial<UploadSessionOptions> = {}, tracker = new ResumeTracker(store)) =>
+    new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, resume: tracker, ...extra });
+
+  /**
+   * Uploads `file` until part `part` is on its way (held by the emulator), then stops the session the way a page
+   * that is leaving does: the record is kept. Returns the video and the record left behind.
+   */
+  async function interruptedAt(file: File, part: number): Promise<{ videoId: string; record: ResumeRecord }> {
+    await holdPart(lane.emulatorUrl, part);
+    const tracker = new ResumeTracker(store);
+    const first = session(file, {}, tracker);
+    void first.session.start();
+    await untilLogged(lane.emulatorUrl, part);
+    tracker.keep();
+    first.session.cancel();
+    const videoId = first.session.videoId!;
+    const [record] = await store.list(lane.emulatorUrl);
+    return { videoId, record };
+  }
+
+  it('continues at the first part not acknowledged, into the same video: parts 1–4 are never sent again', async () => {
+    const file = generatedFile(EIGHT_PARTS, 'eight.mp4');
+    const { videoId, record } = await interruptedAt(file, 5);
+    expect(record).to.include({ videoId, chunkSize: 5 * MiB, parts: 8, apiHost: lane.emulatorUrl });
+    expect(record.acknowledged).to.deep.equal([1, 2, 3, 4]);
+    const before = (await requestLog(lane)).length;
+
+    const second = session(file);
+    await second.session.start();
+
+    expect(second.session.state).to.equal('success');
+    expect(second.of('upload-start')).to.deep.equal([{ file, totalBytes: file.size, chunkSize: 5 * MiB, parts: 8, resumed: true, firstPart: 5 }]);
+    // The bar starts where the record left it, not at 0.
+    expect(second.of('upload-progress')[0]).to.include({ uploadedBytes: 4 * 5 * MiB, part: 5 });
+    expect(second.of('upload-part').map((p) => [p.part, p.videoId])).to.deep.equal([5, 6, 7, 8].map((p) => [p, videoId]));
+    const after = (await requestLog(lane)).slice(before);
+    expect(sendsByPart(after)).to.deep.equal({ 5: 1, 6: 1, 7: 1, 8: 1 });
+    expect(after.every((entry) => entry.videoId === videoId)).to.equal(true);
+    expect(await videosOn(lane.emulatorUrl)).to.have.length(1);
+    const stored = await storedVideo(lane, videoId);
+    expect(stored.sha256).to.equal(await sha256(file));
+    // Success removes the record.
+    expect(await store.list()).to.deep.equal([]);
+  });
+
+  it('counts a part the server already has as acknowledged (its answer was lost before the record said so)', async () => {
+    const file = generatedFile(EIGHT_PARTS, 'lost-answer.mp4');
+    const { videoId, record } = await interruptedAt(file, 6);
+    expect(record.acknowledged).to.deep.equal([1, 2, 3, 4, 5]);
+    // The record as a crash right after part 5's answer would leave it.
+    await store.save({ ...record, acknowledged: [1, 2, 3, 4] });
+    const before = (await requestLog(lane)).length;
+
+    const second = session(file);
+    await second.session.start();
+
+    expect(second.session.state).to.equal('success');
+    expect(second.of('upload-start')[0]).to.include({ resumed: true, firstPart: 5 });
+    const after = (await requestLog(lane)).slice(before);
+    expect(after.map((entry) => [entry.part, entry.status])).to.deep.equal([[5, 400], [6, 201], [7, 201], [8, 201]]);
+    expect(second.of('upload-error')).to.deep.equal([]);
+    expect((await storedVideo(lane, videoId)).sha256).to.equal(await sha256(file));
+  });
+
+  it('ends in success when the server says the video is complete, sending no part after the one that told it', async () => {
+    const file = generatedFile(EIGHT_PARTS, 'complete.mp4');
+    const { videoId, record } = await interruptedAt(file, 5);
+    // The rest of the parts reach the video some other way (another tab finished it): the record still says 1–4.
+    const other = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, videoId });
+    await other.session.start();
+    expect(other.session.state).to.equal('success');
+    expect((await store.list())[0].acknowledged).to.deep.equal(record.acknowledged);
+    const before = (await requestLog(lane)).length;
+
+    const second = session(file);
+    await second.session.start();
+
+    expect(second.session.state).to.equal('success');
+    expect(second.of('upload-success')[0].video.videoId).to.equal(videoId);
+    expect((await requestLog(lane)).slice(before).map((entry) => [entry.part, entry.status])).to.deep.equal([[5, 400]]);
+    expect(await store.list()).to.deep.equal([]);
+  });
+
+  it('starts over in a new video when the earlier one was deleted, and says why', async () => {
+    const file = generatedFile(EIGHT_PARTS, 'deleted.mp4');
+    const { videoId } = await interruptedAt(file, 5);
+    await deleteVideo(lane.emulatorUrl, videoId);
+
+    const second = session(file);
+    await second.session.start();
+
+    expect(second.session.state).to.equal('success');
+    expect(second.of('upload-start').map(({ resumed, firstPart, notResumed }) => ({ resumed, firstPart, notResumed }))).to.deep.equal([
+      { resumed: true, firstPart: 5, notResumed: undefined },
+      { resumed: false, firstPart: 1, notResumed: 'video-not-found' },
+    ]);
+    expect(second.of('upload-error')).to.deep.equal([]);
+    const [{ video }] = second.of('upload-success');
+    expect(video.videoId).to.not.equal(videoId);
+    const videos = await videosOn(lane.emulatorUrl);
+    expect(videos.map((v) => v.videoId)).to.deep.equal([video.videoId]);
+    expect(videos[0].sha256).to.equal(await sha256(file));
+    expect(await store.list()).to.deep.equal([]);
+  });
+
+  it('starts over when the part size changed, and says why', async () => {
+    const file = generatedFile(EIGHT_PARTS, 'resized.mp4');
+    const { videoId } = await interruptedAt(file, 3);
+
+    const second = session(file, { chunkSize: 6 * MiB });
+    await second.session.start();
+
+    expect(second.of('upload-start')[0]).to.include({ resumed: false, firstPart: 1, notResumed: 'part-size-changed' });
+    const [{ video }] = second.of('upload-success');
+    expect(video.videoId).to.not.equal(videoId);
+    expect((await storedVideo(lane, video.videoId)).sha256).to.equal(await sha256(file));
+  });
+
+  it('does not take a different file of the same name, size, type and date for the first one', async () => {
+    const lastModified = Date.UTC(2024, 0, 1);
+    const original = new File([generatedFile(EIGHT_PARTS, 'x', 1)], 'holiday.mp4', { type: 'video/mp4', lastModified });
+    const lookalike = new File([generatedFile(EIGHT_PARTS, 'x', 2)], 'holiday.mp4', { type: 'video/mp4', lastModified });
+    const { videoId } = await interruptedAt(original, 5);
+
+    const second = session(lookalike);
+    await second.session.start();
+
+    expect(second.of('upload-start')[0]).to.include({ resumed: false, firstPart: 1 });
+    expect(second.of('upload-start')[0].notResumed).to.equal(undefined);
+    const [{ video }] = second.of('upload-success');
+    expect(video.videoId).to.not.equal(videoId);
+    expect((await storedVideo(lane, video.videoId)).sha256).to.equal(await sha256(lookalike));
+    // The original's record is still there, for the original.
+    const left = await store.list();
+    expect(left.map((r) => r.videoId)).to.deep.equal([videoId]);
+  });
+
+  it('writes the record once part 1 is acknowledged and before part 2 is sent, and never the token', async () => {
+    const order: string[] = [];
+    const save = store.save.bind(store);
+    store.save = async (record) => {
+      order.push(`save ${record.acknowledged.join(',')}`);
+      return save(record);
+    };
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      if (body instanceof FormData) order.push('send part');
+      return send.call(this, body);
+    };
+    const file = generatedFile(12 * MiB, 'ordered.mp4');
+    const run = session(file);
+    try {
+      const settled = run.session.start();
+      await run.until(() => run.of('upload-part').length === 1);
+      const [record] = await store.list();
+      expect(record.acknowledged).to.deep.equal([1]);
+      await settled;
+      const written = JSON.stringify(record);
+      const tokens = (await requestLog(lane)).map((entry) => entry.token);
+      expect(tokens).to.have.length(3);
+      expect(tokens.filter((token) => !token || written.includes(token))).to.deep.equal([]);
+      expect(Object.keys(record).filter((name) => /token/i.test(name))).to.deep.equal([]);
+    } finally {
+      XMLHttpRequest.prototype.send = send;
+    }
+    expect(order).to.deep.equal(['send part', 'save 1', 'send part', 'save 1,2', 'send part', 'save 1,2,3']);
+  });
+
+  it('ignores and removes a record older than its maximum age', async () => {
+    const file = generatedFile(EIGHT_PARTS, 'old.mp4');
+    const { record } = await interruptedAt(file, 5);
+    const later = new ResumeStore({ namespace: store.namespace, now: () => Date.now() + 7 * 24 * 3600 * 1000 + 1000 });
+    expect(await later.find(lane.emulatorUrl, record.fingerprint)).to.equal(undefined);
+    expect(await store.list()).to.deep.equal([]);
+    expect(record.key).to.equal(recordKey(store.namespace, lane.emulatorUrl, await fingerprintOf(file)));
+  });
+});
