@@ -1,6 +1,6 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
-import type { TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+import type { NotResumedReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
 
 /** What an error's text is chosen by; the event's English `message` is never shown. */
 export interface ErrorFacts {
@@ -54,6 +54,14 @@ export interface Strings {
   announceError: (message: string) => string;
   announceReject: (message: string) => string;
   announceSuccess: string;
+  /** An earlier upload the element offers to continue, and the button that forgets it. */
+  resumeOffer: (fileName: string, percent: number) => string;
+  forgetOffer: string;
+  forgetOfferLabel: (fileName: string) => string;
+  /** While a resumed upload sends its first part. */
+  resumingAt: (percent: number) => string;
+  /** Why an earlier upload of the same file could not be continued. */
+  notResumed: (reason: NotResumedReason) => string;
 }
 
 const en: Strings = {
@@ -136,6 +144,20 @@ const en: Strings = {
   announceError: (message) => `Upload failed: ${message}`,
   announceReject: (message) => `File not accepted: ${message}`,
   announceSuccess: 'Upload complete',
+  resumeOffer: (fileName, percent) => `Resume upload of ${fileName} (${percent} %)`,
+  forgetOffer: 'Forget',
+  forgetOfferLabel: (fileName) => `Forget the unfinished upload of ${fileName}`,
+  resumingAt: (percent) => `Resuming at ${percent} %`,
+  notResumed: (reason) => {
+    switch (reason) {
+      case 'video-not-found':
+        return 'The earlier upload of this file can’t be continued: its video no longer exists. Starting over.';
+      case 'part-size-changed':
+        return 'The earlier upload of this file can’t be continued: the part size has changed. Starting over.';
+      case 'other-video':
+        return 'The earlier upload of this file went into another video. Starting over.';
+    }
+  },
 };
 
 const fr: Strings = {
@@ -220,6 +242,20 @@ const fr: Strings = {
   announceError: (message) => `L’envoi a échoué : ${message}`,
   announceReject: (message) => `Fichier refusé : ${message}`,
   announceSuccess: 'Envoi terminé',
+  resumeOffer: (fileName, percent) => `Reprendre l’envoi de ${fileName} (${percent}\u00a0%)`,
+  forgetOffer: 'Oublier',
+  forgetOfferLabel: (fileName) => `Oublier l’envoi inachevé de ${fileName}`,
+  resumingAt: (percent) => `Reprise à ${percent}\u00a0%`,
+  notResumed: (reason) => {
+    switch (reason) {
+      case 'video-not-found':
+        return 'L’envoi précédent de ce fichier ne peut pas continuer : sa vidéo n’existe plus. Nouvel envoi depuis le début.';
+      case 'part-size-changed':
+        return 'L’envoi précédent de ce fichier ne peut pas continuer : la taille des parties a changé. Nouvel envoi depuis le début.';
+      case 'other-video':
+        return 'L’envoi précédent de ce fichier allait dans une autre vidéo. Nouvel envoi depuis le début.';
+    }
+  },
 };
 
 export const translations: Record<string, Strings> = { en, fr };

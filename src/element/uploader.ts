@@ -12,7 +12,10 @@ import { DEFAULT_CHUNK_SIZE, type TokenProvider, type UploadState } from '../upl
 import { readChunkSize } from './chunk-size.js';
 import { chunkSizeAttribute, defaultTrueBoolean, optionalNumber, optionalString } from './converters.js';
 import { checkFile, type FileCheck } from './file-checks.js';
+import { canPickWithHandle, droppedHandle, pickWithHandle } from './file-handles.js';
 import { LocalizeController } from './localize.js';
+import { ResumeController } from './resume-controller.js';
+import { resumeStyles } from './resume-views.js';
 import { isInProgress } from './states.js';
 import { uploaderStyles } from './styles.js';
 import { UploadController } from './upload-controller.js';
@@ -23,7 +26,7 @@ import { bodyView, type ViewActions, type ViewModel } from './views.js';
  * the upload itself runs in an UploadController. The registered element only names it.
  */
 export class UploaderElement extends LitElement {
-  static override styles = uploaderStyles;
+  static override styles = [uploaderStyles, resumeStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** A delegated upload token given directly. A new one carries the parts still to send; it ends `waiting-for-token`. */
@@ -74,10 +77,29 @@ export class UploaderElement extends LitElement {
   /** Start as soon as a file is chosen. On by default; `auto-upload="false"` switches it off. */
   @property({ attribute: 'auto-upload', converter: defaultTrueBoolean }) autoUpload = true;
 
+  /**
+   * Resume after a reload, a crash or a closed tab: each upload is recorded in the browser (IndexedDB) once part 1 is
+   * stored, and choosing the same file again continues it into the same video; when idle, the element offers the
+   * unfinished uploads it knows. On by default; `resumable="false"` turns it off. Without storage (private modes, a
+   * full quota) uploads go on without it.
+   */
+  @property({ attribute: 'resumable', converter: defaultTrueBoolean }) resumable = true;
+
+  /** Keeps the records of one area of a site apart from another's: only this key's unfinished uploads are offered. */
+  @property({ attribute: 'resume-storage-key', converter: optionalString }) resumeStorageKey?: string;
+
+  /**
+   * While an upload is under way, leaving the page (reload, close, navigation) asks the visitor to stay first. On by
+   * default; `warn-on-leave="false"` turns it off.
+   */
+  @property({ attribute: 'warn-on-leave', converter: defaultTrueBoolean }) warnOnLeave = true;
+
   /** No file can be chosen, dropped or pasted, and the controls are disabled. Methods still work. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   @state() private _file?: File;
+  /** The chosen file's handle, where the browser gave one (Chromium's file picker, a drop): kept for resume. */
+  private _handle?: FileSystemFileHandle;
   @state() private _rejection?: string;
   @state() private _dragOver = false;
   @state() private _checking = false;
@@ -94,6 +116,10 @@ export class UploaderElement extends LitElement {
       // A file still being checked would otherwise start uploading once the check ends, for an element no one sees.
       if (this._checking) this.forgetFile();
     },
+  });
+  private readonly resumeRecords = new ResumeController(this, {
+    select: (file, handle) => void this.selectFile(file, true, handle),
+    pick: () => this.openFilePicker(),
   });
   private readonly chunkSizeWarnings = new Set<string>();
   private focusWasInside = false;
@@ -153,7 +179,7 @@ export class UploaderElement extends LitElement {
    */
   async upload(file?: File): Promise<void> {
     if (file) return this.selectFile(file, true);
-    if (this._file && (this.state === 'idle' || this.state === 'success')) return this.startUpload(this._file);
+    if (this._file && (this.state === 'idle' || this.state === 'success')) return this.startUpload(this._file, this._handle);
     if (!this._file) this.openFilePicker();
   }
 
@@ -184,10 +210,20 @@ export class UploaderElement extends LitElement {
     this.uploads.abandon();
   }
 
-  /** Opens the browser's file picker (needs a user gesture). */
+  /**
+   * Opens the browser's file picker (needs a user gesture). Where the browser can hand over a file's handle
+   * (Chromium's showOpenFilePicker) and `resumable` is on, that picker is used, so an interrupted upload's file comes
+   * back after a reload without being chosen again.
+   */
   openFilePicker(): void {
     if (this.disabled || !this.acceptsNewFile) return;
-    this._input?.click();
+    if (this.resumable && canPickWithHandle(this.accept)) void this.pickWithHandle();
+    else this._input?.click();
+  }
+
+  /** Forgets every unfinished upload recorded under this element's `resume-storage-key`: none is offered or resumed. */
+  forgetResumable(): Promise<void> {
+    return this.resumeRecords.forget();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -216,6 +252,7 @@ export class UploaderElement extends LitElement {
   private forgetFile(): void {
     this.selection++;
     this._file = undefined;
+    this._handle = undefined;
     this._rejection = undefined;
     this._checking = false;
     if (this._input) this._input.value = '';
@@ -225,7 +262,14 @@ export class UploaderElement extends LitElement {
     return !this._checking && !isInProgress(this.state);
   }
 
-  private async selectFile(file: File, start = this.autoUpload): Promise<void> {
+  private async pickWithHandle(): Promise<void> {
+    const picked = await pickWithHandle(this.accept, this.localize.strings.chooseFile);
+    // Not allowed here (a cross-origin frame, no gesture left): the file input, as everywhere else.
+    if (picked === 'unavailable') this._input?.click();
+    else if (picked !== 'cancelled') await this.selectFile(picked.file, this.autoUpload, picked.handle);
+  }
+
+  private async selectFile(file: File, start = this.autoUpload, handle?: FileSystemFileHandle): Promise<void> {
     if (!this.acceptsNewFile) return;
     const selection = ++this.selection;
     this.uploads.clear();
@@ -251,8 +295,9 @@ export class UploaderElement extends LitElement {
       return;
     }
     this._file = file;
+    this._handle = handle;
     this.dispatchEvent(new FileSelectEvent({ file }));
-    if (start) await this.startUpload(file);
+    if (start) await this.startUpload(file, handle);
   }
 
   private rejectionMessage(check: Exclude<FileCheck, { ok: true }>): string {
@@ -269,7 +314,7 @@ export class UploaderElement extends LitElement {
     }
   }
 
-  private startUpload(file: File): Promise<void> {
+  private startUpload(file: File, handle?: FileSystemFileHandle): Promise<void> {
     const { bytes: chunkSize, warning } = readChunkSize(this.chunkSize);
     this.warnChunkSize(warning);
     return this.uploads.start({
@@ -284,6 +329,7 @@ export class UploaderElement extends LitElement {
       chunkSize,
       videoId: this.targetVideoId?.trim() || undefined,
       videoName: this.videoName || undefined,
+      resume: this.resumeRecords.trackerFor(handle),
     });
   }
 
@@ -330,7 +376,9 @@ export class UploaderElement extends LitElement {
     event.preventDefault();
     this._dragOver = false;
     const file = event.dataTransfer?.files?.[0];
-    if (file && !this.disabled) void this.selectFile(file);
+    // Asked for now: the drop's items cannot be read once the event is over.
+    const handle = droppedHandle(event.dataTransfer);
+    if (file && !this.disabled) void handle.then((kept) => this.selectFile(file, this.autoUpload, kept));
   };
 
   private onPaste = (event: ClipboardEvent) => {
@@ -353,6 +401,8 @@ export class UploaderElement extends LitElement {
       this.reset();
       this.openFilePicker();
     },
+    takeOffer: (key) => void this.resumeRecords.take(key),
+    forgetOffer: (key) => void this.resumeRecords.dismiss(key),
   };
 
   private viewModel(): ViewModel {
@@ -372,6 +422,9 @@ export class UploaderElement extends LitElement {
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
       localize: this.localize,
+      offers: this.resumable ? this.resumeRecords.offers : undefined,
+      resumingAt: this.resumeRecords.resumingAt,
+      notResumed: this.resumeRecords.notResumed,
     };
   }
 

@@ -6,8 +6,9 @@ import { displayHost } from '../upload/index.js';
 import type { UploadState } from '../upload/index.js';
 import type { LocalizeController } from './localize.js';
 import { isInProgress } from './states.js';
+import { notResumedView, offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
 
-export interface ViewModel {
+export interface ViewModel extends ResumeViewModel {
   state: UploadState;
   file?: File;
   checking: boolean;
@@ -25,9 +26,11 @@ export interface ViewModel {
   maxFileSize?: number;
   maxDuration?: number;
   localize: LocalizeController;
+  /** While a resumed upload sends its first part: the percent it resumed at. */
+  resumingAt?: number;
 }
 
-export interface ViewActions {
+export interface ViewActions extends ResumeViewActions {
   pick(): void;
   upload(): void;
   pause(): void;
@@ -73,6 +76,7 @@ function dropZoneView(model: ViewModel, actions: ViewActions): TemplateResult {
       <span class="hint" part="hint">${hint}</span>
     </button>
     ${model.rejection ? html`<p part="reject-message error-message">${model.rejection}</p>` : nothing}
+    ${model.checking ? nothing : offersView(model, actions)}
   `;
 }
 
@@ -114,6 +118,9 @@ function statusText(model: ViewModel): string {
       return strings.waitingForToken;
     case 'error':
       return strings.errorTitle;
+    case 'uploading':
+      if (model.resumingAt !== undefined) return strings.resumingAt(model.resumingAt);
+    // falls through
     default:
       return strings.uploadingPercent(percentOf(model));
   }
@@ -146,6 +153,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
   return html`
     ${fileView(model, file)}
     <p part="status">${statusText(model)}</p>
+    ${notResumedView(model)}
     <div
       part="progress-bar"
       role="progressbar"

@@ -17,15 +17,30 @@ function pasteEvent(transfer: DataTransfer): ClipboardEvent {
   return paste;
 }
 
-/** Counts clicks on the hidden file input and keeps the picker itself from opening. */
+type PickerWindow = Window & { showOpenFilePicker?: () => Promise<never> };
+const handlePicker = (window as PickerWindow).showOpenFilePicker;
+afterEach(() => {
+  if (handlePicker) (window as PickerWindow).showOpenFilePicker = handlePicker;
+});
+
+/**
+ * Counts the pickers opened (the hidden file input's, or the one that gives a file handle, in Chromium) and keeps
+ * either from showing: the handle picker answers as if the visitor closed it.
+ */
 function watchPicker(el: ApiVideoUploader): { count: () => number } {
-  let clicks = 0;
+  let opened = 0;
   const input = el.shadowRoot!.querySelector('input[type=file]')!;
   input.addEventListener('click', (event) => {
-    clicks++;
+    opened++;
     event.preventDefault();
   });
-  return { count: () => clicks };
+  if (handlePicker) {
+    (window as PickerWindow).showOpenFilePicker = () => {
+      opened++;
+      return Promise.reject(new DOMException('The user aborted a request.', 'AbortError'));
+    };
+  }
+  return { count: () => opened };
 }
 
 function nextEvent<T extends Event>(target: EventTarget, name: string): Promise<T> {
