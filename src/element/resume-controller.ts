@@ -134,13 +134,13 @@ export class ResumeController implements ReactiveController {
 
   private async loadOffers(): Promise<void> {
     const load = ++this.loads;
+    // Not resumable: no offer is rendered, and none is read.
+    if (!this.host.resumable) return;
     let records: ResumeRecord[] = [];
-    if (this.host.resumable) {
-      try {
-        records = await this.currentStore().list(checkedApiHost(this.host.apiHost));
-      } catch {
-        // An api-host the session would refuse has no records: the upload will say what is wrong with it.
-      }
+    try {
+      records = await this.currentStore().list(checkedApiHost(this.host.apiHost));
+    } catch {
+      // An api-host the session would refuse has no records: the upload will say what is wrong with it.
     }
     if (load !== this.loads) return;
     records = records.slice(0, MAX_OFFERS);

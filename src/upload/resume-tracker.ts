@@ -96,11 +96,16 @@ export class ResumeTracker {
     this.remove();
   }
 
-  /** Once the lookup is over: an upload cancelled while its file was still being read loses its record too. */
+  /**
+   * Asked of the store at once, so a lookup made after (the element's offers, once idle) comes after it; an upload
+   * cancelled while its file was still being read loses its record once the lookup is over.
+   */
   private remove(): void {
-    void this.decision?.then(() => {
+    const remove = () => {
       if (this.plan && this.fingerprint) void this.store.remove(recordKey(this.store.namespace, this.plan.apiHost, this.fingerprint));
-    });
+    };
+    if (this.fingerprint) remove();
+    else void this.decision?.then(remove);
   }
 
   /**

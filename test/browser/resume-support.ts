@@ -24,14 +24,33 @@ export async function deleteVideo(base: string, videoId: string): Promise<void> 
   if (response.status !== 204) throw new Error(`DELETE /videos/${videoId} answered ${response.status}`);
 }
 
-/** Resolves once the emulator at `base` has logged a request for `part` (its body may still be on its way). */
-export async function untilLogged(base: string, part: number, timeoutMs = 20_000): Promise<UploadLogEntry[]> {
+/**
+ * Resolves once the emulator at `base` has logged a request for `part` (its body may still be on its way) after the
+ * first `since` entries of its log (requests of earlier tests).
+ */
+export async function untilLogged(base: string, part: number, since = 0, timeoutMs = 20_000): Promise<UploadLogEntry[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const log = await uploadLog(base);
-    if (log.some((entry) => entry.part === part)) return log;
+    if (log.slice(since).some((entry) => entry.part === part)) return log;
     if (Date.now() > deadline) throw new Error(`the emulator logged no request for part ${part} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** How many requests the emulator at `base` has logged so far. */
+export async function logLength(base: string): Promise<number> {
+  return (await uploadLog(base)).length;
+}
+
+/** Resolves once `test` resolves truthy, checked every 20 ms; fails after `timeoutMs`. */
+export async function eventually<T>(test: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
