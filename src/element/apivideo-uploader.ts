@@ -6,7 +6,9 @@ import { UploaderElement } from './uploader.js';
  * pause, resume, cancel and retry; fetches a new token by itself when one expires or is deleted mid-upload.
  * Removed from the page, it stops at once: a running upload is cancelled (`upload-cancel`), and a finished or failed
  * one stops polling and listening while still showing its result. Moved within the page (taken out and put back in
- * the same task), it carries on. Loading the module twice keeps the first registration.
+ * the same task), it carries on. Loading the module twice keeps the first registration. An upload interrupted by a
+ * reload, a crash or a closed tab goes on when the same file is chosen again, into the same video, from the first part
+ * the server had not acknowledged; when idle, the element offers the unfinished uploads it knows.
  *
  * @summary A drop zone that uploads a video to api.video with a delegated upload token.
  *
@@ -23,6 +25,9 @@ import { UploaderElement } from './uploader.js';
  * @attr {number} max-duration - Longest accepted video, in seconds.
  * @attr {boolean} auto-upload - Start as soon as a file is chosen (default on; `auto-upload="false"` turns it off).
  * @attr {boolean} disabled - No file can be chosen, dropped or pasted; the controls are disabled.
+ * @attr {boolean} resumable - Resume after a reload, a crash or a closed tab (default on; `resumable="false"` turns it off): a record of each upload is kept in the browser (IndexedDB; never the token) and the same file chosen again goes on into the same video.
+ * @attr {string} resume-storage-key - Keeps the records of one area of a site apart: only this key's unfinished uploads are offered.
+ * @attr {boolean} warn-on-leave - While an upload runs, leaving the page asks the visitor to stay first (default on; `warn-on-leave="false"` turns it off).
  * @attr {string} lang - Language of the element's text (`en`, `fr`); else the nearest ancestor's, the document's, then English.
  * @attr {string} state - Read-only, reflected: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error`, `success`.
  * @attr {boolean} upload-in-progress - Read-only, reflected: present while preparing, uploading, paused or waiting for a token.
@@ -55,6 +60,11 @@ import { UploaderElement } from './uploader.js';
  * @csspart success - The "Upload complete" line.
  * @csspart video-id-line - The line holding the video id.
  * @csspart video-id - The uploaded video's id.
+ * @csspart resume-offers - The list of unfinished uploads offered when idle.
+ * @csspart resume-offer - One offered upload: its two buttons.
+ * @csspart resume-offer-button - "Resume upload of holiday.mp4 (42 %)" (also has the `button` part).
+ * @csspart forget-offer-button - Forgets one offered upload (also has the `button` part).
+ * @csspart resume-notice - Why an earlier upload of the chosen file could not be continued.
  * @csspart announcer - The visually hidden live region (`aria-live=polite`).
  *
  * @cssproperty [--apivideo-uploader-accent=#c2410c] - Progress bar, primary buttons, drag-over border.
