@@ -5,6 +5,7 @@ import type { MemoryResult } from './memory.js';
 import type { ThroughputResult } from './throughput.js';
 import type { ExpiryScenario } from './token-expiry.js';
 import type { LongTaskResult } from './long-tasks.js';
+import type { ResumeResult } from './resume.js';
 import { formatSpread as f } from './lib/stats.js';
 
 export interface Machine {
@@ -29,6 +30,7 @@ export interface Results {
   bundle?: BundleResult;
   memory?: MemoryResult;
   elementCost?: ElementCostResult;
+  resume?: ResumeResult;
 }
 
 type Row = [measure: string, result: string, goal: string, verdict: string];
@@ -141,6 +143,24 @@ export function table(r: Results): string {
     rows.push([`Load bundle until the element is defined (${e.runs} fresh pages)`, f(e.defineMs, 1, ' ms'), 'reported', '']);
     rows.push(['One element: append → first frame painted', f(e.firstFrameMs, 1, ' ms'), 'reported', '']);
     rows.push([`${e.many} elements on one page: append → rendered and painted`, f(e.manyMs, 1, ' ms'), 'reported', '']);
+  }
+  const re = r.resume;
+  for (const at of re?.atPart ?? []) {
+    rows.push([
+      `Reload at part ${at.part} of ${Math.ceil(re!.fileMiB / re!.partMiB)} (${re!.partMiB} MiB parts, ${at.runs} runs), the file chosen again: bytes sent again for parts acknowledged before the reload; first part sent after it`,
+      `${f(at.resentMiB, 1, ' MiB')}; part ${f(at.firstPartSent, 0)}${at.sameVideo ? ', into the same video' : ', **not always the same video**'}`,
+      'none beyond the part in flight',
+      verdict(at.resentMiB.max === 0 && at.sameVideo),
+    ]);
+  }
+  if (re) {
+    const fp = re.fingerprint;
+    rows.push([
+      `Resume fingerprint of a ${fp.gib} GiB file (${fp.ms.runs} rounds): time; long tasks meanwhile`,
+      `${f(fp.ms, 1, ' ms')}; ${fp.longTasks} long task(s)${fp.longTasks ? `, longest ${fp.longestMs.toFixed(0)} ms` : ''}`,
+      '< 50 ms, no long task',
+      verdict(fp.ms.median < 50 && fp.longTasks === 0),
+    ]);
   }
   const lines = ['| measure | result: median (min–max) | goal | |', '|---|---|---|---|'];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
