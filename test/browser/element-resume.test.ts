@@ -100,6 +100,13 @@ describe('<apivideo-uploader> resume after a reload', () => {
     const second = await uploader(key);
     await until(() => offerTexts(second).length, 'the offer');
     expect(offerTexts(second)).to.deep.equal(['Resume upload of holiday.mp4 (57 %)']);
+    await expect(second).to.be.accessible();
+    second.lang = 'fr';
+    await until(() => offerTexts(second)[0]?.startsWith('Reprendre'), 'the offer in French');
+    expect(offerTexts(second)).to.deep.equal(['Reprendre l’envoi de holiday.mp4 (57\u00a0%)']);
+    expect(part(second, 'forget-offer-button')!.getAttribute('aria-label')).to.equal('Oublier l’envoi inachevé de holiday.mp4');
+    second.lang = 'en';
+    await until(() => offerTexts(second)[0]?.startsWith('Resume'), 'the offer in English');
     const statuses = watchStatus(second);
     const started = nextEvent<UploadStartEvent>(second, 'upload-start');
     const success = nextEvent<UploadSuccessEvent>(second, 'upload-success', 60_000);
