@@ -1,6 +1,7 @@
 // Resume on the dev page, for real, in headless Chromium and Firefox: the page reloaded at part 5 of 8, and the
 // browser killed at part 5 of 8 then started again on the same profile. Each time the same file chosen again goes on
-// into the same video, parts 1–4 are never sent again, and the stored bytes are the file's.
+// into the same video, parts 1–4 are never sent again, and the stored bytes are the file's. In Chromium, the file's
+// kept handle brings it back after the reload on a click of the offer, without a file picker.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,104 @@ describe.each(ENGINES)('resume on the dev page in %s', (engine) => {
     const { page, errors } = await openDevPage(browser);
     await resumeAndCheck(page, videoId);
     expect(first.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('resume on the dev page in chromium, from the kept file handle', () => {
+  let browser: Browser;
+  const profile = mkdtempSync(join(tmpdir(), 'apivideo-resume-handle-'));
+  beforeAll(async () => {
+    browser = await launchOnProfile('chromium', profile);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  /**
+   * The picker a person would use, answered with a file of the origin's private file system holding the video (a
+   * real FileSystemFileHandle, which the page may keep), and counters of every picker opened: set before the page's
+   * own scripts, on every load.
+   */
+  async function pickerFromPrivateFiles(page: Page): Promise<void> {
+    await page.evaluateOnNewDocument(() => {
+      const counts = { handlePicker: 0, fileInput: 0 };
+      Object.assign(window, { __pickers: counts });
+      Object.assign(window, {
+        showOpenFilePicker: async () => {
+          counts.handlePicker++;
+          const directory = await navigator.storage.getDirectory();
+          return [await directory.getFileHandle('clip.webm')];
+        },
+      });
+      const click = HTMLInputElement.prototype.click;
+      HTMLInputElement.prototype.click = function (this: HTMLInputElement) {
+        if (this.type === 'file') counts.fileInput++;
+        return click.call(this);
+      };
+    });
+  }
+
+  /** Writes the video into the origin's private file system, 4 MiB at a time. */
+  async function storeVideo(page: Page): Promise<void> {
+    const step = 4 * MiB;
+    for (let at = 0; at < e2e.video.length; at += step) {
+      const chunk = e2e.video.subarray(at, at + step).toString('base64');
+      await page.evaluate(
+        async (base64: string, position: number) => {
+          const directory = await navigator.storage.getDirectory();
+          const handle = await directory.getFileHandle('clip.webm', { create: true });
+          const writable = await handle.createWritable({ keepExistingData: true });
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          await writable.write({ type: 'write', position, data: bytes });
+          await writable.close();
+        },
+        chunk,
+        at,
+      );
+    }
+  }
+
+  const pickers = (page: Page) => page.evaluate(() => (window as unknown as { __pickers: { handlePicker: number; fileInput: number } }).__pickers);
+
+  it('reloaded at part 5 of 8, a click on the offer goes on without any file picker', { timeout: 120_000 }, async () => {
+    await emulatorJson(emulator(), 'reset', { method: 'POST' });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+    page.on('dialog', (dialog) => void dialog.accept());
+    await pickerFromPrivateFiles(page);
+    await page.goto(`${e2e.server.url}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await storeVideo(page);
+
+    await emulatorJson(emulator(), 'faults', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ part: 5, delayMs: 30_000, times: 1 }),
+    });
+    await page.click('#uploader >>> [part~="drop-zone"]');
+    await untilLogged(5);
+    expect(await pickers(page)).toEqual({ handlePicker: 1, fileInput: 0 });
+    const videoId = await page.$eval('#uploader', (el) => (el as HTMLElement & { videoId?: string }).videoId);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+
+    await page.waitForFunction(() => document.querySelector('#uploader')!.shadowRoot!.querySelector('[part~="resume-offer-button"]'));
+    expect(await offers(page)).toEqual(['Resume upload of clip.webm (57 %)']);
+    const before = (await requests()).length;
+    await page.click('#uploader >>> [part~="resume-offer-button"]');
+    await page.waitForSelector('#uploader[state="success"]', { timeout: 60_000 });
+
+    expect(await pickers(page)).toEqual({ handlePicker: 0, fileInput: 0 });
+    const [start] = await loggedEvents(page, 'upload-start');
+    expect(start).toMatchObject({ resumed: true, firstPart: 5 });
+    expect(sendsByPart((await requests()).slice(before))).toEqual({ 5: 1, 6: 1, 7: 1, 8: 1 });
+    const videos = await emulatorJson<EmulatorVideoReport[]>(emulator(), 'videos');
+    expect(videos.map((video) => video.videoId)).toEqual([videoId]);
+    expect(videos[0]!.sha256).toBe(sha256(e2e.video));
     expect(errors).toEqual([]);
     await page.close();
   });
