@@ -5,7 +5,7 @@ import { ResumeStore, ResumeTracker, type UploadSessionOptions } from '../../src
 import { fingerprintOf } from '../../src/upload/fingerprint.js';
 import { recordKey, type ResumeRecord } from '../../src/upload/resume-record.js';
 import {
-  MiB, RecordedSession, closeLane, generatedFile, openLane, requestLog, resetLane, sha256, storedVideo, type Lane,
+  MiB, RecordedSession, closeLane, generatedFile, newToken, openLane, requestLog, resetLane, sha256, storedVideo, type Lane,
 } from './upload-support.js';
 import { deleteVideo, freshNamespace, holdPart, sendsByPart, untilLogged, videosOn } from './resume-support.js';
 
@@ -159,6 +159,40 @@ describe('UploadSession resumed from its record', () => {
     // The original's record is still there, for the original.
     const left = await store.list();
     expect(left.map((r) => r.videoId)).to.deep.equal([videoId]);
+  });
+
+  it('with a video made first by the backend (videoId from the token source), resumes into the video it began', async () => {
+    /** A site's backend that makes a video with its API key for every token it hands out. */
+    const made: string[] = [];
+    const backend = async () => {
+      const response = await fetch(`${lane.emulatorUrl}/videos`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${btoa('emulator-api-key:')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'Made by the backend' }),
+      });
+      const { videoId } = (await response.json()) as { videoId: string };
+      made.push(videoId);
+      return { token: (await newToken(lane)).token, videoId };
+    };
+    const file = generatedFile(EIGHT_PARTS, 'backend.mp4');
+    await holdPart(lane.emulatorUrl, 4);
+    const tracker = new ResumeTracker(store);
+    const first = session(file, { tokens: { provider: backend } }, tracker);
+    void first.session.start();
+    await untilLogged(lane.emulatorUrl, 4);
+    tracker.keep();
+    first.session.cancel();
+    expect((await store.list())[0]).to.include({ videoId: made[0] });
+
+    const second = session(file, { tokens: { provider: backend } });
+    await second.session.start();
+
+    // The fresh token came with another new video; the upload went on in the one it began.
+    expect(made).to.have.length(2);
+    expect(second.of('upload-start')[0]).to.include({ resumed: true, firstPart: 4 });
+    expect(second.of('upload-success')[0].video.videoId).to.equal(made[0]);
+    expect((await storedVideo(lane, made[0])).sha256).to.equal(await sha256(file));
+    expect((await storedVideo(lane, made[1])).receivedParts).to.deep.equal([]);
   });
 
   it('writes the record once part 1 is acknowledged and before part 2 is sent, and never the token', async () => {
