@@ -26,7 +26,8 @@ export interface UploadStartDetail {
 
 /**
  * `upload-start`: An upload began: the token is in hand and the first part is about to be sent. When a resumed
- * upload finds its video gone, a second `upload-start` says the upload starts over (`notResumed: 'video-not-found'`).
+ * upload finds its video gone, a second `upload-start` says the upload starts over (`notResumed: 'video-not-found'`),
+ * and `upload-progress` starts again from 0.
  * Bubbles and crosses shadow roots.
  */
 export class UploadStartEvent extends Event {

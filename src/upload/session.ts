@@ -197,8 +197,9 @@ export class UploadSession {
           file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts, resumed, firstPart,
           ...(notResumed ? { notResumed } : {}),
         }));
+        // Where the bar starts: at the bytes a resumed upload finds on the server, or back at 0 after starting over.
         const held = acknowledgedBytes(this.acked.keys(), this.file.size, this.chunkSize);
-        if (resumed) this.emit(new UploadProgressEvent(this.progress.restartAt(held, firstPart)));
+        if (resumed || this.progress.uploadedBytes !== held) this.emit(new UploadProgressEvent(this.progress.restartAt(held, firstPart)));
       }
       this.setState('uploading');
       const engine = new UploadEngine(
@@ -255,7 +256,6 @@ export class UploadSession {
     this.sends.clear();
     this.givenVideoId = this.options.videoId?.trim() || this.token?.videoId;
     this.announcedStart = false;
-    this.emit(new UploadProgressEvent(this.progress.restartAt(0, 1)));
     void this.drive();
   }
 

@@ -1,6 +1,7 @@
 // UploadSession with a resume record, against a private emulator: an upload stopped as a page unload stops it goes
 // on in a new session into the same video, and every answer api.video may give a resumed upload is met.
 import { expect } from '@open-wc/testing';
+import type { UploadProgressEvent } from '../../src/events/index.js';
 import { ResumeStore, ResumeTracker, type UploadSessionOptions } from '../../src/upload/index.js';
 import { fingerprintOf } from '../../src/upload/fingerprint.js';
 import { recordKey, type ResumeRecord } from '../../src/upload/resume-record.js';
@@ -121,6 +122,10 @@ describe('UploadSession resumed from its record', () => {
       { resumed: false, firstPart: 1, notResumed: 'video-not-found' },
     ]);
     expect(second.of('upload-error')).to.deep.equal([]);
+    // The bar went back to 0 once, for the new upload, right after it said so.
+    const kinds = second.events.map((e) => (e.type === 'upload-progress' ? `${e.type} ${(e as UploadProgressEvent).detail.uploadedBytes}` : e.type));
+    const restart = kinds.lastIndexOf('upload-start');
+    expect(kinds[restart + 1]).to.equal('upload-progress 0');
     const [{ video }] = second.of('upload-success');
     expect(video.videoId).to.not.equal(videoId);
     const videos = await videosOn(lane.emulatorUrl);
