@@ -369,11 +369,12 @@ export class UploadSession {
    * Part k is on the server, whether or not the run that sent it is still the current one. The resume record says so
    * before the next part goes.
    */
-  private async acknowledge(run: number, part: number, parts: number, video: Video): Promise<Video> {
+  private acknowledge(run: number, part: number, parts: number, video: Video): Video | Promise<Video> {
     this.acked.set(part, video);
     if (run === this.run) this.emit(new UploadPartEvent({ part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 }));
-    await this.options.resume?.stored(video.videoId, this.acked.keys());
-    return video;
+    // Without resume the next part goes at once, as it always has.
+    const recorded = this.options.resume?.stored(video.videoId, this.acked.keys());
+    return recorded ? recorded.then(() => video) : video;
   }
 
   /** A 401 for a token that has been replaced since the attempt went out: send again with the new one, at once. */
