@@ -6,6 +6,7 @@ import type { ThroughputResult } from './throughput.js';
 import type { ExpiryScenario } from './token-expiry.js';
 import type { LongTaskResult } from './long-tasks.js';
 import type { NetworkResult } from './network.js';
+import type { ResumeResult } from './resume.js';
 import { formatSpread as f } from './lib/stats.js';
 
 export interface Machine {
@@ -31,6 +32,7 @@ export interface Results {
   memory?: MemoryResult;
   elementCost?: ElementCostResult;
   network?: NetworkResult;
+  resume?: ResumeResult;
 }
 
 type Row = [measure: string, result: string, goal: string, verdict: string];
@@ -169,6 +171,24 @@ export function table(r: Results): string {
       `${[c.p1, c.p4, c.p8].map((x) => f(x, 2, ' ms')).join(' / ')} (${f(c.raw, 2, ' ms')})`,
       'parallel no worse than 1',
       verdict(c.p4.median <= c.p1.median * 1.1 && c.p8.median <= c.p1.median * 1.1),
+    ]);
+  }
+  const re = r.resume;
+  for (const at of re?.atPart ?? []) {
+    rows.push([
+      `Reload at part ${at.part} of ${Math.ceil(re!.fileMiB / re!.partMiB)} (${re!.partMiB} MiB parts, ${at.runs} runs), the file chosen again: bytes sent again for parts acknowledged before the reload; first part sent after it`,
+      `${f(at.resentMiB, 1, ' MiB')}; part ${f(at.firstPartSent, 0)}${at.sameVideo ? ', into the same video' : ', **not always the same video**'}`,
+      'none beyond the part in flight',
+      verdict(at.resentMiB.max === 0 && at.sameVideo),
+    ]);
+  }
+  if (re) {
+    const fp = re.fingerprint;
+    rows.push([
+      `Resume fingerprint of a ${fp.gib} GiB file (${fp.ms.runs} rounds): time; long tasks meanwhile`,
+      `${f(fp.ms, 1, ' ms')}; ${fp.longTasks} long task(s)${fp.longTasks ? `, longest ${fp.longestMs.toFixed(0)} ms` : ''}`,
+      '< 50 ms, no long task',
+      verdict(fp.ms.median < 50 && fp.longTasks === 0),
     ]);
   }
   const lines = ['| measure | result: median (min–max) | goal | |', '|---|---|---|---|'];

@@ -2,7 +2,7 @@
 // in headless Chromium. Prints a Markdown table and writes bench/results.json. Fails nothing: a missed goal is a
 // figure in the table, and the exit code is non-zero only when a benchmark could not run.
 //
-//   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element,network] [--no-build]
+//   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element,network,resume] [--no-build]
 //   npm run bench -- --table     prints the table of the last bench/results.json again, measuring nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -18,12 +18,13 @@ import { measureThroughput } from './throughput.js';
 import { measureTokenExpiry } from './token-expiry.js';
 import { measureLongTasks } from './long-tasks.js';
 import { measureNetwork } from './network.js';
+import { measureResume } from './resume.js';
 import { launchBrowser } from './lib/browser.js';
 import type { BenchContext } from './lib/context.js';
 import { startEmulator } from './lib/emulator-process.js';
 import { startSite } from './lib/site.js';
 
-const SECTIONS = ['throughput', 'longtasks', 'expiry', 'bundle', 'memory', 'element', 'network'] as const;
+const SECTIONS = ['throughput', 'longtasks', 'expiry', 'bundle', 'memory', 'element', 'network', 'resume'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections start no new round after this; the whole run is killed after HARD_LIMIT_MS whatever happens. */
 const SOFT_LIMIT_MS = 12 * 60_000;
@@ -129,6 +130,9 @@ try {
   // A round over the thin link takes about two minutes: at most `runs` of them.
   await section('network', `A long, thin link (emulator-shaped): ${Math.min(rounds, runs)} rounds`, async () => {
     results.network = await measureNetwork(ctx, Math.min(rounds, runs));
+  });
+  await section('resume', `Resume after a reload: ${runs} real reloads per part`, async () => {
+    results.resume = await measureResume(ctx, runs);
   });
 } finally {
   await browser.close().catch(() => {});

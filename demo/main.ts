@@ -148,6 +148,10 @@ async function start(): Promise<void> {
   });
   concurrency.addEventListener('change', applyQueue);
   maxFiles.addEventListener('change', applyQueue);
+  // The element offers uploads a reload interrupted; this forgets them all.
+  $('#forget-resumable').addEventListener('click', () => {
+    void uploader.forgetResumable().then(() => note('Unfinished uploads forgotten: none will be offered or resumed.'));
+  });
   language.addEventListener('change', applyLanguage);
   tokenTtl.addEventListener('change', () => void applyTokenTtl(config).catch(reportFailure));
 

@@ -4,13 +4,14 @@
 //   GET  /                         bench/page/index.html
 //   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request
 //   GET  /element.js               the element bundle (dist/apivideo-uploader.js), never cached
+//   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
 //   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { createUploadTokenHandler, type UploadTokenHandler } from '../../src/server/index.js';
 import { EMULATOR_API_KEY } from './emulator-process.js';
 
@@ -30,6 +31,7 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     return handler;
   };
   let script: string | undefined;
+  let fingerprint: string | undefined;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -52,6 +54,12 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
       return send(res, 200, 'text/javascript', script);
     }
     if (url.pathname === '/element.js') return send(res, 200, 'text/javascript', await readFile(bundlePath));
+    if (url.pathname === '/fingerprint.js') {
+      fingerprint ??= (
+        await build({ entryPoints: [join(root, 'src/upload/fingerprint.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })
+      ).outputFiles[0].text;
+      return send(res, 200, 'text/javascript', fingerprint);
+    }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
     return send(res, 404, 'text/plain', 'Not found.');
   }

@@ -186,6 +186,33 @@ function makeFile(mib: number): number {
   return file.size;
 }
 
+/**
+ * The same file on every call with the same seed, as the same file on disk is after a reload: the same bytes
+ * (xorshift, 1 MiB at a time), name and modification time. Resume knows a file by these.
+ */
+function makeSeededFile(mib: number, seed: number): number {
+  const groups: Blob[] = [];
+  let x = seed >>> 0 || 1;
+  for (let start = 0; start < mib; start += 16) {
+    const pieces: Uint32Array[] = [];
+    for (let i = start; i < Math.min(mib, start + 16); i++) {
+      const words = new Uint32Array(MiB / 4);
+      for (let w = 0; w < words.length; w++) {
+        x ^= x << 13;
+        x >>>= 0;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        x >>>= 0;
+        words[w] = x;
+      }
+      pieces.push(words);
+    }
+    groups.push(new Blob(pieces as BlobPart[]));
+  }
+  file = new File(groups, `seeded-${seed}.mp4`, { type: 'video/mp4', lastModified: Date.UTC(2024, 0, 1) });
+  return file.size;
+}
+
 function dropFile(): void {
   file = undefined;
 }
@@ -411,7 +438,34 @@ async function elementCost(count: number): Promise<{ defineMs: number; firstFram
   return { defineMs, firstFrameMs, manyMs };
 }
 
-const bench = { makeFile, dropFile, loadElement, elementUpload, queueUpload, rawUpload, rawPartsUpload, elementCost, longTaskProbe };
+// ---- resume ----
+
+/**
+ * The resume fingerprint of the file chosen in the page's file input (the bench puts a file from disk there), timed
+ * `rounds` times, with the long tasks seen meanwhile. The fingerprint module is served bundled as /fingerprint.js.
+ */
+async function fingerprintCost(rounds: number): Promise<{ ms: number[]; longTasks: LongTask[]; bytes: number }> {
+  const { fingerprintOf } = (await import(/* @vite-ignore */ '/fingerprint.js' as string)) as {
+    fingerprintOf(file: File): Promise<unknown>;
+  };
+  const chosen = document.querySelector<HTMLInputElement>('#pick')?.files?.[0];
+  if (!chosen) throw new Error('no file in #pick');
+  // Starts in a task of its own, so a long task seen is the fingerprint's, not the setup's.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const ms: number[] = [];
+  const stopLongTasks = longTaskRecorder();
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await fingerprintOf(chosen);
+    ms.push(performance.now() - start);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { ms, longTasks: stopLongTasks(), bytes: chosen.size };
+}
+
+const bench = {
+  makeFile, makeSeededFile, dropFile, loadElement, elementUpload, queueUpload, rawUpload, rawPartsUpload, elementCost, longTaskProbe, fingerprintCost,
+};
 declare global {
   interface Window {
     bench: typeof bench;

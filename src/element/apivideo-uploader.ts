@@ -8,7 +8,9 @@ import { UploaderElement } from './uploader.js';
  * one stops polling and listening while still showing its result. Moved within the page (taken out and put back in
  * the same task), it carries on. Loading the module twice keeps the first registration. With `multiple`, it uploads a
  * queue of files, each checked on its own and shown in its own row with its own buttons, `concurrency` at a time, and
- * fires `queue-complete` when the queue drains.
+ * fires `queue-complete` when the queue drains. An upload interrupted by a reload, a crash or a closed tab goes on
+ * when the same file is chosen again, into the same video, from the first part the server had not acknowledged; when
+ * idle, the element offers the unfinished uploads it knows.
  *
  * @summary A drop zone that uploads a video to api.video with a delegated upload token.
  *
@@ -29,6 +31,9 @@ import { UploaderElement } from './uploader.js';
  * @attr {boolean} multiple - A queue: the picker, a drop and a paste take several files, each with its own row; `queue-complete` fires when the queue drains. Changing it starts over, as `reset()`.
  * @attr {number} max-files - With `multiple`: the most files the queue holds (rejected and cancelled ones aside); one more is refused with `file-reject`, reason `count`.
  * @attr {number} concurrency - With `multiple`: files uploading at once (default 2). A file paused on request or failed leaves its place to the next.
+ * @attr {boolean} resumable - Resume after a reload, a crash or a closed tab (default on; `resumable="false"` turns it off): a record of each upload is kept in the browser (IndexedDB; never the token) and the same file chosen again goes on into the same video.
+ * @attr {string} resume-storage-key - Keeps the records of one area of a site apart: only this key's unfinished uploads are offered.
+ * @attr {boolean} warn-on-leave - While an upload runs, leaving the page asks the visitor to stay first (default on; `warn-on-leave="false"` turns it off).
  * @attr {string} lang - Language of the element's text (`en`, `fr`); else the nearest ancestor's, the document's, then English.
  * @attr {string} state - Read-only, reflected: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error`, `success`; with `multiple`, the whole queue's: `uploading` while any file uploads, `preparing` while files wait for their turn, then `paused`, `waiting-for-token`, `error` (a file failed) or `success`.
  * @attr {boolean} upload-in-progress - Read-only, reflected: present while preparing, uploading, paused or waiting for a token.
@@ -61,6 +66,11 @@ import { UploaderElement } from './uploader.js';
  * @csspart success - The "Upload complete" line.
  * @csspart video-id-line - The line holding the video id.
  * @csspart video-id - The uploaded video's id.
+ * @csspart resume-offers - The list of unfinished uploads offered when idle.
+ * @csspart resume-offer - One offered upload: its two buttons.
+ * @csspart resume-offer-button - "Resume upload of holiday.mp4 (42 %)" (also has the `button` part).
+ * @csspart forget-offer-button - Forgets one offered upload (also has the `button` part).
+ * @csspart resume-notice - Why an earlier upload of the chosen file could not be continued.
  * @csspart announcer - The visually hidden live region (`aria-live=polite`).
  * @csspart total - With `multiple`: the queue's total (files uploaded, percentage, speed and time left).
  * @csspart total-status - The total in words ("2 of 3 uploaded · 80 %"; also has the `status` part).

@@ -8,7 +8,10 @@ export interface FileIntakeOptions {
   disabled(): boolean;
   /** Whether files given now would be taken: nothing is in the way (a single upload under way, a check). */
   accepting(): boolean;
-  take(files: File[]): void;
+  /** `handle`: what a drop gave for the first file, asked for while the drop's items can still be read. */
+  take(files: File[], handle?: Promise<FileSystemFileHandle | undefined>): void;
+  /** The handle of a drop's first file, where the browser gives one. */
+  handleOf?(transfer: DataTransfer | null): Promise<FileSystemFileHandle | undefined>;
 }
 
 export class FileIntake implements ReactiveController {
@@ -54,7 +57,10 @@ export class FileIntake implements ReactiveController {
   readonly onDrop = (event: DragEvent) => {
     event.preventDefault();
     this.setDragOver(false);
-    if (!this.options.disabled()) this.options.take([...(event.dataTransfer?.files ?? [])]);
+    if (this.options.disabled()) return;
+    // Asked for now: the drop's items cannot be read once the event is over.
+    const handle = this.options.handleOf?.(event.dataTransfer ?? null);
+    this.options.take([...(event.dataTransfer?.files ?? [])], handle);
   };
 
   private readonly onPaste = (event: ClipboardEvent) => {

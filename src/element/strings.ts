@@ -1,6 +1,6 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
-import type { TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+import type { NotResumedReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
 
 /** What an error's text is chosen by; the event's English `message` is never shown. */
 export interface ErrorFacts {
@@ -76,6 +76,14 @@ export interface Strings {
   /** A sentence about one file of the queue. */
   announceFile: (fileName: string, message: string) => string;
   announceQueueComplete: (counts: { succeeded: number; failed: number; cancelled: number; rejected: number }) => string;
+  /** An earlier upload the element offers to continue, and the button that forgets it. */
+  resumeOffer: (fileName: string, percent: number) => string;
+  forgetOffer: string;
+  forgetOfferLabel: (fileName: string) => string;
+  /** While a resumed upload sends its first part. */
+  resumingAt: (percent: number) => string;
+  /** Why an earlier upload of the same file could not be continued. */
+  notResumed: (reason: NotResumedReason) => string;
 }
 
 const en: Strings = {
@@ -182,6 +190,20 @@ const en: Strings = {
     ]
       .filter(Boolean)
       .join(', ')}.`,
+  resumeOffer: (fileName, percent) => `Resume upload of ${fileName} (${percent} %)`,
+  forgetOffer: 'Forget',
+  forgetOfferLabel: (fileName) => `Forget the unfinished upload of ${fileName}`,
+  resumingAt: (percent) => `Resuming at ${percent} %`,
+  notResumed: (reason) => {
+    switch (reason) {
+      case 'video-not-found':
+        return 'The earlier upload of this file can’t be continued: its video no longer exists. Starting over.';
+      case 'part-size-changed':
+        return 'The earlier upload of this file can’t be continued: the part size has changed. Starting over.';
+      case 'other-video':
+        return 'The earlier upload of this file went into another video. Starting over.';
+    }
+  },
 };
 
 /** French participles agree in number: "1 envoyé", "2 envoyés" (0 takes the singular). */
@@ -293,6 +315,20 @@ const fr: Strings = {
     ]
       .filter(Boolean)
       .join(', ')}.`,
+  resumeOffer: (fileName, percent) => `Reprendre l’envoi de ${fileName} (${percent}\u00a0%)`,
+  forgetOffer: 'Oublier',
+  forgetOfferLabel: (fileName) => `Oublier l’envoi inachevé de ${fileName}`,
+  resumingAt: (percent) => `Reprise à ${percent}\u00a0%`,
+  notResumed: (reason) => {
+    switch (reason) {
+      case 'video-not-found':
+        return 'L’envoi précédent de ce fichier ne peut pas continuer : sa vidéo n’existe plus. Nouvel envoi depuis le début.';
+      case 'part-size-changed':
+        return 'L’envoi précédent de ce fichier ne peut pas continuer : la taille des parties a changé. Nouvel envoi depuis le début.';
+      case 'other-video':
+        return 'L’envoi précédent de ce fichier allait dans une autre vidéo. Nouvel envoi depuis le début.';
+    }
+  },
 };
 
 export const translations: Record<string, Strings> = { en, fr };

@@ -66,6 +66,23 @@ export abstract class UploaderProperties extends LitElement {
   /** Start as soon as a file is chosen. On by default; `auto-upload="false"` switches it off. */
   @property({ attribute: 'auto-upload', converter: defaultTrueBoolean }) autoUpload = true;
 
+  /**
+   * Resume after a reload, a crash or a closed tab: each upload is recorded in the browser (IndexedDB) once part 1 is
+   * stored, and choosing the same file again continues it into the same video; when idle, the element offers the
+   * unfinished uploads it knows. On by default; `resumable="false"` turns it off. Without storage (private modes, a
+   * full quota) uploads go on without it. A single file's upload only, not a queue's.
+   */
+  @property({ attribute: 'resumable', converter: defaultTrueBoolean }) resumable = true;
+
+  /** Keeps the records of one area of a site apart from another's: only this key's unfinished uploads are offered. */
+  @property({ attribute: 'resume-storage-key', converter: optionalString }) resumeStorageKey?: string;
+
+  /**
+   * While an upload is under way, leaving the page (reload, close, navigation) asks the visitor to stay first. On by
+   * default; `warn-on-leave="false"` turns it off.
+   */
+  @property({ attribute: 'warn-on-leave', converter: defaultTrueBoolean }) warnOnLeave = true;
+
   /** No file can be chosen, dropped or pasted, and the controls are disabled. Methods still work. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 

@@ -12,11 +12,14 @@ import type { QueueEntry, UploadSessionOptions, UploadState } from '../upload/in
 import { readChunkSize } from './chunk-size.js';
 import { wholeCount } from './converters.js';
 import { checkFile, type FileCheck } from './file-checks.js';
+import { canPickWithHandle, droppedHandle, pickWithHandle } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { LocalizeController } from './localize.js';
 import { QueueController } from './queue-controller.js';
 import { queueView, type QueueViewActions, type QueueViewModel } from './queue-views.js';
 import { rejectionMessage } from './rejection.js';
+import { ResumeController } from './resume-controller.js';
+import { resumeStyles } from './resume-views.js';
 import { isInProgress } from './states.js';
 import { uploaderStyles } from './styles.js';
 import { UploadController } from './upload-controller.js';
@@ -29,10 +32,12 @@ import { bodyView, type ViewActions, type ViewModel } from './views.js';
  * an UploadController, the files of `multiple` in a QueueController. The registered element only names it.
  */
 export class UploaderElement extends UploaderProperties {
-  static override styles = uploaderStyles;
+  static override styles = [uploaderStyles, resumeStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   @state() private _file?: File;
+  /** The chosen file's handle, where the browser gave one (Chromium's file picker, a drop): kept for resume. */
+  private _handle?: FileSystemFileHandle;
   @state() private _rejection?: string;
   @state() private _checking = false;
   @state() private _announcement = '';
@@ -66,7 +71,12 @@ export class UploaderElement extends UploaderProperties {
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
     accepting: () => this.acceptsNewFile,
-    take: (files) => this.take(files),
+    take: (files, handle) => this.take(files, handle),
+    handleOf: (transfer) => droppedHandle(transfer),
+  });
+  private readonly resumeRecords = new ResumeController(this, {
+    select: (file, handle) => void this.selectFile(file, true, handle),
+    pick: () => this.openFilePicker(),
   });
   private readonly chunkSizeWarnings = new Set<string>();
   private focusWasInside = false;
@@ -140,7 +150,7 @@ export class UploaderElement extends UploaderProperties {
       return;
     }
     if (file) return this.selectFile(file, true);
-    if (this._file && (this.state === 'idle' || this.state === 'success')) return this.startUpload(this._file);
+    if (this._file && (this.state === 'idle' || this.state === 'success')) return this.startUpload(this._file, this._handle);
     if (!this._file) this.openFilePicker();
   }
 
@@ -174,7 +184,7 @@ export class UploaderElement extends UploaderProperties {
     if (this.multiple) return this.queue.retry(file);
     if (!this.concerns(file)) return;
     // Without a session to continue (the upload could not start: a bad api-host), a new one starts.
-    if (!this.uploads.retry() && this.state === 'error' && this._file) void this.startUpload(this._file);
+    if (!this.uploads.retry() && this.state === 'error' && this._file) void this.startUpload(this._file, this._handle);
   }
 
   /**
@@ -187,10 +197,20 @@ export class UploaderElement extends UploaderProperties {
     this.queue.reset();
   }
 
-  /** Opens the browser's file picker (needs a user gesture). */
+  /**
+   * Opens the browser's file picker (needs a user gesture). Where the browser can hand over a file's handle
+   * (Chromium's showOpenFilePicker) and `resumable` is on, that picker is used for a single file, so an interrupted
+   * upload's file comes back after a reload without being chosen again.
+   */
   openFilePicker(): void {
     if (this.disabled || !this.acceptsNewFile) return;
-    this._input?.click();
+    if (!this.multiple && this.resumable && canPickWithHandle(this.accept)) void this.pickWithHandle();
+    else this._input?.click();
+  }
+
+  /** Forgets every unfinished upload recorded under this element's `resume-storage-key`: none is offered or resumed. */
+  forgetResumable(): Promise<void> {
+    return this.resumeRecords.forget();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -234,6 +254,7 @@ export class UploaderElement extends UploaderProperties {
   private forgetFile(): void {
     this.selection++;
     this._file = undefined;
+    this._handle = undefined;
     this._rejection = undefined;
     this._checking = false;
     if (this._input) this._input.value = '';
@@ -244,7 +265,14 @@ export class UploaderElement extends UploaderProperties {
     return this.multiple || (!this._checking && !isInProgress(this.state));
   }
 
-  private async selectFile(file: File, start = this.autoUpload): Promise<void> {
+  private async pickWithHandle(): Promise<void> {
+    const picked = await pickWithHandle(this.accept, this.localize.strings.chooseFile);
+    // Not allowed here (a cross-origin frame, no gesture left): the file input, as everywhere else.
+    if (picked === 'unavailable') this._input?.click();
+    else if (picked !== 'cancelled') await this.selectFile(picked.file, this.autoUpload, picked.handle);
+  }
+
+  private async selectFile(file: File, start = this.autoUpload, handle?: FileSystemFileHandle): Promise<void> {
     if (!this.acceptsNewFile) return;
     const selection = ++this.selection;
     this.uploads.clear();
@@ -270,12 +298,13 @@ export class UploaderElement extends UploaderProperties {
       return;
     }
     this._file = file;
+    this._handle = handle;
     this.dispatchEvent(new FileSelectEvent({ file }));
-    if (start) await this.startUpload(file);
+    if (start) await this.startUpload(file, handle);
   }
 
-  private startUpload(file: File): Promise<void> {
-    return this.uploads.start(this.sessionOptions(file));
+  private startUpload(file: File, handle?: FileSystemFileHandle): Promise<void> {
+    return this.uploads.start({ ...this.sessionOptions(file), resume: this.resumeRecords.trackerFor(handle) });
   }
 
   /** A session's options from the element's settings at the moment it starts. */
@@ -314,9 +343,13 @@ export class UploaderElement extends UploaderProperties {
     this._announcement = text;
   }
 
-  /** Files from the picker, a drop or a paste: the queue takes them all, a single upload the first. */
-  private take(files: File[]): void {
+  /**
+   * Files from the picker, a drop or a paste: the queue takes them all, a single upload the first, with the handle a
+   * drop gave for it (kept for resume).
+   */
+  private take(files: File[], handle?: Promise<FileSystemFileHandle | undefined>): void {
     if (this.multiple) void this.queue.add(files, this.autoUpload);
+    else if (files[0] && handle) void handle.then((kept) => this.selectFile(files[0], this.autoUpload, kept));
     else if (files[0]) void this.selectFile(files[0]);
   }
 
@@ -333,6 +366,8 @@ export class UploaderElement extends UploaderProperties {
       this.reset();
       this.openFilePicker();
     },
+    takeOffer: (key) => void this.resumeRecords.take(key),
+    forgetOffer: (key) => void this.resumeRecords.dismiss(key),
   };
 
   private readonly queueActions: QueueViewActions = {
@@ -373,6 +408,9 @@ export class UploaderElement extends UploaderProperties {
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
       localize: this.localize,
+      offers: this.resumable ? this.resumeRecords.offers : undefined,
+      resumingAt: this.resumeRecords.resumingAt,
+      notResumed: this.resumeRecords.notResumed,
     };
   }
 

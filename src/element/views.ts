@@ -7,8 +7,9 @@ import type { UploadState } from '../upload/index.js';
 import type { LocalizeController } from './localize.js';
 import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';
+import { notResumedView, offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
 
-export interface ViewModel {
+export interface ViewModel extends ResumeViewModel {
   state: UploadState;
   file?: File;
   checking: boolean;
@@ -26,9 +27,11 @@ export interface ViewModel {
   maxFileSize?: number;
   maxDuration?: number;
   localize: LocalizeController;
+  /** While a resumed upload sends its first part: the percent it resumed at. */
+  resumingAt?: number;
 }
 
-export interface ViewActions {
+export interface ViewActions extends ResumeViewActions {
   pick(): void;
   upload(): void;
   pause(): void;
@@ -43,7 +46,8 @@ export function bodyView(model: ViewModel, actions: ViewActions): TemplateResult
   const { state, file } = model;
   if (state === 'success') return successView(model, actions);
   if (state === 'idle' && file && !model.checking) return readyView(model, file, actions);
-  if (state === 'idle' || !file) return dropZoneView(model, actions.pick);
+  // The single file's drop zone also offers the uploads a reload interrupted.
+  if (state === 'idle' || !file) return html`${dropZoneView(model, actions.pick)}${model.checking ? nothing : offersView(model, actions)}`;
   return uploadView(model, file, actions);
 }
 
@@ -136,6 +140,8 @@ export function stateText(strings: Strings, state: UploadState, percent: number)
 }
 
 function statusText(model: ViewModel): string {
+  // A resumed upload says so while it sends its first part.
+  if (model.state === 'uploading' && model.resumingAt !== undefined) return model.localize.strings.resumingAt(model.resumingAt);
   return stateText(model.localize.strings, model.state, percentOf(model));
 }
 
@@ -179,6 +185,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
   return html`
     ${fileView(model, file)}
     <p part="status">${statusText(model)}</p>
+    ${notResumedView(model)}
     <div
       part="progress-bar"
       role="progressbar"

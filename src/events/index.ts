@@ -3,7 +3,7 @@
 export { FileSelectEvent, type FileSelectDetail } from './file-select.js';
 export { FileRejectEvent, type FileRejectDetail, type FileRejectReason } from './file-reject.js';
 export { UploadStateEvent, type UploadStateDetail, type UploadState } from './upload-state.js';
-export { UploadStartEvent, type UploadStartDetail } from './upload-start.js';
+export { UploadStartEvent, type UploadStartDetail, type NotResumedReason } from './upload-start.js';
 export { UploadProgressEvent, type UploadProgressDetail } from './upload-progress.js';
 export { UploadPartEvent, type UploadPartDetail } from './upload-part.js';
 export { UploadRetryEvent, type UploadRetryDetail } from './upload-retry.js';

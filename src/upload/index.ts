@@ -1,7 +1,6 @@
 // The upload layer: one file's upload, and the queue of several, without UI. The element is its only user; it never
 // imports the library itself.
 export { UploadSession } from './session.js';
-export { displayHost } from './api-host.js';
 export {
   QueueDrain,
   countsOf,
@@ -18,6 +17,10 @@ export {
   type ProgressingFile,
   type ScheduledFile,
 } from './queue.js';
+export { displayHost, checkedApiHost } from './api-host.js';
+export { ResumeStore, type ResumeStoreOptions } from './resume-store.js';
+export { ResumeTracker } from './resume-tracker.js';
+export { acknowledgedPercent, DEFAULT_RESUME_MAX_AGE_MS, type ResumeRecord } from './resume-record.js';
 export { MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from './constants.js';
 export type {
   UploadState,

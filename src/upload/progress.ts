@@ -38,6 +38,17 @@ export class ProgressTracker {
     return this.detail(part);
   }
 
+  /**
+   * Bytes already on the server before any was sent (an upload resumed), or 0 when it starts over: shown as they are,
+   * even backwards, and never counted as speed.
+   */
+  restartAt(uploadedBytes: number, part: number): MeasuredProgress {
+    this.suspend();
+    this.shown = Math.min(this.totalBytes, Math.max(0, uploadedBytes));
+    this.lastBytes = this.shown;
+    return this.detail(part);
+  }
+
   /** The final report once the server holds every part. */
   complete(): MeasuredProgress {
     return this.update(this.totalBytes, this.parts);

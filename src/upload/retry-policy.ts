@@ -82,6 +82,11 @@ export function isAlreadyUploaded(failure: PartFailure): boolean {
   return failure.status === 400 && /video-source-already-uploaded$/.test(failure.type ?? '');
 }
 
+/** api.video has no such video: the one an earlier upload went into was deleted since (or expired). */
+export function isVideoGone(failure: PartFailure): boolean {
+  return failure.status === 404;
+}
+
 /**
  * What the page hears when a part's failure ended the upload. `canAskForTokens`: a token URL or provider can be asked
  * for another (else a refused static token waits for a new one); `tokensRefused`: how many in a row were refused.

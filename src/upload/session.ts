@@ -5,7 +5,7 @@
 import {
   TokenRefreshEvent, UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent,
   UploadResumeEvent, UploadRetryEvent, UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
-  type UploadErrorDetail, type Video,
+  type NotResumedReason, type UploadErrorDetail, type Video,
 } from '../events/index.js';
 import {
   DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE,
@@ -16,7 +16,8 @@ import { checkedApiHost } from './api-host.js';
 import { pageRateGate, type RateGate } from './rate-gate.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
-import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
+import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, isVideoGone, type PartFailure } from './retry-policy.js';
+import { acknowledgedBytes, firstMissingPart, type UploadPlan } from './resume-record.js';
 import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
 import type { TokenRequestReason, UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
 
@@ -75,6 +76,10 @@ export class UploadSession {
   private firstPartInFlight: Promise<void> | undefined;
   private settled: Promise<void> | undefined;
   private settle: () => void = () => {};
+  /** Whether the resume record was looked up; whether this upload continues an earlier one, or why it does not. */
+  private resumeDecided = false;
+  private resumed = false;
+  private notResumed: NotResumedReason | undefined;
 
   constructor(
     private readonly options: UploadSessionOptions,
@@ -147,6 +152,8 @@ export class UploadSession {
   cancel(): void {
     if (!this.started || this.controller.signal.aborted) return;
     const wasActive = this.currentState !== 'success';
+    // A failed upload dropped is no cancel: its record is what lets it go on later.
+    if (wasActive && this.currentState !== 'error') this.options.resume?.cancelled();
     this.halt();
     this.controller.abort();
     this.removeListeners();
@@ -183,6 +190,11 @@ export class UploadSession {
       // A pause while part 1 was on its way let it finish: its answer says which video the parts go into.
       await this.firstPartInFlight;
       if (run !== this.run) return;
+      if (this.options.resume && !this.resumeDecided) {
+        this.setState('preparing');
+        await this.continueFromRecord();
+        if (run !== this.run) return;
+      }
       if (!this.token) {
         this.setState('preparing');
         await this.acquireToken(this.nextTokenReason);
@@ -190,7 +202,15 @@ export class UploadSession {
       }
       if (!this.announcedStart) {
         this.announcedStart = true;
-        this.emit(new UploadStartEvent({ file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts }));
+        const firstPart = firstMissingPart(this.acked.keys(), this.parts);
+        const { resumed, notResumed } = this;
+        this.emit(new UploadStartEvent({
+          file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts, resumed, firstPart,
+          ...(notResumed ? { notResumed } : {}),
+        }));
+        // Where the bar starts: at the bytes a resumed upload finds on the server, or back at 0 after starting over.
+        const held = acknowledgedBytes(this.acked.keys(), this.file.size, this.chunkSize);
+        if (resumed || this.progress.uploadedBytes !== held) this.emit(new UploadProgressEvent({ ...this.progress.restartAt(held, firstPart), file: this.file }));
       }
       this.setState('uploading');
       const engine = new UploadEngine({
@@ -206,6 +226,7 @@ export class UploadSession {
       this.succeed(video);
     } catch (error) {
       if (run !== this.run) return;
+      if (this.resumed && error instanceof PartError && isVideoGone(error.failure)) return this.startOver();
       this.fail(this.describe(error));
     }
   }
@@ -231,6 +252,42 @@ export class UploadSession {
     );
     if (run !== this.run || !last) throw new PartError(0, ABORTED);
     return last;
+  }
+
+  /** The plan a resume record must match: an earlier upload continues only if it was made the same way. */
+  private get plan(): UploadPlan {
+    return { apiHost: this.apiHost, chunkSize: this.chunkSize, parts: this.parts, videoId: this.options.videoId?.trim() || undefined };
+  }
+
+  /** Continues an earlier upload of this file when its record allows: into its video, skipping the parts it has. */
+  private async continueFromRecord(): Promise<void> {
+    const decision = await this.options.resume!.decide(this.file, this.plan);
+    if (this.resumeDecided) return;
+    this.resumeDecided = true;
+    if (!decision.resume) {
+      this.notResumed = decision.reason;
+      return;
+    }
+    this.resumed = true;
+    this.givenVideoId = decision.videoId;
+    const video = { videoId: decision.videoId } as Video;
+    for (const part of decision.acknowledged) this.acked.set(part, video);
+  }
+
+  /**
+   * The video the earlier upload went into is gone (404): this one starts over from part 1, into the video the page
+   * or the token names, else a new one, and a second `upload-start` says why.
+   */
+  private startOver(): void {
+    this.halt();
+    this.options.resume?.startOver();
+    this.resumed = false;
+    this.notResumed = 'video-not-found';
+    this.acked.clear();
+    this.sends.clear();
+    this.givenVideoId = this.options.videoId?.trim() || this.token?.videoId;
+    this.announcedStart = false;
+    void this.drive();
   }
 
   /** Part k, sent as often as `afterFailure` decides; resolves once the server holds it. */
@@ -288,8 +345,11 @@ export class UploadSession {
     // says the whole source is there, the part that would complete it was stored too. Nothing more is fetched (the
     // API-key routes are out of reach with a delegated token); the playable poll tells when it can be watched.
     const known = this.acked.get(part - 1) ?? [...this.acked.values()].at(-1) ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined);
-    if ((isAlreadySent(failure) && part < parts) || isAlreadyUploaded(failure)) {
-      if (known) return { acknowledged: known, counts: false };
+    if (isAlreadySent(failure) && part < parts && known) return { acknowledged: known, counts: false };
+    if (isAlreadyUploaded(failure) && known) {
+      // The whole source is there: no part still waiting needs to go (a resumed upload may hear it for any part).
+      for (let other = 1; other <= parts; other++) if (!this.acked.has(other)) this.acked.set(other, known);
+      return { acknowledged: known, counts: false };
     }
     const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
     if (decision.action !== 'wait') throw new PartError(part, failure);
@@ -354,12 +414,17 @@ export class UploadSession {
     return Math.max(0, Math.min(this.chunkSize, this.file.size - (part - 1) * this.chunkSize));
   }
 
-  /** Part k is on the server, whether or not the run that sent it is still the current one. */
-  private acknowledge(run: number, part: number, parts: number, video: Video): Video {
+  /**
+   * Part k is on the server, whether or not the run that sent it is still the current one. The resume record says so
+   * before the next part goes.
+   */
+  private acknowledge(run: number, part: number, parts: number, video: Video): Video | Promise<Video> {
     this.acked.set(part, video);
     this.inFlightBytes.delete(part);
     if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 }));
-    return video;
+    // Without resume the next part goes at once, as it always has.
+    const recorded = this.options.resume?.stored(video.videoId, this.acked.keys());
+    return recorded ? recorded.then(() => video) : video;
   }
 
   /** A 401 for a token that has been replaced since the attempt went out: send again with the new one, at once. */
@@ -435,6 +500,7 @@ export class UploadSession {
   // ---- outcomes ----
 
   private succeed(video: Video): void {
+    this.options.resume?.finished();
     this.emit(new UploadProgressEvent({ ...this.progress.complete(), file: this.file }));
     this.progress.suspend();
     this.removeListeners();

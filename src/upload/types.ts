@@ -1,6 +1,7 @@
 // The upload layer's public vocabulary: what the element passes in and what it hears back.
 import type { TokenRefreshReason, UploaderEvent } from '../events/index.js';
 import type { RateGate } from './rate-gate.js';
+import type { ResumeTracker } from './resume-tracker.js';
 
 export type { UploadState } from '../events/index.js';
 
@@ -64,6 +65,12 @@ export interface UploadSessionOptions {
   stallTimeoutMs?: number;
   /** How long to wait for the video to become playable before giving up silently; default 10 minutes. */
   playableTimeoutMs?: number;
+  /**
+   * Resume after a reload: the session looks for a record of an earlier upload of this file and continues it (into
+   * its video, from the first part not acknowledged), and records its own parts as they are acknowledged. Without it,
+   * nothing is looked up or stored.
+   */
+  resume?: ResumeTracker;
   /** The clock token expiry is judged by (ms since epoch); default `Date.now`. */
   now?: () => number;
 }

@@ -4,15 +4,30 @@ import '../../src/index.js';
 import type { ApiVideoUploader, FileSelectEvent } from '../../src/index.js';
 import { nextEvent, part, paste } from './support.js';
 
-/** Counts clicks on the hidden file input and keeps the picker itself from opening. */
+type PickerWindow = Window & { showOpenFilePicker?: () => Promise<never> };
+const handlePicker = (window as PickerWindow).showOpenFilePicker;
+afterEach(() => {
+  if (handlePicker) (window as PickerWindow).showOpenFilePicker = handlePicker;
+});
+
+/**
+ * Counts the pickers opened (the hidden file input's, or the one that gives a file handle, in Chromium) and keeps
+ * either from showing: the handle picker answers as if the visitor closed it.
+ */
 function watchPicker(el: ApiVideoUploader): { count: () => number } {
-  let clicks = 0;
+  let opened = 0;
   const input = el.shadowRoot!.querySelector('input[type=file]')!;
   input.addEventListener('click', (event) => {
-    clicks++;
+    opened++;
     event.preventDefault();
   });
-  return { count: () => clicks };
+  if (handlePicker) {
+    (window as PickerWindow).showOpenFilePicker = () => {
+      opened++;
+      return Promise.reject(new DOMException('The user aborted a request.', 'AbortError'));
+    };
+  }
+  return { count: () => opened };
 }
 
 const video = (name = 'clip.mp4', size = 1024) => new File([new Uint8Array(size)], name, { type: 'video/mp4' });

@@ -15,6 +15,9 @@ import type { TokenEndpointMode } from '../support/test-token-endpoint.js';
 
 export const MiB = 1024 * 1024;
 
+/** What a site's backend sends to the emulator's API-key routes. */
+const API_KEY_AUTH = `Basic ${btoa('emulator-api-key:')}`;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Lanes (test/support/test-token-endpoint.ts)
 
@@ -108,11 +111,17 @@ export class Lane {
   async createVideo(title: string): Promise<string> {
     const response = await fetch(`${this.emulatorUrl}/videos`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${btoa('emulator-api-key:')}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: API_KEY_AUTH, 'Content-Type': 'application/json' },
       body: JSON.stringify({ title }),
     });
     expect(response.status, 'creating a video with the API key').to.equal(201);
     return ((await response.json()) as { videoId: string }).videoId;
+  }
+
+  /** Deletes a video with the API key, as a site's backend (or its owner in the dashboard) does. */
+  async deleteVideo(videoId: string): Promise<void> {
+    const response = await fetch(`${this.emulatorUrl}/videos/${videoId}`, { method: 'DELETE', headers: { Authorization: API_KEY_AUTH } });
+    expect(response.status, `deleting ${videoId} with the API key`).to.equal(204);
   }
 
   /** Every upload request the emulator received since the lane opened or was last reset, in order. */
@@ -183,7 +192,6 @@ function jsonRequest(method: string, body: unknown): RequestInit {
   };
 }
 
-/** Parts the server accepted, in order, each at most once if nothing was sent twice. */
 /** The most requests the emulator was answering at the same moment: parts side by side overlap in time. */
 export function mostAtOnce(log: UploadLogEntry[]): number {
   let most = 0;
@@ -194,6 +202,7 @@ export function mostAtOnce(log: UploadLogEntry[]): number {
   return most;
 }
 
+/** Parts the server accepted, in order, each at most once if nothing was sent twice. */
 export function acceptedParts(log: UploadLogEntry[]): number[] {
   return log.filter((r) => r.status === 201).map((r) => r.part ?? 0);
 }
@@ -298,6 +307,56 @@ export class RecordedSession {
 
   untilEvent(name: keyof UploaderEventMap, count = 1): Promise<void> {
     return this.until(() => this.of(name).length >= count);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Resume: a record namespace per test, so no test finds another's records, and what the emulator logged of the parts.
+
+let namespaces = 0;
+
+/** A `resume-storage-key` (a ResumeStore namespace) no other test, nor an earlier run of this one, has used. */
+export function freshNamespace(name: string): string {
+  return `${name}-${Date.now().toString(36)}-${++namespaces}`;
+}
+
+/** Holds the next request for `part` for `ms` before reading it: that part is in flight while the test acts. */
+export function holdPart(lane: Lane, part: number, ms = 5_000): Promise<void> {
+  return lane.fault({ part, delayMs: ms, times: 1 });
+}
+
+/**
+ * Resolves once the lane's emulator has logged a request for `part` (its body may still be on its way) after the
+ * first `since` entries of its log (requests of earlier tests). Polled: the request is on the server, not the page.
+ */
+export async function untilLogged(lane: Lane, part: number, since = 0, timeoutMs = 20_000): Promise<UploadLogEntry[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log = await lane.requestLog();
+    if (log.slice(since).some((entry) => entry.part === part)) return log;
+    if (Date.now() > deadline) throw new Error(`the emulator logged no request for part ${part} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** How many requests carried each part, from the log: `{1: 1, 2: 1, …}`. */
+export function sendsByPart(log: UploadLogEntry[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const entry of log) if (entry.part !== null) counts[entry.part] = (counts[entry.part] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Resolves with `test`'s value once it is truthy, checked every 20 ms (it may be async: a storage read); fails after
+ * `timeoutMs`, naming `what`.
+ */
+export async function eventually<T>(test: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

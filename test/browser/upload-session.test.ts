@@ -23,7 +23,7 @@ describe('UploadSession', () => {
     expect(stored.size).to.equal(file.size);
     expect(stored.sha256).to.equal(await sha256(file));
     expect(acceptedParts(await lane.requestLog())).to.deep.equal([1, 2, 3]);
-    expect(run.of('upload-start')).to.deep.equal([{ totalBytes: file.size, chunkSize: 5 * MiB, parts: 3 }]);
+    expect(run.of('upload-start')).to.deep.equal([{ totalBytes: file.size, chunkSize: 5 * MiB, parts: 3, resumed: false, firstPart: 1 }]);
     expect(run.of('upload-part').map((p) => [p.part, p.parts, p.videoId, p.attempts])).to.deep.equal([
       [1, 3, video.videoId, 1],
       [2, 3, video.videoId, 1],

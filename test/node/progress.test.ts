@@ -25,6 +25,16 @@ describe('progress maths', () => {
     expect(tracker.update(2000, 1)).to.deep.include({ bytesPerSecond: 1000, etaSeconds: 8 });
   });
 
+  it('starts a resumed upload where the server stands, never counting those bytes as speed, and can start over at 0', () => {
+    let now = 0;
+    const tracker = new ProgressTracker(10_000, 10, () => now);
+    expect(tracker.restartAt(4000, 5)).to.deep.include({ uploadedBytes: 4000, percent: 40, part: 5, bytesPerSecond: 0 });
+    tracker.update(4000, 5);
+    now = 1000;
+    expect(tracker.update(5000, 5)).to.deep.include({ bytesPerSecond: 1000, etaSeconds: 5 });
+    expect(tracker.restartAt(0, 1)).to.deep.include({ uploadedBytes: 0, percent: 0, part: 1 });
+  });
+
   it('has no estimate before it can measure one', () => {
     const tracker = new ProgressTracker(10, 1, () => 0);
     expect(tracker.update(0, 1)).to.deep.include({ bytesPerSecond: 0, etaSeconds: null, percent: 0 });

@@ -1,0 +1,88 @@
+// Files that come with a handle the page may keep (the File System Access API, in Chromium): picked with
+// showOpenFilePicker or dropped, their handle is stored with the resume record, and after a reload the file comes back
+// on a click, without the file picker. Elsewhere there is no handle and the file input is used, as before.
+// The API is not in TypeScript's DOM library; the few members used are typed here.
+
+interface PermissionAware {
+  queryPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
+  requestPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
+}
+
+interface OpenFilePickerOptions {
+  types?: { description?: string; accept: Record<string, string[]> }[];
+  excludeAcceptAllOption?: boolean;
+  multiple?: boolean;
+}
+
+type PickerWindow = Window & { showOpenFilePicker?: (options?: OpenFilePickerOptions) => Promise<FileSystemFileHandle[]> };
+type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandle | null> };
+
+export type HandlePick = { file: File; handle: FileSystemFileHandle } | 'cancelled' | 'unavailable';
+
+/**
+ * The picker's types for an `accept` of MIME types (`video/*, video/mp4`); undefined when `accept` names extensions
+ * (`.mp4`), which the picker can only take under a MIME type they would widen: the file input takes those.
+ */
+export function pickerTypes(accept: string, description: string): OpenFilePickerOptions | undefined {
+  const tokens = accept.split(',').map((token) => token.trim().toLowerCase()).filter(Boolean);
+  if (!tokens.length) return {};
+  if (!tokens.every((token) => /^[a-z0-9!#$&^_.+-]+\/(\*|[a-z0-9!#$&^_.+-]+)$/.test(token))) return undefined;
+  return { types: [{ description, accept: Object.fromEntries(tokens.map((token) => [token, []])) }], excludeAcceptAllOption: false };
+}
+
+/** Whether this page can pick a file with a handle for `accept`. */
+export function canPickWithHandle(accept: string): boolean {
+  return typeof (window as PickerWindow).showOpenFilePicker === 'function' && pickerTypes(accept, '') !== undefined;
+}
+
+/**
+ * Opens the handle picker (needs the click's user gesture). `unavailable` when the page may not use it (a
+ * cross-origin frame, no gesture): the caller opens the file input instead.
+ */
+export async function pickWithHandle(accept: string, description: string): Promise<HandlePick> {
+  const picker = (window as PickerWindow).showOpenFilePicker;
+  const options = pickerTypes(accept, description);
+  if (typeof picker !== 'function' || !options) return 'unavailable';
+  let handles: FileSystemFileHandle[];
+  try {
+    handles = await picker.call(window, { ...options, multiple: false });
+  } catch (error) {
+    return (error as DOMException)?.name === 'AbortError' ? 'cancelled' : 'unavailable';
+  }
+  const handle = handles[0];
+  if (!handle) return 'cancelled';
+  try {
+    return { file: await handle.getFile(), handle };
+  } catch {
+    return 'unavailable';
+  }
+}
+
+/**
+ * The handle of a dropped file, where the browser gives one. Must be called while the drop event is dispatched (its
+ * items are unreadable afterwards); the handle itself arrives later.
+ */
+export function droppedHandle(transfer: DataTransfer | null | undefined): Promise<FileSystemFileHandle | undefined> {
+  const item = [...(transfer?.items ?? [])].find((entry) => entry.kind === 'file') as HandleItem | undefined;
+  if (typeof item?.getAsFileSystemHandle !== 'function') return Promise.resolve(undefined);
+  return item
+    .getAsFileSystemHandle()
+    .then((handle) => (handle?.kind === 'file' ? (handle as FileSystemFileHandle) : undefined))
+    .catch(() => undefined);
+}
+
+/**
+ * The file behind a kept handle, asking the visitor's permission where it lapsed (on a click: the browser asks only
+ * from a user gesture); undefined when refused, moved or deleted, and the caller opens the picker.
+ */
+export async function fileFromHandle(handle: FileSystemFileHandle): Promise<File | undefined> {
+  const aware = handle as FileSystemFileHandle & PermissionAware;
+  try {
+    let permission: PermissionState = (await aware.queryPermission?.({ mode: 'read' })) ?? 'granted';
+    if (permission === 'prompt' && aware.requestPermission) permission = await aware.requestPermission({ mode: 'read' });
+    if (permission !== 'granted') return undefined;
+    return await handle.getFile();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,203 @@
+// The element's side of resume after a reload: the store of its `resume-storage-key`, the offers it shows when idle
+// ("Resume upload of holiday.mp4 (42 %)"), the tracker each upload records itself through, what the screen says
+// while an upload resumes, and the page leaving (`pagehide` keeps the record, `beforeunload` asks the visitor to stay).
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { NotResumedReason, UploadProgressEvent, UploadStartEvent, UploadStateEvent } from '../events/index.js';
+import {
+  ResumeStore, ResumeTracker, acknowledgedPercent, checkedApiHost, type ResumeRecord, type UploadState,
+} from '../upload/index.js';
+import { fileFromHandle } from './file-handles.js';
+import { isInProgress } from './states.js';
+
+/** An earlier upload the element offers to continue. */
+export interface ResumeOffer {
+  readonly key: string;
+  readonly fileName: string;
+  readonly percent: number;
+  /** The file can come back without the picker (a kept handle). */
+  readonly hasHandle: boolean;
+}
+
+/** How many earlier uploads are offered at once, the latest first. */
+const MAX_OFFERS = 3;
+
+export interface ResumeHost extends ReactiveControllerHost, HTMLElement {
+  readonly resumable: boolean;
+  readonly resumeStorageKey?: string;
+  readonly apiHost: string;
+  readonly warnOnLeave: boolean;
+  readonly state: UploadState;
+}
+
+export interface ResumeControllerOptions {
+  /** Takes a file (and its handle) as if the visitor had chosen it. */
+  select(file: File, handle?: FileSystemFileHandle): void;
+  /** Opens the file picker, for an offer whose file must be chosen again. */
+  pick(): void;
+}
+
+export class ResumeController implements ReactiveController {
+  /** Earlier uploads the idle element offers to continue. */
+  offers: ResumeOffer[] = [];
+  /** While an upload resumes and before it sends a new part: where it resumed. */
+  resumingAt: number | undefined;
+  /** Why the last upload did not continue an earlier one of the same file, until it ends. */
+  notResumed: NotResumedReason | undefined;
+  private store: ResumeStore | undefined;
+  private records = new Map<string, ResumeRecord>();
+  private tracker: ResumeTracker | undefined;
+  /** A resumed upload started: its first progress report is where it resumes. */
+  private resumePointDue = false;
+  private shownFor = '';
+  private loads = 0;
+  private warning = false;
+
+  constructor(
+    private readonly host: ResumeHost,
+    private readonly options: ResumeControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('pageshow', this.onPageShow);
+    this.host.addEventListener('upload-start', this.onStart);
+    this.host.addEventListener('upload-progress', this.onProgress);
+    this.host.addEventListener('upload-part', this.onPart);
+    this.host.addEventListener('upload-state', this.onState);
+    this.shownFor = '';
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('pageshow', this.onPageShow);
+    this.host.removeEventListener('upload-start', this.onStart);
+    this.host.removeEventListener('upload-progress', this.onProgress);
+    this.host.removeEventListener('upload-part', this.onPart);
+    this.host.removeEventListener('upload-state', this.onState);
+    this.warnOnLeave(false);
+  }
+
+  hostUpdated(): void {
+    const { host } = this;
+    this.warnOnLeave(host.warnOnLeave && isInProgress(host.state));
+    // Offers are read again when the element comes back to idle, or its storage key, host or `resumable` changed.
+    const shownFor = JSON.stringify([host.resumable, host.resumeStorageKey ?? '', host.apiHost, host.state === 'idle']);
+    if (shownFor !== this.shownFor) {
+      this.shownFor = shownFor;
+      if (host.state === 'idle') void this.loadOffers();
+    }
+  }
+
+  /** The tracker for an upload about to start (undefined with `resumable="false"`): it finds and keeps its record. */
+  trackerFor(handle?: FileSystemFileHandle): ResumeTracker | undefined {
+    this.tracker = this.host.resumable ? new ResumeTracker(this.currentStore(), handle) : undefined;
+    return this.tracker;
+  }
+
+  /** Removes every record of this element's storage key. */
+  async forget(): Promise<void> {
+    await this.currentStore().clear();
+    this.loads++;
+    this.records.clear();
+    this.offers = [];
+    this.host.requestUpdate();
+  }
+
+  /** Removes one offer's record. */
+  async dismiss(key: string): Promise<void> {
+    await this.currentStore().remove(key);
+    this.records.delete(key);
+    this.offers = this.offers.filter((offer) => offer.key !== key);
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Continues an offered upload: with its kept handle, the file comes back (the click is the gesture a lapsed
+   * permission needs); without one, or if the file is gone or refused, the picker opens and the file chosen is
+   * matched to its record.
+   */
+  async take(key: string): Promise<void> {
+    const handle = this.records.get(key)?.handle;
+    if (!handle) return this.options.pick();
+    const file = await fileFromHandle(handle);
+    if (file) this.options.select(file, handle);
+    else this.options.pick();
+  }
+
+  private currentStore(): ResumeStore {
+    const namespace = this.host.resumeStorageKey?.trim() ?? '';
+    if (this.store?.namespace !== namespace) this.store = new ResumeStore({ namespace });
+    return this.store;
+  }
+
+  private async loadOffers(): Promise<void> {
+    const load = ++this.loads;
+    // Not resumable: no offer is rendered, and none is read.
+    if (!this.host.resumable) return;
+    let records: ResumeRecord[] = [];
+    try {
+      records = await this.currentStore().list(checkedApiHost(this.host.apiHost));
+    } catch {
+      // An api-host the session would refuse has no records: the upload will say what is wrong with it.
+    }
+    if (load !== this.loads) return;
+    records = records.slice(0, MAX_OFFERS);
+    this.records = new Map(records.map((record) => [record.key, record]));
+    this.offers = records.map((record) => ({
+      key: record.key,
+      fileName: record.fingerprint.name,
+      percent: acknowledgedPercent(record),
+      hasHandle: Boolean(record.handle),
+    }));
+    this.host.requestUpdate();
+  }
+
+  /** `beforeunload` is listened to only while an upload runs: a page with the listener may lose the back-forward cache. */
+  private warnOnLeave(on: boolean): void {
+    if (on === this.warning) return;
+    this.warning = on;
+    if (on) window.addEventListener('beforeunload', this.onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+    event.preventDefault();
+    // Engines that predate preventDefault() here ask when returnValue is set.
+    event.returnValue = '';
+  };
+
+  // A reload, a closed tab or a navigation: the upload stops with the page, and that is no cancel.
+  private readonly onPageHide = () => this.tracker?.keep();
+
+  // Back from the back-forward cache: the page lives on, and a cancel is a cancel again.
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.tracker?.keep(false);
+  };
+
+  private readonly onStart = (event: UploadStartEvent) => {
+    this.notResumed = event.detail.notResumed;
+    this.resumePointDue = event.detail.resumed;
+    this.resumingAt = undefined;
+  };
+
+  private readonly onProgress = (event: UploadProgressEvent) => {
+    if (!this.resumePointDue) return;
+    this.resumePointDue = false;
+    this.resumingAt = Math.floor(event.detail.percent);
+  };
+
+  // The first part sent since it resumed is stored: from here on it is an upload like any other.
+  private readonly onPart = () => {
+    this.resumingAt = undefined;
+  };
+
+  private readonly onState = (event: UploadStateEvent) => {
+    if (!isInProgress(event.detail.state)) {
+      this.resumePointDue = false;
+      this.resumingAt = undefined;
+      this.notResumed = undefined;
+    }
+  };
+}

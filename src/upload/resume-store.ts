@@ -1,0 +1,198 @@
+// Where resume records live: one IndexedDB database of the page's origin. IndexedDB rather than localStorage because
+// it can hold a FileSystemFileHandle (Chromium), writes without blocking the page, and survives a crash once a write
+// has completed. Storage may be missing or refused (private modes, a full quota, storage turned off, a sandboxed
+// frame): then every call resolves as if nothing were stored and uploads go on without resume. Nothing here throws.
+import type { FileFingerprint } from './fingerprint.js';
+import { DEFAULT_RESUME_MAX_AGE_MS, isExpired, readRecord, recordKey, type ResumeRecord } from './resume-record.js';
+
+const DB_NAME = 'apivideo-uploader';
+const DB_VERSION = 1;
+const RECORDS = 'resumable-uploads';
+/** Some engines have been seen never to answer an open (WebKit in private windows): past this, no storage. */
+const OPEN_TIMEOUT_MS = 3_000;
+
+export interface ResumeStoreOptions {
+  /** Records of one area of a site (`resume-storage-key`); default ''. */
+  namespace?: string;
+  /** How long a record is kept after its last part; default 7 days. */
+  maxAgeMs?: number;
+  /** The clock records are dated by; default `Date.now`. */
+  now?: () => number;
+}
+
+export class ResumeStore {
+  readonly namespace: string;
+  readonly maxAgeMs: number;
+  private readonly now: () => number;
+  private database: Promise<IDBDatabase | undefined> | undefined;
+  /** One operation at a time, in call order: a removal asked for before a lookup is done before it. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: ResumeStoreOptions = {}) {
+    this.namespace = options.namespace ?? '';
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_RESUME_MAX_AGE_MS;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  /** Whether records can be kept at all in this page. */
+  available(): Promise<boolean> {
+    return this.run(async (db) => db !== undefined, false);
+  }
+
+  /** The live record of this file uploaded to `apiHost`, if any (an expired or damaged one is removed). */
+  find(apiHost: string, fingerprint: FileFingerprint): Promise<ResumeRecord | undefined> {
+    const key = recordKey(this.namespace, apiHost, fingerprint);
+    return this.run(async (db) => {
+      if (!db) return undefined;
+      const value = await request(db, 'readonly', (store) => store.get(key));
+      const record = readRecord(value);
+      if (record && !isExpired(record, this.now(), this.maxAgeMs)) return record;
+      if (value !== undefined) await request(db, 'readwrite', (store) => store.delete(key));
+      return undefined;
+    }, undefined);
+  }
+
+  /**
+   * Writes `record` (replacing the one under its key); false when it could not be kept (no storage, quota full). A
+   * handle the engine cannot store is left out, and the rest kept.
+   */
+  save(record: ResumeRecord): Promise<boolean> {
+    return this.run(async (db) => {
+      if (!db) return false;
+      try {
+        await request(db, 'readwrite', (store) => store.put(record));
+        return true;
+      } catch (error) {
+        if (!record.handle || (error as DOMException)?.name !== 'DataCloneError') throw error;
+        const { handle: _, ...withoutHandle } = record;
+        await request(db, 'readwrite', (store) => store.put(withoutHandle));
+        return true;
+      }
+    }, false);
+  }
+
+  remove(key: string): Promise<void> {
+    return this.run(async (db) => {
+      if (db) await request(db, 'readwrite', (store) => store.delete(key));
+    }, undefined);
+  }
+
+  /** This namespace's live records (of `apiHost` when given), the latest first; expired and damaged ones are removed. */
+  list(apiHost?: string): Promise<ResumeRecord[]> {
+    return this.run(async (db) => {
+      if (!db) return [];
+      const { live, dead } = this.sort((await request(db, 'readonly', (store) => store.getAll())) as unknown[]);
+      for (const key of dead) await request(db, 'readwrite', (store) => store.delete(key));
+      return live.filter((record) => apiHost === undefined || record.apiHost === apiHost).sort((a, b) => b.updatedAt - a.updatedAt);
+    }, []);
+  }
+
+  /** Removes every record of this namespace. */
+  clear(): Promise<void> {
+    return this.run(async (db) => {
+      if (!db) return;
+      const values = (await request(db, 'readonly', (store) => store.getAll())) as unknown[];
+      for (const value of values) {
+        const key = (value as { key?: unknown } | null)?.key;
+        const record = readRecord(value);
+        if (typeof key === 'string' && (!record || record.namespace === this.namespace)) {
+          await request(db, 'readwrite', (store) => store.delete(key));
+        }
+      }
+    }, undefined);
+  }
+
+  /** This namespace's live records, and the keys of values that are expired or not records at all (any namespace). */
+  private sort(values: unknown[]): { live: ResumeRecord[]; dead: string[] } {
+    const live: ResumeRecord[] = [];
+    const dead: string[] = [];
+    const now = this.now();
+    for (const value of values) {
+      const record = readRecord(value);
+      if (!record || isExpired(record, now, this.maxAgeMs)) {
+        const key = (value as { key?: unknown } | null)?.key;
+        if (typeof key === 'string') dead.push(key);
+      } else if (record.namespace === this.namespace) {
+        live.push(record);
+      }
+    }
+    return { live, dead };
+  }
+
+  /** Runs `operation` after every earlier one; any failure resolves to `fallback`. */
+  private run<T>(operation: (db: IDBDatabase | undefined) => Promise<T>, fallback: T): Promise<T> {
+    const result = this.queue.then(async () => {
+      try {
+        return await operation(await this.open());
+      } catch {
+        return fallback;
+      }
+    });
+    this.queue = result;
+    return result;
+  }
+
+  private open(): Promise<IDBDatabase | undefined> {
+    this.database ??= openDatabase().then((db) => {
+      if (db) {
+        // Storage cleared by the visitor or the browser: the next operation opens the database again.
+        db.onclose = () => (this.database = undefined);
+        // A later version of this code upgrading the database must not wait on this page.
+        db.onversionchange = () => {
+          db.close();
+          this.database = undefined;
+        };
+      }
+      return db;
+    });
+    return this.database;
+  }
+}
+
+function openDatabase(): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (db: IDBDatabase | undefined) => {
+      clearTimeout(timer);
+      // A database that opens after the wait was given up on is closed, not kept open for nobody.
+      if (settled) db?.close();
+      settled = true;
+      resolve(db);
+    };
+    const timer = setTimeout(() => done(undefined), OPEN_TIMEOUT_MS);
+    try {
+      // Reading `indexedDB` itself throws where storage is refused (a sandboxed frame, cookies blocked).
+      const factory = globalThis.indexedDB;
+      if (!factory) return done(undefined);
+      const opening = factory.open(DB_NAME, DB_VERSION);
+      opening.onupgradeneeded = () => {
+        if (!opening.result.objectStoreNames.contains(RECORDS)) opening.result.createObjectStore(RECORDS, { keyPath: 'key' });
+      };
+      opening.onsuccess = () => done(opening.result);
+      opening.onerror = (event) => {
+        event.preventDefault();
+        done(undefined);
+      };
+    } catch {
+      done(undefined);
+    }
+  });
+}
+
+/**
+ * One request in its own transaction; resolves with its result once the transaction has completed, so a write that
+ * resolved is on disk ("strict" durability, where the engine offers a choice) and survives a crash.
+ */
+function request<T>(db: IDBDatabase, mode: IDBTransactionMode, make: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const transaction = mode === 'readwrite' ? db.transaction(RECORDS, mode, { durability: 'strict' }) : db.transaction(RECORDS, mode);
+    const req = make(transaction.objectStore(RECORDS));
+    transaction.oncomplete = () => resolve(req.result);
+    transaction.onerror = (event) => {
+      // Handled here: an unhandled request error would also be reported on the page's window.
+      event.preventDefault();
+      reject(req.error ?? transaction.error);
+    };
+    transaction.onabort = () => reject(transaction.error ?? req.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
+  });
+}

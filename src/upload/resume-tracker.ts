@@ -1,0 +1,119 @@
+// One upload's resume record, as its session goes: looked up when the upload starts, written once part 1 is
+// acknowledged and after every part since (before the next part goes, so a crash loses at most the part in flight),
+// removed on success and on cancel. The page that is leaving keeps it: a reload is not a cancel.
+import { fingerprintOf, type FileFingerprint } from './fingerprint.js';
+import {
+  RECORD_VERSION, decideResume, recordKey, type ResumeDecision, type ResumeRecord, type UploadPlan,
+} from './resume-record.js';
+import type { ResumeStore } from './resume-store.js';
+
+/**
+ * How long the next part waits for the record to be written. A write takes milliseconds; a storage that hangs must
+ * not hold the upload (the write still lands, in order, when it can).
+ */
+const WRITE_WAIT_MS = 2_000;
+
+export class ResumeTracker {
+  private fingerprint: FileFingerprint | undefined;
+  private plan: UploadPlan | undefined;
+  private decision: Promise<ResumeDecision> | undefined;
+  private createdAt: number | undefined;
+  private kept = false;
+  /** The upload succeeded or was cancelled: its record is gone, and a late answer must not write it back. */
+  private removed = false;
+
+  constructor(
+    readonly store: ResumeStore,
+    /** The file's handle, where the browser gave one: stored with the record so the file comes back without the picker. */
+    private readonly handle?: FileSystemFileHandle,
+  ) {}
+
+  /**
+   * Looks for a record of `file` sent to `plan.apiHost` and says whether to continue it. Asked once per upload;
+   * never rejects (a file that cannot be read, or no storage, is simply not resumed).
+   */
+  decide(file: File, plan: UploadPlan): Promise<ResumeDecision> {
+    this.decision ??= (async () => {
+      this.plan = plan;
+      try {
+        this.fingerprint = await fingerprintOf(file);
+      } catch {
+        return { resume: false } as const;
+      }
+      const record = await this.store.find(plan.apiHost, this.fingerprint);
+      const decision = decideResume(record, plan);
+      if (decision.resume) this.createdAt = record!.createdAt;
+      return decision;
+    })();
+    return this.decision;
+  }
+
+  /**
+   * The server holds `acknowledged` parts of `videoId`: the record says so before the next part is sent (waiting
+   * at most WRITE_WAIT_MS). Nothing is written once the record was removed (success, cancel).
+   */
+  async stored(videoId: string, acknowledged: Iterable<number>): Promise<void> {
+    const { plan, fingerprint } = this;
+    if (this.removed || !plan || !fingerprint) return;
+    const now = Date.now();
+    this.createdAt ??= now;
+    const record: ResumeRecord = {
+      version: RECORD_VERSION,
+      key: recordKey(this.store.namespace, plan.apiHost, fingerprint),
+      namespace: this.store.namespace,
+      apiHost: plan.apiHost,
+      fingerprint,
+      videoId,
+      chunkSize: plan.chunkSize,
+      parts: plan.parts,
+      acknowledged: [...new Set(acknowledged)].sort((a, b) => a - b),
+      createdAt: this.createdAt,
+      updatedAt: now,
+      ...(this.handle ? { handle: this.handle } : {}),
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_WAIT_MS)));
+    await Promise.race([this.store.save(record), waited]);
+    clearTimeout(timer);
+  }
+
+  /** The earlier upload's video is gone: its record goes, and this upload's own record starts afresh. */
+  startOver(): void {
+    this.createdAt = undefined;
+    this.remove();
+  }
+
+  /** The upload succeeded: the record has nothing left to continue. */
+  finished(): void {
+    this.removed = true;
+    this.remove();
+  }
+
+  /** The visitor cancelled the upload: the record goes, unless the page is leaving (then it is no cancel). */
+  cancelled(): void {
+    if (this.kept) return;
+    this.removed = true;
+    this.remove();
+  }
+
+  /**
+   * Asked of the store at once, so a lookup made after (the element's offers, once idle) comes after it; an upload
+   * cancelled while its file was still being read loses its record once the lookup is over.
+   */
+  private remove(): void {
+    const remove = () => {
+      if (this.plan && this.fingerprint) void this.store.remove(recordKey(this.store.namespace, this.plan.apiHost, this.fingerprint));
+    };
+    if (this.fingerprint) remove();
+    else void this.decision?.then(remove);
+  }
+
+  /**
+   * The page is being left (a reload, a closed tab, a navigation): whatever stops the upload from here on is not
+   * the visitor cancelling it, and the record stays for the next visit. `keep(false)` when the page comes back from
+   * the back-forward cache.
+   */
+  keep(kept = true): void {
+    this.kept = kept;
+  }
+}
