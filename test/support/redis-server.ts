@@ -1,9 +1,9 @@
 // A real Redis server for one test file: Debian's redis-server (installed with apt-get when missing, as the browsers
 // are), on a free loopback port, in memory only, stopped after.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 // @ts-expect-error: a plain .mjs helper without declarations
 import { ensureBrowsers } from './browsers.mjs';
+import { freePort } from './free-port.js';
 
 export interface RedisServer {
   port: number;
@@ -12,16 +12,6 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedis(): Promise<RedisServer> {
   const executable = (ensureBrowsers(['redis']) as { redis: string }).redis;

@@ -4,7 +4,7 @@ import express from 'express';
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUploadTokenHandler, type UploadTokenHandlerOptions } from '../../../src/server/index.js';
-import { API_KEY, closeServer, expectOneVideoDespiteLostAnswer, listen, resetEmulator, uploadThrough, useRig } from './support.js';
+import { API_KEY, closeServer, expectOneVideoDespiteLostAnswer, expectPreflightAllowed, listen, resetEmulator, uploadThrough, useRig } from './support.js';
 
 const rig = useRig();
 let site: Server | undefined;
@@ -23,12 +23,7 @@ async function expressSite(options: UploadTokenHandlerOptions): Promise<string> 
 describe('the token handler in Express', () => {
   it('serves tokens to the element on a page of another origin, preflight included, and the upload completes', async () => {
     const tokenUrl = await expressSite({});
-    const preflight = await fetch(tokenUrl, {
-      method: 'OPTIONS',
-      headers: { Origin: rig.pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(rig.pageOrigin);
+    await expectPreflightAllowed(rig, tokenUrl);
     const { errors } = await uploadThrough(rig, tokenUrl);
     expect(errors).toEqual([]);
   });

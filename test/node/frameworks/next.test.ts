@@ -3,13 +3,13 @@
 // `next build` once, then `next start` serving it, and the element uploading through it in Chromium.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, ROOT, expectOneVideoDespiteLostAnswer, resetEmulator, uploadThrough, useRig } from './support.js';
+import { API_KEY, ROOT, expectOneVideoDespiteLostAnswer, expectPreflightAllowed, resetEmulator, uploadThrough, useRig } from './support.js';
+import { freePort } from '../../support/free-port.js';
 
 const run = promisify(execFile);
 const rig = useRig();
@@ -47,16 +47,6 @@ async function installPackage(modules: string): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `next start` on a free loopback port; resolves once it says it is ready. */
 async function startNext(env: NodeJS.ProcessEnv): Promise<string> {
@@ -115,12 +105,7 @@ beforeEach(() => resetEmulator(rig));
 describe('the fetch token handler in a Next.js App Router route', () => {
   it('answers the preflight and serves tokens to the element on a page of another origin; the upload completes', async () => {
     const tokenUrl = `${siteUrl}/api/upload-token`;
-    const preflight = await fetch(tokenUrl, {
-      method: 'OPTIONS',
-      headers: { Origin: rig.pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(rig.pageOrigin);
+    await expectPreflightAllowed(rig, tokenUrl);
     const { errors } = await uploadThrough(rig, tokenUrl);
     expect(errors).toEqual([]);
   });

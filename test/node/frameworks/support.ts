@@ -175,3 +175,13 @@ export async function expectOneVideoDespiteLostAnswer(rig: Rig, tokenUrl: string
   const videos = await emulatorControl<EmulatorVideoReport[]>(rig, 'videos');
   expect(videos.map((v) => [v.videoId, v.title, v.complete])).toEqual([[videoId, title, true]]);
 }
+
+/** The browser's CORS preflight from the page's origin reaches the handler and is allowed. */
+export async function expectPreflightAllowed(rig: Rig, tokenUrl: string): Promise<void> {
+  const preflight = await fetch(tokenUrl, {
+    method: 'OPTIONS',
+    headers: { Origin: rig.pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-origin')).toBe(rig.pageOrigin);
+}
