@@ -1,26 +1,42 @@
 import { css } from 'lit';
+import { darkPalette, lightPalette } from './palettes.js';
 
-// Colours are chosen for a contrast of at least 4.5:1 on the default background (WCAG AA for body text).
 export const uploaderStyles = css`
   :host {
-    --_accent: var(--apivideo-uploader-accent, #c2410c);
-    --_accent-contrast: var(--apivideo-uploader-accent-contrast, #ffffff);
-    --_background: var(--apivideo-uploader-background, #ffffff);
-    --_color: var(--apivideo-uploader-color, #1f2937);
-    --_muted: var(--apivideo-uploader-muted-color, #4b5563);
-    --_border: var(--apivideo-uploader-border-color, #9ca3af);
-    --_track: var(--apivideo-uploader-track-color, #e5e7eb);
-    --_error: var(--apivideo-uploader-error-color, #b91c1c);
-    --_success: var(--apivideo-uploader-success-color, #15803d);
+    ${lightPalette}
     --_radius: var(--apivideo-uploader-radius, 12px);
-    --_focus: var(--apivideo-uploader-focus-ring, 3px solid #2563eb);
 
     display: block;
     box-sizing: border-box;
+    color: var(--_color);
+    /* The page's font family, size and direction come in on purpose; no other text style of an ancestor does (a
+       heading's capitals, a justified or centred column, pre-wrapped text), so the box reads the same on any site. */
     font-family: var(--apivideo-uploader-font, inherit);
     font-size: var(--apivideo-uploader-font-size, 1rem);
+    font-style: normal;
+    font-weight: 400;
+    font-variant: normal;
     line-height: 1.4;
-    color: var(--_color);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+    /* Narrow sidebars: long names and figures wrap inside the box rather than widen it. */
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+
+  :host([theme='dark']) {
+    ${darkPalette}
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkPalette}
+    }
   }
 
   :host([hidden]) {
@@ -90,7 +106,7 @@ export const uploaderStyles = css`
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0 0.75rem;
-    margin-bottom: 0.5rem;
+    margin-block-end: 0.5rem;
   }
 
   [part~='file-name'] {
@@ -139,7 +155,7 @@ export const uploaderStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='button'] {
@@ -186,7 +202,7 @@ export const uploaderStyles = css`
 
   /* The queue (multiple): the total, then one row per file. */
   [part~='total'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='queue'] {
@@ -205,7 +221,7 @@ export const uploaderStyles = css`
   }
 
   [part~='row'] [part~='file'] {
-    margin-bottom: 0;
+    margin-block-end: 0;
   }
 
   [part~='row'] p {
@@ -236,7 +252,7 @@ export const uploaderStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 0.5rem;
+    margin-block-start: 0.5rem;
   }
 
   /* A finished row has no buttons: no empty line under it. Lit's markers are comments, which :empty ignores. */
