@@ -120,6 +120,12 @@ export const uploaderStyles = css`
     font-size: 0.875em;
   }
 
+  /* Figures read in their own language's direction: "10 MB" stays "10 MB" in a right-to-left page. */
+  [part~='file-size'],
+  [part~='stats'] {
+    unicode-bidi: plaintext;
+  }
+
   [part~='status'] {
     margin: 0.25rem 0;
   }
