@@ -151,9 +151,11 @@ export const uploaderStyles = css`
     transform: translateX(calc((100 - var(--_progress, 0)) * 1%));
   }
 
-  /* A queue's rows are greyed by their own state, below, not by the whole queue's. */
+  /* Stopped (paused, on hold, failed), the bar is grey: an orange bar full after a refusal would read as done. A
+     queue's rows are greyed by their own state, below, not by the whole queue's. */
   :host([state='paused']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
-  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
+  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='error']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
     background: var(--_muted);
   }
 
@@ -248,6 +250,7 @@ export const uploaderStyles = css`
     color: var(--_error);
   }
 
+  [part~='row-error'] [part~='progress-indicator'],
   [part~='row-paused'] [part~='progress-indicator'],
   [part~='row-waiting-for-token'] [part~='progress-indicator'],
   [part~='row-queued'] [part~='progress-indicator'] {
