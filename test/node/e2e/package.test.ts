@@ -16,7 +16,7 @@ import type { EmulatorVideoReport } from '../../../src/server/emulator/control.j
 import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
 import { installPacked, type PackedProject } from './packed-project.js';
-import { examples } from '../docs/doc-examples.js';
+import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -179,6 +179,22 @@ describe('npm run build', () => {
       expect.stringContaining("Type 'string' is not assignable to type 'number'"),
       expect.stringContaining("Property 'noSuchField' does not exist on type 'UploadProgressDetail'"),
     ]);
+  }, 130_000);
+  it('typechecks the Vue examples of the README and docs/ with vue-tsc, as printed', async () => {
+    const blocks = docFiles(root).flatMap((doc) => fencedBlocks(root, doc)).filter((block) => block.language === 'vue');
+    expect(blocks.length).toBeGreaterThan(0);
+    const dir = file('.test-results/vue-docs');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    blocks.forEach((block, i) => writeFileSync(join(dir, `Doc${i}.vue`), `${block.code}\n`));
+    // What the README's main.ts does once for the whole app: the package's Vue types.
+    writeFileSync(join(dir, 'main.ts'), `import '${pkg.name}/vue';\nexport {};\n`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../test/node/e2e/vue-types/tsconfig.json', include: ['*.vue', 'main.ts'] }));
+    const errors = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', join(dir, 'tsconfig.json')], { cwd: root, timeout: 120_000 }).then(
+      () => [],
+      (error: { stdout?: string }) => String(error.stdout ?? error).split('\n').filter((line) => line.includes('error')),
+    );
+    expect(errors).toEqual([]);
   }, 130_000);
 });
 
