@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in one run on this machine, against the emulator (its own process) and a page
-// in headless Chromium. Prints a Markdown table and writes bench/results.json. Fails nothing: a missed goal is a
-// figure in the table, and the exit code is non-zero only when a benchmark could not run.
+// in headless Chromium. Prints a Markdown table and writes bench/results.json and bench/RESULTS.md. Fails nothing:
+// a missed goal is a figure in the table, and the exit code is non-zero only when a benchmark could not run.
 //
 //   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element,network,resume] [--no-build]
 //   npm run bench -- --table     prints the table of the last bench/results.json again, measuring nothing
@@ -14,6 +14,7 @@ import { BUNDLE, measureBundles } from './bundle-size.js';
 import { measureElementCost } from './element-cost.js';
 import { measureMemory } from './memory.js';
 import { machineLine, table, type Results } from './report.js';
+import { resultsPage } from './results-page.js';
 import { measureThroughput } from './throughput.js';
 import { measureTokenExpiry } from './token-expiry.js';
 import { measureLongTasks } from './long-tasks.js';
@@ -145,7 +146,10 @@ results.machine.loadEnd = loadavg()[0];
 const out = join(root, 'bench/results.json');
 writeFileSync(`${out}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
 renameSync(`${out}.tmp`, out);
+const page = join(root, 'bench/RESULTS.md');
+writeFileSync(`${page}.tmp`, resultsPage(results, ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ')));
+renameSync(`${page}.tmp`, page);
 console.log(`\n${machineLine(results.machine)}; ${results.durationSeconds} s in all\n`);
 console.log(table(results));
-console.log(`\nWritten: bench/results.json`);
+console.log(`\nWritten: bench/results.json, bench/RESULTS.md`);
 process.exitCode = failed ? 1 : 0;

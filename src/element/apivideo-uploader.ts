@@ -85,17 +85,17 @@ import { UploaderElement } from './uploader.js';
  * @csspart row-video-id-line - A row's video id line (also `video-id-line`), holding `row-video-id` (also `video-id`).
  * @csspart row-actions - A row's buttons: `row-button` on each, with `button` and the button's own part (`pause-button`, `resume-button`, `retry-button`, `cancel-button`).
  *
- * @cssproperty [--apivideo-uploader-accent=#c2410c] - Progress bar, primary buttons, drag-over border.
- * @cssproperty [--apivideo-uploader-accent-contrast=#ffffff] - Text on the accent colour.
- * @cssproperty [--apivideo-uploader-background=#ffffff] - Background of the box and buttons.
- * @cssproperty [--apivideo-uploader-color=#1f2937] - Text colour.
- * @cssproperty [--apivideo-uploader-muted-color=#4b5563] - Secondary text (hint, size, speed).
- * @cssproperty [--apivideo-uploader-border-color=#9ca3af] - Borders and the dashed drop zone.
- * @cssproperty [--apivideo-uploader-track-color=#e5e7eb] - The progress bar's track.
- * @cssproperty [--apivideo-uploader-error-color=#b91c1c] - Error text.
- * @cssproperty [--apivideo-uploader-success-color=#15803d] - The success line.
+ * @cssproperty [--apivideo-uploader-accent=#c2410c] - Progress bar, primary buttons, drag-over border. Dark theme: `#fb923c`.
+ * @cssproperty [--apivideo-uploader-accent-contrast=#ffffff] - Text on the accent colour. Dark theme: `#1c1917`.
+ * @cssproperty [--apivideo-uploader-background=#ffffff] - Background of the box and buttons. Dark theme: `#18181b`.
+ * @cssproperty [--apivideo-uploader-color=#1f2937] - Text colour. Dark theme: `#f4f4f5`.
+ * @cssproperty [--apivideo-uploader-muted-color=#4b5563] - Secondary text (hint, size, speed). Dark theme: `#a1a1aa`.
+ * @cssproperty [--apivideo-uploader-border-color=#9ca3af] - Borders and the dashed drop zone. Dark theme: `#71717a`.
+ * @cssproperty [--apivideo-uploader-track-color=#e5e7eb] - The progress bar's track. Dark theme: `#3f3f46`.
+ * @cssproperty [--apivideo-uploader-error-color=#b91c1c] - Error text. Dark theme: `#f87171`.
+ * @cssproperty [--apivideo-uploader-success-color=#15803d] - The success line. Dark theme: `#4ade80`.
  * @cssproperty [--apivideo-uploader-radius=12px] - Corner radius.
- * @cssproperty [--apivideo-uploader-focus-ring=3px solid #2563eb] - Outline of the focused control.
+ * @cssproperty [--apivideo-uploader-focus-ring=3px solid #2563eb] - Outline of the focused control. Dark theme: `3px solid #60a5fa`.
  * @cssproperty [--apivideo-uploader-font=inherit] - Font family.
  * @cssproperty [--apivideo-uploader-font-size=1rem] - Base font size.
  * @cssproperty [--apivideo-uploader-mono-font=ui-monospace] - Font of the video id.

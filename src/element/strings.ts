@@ -37,6 +37,8 @@ export interface Strings {
   success: string;
   videoId: string;
   errorTitle: string;
+  /** The site's set-up is wrong (no token source, a bad `api-host`): nothing the visitor can do. */
+  unavailable: string;
   readyToUpload: string;
   rejectEmpty: string;
   rejectType: (accept: string) => string;
@@ -97,7 +99,7 @@ const en: Strings = {
   preparing: 'Preparing…',
   uploading: 'Uploading',
   paused: 'Paused',
-  waitingForToken: 'Waiting for a new upload token',
+  waitingForToken: 'On hold',
   uploadingPercent: (percent) => `Uploading… ${percent} %`,
   progressLabel: 'Upload progress',
   speedAndTimeLeft: (speed, timeLeft) => `${speed} · ${timeLeft} left`,
@@ -114,6 +116,7 @@ const en: Strings = {
   success: 'Upload complete',
   videoId: 'Video ID:',
   errorTitle: 'The upload failed',
+  unavailable: 'Uploading is not available here yet.',
   readyToUpload: 'Ready to upload',
   rejectEmpty: 'This file is empty.',
   rejectType: (accept) => `This type of file is not accepted. Accepted: ${accept}.`,
@@ -122,39 +125,20 @@ const en: Strings = {
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
-        if (status) return `No upload token could be obtained: the server answered ${status}.`;
-        switch (reason) {
-          case 'network':
-            return 'No upload token could be obtained: the token endpoint could not be reached.';
-          case 'html':
-            return 'No upload token could be obtained: the token endpoint answered with a web page, not a token.';
-          case 'no-token':
-            return 'No upload token could be obtained: the answer held no token.';
-          case 'unreadable':
-            return 'No upload token could be obtained: the answer could not be read as a token.';
-          case 'timeout':
-            return 'No upload token could be obtained: no answer came in time.';
-          case 'provider':
-            return 'No upload token could be obtained: the token provider failed.';
-          case 'no-source':
-            return 'No upload token could be obtained: there is no upload token, token URL or token provider.';
-          default:
-            return 'No upload token could be obtained.';
-        }
+        return reason === 'no-source' ? en.unavailable : 'The upload could not start. Try again.';
       case 'token-rejected':
-        return 'api.video refused every upload token it was given.';
+        return 'The upload stopped. Try again.';
       case 'token-expired':
-        return 'The upload token is invalid or has expired. Set a new upload token to continue.';
+        return 'The upload is on hold and will continue in a moment.';
       case 'network':
-        return 'api.video could not be reached. Check the connection and retry.';
+        return 'The connection was lost. Check it and try again.';
       case 'invalid-file':
         return 'This file cannot be uploaded.';
       case 'aborted':
-        return 'The upload was stopped.';
+        return 'The upload stopped.';
       case 'upload-failed':
-        if (status === 429) return 'api.video received too many requests. Retry in a moment.';
-        if (status !== undefined && status >= 500) return `api.video could not take the video (error ${status}). Retry in a moment.`;
-        return status ? `api.video refused the video (error ${status}).` : 'The upload failed.';
+        if (status === 429 || (status !== undefined && status >= 500)) return 'The upload stopped. Try again in a moment.';
+        return status ? 'The video was not accepted.' : 'The upload stopped.';
     }
   },
   errorDetail: (detail) => `Details: “${detail}”`,
@@ -222,7 +206,7 @@ const fr: Strings = {
   preparing: 'Préparation…',
   uploading: 'Envoi en cours',
   paused: 'En pause',
-  waitingForToken: 'En attente d’un nouveau jeton d’envoi',
+  waitingForToken: 'En attente',
   uploadingPercent: (percent) => `Envoi… ${percent} %`,
   progressLabel: 'Progression de l’envoi',
   speedAndTimeLeft: (speed, timeLeft) => `${speed} · encore ${timeLeft}`,
@@ -239,6 +223,7 @@ const fr: Strings = {
   success: 'Envoi terminé',
   videoId: 'Identifiant de la vidéo\u00a0:',
   errorTitle: 'L’envoi a échoué',
+  unavailable: 'L’envoi n’est pas encore disponible ici.',
   readyToUpload: 'Prêt à envoyer',
   rejectEmpty: 'Ce fichier est vide.',
   rejectType: (accept) => `Ce type de fichier n’est pas accepté. Acceptés : ${accept}.`,
@@ -247,39 +232,20 @@ const fr: Strings = {
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'token-request-failed':
-        if (status) return `Impossible d’obtenir un jeton d’envoi : le serveur a répondu ${status}.`;
-        switch (reason) {
-          case 'network':
-            return 'Impossible d’obtenir un jeton d’envoi : le serveur de jetons est injoignable.';
-          case 'html':
-            return 'Impossible d’obtenir un jeton d’envoi : le serveur de jetons a répondu par une page web, pas par un jeton.';
-          case 'no-token':
-            return 'Impossible d’obtenir un jeton d’envoi : la réponse ne contenait aucun jeton.';
-          case 'unreadable':
-            return 'Impossible d’obtenir un jeton d’envoi : la réponse n’a pas pu être lue comme un jeton.';
-          case 'timeout':
-            return 'Impossible d’obtenir un jeton d’envoi : aucune réponse n’est arrivée à temps.';
-          case 'provider':
-            return 'Impossible d’obtenir un jeton d’envoi : le fournisseur de jetons a échoué.';
-          case 'no-source':
-            return 'Impossible d’obtenir un jeton d’envoi : il n’y a ni jeton d’envoi, ni URL de jeton, ni fournisseur de jetons.';
-          default:
-            return 'Impossible d’obtenir un jeton d’envoi.';
-        }
+        return reason === 'no-source' ? fr.unavailable : 'L’envoi n’a pas pu commencer. Réessayez.';
       case 'token-rejected':
-        return 'api.video a refusé tous les jetons d’envoi fournis.';
+        return 'L’envoi s’est arrêté. Réessayez.';
       case 'token-expired':
-        return 'Le jeton d’envoi n’est pas valide ou a expiré. Donnez un nouveau jeton pour continuer.';
+        return 'L’envoi est en attente et va reprendre dans un instant.';
       case 'network':
-        return 'api.video est injoignable. Vérifiez la connexion et réessayez.';
+        return 'La connexion a été perdue. Vérifiez-la et réessayez.';
       case 'invalid-file':
         return 'Ce fichier ne peut pas être envoyé.';
       case 'aborted':
-        return 'L’envoi a été interrompu.';
+        return 'L’envoi s’est arrêté.';
       case 'upload-failed':
-        if (status === 429) return 'api.video a reçu trop de requêtes. Réessayez dans un instant.';
-        if (status !== undefined && status >= 500) return `api.video n’a pas pu recevoir la vidéo (erreur ${status}). Réessayez dans un instant.`;
-        return status ? `api.video a refusé la vidéo (erreur ${status}).` : 'L’envoi a échoué.';
+        if (status === 429 || (status !== undefined && status >= 500)) return 'L’envoi s’est arrêté. Réessayez dans un instant.';
+        return status ? 'La vidéo n’a pas été acceptée.' : 'L’envoi s’est arrêté.';
     }
   },
   errorDetail: (detail) => `Détail\u00a0: « ${detail} »`,
@@ -345,5 +311,20 @@ export function translationFor(lang: string | null | undefined): Strings | undef
 /** The text shown for an error in the given language: the table's sentence, then the other side's words quoted. */
 export function errorMessage(strings: Strings, error: UploadErrorDetail): string {
   const text = strings.errorText(error);
-  return error.detail ? `${text} ${strings.errorDetail(error.detail)}` : text;
+  return visitorDetail(error) ? `${text} ${strings.errorDetail(error.detail!)}` : text;
+}
+
+/**
+ * Whether the other side's own words are for the visitor: a site's token endpoint or provider refusing ("You must be
+ * signed in to upload videos") speaks to its visitors; api.video's titles speak to developers, so they go to the
+ * console and the event's `detail` only.
+ */
+function visitorDetail(error: UploadErrorDetail): boolean {
+  return Boolean(error.detail) && error.code === 'token-request-failed' && (error.reason === 'status' || error.reason === 'provider');
+}
+
+/** The developer's account of an error, for the console: the code, reason and status, the English message, the detail. */
+export function errorLogLine(tagName: string, error: UploadErrorDetail): string {
+  const facts = [error.code, error.reason, error.status].filter((fact) => fact !== undefined).join(' ');
+  return `<${tagName}> upload-error ${facts}: ${error.message}${error.detail ? ` “${error.detail}”` : ''}`;
 }

@@ -1,26 +1,42 @@
 import { css } from 'lit';
+import { darkPalette, lightPalette } from './palettes.js';
 
-// Colours are chosen for a contrast of at least 4.5:1 on the default background (WCAG AA for body text).
 export const uploaderStyles = css`
   :host {
-    --_accent: var(--apivideo-uploader-accent, #c2410c);
-    --_accent-contrast: var(--apivideo-uploader-accent-contrast, #ffffff);
-    --_background: var(--apivideo-uploader-background, #ffffff);
-    --_color: var(--apivideo-uploader-color, #1f2937);
-    --_muted: var(--apivideo-uploader-muted-color, #4b5563);
-    --_border: var(--apivideo-uploader-border-color, #9ca3af);
-    --_track: var(--apivideo-uploader-track-color, #e5e7eb);
-    --_error: var(--apivideo-uploader-error-color, #b91c1c);
-    --_success: var(--apivideo-uploader-success-color, #15803d);
+    ${lightPalette}
     --_radius: var(--apivideo-uploader-radius, 12px);
-    --_focus: var(--apivideo-uploader-focus-ring, 3px solid #2563eb);
 
     display: block;
     box-sizing: border-box;
+    color: var(--_color);
+    /* The page's font family, size and direction come in on purpose; no other text style of an ancestor does (a
+       heading's capitals, a justified or centred column, pre-wrapped text), so the box reads the same on any site. */
     font-family: var(--apivideo-uploader-font, inherit);
     font-size: var(--apivideo-uploader-font-size, 1rem);
+    font-style: normal;
+    font-weight: 400;
+    font-variant: normal;
     line-height: 1.4;
-    color: var(--_color);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+    /* Narrow sidebars: long names and figures wrap inside the box rather than widen it. */
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+
+  :host([theme='dark']) {
+    ${darkPalette}
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkPalette}
+    }
   }
 
   :host([hidden]) {
@@ -90,7 +106,7 @@ export const uploaderStyles = css`
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0 0.75rem;
-    margin-bottom: 0.5rem;
+    margin-block-end: 0.5rem;
   }
 
   [part~='file-name'] {
@@ -102,6 +118,12 @@ export const uploaderStyles = css`
   [part~='stats'] {
     color: var(--_muted);
     font-size: 0.875em;
+  }
+
+  /* Figures read in their own language's direction: "10 MB" stays "10 MB" in a right-to-left page. */
+  [part~='file-size'],
+  [part~='stats'] {
+    unicode-bidi: plaintext;
   }
 
   [part~='status'] {
@@ -129,9 +151,11 @@ export const uploaderStyles = css`
     transform: translateX(calc((100 - var(--_progress, 0)) * 1%));
   }
 
-  /* A queue's rows are greyed by their own state, below, not by the whole queue's. */
+  /* Stopped (paused, on hold, failed), the bar is grey: an orange bar full after a refusal would read as done. A
+     queue's rows are greyed by their own state, below, not by the whole queue's. */
   :host([state='paused']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
-  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
+  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='error']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
     background: var(--_muted);
   }
 
@@ -139,7 +163,7 @@ export const uploaderStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='button'] {
@@ -186,7 +210,7 @@ export const uploaderStyles = css`
 
   /* The queue (multiple): the total, then one row per file. */
   [part~='total'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='queue'] {
@@ -205,7 +229,7 @@ export const uploaderStyles = css`
   }
 
   [part~='row'] [part~='file'] {
-    margin-bottom: 0;
+    margin-block-end: 0;
   }
 
   [part~='row'] p {
@@ -226,6 +250,7 @@ export const uploaderStyles = css`
     color: var(--_error);
   }
 
+  [part~='row-error'] [part~='progress-indicator'],
   [part~='row-paused'] [part~='progress-indicator'],
   [part~='row-waiting-for-token'] [part~='progress-indicator'],
   [part~='row-queued'] [part~='progress-indicator'] {
@@ -236,7 +261,7 @@ export const uploaderStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 0.5rem;
+    margin-block-start: 0.5rem;
   }
 
   /* A finished row has no buttons: no empty line under it. Lit's markers are comments, which :empty ignores. */

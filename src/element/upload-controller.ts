@@ -23,7 +23,7 @@ import {
 import { UploadSession, type QueueEntry, type UploadSessionOptions, type UploadState } from '../upload/index.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
-import { errorMessage, type Strings } from './strings.js';
+import { errorLogLine, errorMessage, type Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
 /** What a live-region sentence reports, so a queue can name the file or leave a sentence out. */
@@ -114,8 +114,9 @@ export class UploadController implements ReactiveController {
       session = this.createSession(options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      // A configuration the session refuses (a bad api-host): its words are the only useful thing to show.
-      this.fail({ file: options.file, code: 'upload-failed', message, retriable: false, detail: message });
+      // A configuration the session refuses (a bad api-host): the developer reads its words in the console and the
+      // event; the visitor, that uploading is not available.
+      this.fail({ file: options.file, code: 'upload-failed', message, retriable: false, detail: message }, (strings) => strings.unavailable);
       return Promise.resolve();
     }
     this.session = session;
@@ -134,6 +135,8 @@ export class UploadController implements ReactiveController {
   private showError(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
     this.error = detail;
     this.errorText = text;
+    // The screen speaks to the visitor; the developer's detail (code, status, api.video's words) goes to the console.
+    console.warn(errorLogLine(this.host.localName, detail));
     // A static token refused mid-upload waits for a new one; the session's `upload-state` said so already.
     if (this.state !== 'waiting-for-token') this.state = 'error';
     const strings = this.options.localize.strings;

@@ -101,4 +101,7 @@ export abstract class UploaderProperties extends LitElement {
 
   /** With `multiple`: how many files upload at once; a file paused on request, or failed, leaves its place. */
   @property({ type: Number }) concurrency = DEFAULT_CONCURRENCY;
+
+  /** `light`, `dark`, or `auto` (the default): follow the visitor's `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 }

@@ -46,7 +46,9 @@ export interface UploadErrorDetail {
   readonly code: UploadErrorCode;
   /**
    * A sentence for developers and logs, in English: api.video's `title`, or what the token endpoint answered. The
-   * element does not show it: it shows its own text for `code`, `reason` and `status` in its `lang`, with `detail` quoted.
+   * element does not show it: it shows the visitor a plain sentence for `code` in its `lang` ("The upload could not
+   * start. Try again."), quoting `detail` only when it is the site's own refusal (a token endpoint's or provider's
+   * words), and writes `code`, `reason`, `status`, this message and `detail` to the console.
    */
   readonly message: string;
   /** The other side's own words, verbatim and untranslated: api.video's problem `title`, or the error a token provider threw. */

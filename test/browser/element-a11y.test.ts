@@ -61,7 +61,7 @@ describe('<apivideo-uploader> accessibility', () => {
     void el.upload(videoFile(1 * MiB, 'denied.mp4'));
     await untilState(el, 'error');
     await expect(el).to.be.accessible();
-    expect(announcements.at(-1)).to.equal('Upload failed: No upload token could be obtained: the token provider failed. Details: “Sign in again to upload”');
+    expect(announcements.at(-1)).to.equal('Upload failed: The upload could not start. Try again. Details: “Sign in again to upload”');
     expect(el.error!.message).to.contain('Sign in again to upload');
   });
 

@@ -35,17 +35,22 @@ describe('<apivideo-uploader> api-host', () => {
     el.cancel();
   });
 
-  it('refuses a host:port without a scheme, saying what to write, and sends nothing', async () => {
+  it('refuses a host:port without a scheme, telling the developer what to write, and sends nothing', async () => {
+    const logged: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader api-host="127.0.0.1:8787" upload-token="to1whatever"></apivideo-uploader>`,
     );
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error');
     void el.upload(videoFile(MiB, 'near.mp4'));
-    const { detail } = await failed;
+    const { detail } = await failed.finally(() => (console.warn = originalWarn));
     await el.updateComplete;
 
     expect(detail).to.deep.include({ code: 'upload-failed', retriable: false });
     expect(detail.message).to.contain('api-host "127.0.0.1:8787" has no scheme: write http://127.0.0.1:8787');
-    expect(part(el, 'error-message')!.textContent).to.contain('write http://127.0.0.1:8787');
+    // The visitor can do nothing about it; the console says what to write.
+    expect(part(el, 'error-message')!.textContent).to.equal('Uploading is not available here yet.');
+    expect(logged.some((line) => line.includes('write http://127.0.0.1:8787'))).to.equal(true);
   });
 });

@@ -119,8 +119,11 @@ describe('<apivideo-uploader> controls', () => {
     expect(part(el, 'drop-zone')).to.not.equal(null);
   });
 
-  it('shows no retry for a refusal retrying cannot fix, and says what api.video said', async () => {
+  it('shows no retry for a refusal retrying cannot fix, says so to the visitor and what api.video said in the console', async () => {
     const el = await uploader(lane);
+    const logged: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
     el.uploadToken = await lane.createToken();
     const title = 'The <b>file</b> is not a video & cannot be stored.';
     await lane.fault({
@@ -132,15 +135,16 @@ describe('<apivideo-uploader> controls', () => {
     void el.upload(videoFile(1 * MiB, 'refused.mp4', 37));
     const error = (await failed).detail;
     await untilState(el, 'error');
+    console.warn = originalWarn;
     expect(error).to.include({ code: 'upload-failed', status: 400, retriable: false, part: 1 });
     expect(error.message).to.contain(title);
     expect(buttons(el)).to.deep.equal(['reset-button']);
     const shown = part(el, 'error-message')!;
-    expect(shown.textContent).to.equal(`api.video refused the video (error 400). Details: “${title}”`);
-    expect(shown.querySelector('b')).to.equal(null);
+    expect(shown.textContent).to.equal('The video was not accepted.');
+    expect(logged).to.deep.equal([`<apivideo-uploader> upload-error upload-failed 400: ${title} “${title}”`]);
   });
 
-  it('shows and announces an error in French under lang="fr", quoting api.video\'s words as they came', async () => {
+  it('shows and announces an error in French under lang="fr", api.video\'s words left to the event', async () => {
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
     );
@@ -157,7 +161,7 @@ describe('<apivideo-uploader> controls', () => {
     const error = (await failed).detail;
     await untilState(el, 'error');
 
-    const french = `api.video a refusé la vidéo (erreur 400). Détail\u00a0: « ${title} »`;
+    const french = 'La vidéo n’a pas été acceptée.';
     expect(error).to.include({ code: 'upload-failed', status: 400, detail: title, message: title });
     expect(part(el, 'error-message')!.textContent).to.equal(french);
     expect(announcements.at(-1)).to.equal(`L’envoi a échoué : ${french}`);
@@ -186,7 +190,7 @@ describe('<apivideo-uploader> controls', () => {
     expect(error.code).to.equal('token-request-failed');
     expect(error.retriable).to.equal(true);
     expect(buttons(el)).to.deep.equal(['retry-button', 'reset-button']);
-    expect(part(el, 'error-message')!.textContent).to.equal('No upload token could be obtained: the token provider failed. Details: “No token right now”');
+    expect(part(el, 'error-message')!.textContent).to.equal('The upload could not start. Try again. Details: “No token right now”');
 
     available = true;
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);

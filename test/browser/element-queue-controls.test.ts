@@ -101,7 +101,7 @@ describe('<apivideo-uploader multiple> controls each file', () => {
     expect(el.state).to.equal('error');
     expect(el.hasAttribute('upload-error')).to.equal(true);
     expect(row(el, failing).getAttribute('part')).to.equal('row row-error');
-    expect(inRow(el, failing, 'row-error-message')!.textContent).to.match(/^No upload token could be obtained: the server answered 500\./);
+    expect(inRow(el, failing, 'row-error-message')!.textContent).to.match(/^The upload could not start\. Try again\./);
     expect(rowButtons(el, failing)).to.deep.equal(['retry-button', 'cancel-button']);
     expect(stateOf(el, files[1])).to.equal('success');
     expect(stateOf(el, files[2])).to.equal('success');

@@ -77,7 +77,7 @@ describe('<apivideo-uploader> rendering', () => {
     expect(el.error).to.include({ code: 'token-request-failed', reason: 'no-source', retriable: true });
     expect(el.error!.message).to.equal('There is no upload token: give an upload token, a token URL or a token provider.');
     expect(part(el, 'error-message')!.textContent).to.equal(
-      'No upload token could be obtained: there is no upload token, token URL or token provider.',
+      'Uploading is not available here yet.',
     );
     expect(part(el, 'retry-button')).to.not.equal(null);
   });

@@ -54,28 +54,29 @@ describe('<apivideo-uploader> tokens', () => {
 
   // `timeout` waits out the element's own 15 s token timeout: there is no shorter one to set from a page.
   for (const [mode, reason, words, shown] of [
-    // The endpoint's own words are shown, as text: markup in them is not rendered.
+    // The visitor reads one sentence whatever the cause (the event says which); a refusing endpoint's own words are
+    // for its visitors and are shown, as text: markup in them is not rendered.
     [
       { mode: 'status', status: 401, body: { title: 'You must be <b>signed in</b> to upload videos.' } },
       'status',
       '401 Unauthorized: You must be <b>signed in</b> to upload videos.',
-      'No upload token could be obtained: the server answered 401. Details: “You must be <b>signed in</b> to upload videos.”',
+      'The upload could not start. Try again. Details: “You must be <b>signed in</b> to upload videos.”',
     ],
-    [{ mode: 'status', status: 503, body: '' }, 'status', '503', 'No upload token could be obtained: the server answered 503.'],
+    [{ mode: 'status', status: 503, body: '' }, 'status', '503', 'The upload could not start. Try again.'],
     [
       { mode: 'html' },
       'html',
       'HTML',
-      'No upload token could be obtained: the token endpoint answered with a web page, not a token.',
+      'The upload could not start. Try again.',
     ],
-    [{ mode: 'no-token' }, 'no-token', 'without a token', 'No upload token could be obtained: the answer held no token.'],
+    [{ mode: 'no-token' }, 'no-token', 'without a token', 'The upload could not start. Try again.'],
     [
       { mode: 'network-error' },
       'network',
       'could not be reached',
-      'No upload token could be obtained: the token endpoint could not be reached.',
+      'The upload could not start. Try again.',
     ],
-    [{ mode: 'timeout' }, 'timeout', 'within 15 s', 'No upload token could be obtained: no answer came in time.'],
+    [{ mode: 'timeout' }, 'timeout', 'within 15 s', 'The upload could not start. Try again.'],
   ] as const) {
     it(`ends a token-url answering ${mode.mode} in token-request-failed (${reason}), says so, and retry() works after`, async () => {
       const el = await laneUploader();
@@ -102,11 +103,11 @@ describe('<apivideo-uploader> tokens', () => {
     [
       { mode: 'html' },
       'html',
-      'Impossible d’obtenir un jeton d’envoi : le serveur de jetons a répondu par une page web, pas par un jeton.',
+      'L’envoi n’a pas pu commencer. Réessayez.',
     ],
-    [{ mode: 'network-error' }, 'network', 'Impossible d’obtenir un jeton d’envoi : le serveur de jetons est injoignable.'],
+    [{ mode: 'network-error' }, 'network', 'L’envoi n’a pas pu commencer. Réessayez.'],
   ] as const) {
-    it(`with lang="fr", says in French what came back when a token-url fails (${reason})`, async () => {
+    it(`with lang="fr", says in French that the upload could not start when a token-url fails (${reason})`, async () => {
       const el = await fixture<ApiVideoUploader>(
         html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} token-url=${lane.tokenUrl}></apivideo-uploader>`,
       );
@@ -138,9 +139,9 @@ describe('<apivideo-uploader> tokens', () => {
     expect(k).to.be.within(2, 3);
     expect(el.getAttribute('state')).to.equal('waiting-for-token');
     expect(el.hasAttribute('upload-in-progress')).to.equal(true);
-    expect(part(el, 'status')!.textContent).to.equal('Waiting for a new upload token');
+    expect(part(el, 'status')!.textContent).to.equal('On hold');
     expect(part(el, 'error-message')!.textContent).to.equal(
-      'The upload token is invalid or has expired. Set a new upload token to continue.',
+      'The upload is on hold and will continue in a moment.',
     );
     expect(part(el, 'cancel-button')).to.not.equal(null);
     expect(part(el, 'pause-button')).to.equal(null);
@@ -284,7 +285,7 @@ describe('<apivideo-uploader> tokens', () => {
     expect(error.message).to.contain('down for maintenance');
     expect(el.hasAttribute('upload-error')).to.equal(true);
     expect(part(el, 'error-message')!.textContent).to.equal(
-      'No upload token could be obtained: the token provider failed. Details: “The token service is down for maintenance”',
+      'The upload could not start. Try again. Details: “The token service is down for maintenance”',
     );
 
     fail = false;

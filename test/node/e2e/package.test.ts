@@ -16,6 +16,7 @@ import type { EmulatorVideoReport } from '../../../src/server/emulator/control.j
 import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
 import { installPacked, type PackedProject } from './packed-project.js';
+import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -37,12 +38,12 @@ function exportTargets(): string[] {
 }
 
 describe('npm run build', () => {
-  it('leaves a README whose API reference matches the JSDoc (run `npm run docs` after changing it)', () => {
-    const readme = readFileSync(file('README.md'), 'utf8');
-    const start = readme.indexOf('<!-- api-reference:start');
-    const end = readme.indexOf('<!-- api-reference:end -->');
+  it('leaves docs/api.md matching the JSDoc (run `npm run docs` after changing it)', () => {
+    const reference = readFileSync(file('docs/api.md'), 'utf8');
+    const start = reference.indexOf('<!-- api-reference:start');
+    const end = reference.indexOf('<!-- api-reference:end -->');
     expect(start).toBeGreaterThan(0);
-    const section = readme.slice(readme.indexOf('-->', start) + 3, end).trim();
+    const section = reference.slice(reference.indexOf('-->', start) + 3, end).trim();
     expect(section).toBe(readFileSync(file('dist/api-reference.md'), 'utf8').trim());
   });
 
@@ -179,22 +180,36 @@ describe('npm run build', () => {
       expect.stringContaining("Property 'noSuchField' does not exist on type 'UploadProgressDetail'"),
     ]);
   }, 130_000);
+  it('typechecks the Vue examples of the README and docs/ with vue-tsc, as printed', async () => {
+    const blocks = docFiles(root).flatMap((doc) => fencedBlocks(root, doc)).filter((block) => block.language === 'vue');
+    expect(blocks.length).toBeGreaterThan(0);
+    const dir = file('.test-results/vue-docs');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    blocks.forEach((block, i) => writeFileSync(join(dir, `Doc${i}.vue`), `${block.code}\n`));
+    // What the README's main.ts does once for the whole app: the package's Vue types.
+    writeFileSync(join(dir, 'main.ts'), `import '${pkg.name}/vue';\nexport {};\n`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../test/node/e2e/vue-types/tsconfig.json', include: ['*.vue', 'main.ts'] }));
+    const errors = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', join(dir, 'tsconfig.json')], { cwd: root, timeout: 120_000 }).then(
+      () => [],
+      (error: { stdout?: string }) => String(error.stdout ?? error).split('\n').filter((line) => line.includes('error')),
+    );
+    expect(errors).toEqual([]);
+  }, 130_000);
 });
 
-/** The fenced code blocks of one README section, by language. */
-function readmeCode(section: string, language: string): string[] {
-  const readme = readFileSync(file('README.md'), 'utf8');
-  const start = readme.indexOf(`\n## ${section}\n`);
-  expect(start).toBeGreaterThan(0);
-  const end = readme.indexOf('\n## ', start + 1);
-  const text = readme.slice(start, end < 0 ? undefined : end);
-  return [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].filter((m) => m[1] === language).map((m) => m[2]!);
+// A stand-in for the one module an example imports that no test installs (Vite's Vue plugin), typed as far as the
+// example uses it, so a wrong option still fails.
+const ambient = `declare module '@vitejs/plugin-vue' {
+  interface Options { template?: { compilerOptions?: { isCustomElement?: (tag: string) => boolean } } }
+  export default function vue(options?: Options): { name: string };
 }
+`;
 
 describe('the packed package in a TypeScript project', () => {
   let project: PackedProject;
   // What a site compiles: every entry's types used, wrong uses refused (so the types are not `any`), and the README's
-  // React and plain-page examples as they are printed.
+  // React and plain-page examples as they are printed; then every example of the README and docs/.
   const site = `import { ApiVideoUploader, DEFAULT_CHUNK_SIZE, type UploadErrorDetail, type UploadProgressEvent, type UploadState } from '${pkg.name}';
 import { ApiVideoUploader as ReactUploader, type ApiVideoUploaderElement } from '${pkg.name}/react';
 import { createEmulator, createUploadTokenHandler } from '${pkg.name}/server';
@@ -218,22 +233,23 @@ const handler = createUploadTokenHandler({ apiKey: 'key', environment: 'sandbox'
 console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
 `;
 
+  const docExamples = examples(root);
+  // The README's browser examples compile under every resolution a site may use; the server recipes import
+  // frameworks (Express, Hono…) whose own types need `exports`, so all examples are checked once, with `bundler`.
+  const readmeBrowser = docExamples.filter((e) => e.from.file === 'README.md' && ['tsx', 'html'].includes(e.from.language));
+
   beforeAll(async () => {
     project = await installPacked(root, [
       ...Object.keys(pkg.dependencies as object),
       ...Object.keys(pkg.peerDependencies as object),
       '@types/react',
       '@types/node',
+      // What the docs' backend recipes import.
+      ...['express', '@types/express', 'fastify', 'hono', '@hono/node-server', 'ioredis', 'vite'],
     ]);
     writeFileSync(join(project.dir, 'site.ts'), site);
-    const [react] = readmeCode('Use it in your page', 'tsx');
-    writeFileSync(join(project.dir, 'readme-react.tsx'), react!);
-    const [html] = readmeCode('Use it in your page', 'html');
-    const script = html!.match(/<script type="module">([\s\S]*?)<\/script>/)![1]!;
-    writeFileSync(
-      join(project.dir, 'readme-page.ts'),
-      `import '${pkg.name}';\n${script.replace("querySelector('apivideo-uploader')", "querySelector('apivideo-uploader')!")}\nexport {};\n`,
-    );
+    writeFileSync(join(project.dir, 'ambient.d.ts'), ambient);
+    for (const example of docExamples) writeFileSync(join(project.dir, example.name), example.source);
   }, 90_000);
 
   afterAll(() => {
@@ -261,10 +277,34 @@ console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
           skipLibCheck: false,
           types: ['node'],
         },
-        files: ['site.ts', 'readme-react.tsx', 'readme-page.ts'],
+        files: ['site.ts', ...readmeBrowser.map((e) => e.name)],
       }),
     );
+    expect(readmeBrowser.length).toBeGreaterThanOrEqual(2);
     expect(await project.typecheck(tsconfig)).toEqual([]);
+  }, 130_000);
+
+  it('typechecks every example of the README and docs/, as printed', async () => {
+    writeFileSync(
+      join(project.dir, 'tsconfig.docs.json'),
+      JSON.stringify({
+        compilerOptions: {
+          moduleResolution: 'bundler',
+          module: 'esnext',
+          target: 'es2022',
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          jsx: 'react-jsx',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          esModuleInterop: true,
+          types: ['node'],
+        },
+        files: ['ambient.d.ts', ...docExamples.map((e) => e.name)],
+      }),
+    );
+    // Each error line names the example's file, which names the page and line it came from (doc-docs-backend-42.ts).
+    expect(await project.typecheck('tsconfig.docs.json')).toEqual([]);
   }, 130_000);
 });
 

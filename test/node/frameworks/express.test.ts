@@ -1,4 +1,4 @@
-// The Node handler in Express, as the README shows it: mounted with app.use, so the CORS preflight of a page on
+// The Node handler in Express, as docs/backend.md shows it: mounted with app.use, so the CORS preflight of a page on
 // another origin reaches the handler (app.post would leave it to Express, which answers it without CORS headers).
 import express from 'express';
 import { createServer, type Server } from 'node:http';

@@ -1,4 +1,4 @@
-// The Node handler in Fastify, as the README shows it: one route for POST and OPTIONS (Fastify answers no preflight
+// The Node handler in Fastify, as docs/backend.md shows it: one route for POST and OPTIONS (Fastify answers no preflight
 // by itself), the reply hijacked so the handler writes it, and the body Fastify has already parsed handed over.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The fetch handler in Hono on Node, as the README shows it: one route for POST and OPTIONS, the raw Request handed
+// The fetch handler in Hono on Node, as docs/backend.md shows it: one route for POST and OPTIONS, the raw Request handed
 // over with the client's address (which a Request alone does not carry) for the rate limit.
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';

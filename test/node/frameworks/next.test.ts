@@ -19,7 +19,7 @@ let app: string;
 let next: ChildProcess | undefined;
 let siteUrl: string;
 
-/** The route as the README shows it; the emulator's address and the page's origin come from the environment. */
+/** The route as docs/backend.md shows it; the emulator's address and the page's origin come from the environment. */
 const route = (createVideo: boolean) => `import { createUploadTokenFetchHandler } from '${pkg.name}/server';
 
 const uploadToken = createUploadTokenFetchHandler({
