@@ -113,6 +113,8 @@ const en: Strings = {
   rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
   errorText: ({ code, status, reason }) => {
     switch (code) {
+      case 'recording-failed':
+        return 'The recording failed: the camera, microphone or screen was refused, is missing or went away.';
       case 'token-request-failed':
         if (status) return `No upload token could be obtained: the server answered ${status}.`;
         switch (reason) {
@@ -224,6 +226,8 @@ const fr: Strings = {
   rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
   errorText: ({ code, status, reason }) => {
     switch (code) {
+      case 'recording-failed':
+        return 'L’enregistrement a échoué\u00a0: la caméra, le micro ou l’écran a été refusé, est absent ou a disparu.';
       case 'token-request-failed':
         if (status) return `Impossible d’obtenir un jeton d’envoi : le serveur a répondu ${status}.`;
         switch (reason) {
