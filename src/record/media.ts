@@ -1,0 +1,66 @@
+// What is recorded: the camera (with or without the microphone) or a screen (with the microphone added when asked).
+// Every failure to get them becomes a RecordingFailure that names what was refused or missing, never a hang.
+import type { UploadErrorDetail } from '../events/index.js';
+
+export type RecordingSource = 'camera' | 'screen';
+
+/** A recording that could not start or went wrong; `detail` is the upload-error the page hears. */
+export class RecordingFailure extends Error {
+  override readonly name = 'RecordingFailure';
+  constructor(readonly detail: UploadErrorDetail) {
+    super(detail.message);
+  }
+}
+
+/** The browser's error, named: NotAllowedError (refused), NotFoundError (no device), NotReadableError (in use). */
+export function recordingFailure(what: string, error: unknown): RecordingFailure {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : 'Error';
+  const text = error instanceof Error ? error.message : String(error);
+  const why =
+    name === 'NotAllowedError' || name === 'SecurityError'
+      ? `permission to use the ${what} was refused`
+      : name === 'NotFoundError' || name === 'OverconstrainedError'
+        ? `there is no ${what}`
+        : name === 'NotReadableError' || name === 'AbortError'
+          ? `the ${what} could not be used (another program may hold it)`
+          : `the ${what} could not be used`;
+  return new RecordingFailure({
+    code: 'recording-failed',
+    message: `The recording could not start: ${why}.`,
+    detail: text ? `${name}: ${text}` : name,
+    retriable: true,
+  });
+}
+
+/** The stream to record from `source`; `microphone` adds the default microphone's audio. */
+export async function openStream(
+  source: RecordingSource,
+  microphone: boolean,
+  devices: MediaDevices | undefined = navigator.mediaDevices,
+): Promise<MediaStream> {
+  if (!devices) throw recordingFailure(source, new DOMException('Recording needs a secure page (https).', 'SecurityError'));
+  if (source === 'camera') {
+    try {
+      return await devices.getUserMedia({ video: true, audio: microphone });
+    } catch (error) {
+      throw recordingFailure(microphone ? 'camera or microphone' : 'camera', error);
+    }
+  }
+  if (typeof devices.getDisplayMedia !== 'function') {
+    throw recordingFailure('screen', new DOMException('This browser cannot share a screen.', 'NotSupportedError'));
+  }
+  let screen: MediaStream;
+  try {
+    screen = await devices.getDisplayMedia({ video: true, audio: false });
+  } catch (error) {
+    throw recordingFailure('screen', error);
+  }
+  if (!microphone) return screen;
+  try {
+    const voice = await devices.getUserMedia({ audio: true });
+    return new MediaStream([...screen.getVideoTracks(), ...voice.getAudioTracks()]);
+  } catch (error) {
+    for (const track of screen.getTracks()) track.stop();
+    throw recordingFailure('microphone', error);
+  }
+}

@@ -1,0 +1,125 @@
+// One recording from the camera or a screen, uploaded while it is made. The MediaRecorder hands a chunk every
+// `timesliceMs`; each goes to the RecordingUpload at once, which sends parts as they fill. The recorder never waits on
+// the network: a part that cannot go yet is kept, and the recording carries on.
+import { RecordingStartEvent, RecordingStopEvent, UploadErrorEvent, type RecordingStopReason } from '../events/index.js';
+import type { UploadSessionEmit } from '../upload/types.js';
+import { chooseRecordingType, extensionOf } from './formats.js';
+import { RecordingFailure, openStream, recordingFailure, type RecordingSource } from './media.js';
+import { RecordingUpload, type RecordingUploadOptions } from './recording-upload.js';
+
+export interface RecordingOptions extends Omit<RecordingUploadOptions, 'file'> {
+  source: RecordingSource;
+  /** Record the microphone too. */
+  microphone?: boolean;
+  /** The type to record in, when the browser can (`recording-mime-type`); else the best it offers. */
+  mimeType?: string;
+  /** Stops the recording at this length, in seconds. */
+  maxDurationSeconds?: number;
+  /** How often the recorder hands over its data; default 1000 ms. */
+  timesliceMs?: number;
+  /** Where the camera and screen come from; default `navigator.mediaDevices` (a page may give a frame's). */
+  mediaDevices?: MediaDevices;
+  /** Hears every chunk as the recorder made it (e.g. to keep a local copy). */
+  onData?: (chunk: Blob) => void;
+}
+
+export class Recording {
+  private stopReason: RecordingStopReason = 'user';
+  private readonly startedAt = performance.now();
+  private bytes = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles once the recorder has stopped and handed over its last data. */
+  readonly stopped: Promise<void>;
+
+  private constructor(
+    readonly stream: MediaStream,
+    private readonly recorder: MediaRecorder,
+    readonly upload: RecordingUpload,
+    private readonly options: RecordingOptions,
+    private readonly emit: UploadSessionEmit,
+  ) {
+    this.stopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
+  }
+
+  /**
+   * Asks for the camera or screen (a user gesture must be under way for the screen), then records and uploads.
+   * Rejects with a RecordingFailure, after the page heard it as `upload-error`, when the source cannot be had.
+   */
+  static async start(options: RecordingOptions, emit: UploadSessionEmit = () => {}): Promise<Recording> {
+    let stream: MediaStream;
+    let recorder: MediaRecorder;
+    try {
+      stream = await openStream(options.source, options.microphone ?? false, options.mediaDevices ?? navigator.mediaDevices);
+      const type = chooseRecordingType(options.mimeType);
+      try {
+        recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
+      } catch (error) {
+        for (const track of stream.getTracks()) track.stop();
+        throw recordingFailure('recorder', error);
+      }
+    } catch (error) {
+      const failure = error instanceof RecordingFailure ? error : recordingFailure(options.source, error);
+      emit(new UploadErrorEvent(failure.detail));
+      throw failure;
+    }
+    const name = `${options.source}-${new Date().toISOString().replace(/[:.]/g, '-')}.${extensionOf(recorder.mimeType)}`;
+    const file = new File([], name, { type: recorder.mimeType.split(';')[0] || 'video/webm' });
+    const upload = new RecordingUpload({ ...options, file }, emit);
+    const recording = new Recording(stream, recorder, upload, options, emit);
+    await recording.begin();
+    return recording;
+  }
+
+  get mimeType(): string {
+    return this.recorder.mimeType;
+  }
+
+  get durationSeconds(): number {
+    return (performance.now() - this.startedAt) / 1000;
+  }
+
+  get recording(): boolean {
+    return this.recorder.state !== 'inactive';
+  }
+
+  /** Ends the recording; the rest of its data goes as the last part. Resolves when the upload settled. */
+  stop(reason: RecordingStopReason = 'user'): Promise<void> {
+    if (this.recorder.state !== 'inactive') {
+      this.stopReason = reason;
+      this.recorder.stop();
+    }
+    return this.upload.settled;
+  }
+
+  /** Ends the recording and drops its upload. */
+  cancel(): void {
+    this.upload.cancel();
+    if (this.recorder.state !== 'inactive') this.recorder.stop();
+  }
+
+  private async begin(): Promise<void> {
+    const recorder = this.recorder;
+    recorder.addEventListener('dataavailable', (event) => {
+      if (event.data.size === 0) return;
+      this.bytes += event.data.size;
+      this.options.onData?.(event.data);
+      this.upload.push(event.data);
+    });
+    recorder.addEventListener('stop', () => this.ended(), { once: true });
+    recorder.addEventListener('error', () => this.stop('error'));
+    // A camera unplugged, a microphone gone, or the browser's own "stop sharing": the recording ends with what it has.
+    for (const track of this.stream.getTracks()) track.addEventListener('ended', () => this.stop('device-lost'));
+    const max = this.options.maxDurationSeconds;
+    if (max !== undefined && max > 0) this.timer = setTimeout(() => this.stop('max-duration'), max * 1000);
+    recorder.start(this.options.timesliceMs ?? 1000);
+    this.emit(new RecordingStartEvent({ source: this.options.source, mimeType: recorder.mimeType }));
+    await this.upload.begin();
+  }
+
+  private ended(): void {
+    clearTimeout(this.timer);
+    for (const track of this.stream.getTracks()) track.stop();
+    this.emit(new RecordingStopEvent({ durationSeconds: this.durationSeconds, bytes: this.bytes, reason: this.stopReason }));
+    void this.upload.finish();
+  }
+}
