@@ -14,20 +14,22 @@ export class RecordingFailure extends Error {
 
 /** The browser's error, named: NotAllowedError (refused), NotFoundError (no device), NotReadableError (in use). */
 export function recordingFailure(what: string, error: unknown): RecordingFailure {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : 'Error';
-  const text = error instanceof Error ? error.message : String(error);
+  // Read by shape: an error from another frame's realm is no `instanceof DOMException` here.
+  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+  const named = typeof name === 'string' ? name : 'Error';
+  const text = typeof message === 'string' ? message : String(error);
   const why =
-    name === 'NotAllowedError' || name === 'SecurityError'
+    named === 'NotAllowedError' || named === 'SecurityError'
       ? `permission to use the ${what} was refused`
-      : name === 'NotFoundError' || name === 'OverconstrainedError'
+      : named === 'NotFoundError' || named === 'OverconstrainedError'
         ? `there is no ${what}`
-        : name === 'NotReadableError' || name === 'AbortError'
+        : named === 'NotReadableError' || named === 'AbortError'
           ? `the ${what} could not be used (another program may hold it)`
           : `the ${what} could not be used`;
   return new RecordingFailure({
     code: 'recording-failed',
     message: `The recording could not start: ${why}.`,
-    detail: text ? `${name}: ${text}` : name,
+    detail: text ? `${named}: ${text}` : named,
     retriable: true,
   });
 }
