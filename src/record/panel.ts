@@ -1,0 +1,135 @@
+// The element's recording controls, loaded with the recording code: a record button per source the element offers,
+// the microphone switch, then while recording a muted live preview, the timer and stop; after a failed upload, the
+// recording to download, so what was recorded is never lost with it.
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { UploadErrorEvent, UploadSuccessEvent, type UploaderEvent } from '../events/index.js';
+import type { UploadSessionEmit } from '../upload/types.js';
+import type { RecordingSource } from './media.js';
+import { Recording, type RecordingOptions } from './recording.js';
+import { recordingStrings } from './strings.js';
+
+export type { RecordingSource };
+
+/** What the element tells the panel. */
+export interface RecordingPanelHost {
+  /** The settings of a recording about to start, from the element's attributes. */
+  options(source: RecordingSource): Omit<RecordingOptions, 'source' | 'microphone' | 'onData'>;
+  /** Where the recording's events go: mirrored into what the element shows, then dispatched. */
+  follow(): UploadSessionEmit;
+  lang(): string;
+  formatBytes(bytes: number): string;
+  formatDuration(seconds: number): string;
+}
+
+export class RecordingPanel implements ReactiveController {
+  microphone = true;
+  private recording?: Recording;
+  private chunks: Blob[] = [];
+  private recorded = 0;
+  private sent = 0;
+  private failed = false;
+  private starting = false;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private download?: string;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly settings: RecordingPanelHost,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    queueMicrotask(() => {
+      if (!this.host.isConnected) this.discard();
+    });
+  }
+
+  get isRecording(): boolean {
+    return this.recording?.recording ?? false;
+  }
+
+  /** Starts recording `source`; the page hears a failure as `upload-error`. Resolves once recording (or failed). */
+  async start(source: RecordingSource): Promise<void> {
+    if (this.isRecording || this.starting) return;
+    this.discard();
+    this.starting = true;
+    const forward = this.settings.follow();
+    const emit = (event: UploaderEvent) => {
+      if (event instanceof UploadErrorEvent && this.recording) this.failed = true;
+      if (event instanceof UploadSuccessEvent) this.chunks = [];
+      if ('uploadedBytes' in event.detail) this.sent = event.detail.uploadedBytes;
+      forward(event);
+      this.host.requestUpdate();
+    };
+    try {
+      this.recording = await Recording.start(
+        {
+          ...this.settings.options(source),
+          source,
+          microphone: this.microphone,
+          onData: (chunk) => {
+            this.chunks.push(chunk);
+            this.recorded += chunk.size;
+          },
+        },
+        emit,
+      );
+      this.ticker = setInterval(() => this.host.requestUpdate(), 1000);
+      void this.recording.stopped.then(() => {
+        clearInterval(this.ticker);
+        this.host.requestUpdate();
+      });
+    } catch {
+      // Reported as upload-error by Recording.start.
+    } finally {
+      this.starting = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Ends the recording; its last part follows. */
+  stop(): Promise<void> {
+    return this.recording?.stop() ?? Promise.resolve();
+  }
+
+  /** Drops the recording and its upload (reset, removal). */
+  discard(): void {
+    clearInterval(this.ticker);
+    this.recording?.cancel();
+    this.recording = undefined;
+    if (this.download) URL.revokeObjectURL(this.download);
+    this.download = undefined;
+    this.chunks = [];
+    this.recorded = this.sent = 0;
+    this.failed = false;
+  }
+
+  render(sources: RecordingSource[], disabled: boolean): TemplateResult {
+    const strings = recordingStrings(this.settings.lang());
+    const recording = this.recording;
+    if (recording?.recording) {
+      return html`<div part="recording">
+        <video part="recording-preview" aria-label=${strings.preview} muted autoplay playsinline .srcObject=${recording.stream}></video>
+        <span part="recording-timer" role="timer">${strings.recording(this.settings.formatDuration(recording.durationSeconds))}</span>
+        <span part="recording-sent">${strings.sent(this.settings.formatBytes(this.sent), this.settings.formatBytes(this.recorded))}</span>
+        <button part="stop-recording" type="button" @click=${() => void this.stop()}>${strings.stop}</button>
+      </div>`;
+    }
+    return html`<div part="record">
+      ${sources.includes('camera')
+        ? html`<button part="record-camera" type="button" ?disabled=${disabled || this.starting} @click=${() => void this.start('camera')}>${strings.recordCamera}</button>`
+        : nothing}
+      ${sources.includes('screen')
+        ? html`<button part="record-screen" type="button" ?disabled=${disabled || this.starting} @click=${() => void this.start('screen')}>${strings.recordScreen}</button>`
+        : nothing}
+      <label part="microphone"><input type="checkbox" .checked=${this.microphone} @change=${(e: Event) => (this.microphone = (e.target as HTMLInputElement).checked)} />${strings.microphone}</label>
+      ${this.failed && this.chunks.length > 0 ? this.downloadLink(strings.download, recording) : nothing}
+    </div>`;
+  }
+
+  private downloadLink(label: string, recording: Recording | undefined): TemplateResult {
+    this.download ??= URL.createObjectURL(new Blob(this.chunks, { type: recording?.upload.file.type }));
+    return html`<a part="recording-download" href=${this.download} download=${recording?.upload.file.name ?? 'recording.webm'}>${label}</a>`;
+  }
+}
