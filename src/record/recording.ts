@@ -28,6 +28,7 @@ export class Recording {
   private readonly startedAt = performance.now();
   private bytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private hasEnded = false;
   /** Settles once the recorder has stopped and handed over its last data. */
   readonly stopped: Promise<void>;
 
@@ -50,7 +51,7 @@ export class Recording {
     let recorder: MediaRecorder;
     try {
       stream = await openStream(options.source, options.microphone ?? false, options.mediaDevices ?? navigator.mediaDevices);
-      const type = chooseRecordingType(options.mimeType);
+      const type = chooseRecordingType(options.mimeType, stream.getAudioTracks().length > 0);
       try {
         recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
       } catch (error) {
@@ -87,6 +88,8 @@ export class Recording {
     if (this.recorder.state !== 'inactive') {
       this.stopReason = reason;
       this.recorder.stop();
+    } else if (reason === 'error') {
+      this.stopReason = reason;
     }
     return this.upload.settled;
   }
@@ -106,7 +109,13 @@ export class Recording {
       this.upload.push(event.data);
     });
     recorder.addEventListener('stop', () => this.ended(), { once: true });
-    recorder.addEventListener('error', () => this.stop('error'));
+    // A recorder that fails may stop without a `stop` event (Firefox): the recording ends here then, never hangs.
+    recorder.addEventListener('error', () => {
+      this.stop('error');
+      queueMicrotask(() => {
+        if (this.recorder.state === 'inactive') this.ended();
+      });
+    });
     // A camera unplugged, a microphone gone, or the browser's own "stop sharing": the recording ends with what it has.
     for (const track of this.stream.getTracks()) track.addEventListener('ended', () => this.stop('device-lost'));
     const max = this.options.maxDurationSeconds;
@@ -117,6 +126,8 @@ export class Recording {
   }
 
   private ended(): void {
+    if (this.hasEnded) return;
+    this.hasEnded = true;
     clearTimeout(this.timer);
     for (const track of this.stream.getTracks()) track.stop();
     this.emit(new RecordingStopEvent({ durationSeconds: this.durationSeconds, bytes: this.bytes, reason: this.stopReason }));
