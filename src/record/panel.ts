@@ -5,6 +5,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { UploadErrorEvent, UploadSuccessEvent, type UploaderEvent } from '../events/index.js';
 import type { UploadSessionEmit } from '../upload/types.js';
 import type { RecordingSource } from './media.js';
+import { RecordingJournal, type LeftoverRecording } from './journal.js';
 import { Recording, type RecordingOptions } from './recording.js';
 import { recordingStrings } from './strings.js';
 
@@ -31,12 +32,22 @@ export class RecordingPanel implements ReactiveController {
   private starting = false;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private download?: string;
+  /** Recordings an earlier page left unfinished, each with its download URL. */
+  private leftovers: (LeftoverRecording & { url: string })[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly settings: RecordingPanelHost,
   ) {
     host.addController(this);
+  }
+
+  hostConnected(): void {
+    void RecordingJournal.leftovers().then((found) => {
+      for (const old of this.leftovers) URL.revokeObjectURL(old.url);
+      this.leftovers = found.filter((r) => r.data.size > 0).map((r) => ({ ...r, url: URL.createObjectURL(r.data) }));
+      this.host.requestUpdate();
+    });
   }
 
   hostDisconnected(): void {
@@ -125,7 +136,21 @@ export class RecordingPanel implements ReactiveController {
         : nothing}
       <label part="microphone"><input type="checkbox" .checked=${this.microphone} @change=${(e: Event) => (this.microphone = (e.target as HTMLInputElement).checked)} />${strings.microphone}</label>
       ${this.failed && this.chunks.length > 0 ? this.downloadLink(strings.download, recording) : nothing}
+      ${this.leftovers.map(
+        (left) => html`<div part="recording-leftover">
+          <a part="leftover-download" href=${left.url} download=${left.name}>${strings.leftover(left.name)}</a>
+          <button part="leftover-discard" type="button" @click=${() => void this.discardLeftover(left.id)}>${strings.discard}</button>
+        </div>`,
+      )}
     </div>`;
+  }
+
+  private async discardLeftover(id: string): Promise<void> {
+    const left = this.leftovers.find((r) => r.id === id);
+    this.leftovers = this.leftovers.filter((r) => r.id !== id);
+    if (left) URL.revokeObjectURL(left.url);
+    this.host.requestUpdate();
+    await RecordingJournal.discard(id);
   }
 
   private downloadLink(label: string, recording: Recording | undefined): TemplateResult {

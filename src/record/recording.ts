@@ -5,6 +5,7 @@ import { RecordingStartEvent, RecordingStopEvent, UploadErrorEvent, type Recordi
 import type { UploadSessionEmit } from '../upload/types.js';
 import { chooseRecordingType, extensionOf } from './formats.js';
 import { RecordingFailure, openStream, recordingFailure, type RecordingSource } from './media.js';
+import { RecordingJournal } from './journal.js';
 import { RecordingUpload, type RecordingUploadOptions } from './recording-upload.js';
 
 export interface RecordingOptions extends Omit<RecordingUploadOptions, 'file'> {
@@ -29,6 +30,8 @@ export class Recording {
   private bytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private hasEnded = false;
+  /** Whether anything here stopped the recorder; a recorder that stopped by itself lost its tracks or failed. */
+  private stopAsked = false;
   /** Settles once the recorder has stopped and handed over its last data. */
   readonly stopped: Promise<void>;
 
@@ -38,7 +41,13 @@ export class Recording {
     readonly upload: RecordingUpload,
     private readonly options: RecordingOptions,
     private readonly emit: UploadSessionEmit,
+    /** Where every chunk is kept until api.video holds the whole recording; absent without IndexedDB. */
+    private readonly journal?: RecordingJournal,
   ) {
+    // Kept after a failed upload: the next page that records offers it for download.
+    void upload.settled.then(() => {
+      if (upload.state === 'success') void this.journal?.remove();
+    });
     this.stopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
   }
 
@@ -66,7 +75,9 @@ export class Recording {
     const name = `${options.source}-${new Date().toISOString().replace(/[:.]/g, '-')}.${extensionOf(recorder.mimeType)}`;
     const file = new File([], name, { type: recorder.mimeType.split(';')[0] || 'video/webm' });
     const upload = new RecordingUpload({ ...options, file }, emit);
-    const recording = new Recording(stream, recorder, upload, options, emit);
+    const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const journal = await RecordingJournal.open({ id, name, type: file.type, startedAt: Date.now() });
+    const recording = new Recording(stream, recorder, upload, options, emit, journal);
     await recording.begin();
     return recording;
   }
@@ -87,6 +98,7 @@ export class Recording {
   stop(reason: RecordingStopReason = 'user'): Promise<void> {
     if (this.recorder.state !== 'inactive') {
       this.stopReason = reason;
+      this.stopAsked = true;
       this.recorder.stop();
     } else if (reason === 'error') {
       this.stopReason = reason;
@@ -96,6 +108,7 @@ export class Recording {
 
   /** Ends the recording and drops its upload. */
   cancel(): void {
+    void this.journal?.remove();
     this.upload.cancel();
     if (this.recorder.state !== 'inactive') this.recorder.stop();
   }
@@ -105,6 +118,7 @@ export class Recording {
     recorder.addEventListener('dataavailable', (event) => {
       if (event.data.size === 0) return;
       this.bytes += event.data.size;
+      this.journal?.add(event.data);
       this.options.onData?.(event.data);
       this.upload.push(event.data);
     });
@@ -128,6 +142,10 @@ export class Recording {
   private ended(): void {
     if (this.hasEnded) return;
     this.hasEnded = true;
+    // Firefox stops the recorder itself once every track has ended, before the tracks' `ended` reaches us.
+    if (!this.stopAsked && this.stopReason === 'user') {
+      this.stopReason = this.stream.getTracks().every((t) => t.readyState === 'ended') ? 'device-lost' : 'error';
+    }
     clearTimeout(this.timer);
     for (const track of this.stream.getTracks()) track.stop();
     this.emit(new RecordingStopEvent({ durationSeconds: this.durationSeconds, bytes: this.bytes, reason: this.stopReason }));

@@ -9,6 +9,8 @@ export interface RecordingStrings {
   sent: (sent: string, recorded: string) => string;
   download: string;
   preview: string;
+  leftover: (name: string) => string;
+  discard: string;
 }
 
 const en: RecordingStrings = {
@@ -20,6 +22,8 @@ const en: RecordingStrings = {
   sent: (sent, recorded) => `${sent} of ${recorded} sent`,
   download: 'Download the recording',
   preview: 'Recording preview',
+  leftover: (name) => `Download ${name}, recorded before the page was left and not uploaded`,
+  discard: 'Discard',
 };
 
 const fr: RecordingStrings = {
@@ -31,6 +35,8 @@ const fr: RecordingStrings = {
   sent: (sent, recorded) => `${sent} envoyés sur ${recorded}`,
   download: 'Télécharger l’enregistrement',
   preview: 'Aperçu de l’enregistrement',
+  leftover: (name) => `Télécharger ${name}, enregistré avant de quitter la page et non envoyé`,
+  discard: 'Supprimer',
 };
 
 export function recordingStrings(lang: string): RecordingStrings {
