@@ -90,6 +90,15 @@ export class RecordingJournal {
     this.db.close();
   }
 
+  /** Everything recorded so far, read back from IndexedDB once the writes under way are done. */
+  async data(): Promise<Blob> {
+    await this.writes;
+    const tx = this.db.transaction(CHUNKS, 'readonly');
+    const range = IDBKeyRange.bound([this.entry.id, 0], [this.entry.id, Number.MAX_SAFE_INTEGER]);
+    const chunks = (await request(tx.objectStore(CHUNKS).getAll(range))) as { data: Blob }[];
+    return new Blob(chunks.map((c) => c.data), { type: this.entry.type });
+  }
+
   /** Recordings earlier pages left unfinished (or whose upload failed here), oldest first; not those running here. */
   static async leftovers(): Promise<LeftoverRecording[]> {
     let db: IDBDatabase;

@@ -2,7 +2,7 @@
 // the microphone switch, then while recording a muted live preview, the timer and stop; after a failed upload, the
 // recording to download, so what was recorded is never lost with it.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { UploadErrorEvent, UploadSuccessEvent, type UploaderEvent } from '../events/index.js';
+import { UploadErrorEvent, type UploaderEvent } from '../events/index.js';
 import type { UploadSessionEmit } from '../upload/types.js';
 import type { RecordingSource } from './media.js';
 import { RecordingJournal, type LeftoverRecording } from './journal.js';
@@ -25,7 +25,8 @@ export interface RecordingPanelHost {
 export class RecordingPanel implements ReactiveController {
   microphone = true;
   private recording?: Recording;
-  private chunks: Blob[] = [];
+  /** The recording kept for download after its upload failed. */
+  private saved?: Blob;
   private recorded = 0;
   private sent = 0;
   private failed = false;
@@ -67,8 +68,7 @@ export class RecordingPanel implements ReactiveController {
     this.starting = true;
     const forward = this.settings.follow();
     const emit = (event: UploaderEvent) => {
-      if (event instanceof UploadErrorEvent && this.recording) this.failed = true;
-      if (event instanceof UploadSuccessEvent) this.chunks = [];
+      if (event instanceof UploadErrorEvent && this.recording) void this.keepForDownload();
       if ('uploadedBytes' in event.detail) this.sent = event.detail.uploadedBytes;
       forward(event);
       this.host.requestUpdate();
@@ -80,7 +80,6 @@ export class RecordingPanel implements ReactiveController {
           source,
           microphone: this.microphone,
           onData: (chunk) => {
-            this.chunks.push(chunk);
             this.recorded += chunk.size;
           },
         },
@@ -111,7 +110,7 @@ export class RecordingPanel implements ReactiveController {
     this.recording = undefined;
     if (this.download) URL.revokeObjectURL(this.download);
     this.download = undefined;
-    this.chunks = [];
+    this.saved = undefined;
     this.recorded = this.sent = 0;
     this.failed = false;
   }
@@ -135,7 +134,7 @@ export class RecordingPanel implements ReactiveController {
         ? html`<button part="record-screen" type="button" ?disabled=${disabled || this.starting} @click=${() => void this.start('screen')}>${strings.recordScreen}</button>`
         : nothing}
       <label part="microphone"><input type="checkbox" .checked=${this.microphone} @change=${(e: Event) => (this.microphone = (e.target as HTMLInputElement).checked)} />${strings.microphone}</label>
-      ${this.failed && this.chunks.length > 0 ? this.downloadLink(strings.download, recording) : nothing}
+      ${this.failed && this.saved ? this.downloadLink(strings.download, this.saved, recording) : nothing}
       ${this.leftovers.map(
         (left) => html`<div part="recording-leftover">
           <a part="leftover-download" href=${left.url} download=${left.name}>${strings.leftover(left.name)}</a>
@@ -153,8 +152,19 @@ export class RecordingPanel implements ReactiveController {
     await RecordingJournal.discard(id);
   }
 
-  private downloadLink(label: string, recording: Recording | undefined): TemplateResult {
-    this.download ??= URL.createObjectURL(new Blob(this.chunks, { type: recording?.upload.file.type }));
+  /** After a failed upload, once the recording has stopped: what it recorded, to download. */
+  private async keepForDownload(): Promise<void> {
+    const recording = this.recording!;
+    this.failed = true;
+    await recording.stopped;
+    const saved = await recording.savedData()?.catch(() => undefined);
+    if (this.recording !== recording || !saved || saved.size === 0) return;
+    this.saved = saved;
+    this.host.requestUpdate();
+  }
+
+  private downloadLink(label: string, data: Blob, recording: Recording | undefined): TemplateResult {
+    this.download ??= URL.createObjectURL(data);
     return html`<a part="recording-download" href=${this.download} download=${recording?.upload.file.name ?? 'recording.webm'}>${label}</a>`;
   }
 }

@@ -82,6 +82,14 @@ export class Recording {
     return recording;
   }
 
+  /**
+   * Everything recorded, for a download after a failed upload: from IndexedDB, where the chunks are kept anyway, so
+   * a long recording is not held in memory twice; undefined without IndexedDB.
+   */
+  savedData(): Promise<Blob> | undefined {
+    return this.journal?.data();
+  }
+
   get mimeType(): string {
     return this.recorder.mimeType;
   }

@@ -87,6 +87,27 @@ describe('<apivideo-uploader> recording', () => {
     expect(el.state).to.equal('success');
   });
 
+  it('offers the recording for download once stopped when its upload failed, the recording going on meanwhile', async () => {
+    await lane.setTokenEndpoint({ mode: 'status', status: 503, times: 100 });
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader sources="camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}
+        .recordingPartSize=${PART}></apivideo-uploader>`,
+    );
+    await waitUntil(() => part(el, 'record-camera'), 'the record button');
+    const failed = nextEvent<CustomEvent<{ code: string }>>(el, 'upload-error');
+    part(el, 'record-camera')!.click();
+    expect((await failed).detail.code).to.equal('token-request-failed');
+    await waitUntil(() => part(el, 'stop-recording'), 'still recording');
+    const stopped = nextEvent<CustomEvent<{ bytes: number }>>(el, 'recording-stop');
+    await el.stopRecording();
+    const { bytes } = (await stopped).detail;
+
+    await waitUntil(() => part(el, 'recording-download'), 'the recording to download');
+    const data = await (await fetch((part(el, 'recording-download') as HTMLAnchorElement).href)).blob();
+    expect(data.size).to.equal(bytes);
+    expect([...new Uint8Array(await data.slice(0, 4).arrayBuffer())]).to.deep.equal(EBML_HEADER);
+  });
+
   it('ignores startRecording for a source the element does not offer', async () => {
     const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader sources="file camera" token-url=${lane.tokenUrl}></apivideo-uploader>`);
     let started = false;
