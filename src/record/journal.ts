@@ -49,6 +49,7 @@ export class RecordingJournal {
   private seq = 0;
   private writes: Promise<void> = Promise.resolve();
   private closed = false;
+  private removed?: Promise<void>;
 
   private constructor(
     private readonly db: IDBDatabase,
@@ -82,12 +83,15 @@ export class RecordingJournal {
   }
 
   /** The recording is safe on api.video (or was given up on purpose): its data goes. */
-  async remove(): Promise<void> {
-    await this.writes;
-    this.closed = true;
-    await forget(this.db, this.entry.id);
-    live.delete(this.entry.id);
-    this.db.close();
+  remove(): Promise<void> {
+    this.removed ??= (async () => {
+      await this.writes;
+      this.closed = true;
+      await forget(this.db, this.entry.id).catch(() => {});
+      live.delete(this.entry.id);
+      this.db.close();
+    })();
+    return this.removed;
   }
 
   /** Everything recorded so far, read back from IndexedDB once the writes under way are done. */

@@ -85,6 +85,8 @@ export class RecordingPanel implements ReactiveController {
         },
         emit,
       );
+      // A token source that failed at once failed the upload before the recording was known here.
+      if (this.recording.upload.state === 'error') void this.keepForDownload();
       this.ticker = setInterval(() => this.host.requestUpdate(), 1000);
       void this.recording.stopped.then(() => {
         clearInterval(this.ticker);

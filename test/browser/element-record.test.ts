@@ -98,6 +98,10 @@ describe('<apivideo-uploader> recording', () => {
     part(el, 'record-camera')!.click();
     expect((await failed).detail.code).to.equal('token-request-failed');
     await waitUntil(() => part(el, 'stop-recording'), 'still recording');
+    // Recorded data has come (the recorder hands it over every second): a recording stopped before has none.
+    const sent = () => part(el, 'recording-sent')?.textContent ?? '';
+    const before = sent();
+    await waitUntil(() => sent() !== before, 'recorded data', { timeout: 10_000 });
     const stopped = nextEvent<CustomEvent<{ bytes: number }>>(el, 'recording-stop');
     await el.stopRecording();
     const { bytes } = (await stopped).detail;
