@@ -25,7 +25,9 @@ export function recordingFailure(what: string, error: unknown): RecordingFailure
         ? `there is no ${what}`
         : named === 'NotReadableError' || named === 'AbortError'
           ? `the ${what} could not be used (another program may hold it)`
-          : `the ${what} could not be used`;
+          : named === 'NotSupportedError'
+            ? `this browser cannot record (its ${what} is not supported)`
+            : `the ${what} could not be used`;
   return new RecordingFailure({
     code: 'recording-failed',
     message: `The recording could not start: ${why}.`,

@@ -142,7 +142,17 @@ export class Recording {
     for (const track of this.stream.getTracks()) track.addEventListener('ended', () => this.stop('device-lost'));
     const max = this.options.maxDurationSeconds;
     if (max !== undefined && max > 0) this.timer = setTimeout(() => this.stop('max-duration'), max * 1000);
-    recorder.start(this.options.timesliceMs ?? 1000);
+    try {
+      recorder.start(this.options.timesliceMs ?? 1000);
+    } catch (error) {
+      // WebKitGTK builds without an encoder have the class but throw here (NotSupportedError).
+      clearTimeout(this.timer);
+      this.hasEnded = true;
+      for (const track of this.stream.getTracks()) track.stop();
+      const failure = recordingFailure('recorder', error);
+      this.emit(new UploadErrorEvent(failure.detail));
+      throw failure;
+    }
     this.emit(new RecordingStartEvent({ source: this.options.source, mimeType: recorder.mimeType }));
     await this.upload.begin();
   }

@@ -4,9 +4,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
-import { EBML_HEADER, nextEvent, part, storedHead, useLane } from './support.js';
+import { EBML_HEADER, nextEvent, part, recordsHere, storedHead, useLane } from './support.js';
 
 const PART = 64 * 1024;
+/** Tests that record: skipped, visibly, where the engine cannot record (WebKitGTK here; see `recordsHere`). */
+const itRecords: Mocha.TestFunction = recordsHere ? it : (it.skip as Mocha.TestFunction);
 
 /** Module URLs of the recording code the page has fetched. */
 function recordingCodeFetched(): string[] {
@@ -31,7 +33,7 @@ describe('<apivideo-uploader> recording', () => {
     expect(recordingCodeFetched()).to.deep.equal([]);
   });
 
-  it('records from the camera with the buttons, showing a muted preview and a timer, and uploads while recording', async () => {
+  itRecords('records from the camera with the buttons, showing a muted preview and a timer, and uploads while recording', async () => {
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader sources="file camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}
         .recordingPartSize=${PART}></apivideo-uploader>`,
@@ -67,7 +69,7 @@ describe('<apivideo-uploader> recording', () => {
     expect(part(el, 'record-camera'), 'ready to record again').to.not.equal(null);
   });
 
-  it('startRecording and stopRecording record without the microphone when it is switched off', async () => {
+  itRecords('startRecording and stopRecording record without the microphone when it is switched off', async () => {
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader sources="camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}
         .recordingPartSize=${PART}></apivideo-uploader>`,
@@ -87,7 +89,7 @@ describe('<apivideo-uploader> recording', () => {
     expect(el.state).to.equal('success');
   });
 
-  it('offers the recording for download once stopped when its upload failed, the recording going on meanwhile', async () => {
+  itRecords('offers the recording for download once stopped when its upload failed, the recording going on meanwhile', async () => {
     await lane.setTokenEndpoint({ mode: 'status', status: 503, times: 100 });
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader sources="camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}

@@ -3,7 +3,7 @@
 // NotAllowedError, whatever the fake-device flags grant the top page.
 import { expect } from '@open-wc/testing';
 import { Recording, RecordingFailure } from '../../src/record/index.js';
-import { RecordedRecording, sha256, useLane } from './support.js';
+import { RecordedRecording, browserEngine, describeRecording, recordsHere, sha256, useLane } from './support.js';
 
 const PART = 64 * 1024;
 
@@ -51,6 +51,34 @@ describe('Recording failures', () => {
     expect(run.of('recording-start')).to.deep.equal([]);
     expect(await lane.tokenRequestCount()).to.equal(0);
     expect(await lane.requestLog()).to.deep.equal([]);
+  });
+
+  if (!recordsHere) {
+    it('says this browser cannot record, as upload-error recording-failed, and sends nothing', async () => {
+      const run = new RecordedRecording();
+      const failure = await Recording.start(
+        { source: 'camera', apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } },
+        run.emit,
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(browserEngine()).to.equal('webkit');
+      expect(failure).to.be.instanceOf(RecordingFailure);
+      const errors = run.of('upload-error');
+      expect(errors.map((e) => e.code)).to.deep.equal(['recording-failed']);
+      expect(errors[0].message).to.equal('The recording could not start: this browser cannot record (its recorder is not supported).');
+      expect(errors[0].detail).to.match(/^NotSupportedError/);
+      expect(await lane.requestLog()).to.deep.equal([]);
+    });
+  }
+});
+
+describeRecording('Recordings that end early', () => {
+  const lane = useLane();
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.emulator('POST', '/config', { minPartBytes: PART });
   });
 
   it('ends the recording when its camera goes away and uploads what was recorded', async () => {

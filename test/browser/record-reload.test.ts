@@ -4,7 +4,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
-import { EBML_HEADER, part, useLane } from './support.js';
+import { EBML_HEADER, describeRecording, part, useLane } from './support.js';
 
 const PART = 64 * 1024;
 
@@ -30,7 +30,7 @@ async function recordingFrame(tokenUrl: string, apiHost: string): Promise<HTMLIF
   return frame;
 }
 
-describe('A page left mid-recording', () => {
+describeRecording('A page left mid-recording', () => {
   const lane = useLane();
   before(async () => {
     await lane.reset();

@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import { Recording } from '../../src/record/index.js';
-import { EBML_HEADER, RecordedRecording, sha256, storedHead, useLane, type Lane } from './support.js';
+import { EBML_HEADER, RecordedRecording, describeRecording, sha256, storedHead, useLane, type Lane } from './support.js';
 
 const PART = 64 * 1024;
 
@@ -44,7 +44,7 @@ async function expectStoredAsRecorded(lane: Lane, run: RecordedRecording): Promi
   return stored;
 }
 
-describe('Recording from the camera, uploaded while recording', () => {
+describeRecording('Recording from the camera, uploaded while recording', () => {
   const lane = useLane();
   beforeEach(async () => {
     await lane.reset();
