@@ -1,14 +1,16 @@
 // Recording the screen from the element's button: a key press on it is the user gesture getDisplayMedia requires.
-// Chromium's fake UI (--use-fake-ui-for-media-stream) picks a screen itself; Firefox's fake media pref the same.
+// Chromium's fake UI (--use-fake-ui-for-media-stream) picks a screen itself. Firefox does not: with its fake-media and
+// no-permission prefs, getDisplayMedia still waits at its screen picker for a person (no recording-start within 30 s
+// here), and WebKitGTK cannot record at all (see `recordsHere`), so this runs in Chromium and is reported skipped in
+// the others.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
-import { EBML_HEADER, nextEvent, part, recordsHere, storedHead, useLane } from './support.js';
+import { EBML_HEADER, browserEngine, nextEvent, part, storedHead, useLane } from './support.js';
 
 const PART = 64 * 1024;
-/** Skipped, visibly, where the engine cannot record (WebKitGTK here; see `recordsHere`). */
-const itRecords: Mocha.TestFunction = recordsHere ? it : (it.skip as Mocha.TestFunction);
+const itPicksAScreen: Mocha.TestFunction = browserEngine() === 'chromium' ? it : (it.skip as Mocha.TestFunction);
 
 describe('<apivideo-uploader> recording the screen', () => {
   const lane = useLane();
@@ -17,7 +19,7 @@ describe('<apivideo-uploader> recording the screen', () => {
     await lane.emulator('POST', '/config', { minPartBytes: PART });
   });
 
-  itRecords('records the screen from its button, without the microphone, and uploads it', async () => {
+  itPicksAScreen('records the screen from its button, without the microphone, and uploads it', async () => {
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader sources="screen" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}
         .recordingPartSize=${PART}></apivideo-uploader>`,
