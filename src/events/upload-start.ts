@@ -2,11 +2,11 @@
 export interface UploadStartDetail {
   /** The file being uploaded. */
   readonly file: File;
-  /** Size of the file in bytes. */
+  /** Size of the file in bytes; for a recording, the bytes recorded so far. */
   readonly totalBytes: number;
   /** Bytes per part (the last part may be smaller). */
   readonly chunkSize: number;
-  /** How many parts the file is sent in. */
+  /** How many parts the file is sent in; 0 for a recording, whose length is not known yet. */
   readonly parts: number;
 }
 
