@@ -47,11 +47,24 @@ export interface RecordingUploadOptions {
   stallTimeoutMs?: number;
   rateGate?: RateGate;
   playableTimeoutMs?: number;
+  /**
+   * Reads recorded bytes back from where they are also kept (the recording's IndexedDB journal). Given it, parts
+   * waiting to be sent beyond `memoryLimit` bytes are let go from memory and read back when their turn comes.
+   */
+  spill?: (start: number, end: number) => Promise<Blob>;
+  /** Bytes of parts waiting to be sent held in memory at most, the part being sent aside; default 64 MiB. */
+  memoryLimit?: number;
 }
+
+const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
 
 interface Part {
   readonly number: number;
-  readonly bytes: Blob;
+  /** Where the part starts in the recording, and its size: enough to read it back once it left memory. */
+  readonly start: number;
+  readonly size: number;
+  /** The bytes, while held in memory; undefined once let go to the spill store. */
+  bytes?: Blob;
   readonly last: boolean;
 }
 
@@ -78,6 +91,7 @@ export class RecordingUpload {
   private recorded = 0;
   private acknowledgedBytes = 0;
   private partsCut = 0;
+  private cutBytes = 0;
   private shownPercent = 0;
   private startedAt = 0;
   private finished = false;
@@ -166,7 +180,37 @@ export class RecordingUpload {
   }
 
   private cut(bytes: Blob, last: boolean): void {
-    this.parts.push({ number: ++this.partsCut, bytes, last });
+    this.parts.push({ number: ++this.partsCut, start: this.cutBytes, size: bytes.size, bytes, last });
+    this.cutBytes += bytes.size;
+    this.spillBeyondLimit();
+  }
+
+  /** Bytes of the parts not yet acknowledged that are held in memory. */
+  get bytesInMemory(): number {
+    return this.parts.reduce((sum, part) => sum + (part.bytes?.size ?? 0), 0);
+  }
+
+  /** While parts wait (network down, retries), those past the memory limit are left to the spill store alone. */
+  private spillBeyondLimit(): void {
+    if (!this.options.spill) return;
+    const limit = this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+    // The first part may be on its way: it stays. The newest go first, so the next to send stay at hand.
+    let held = this.bytesInMemory - (this.parts[0]?.bytes?.size ?? 0);
+    for (let i = this.parts.length - 1; i >= 1 && held > limit; i--) {
+      const part = this.parts[i];
+      if (!part.bytes) continue;
+      held -= part.bytes.size;
+      part.bytes = undefined;
+    }
+  }
+
+  /** The part's bytes: in memory, or read back from the spill store. */
+  private async bytesOf(part: Part): Promise<Blob> {
+    if (part.bytes) return part.bytes;
+    const bytes = await this.options.spill!(part.start, part.start + part.size);
+    if (bytes.size !== part.size) throw new Error(`Recorded part ${part.number} could not be read back whole (${bytes.size} of ${part.size} bytes).`);
+    part.bytes = bytes;
+    return bytes;
   }
 
   /** Sends the parts cut so far, one at a time; one loop runs at once. */
@@ -211,7 +255,7 @@ export class RecordingUpload {
       counts.sends++;
       let failure: PartFailure;
       try {
-        return { video: await this.sendOnce(part), sends: counts.sends };
+        return { video: await this.sendOnce(part, await this.bytesOf(part)), sends: counts.sends };
       } catch (error) {
         if (!(error instanceof PartError)) throw error;
         failure = error.failure;
@@ -262,7 +306,7 @@ export class RecordingUpload {
   }
 
   /** One request for the part with the current token, aborted as a timeout when it makes no progress. */
-  private sendOnce(part: Part): Promise<Video> {
+  private sendOnce(part: Part, bytes: Blob): Promise<Video> {
     const token = this.token!.token;
     const engine = (this.engine ??= new ProgressiveEngine({
       apiHost: this.apiHost,
@@ -276,9 +320,9 @@ export class RecordingUpload {
         clearTimeout(timer);
         if (limit > 0) timer = setTimeout(stalled, limit);
       };
-      const attempt: Attempt = engine.attempt(part.number, part.bytes, part.last, token, (sent) => {
+      const attempt: Attempt = engine.attempt(part.number, bytes, part.last, token, (sent) => {
         arm();
-        this.reportProgress(part.number, Math.min(sent, part.bytes.size));
+        this.reportProgress(part.number, Math.min(sent, part.size));
       });
       const stalled = () => {
         attempt.cancel();
@@ -292,7 +336,7 @@ export class RecordingUpload {
   private acknowledge(part: Part, video: Video, sends: number): void {
     this.video = video;
     this.engine?.useVideo(video.videoId);
-    this.acknowledgedBytes += part.bytes.size;
+    this.acknowledgedBytes += part.size;
     this.emit(new UploadPartEvent({ file: this.file, part: part.number, parts: part.last ? part.number : 0, videoId: video.videoId, attempts: sends }));
     this.reportProgress(part.number, 0);
   }

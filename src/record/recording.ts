@@ -74,9 +74,11 @@ export class Recording {
     }
     const name = `${options.source}-${new Date().toISOString().replace(/[:.]/g, '-')}.${extensionOf(recorder.mimeType)}`;
     const file = new File([], name, { type: recorder.mimeType.split(';')[0] || 'video/webm' });
-    const upload = new RecordingUpload({ ...options, file }, emit);
     const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const journal = await RecordingJournal.open({ id, name, type: file.type, startedAt: Date.now() });
+    // Parts waiting beyond the memory limit are read back from the journal, which holds every byte anyway.
+    const spill = journal ? (start: number, end: number) => journal.data().then((all) => all.slice(start, end)) : undefined;
+    const upload = new RecordingUpload({ ...options, file, ...(spill ? { spill } : {}) }, emit);
     const recording = new Recording(stream, recorder, upload, options, emit, journal);
     await recording.begin();
     return recording;

@@ -113,6 +113,29 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
     expect(run.of('recording-stop').length, 'the recording went on').to.equal(1);
   });
 
+  it('holds parts waiting beyond its memory limit in IndexedDB alone while the connection is cut, and sends them after', async () => {
+    const small = 16 * 1024;
+    await lane.emulator('POST', '/config', { minPartBytes: small });
+    // Twelve cuts: the browser's own silent re-sends take some, so the page waits several backoffs on part 2.
+    await lane.fault({ part: 2, times: 12, reset: true });
+    const samples: { waiting: number; inMemory: number }[] = [];
+    const run = new RecordedRecording();
+    const recording = await record(lane, run, { partSize: small, memoryLimit: small });
+    // What is held, looked at every 100 ms until part 2 is through.
+    const sampler = setInterval(() => {
+      samples.push({ waiting: recording.upload.unacknowledgedBytes, inMemory: recording.upload.bytesInMemory });
+    }, 100);
+    await run.until(() => run.of('upload-part').some((p) => p.part === 2));
+    clearInterval(sampler);
+    await recordParts(recording, run, 4);
+
+    await expectStoredAsRecorded(lane, run);
+    const most = Math.max(...samples.map((s) => s.waiting));
+    expect(most, 'several parts waited').to.be.above(3 * small);
+    expect(Math.max(...samples.map((s) => s.inMemory)), 'in memory: the part on its way and the limit').to.be.at.most(2 * small);
+    expect(run.of('upload-retry').every((r) => r.part === 2)).to.equal(true);
+  });
+
   it('goes into the video the token source names', async () => {
     const videoId = await lane.createVideo('made beforehand');
     const run = new RecordedRecording();
