@@ -417,6 +417,18 @@ export class UploaderElement extends UploaderProperties {
     };
   }
 
+  private get offersFiles(): boolean {
+    return parseSources(this.sources).includes('file');
+  }
+
+  /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
+  private recordingView(): TemplateResult | typeof nothing {
+    const sources = parseSources(this.sources);
+    if (!this.recorder || !records(sources)) return nothing;
+    const error = !this._file && this.state === 'error' ? this.uploads.errorText?.(this.localize.strings) : undefined;
+    return this.recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
+  }
+
   protected override render(): TemplateResult {
     return html`
       <div
@@ -436,8 +448,8 @@ export class UploaderElement extends UploaderProperties {
           ?disabled=${this.disabled}
           @change=${this.intake.onInputChange}
         />
-        ${this.recorder && records(parseSources(this.sources)) ? this.recorder.render(parseSources(this.sources).filter((s) => s !== 'file') as RecordingSource[], this.disabled) : nothing}
-        ${this.multiple ? queueView(this.queueModel(), this.queueActions) : bodyView(this.viewModel(), this.actions)}
+        ${this.recordingView()}
+        ${this.multiple ? queueView(this.queueModel(), this.queueActions) : this.offersFiles || this._file || this.state === 'success' ? bodyView(this.viewModel(), this.actions) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

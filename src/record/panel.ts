@@ -117,7 +117,8 @@ export class RecordingPanel implements ReactiveController {
     this.failed = false;
   }
 
-  render(sources: RecordingSource[], disabled: boolean): TemplateResult {
+  /** `error`: the element's sentence for a recording that failed, shown under the controls. */
+  render(sources: RecordingSource[], disabled: boolean, error?: string): TemplateResult {
     const strings = recordingStrings(this.settings.lang());
     const recording = this.recording;
     if (recording?.recording) {
@@ -126,6 +127,7 @@ export class RecordingPanel implements ReactiveController {
         <span part="recording-timer" role="timer">${strings.recording(this.settings.formatDuration(recording.durationSeconds))}</span>
         <span part="recording-sent">${strings.sent(this.settings.formatBytes(this.sent), this.settings.formatBytes(this.recorded))}</span>
         <button part="stop-recording" type="button" @click=${() => void this.stop()}>${strings.stop}</button>
+        ${error ? html`<p part="recording-error error-message" role="alert">${error}</p>` : nothing}
       </div>`;
     }
     return html`<div part="record">
@@ -136,6 +138,7 @@ export class RecordingPanel implements ReactiveController {
         ? html`<button part="record-screen" type="button" ?disabled=${disabled || this.starting} @click=${() => void this.start('screen')}>${strings.recordScreen}</button>`
         : nothing}
       <label part="microphone"><input type="checkbox" .checked=${this.microphone} @change=${(e: Event) => (this.microphone = (e.target as HTMLInputElement).checked)} />${strings.microphone}</label>
+      ${error ? html`<p part="recording-error error-message" role="alert">${error}</p>` : nothing}
       ${this.failed && this.saved ? this.downloadLink(strings.download, this.saved, recording) : nothing}
       ${this.leftovers.map(
         (left) => html`<div part="recording-leftover">

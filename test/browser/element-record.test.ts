@@ -99,6 +99,9 @@ describe('<apivideo-uploader> recording', () => {
     const failed = nextEvent<CustomEvent<{ code: string }>>(el, 'upload-error');
     part(el, 'record-camera')!.click();
     expect((await failed).detail.code).to.equal('token-request-failed');
+    await el.updateComplete;
+    expect(part(el, 'recording-error')!.textContent).to.match(/^No upload token could be obtained: the server answered 503\./);
+    expect(part(el, 'drop-zone'), 'no file to choose with sources="camera"').to.equal(null);
     await waitUntil(() => part(el, 'stop-recording'), 'still recording');
     // Recorded data has come (the recorder hands it over every second): a recording stopped before has none.
     const sent = () => part(el, 'recording-sent')?.textContent ?? '';
