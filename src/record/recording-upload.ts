@@ -87,6 +87,7 @@ export class RecordingUpload {
   private engine: ProgressiveEngine | undefined;
   private token: UploadToken | undefined;
   private tokenRequest: Promise<void> | undefined;
+  private tokenSince = 0;
   private currentState: UploadState = 'idle';
   private recorded = 0;
   private acknowledgedBytes = 0;
@@ -365,9 +366,15 @@ export class RecordingUpload {
     );
   }
 
+  /**
+   * Whether the token expires before a part can go out. The margin is capped at half the token's life, as for files:
+   * renewing a fresh 3-second token because it is short would only get another one as short.
+   */
   private expiresSoon(): boolean {
     const expiresAt = this.token?.expiresAt?.getTime();
-    return expiresAt !== undefined && expiresAt - Date.now() < EXPIRY_MARGIN_MS;
+    if (expiresAt === undefined) return false;
+    const margin = Math.max(0, Math.min(EXPIRY_MARGIN_MS, (expiresAt - this.tokenSince) / 2));
+    return expiresAt - Date.now() < margin;
   }
 
   private acquireToken(reason: TokenRequestReason): Promise<void> {
@@ -381,6 +388,7 @@ export class RecordingUpload {
   private async requestToken(reason: TokenRequestReason): Promise<void> {
     try {
       this.token = await this.tokens.request(reason, this.controller.signal);
+      this.tokenSince = Date.now();
     } catch (error) {
       this.token = undefined;
       const failed = error instanceof TokenRequestError ? error : undefined;

@@ -95,6 +95,24 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
     expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
   });
 
+  it('renews tokens that expire mid-recording (strict expiry), every part stored, none refused twice', async () => {
+    await lane.emulator('POST', '/config', { strictTokenExpiry: true });
+    await lane.setTokenEndpoint({ mode: 'ok', ttl: 2, times: 100 });
+    const run = new RecordedRecording();
+    const recording = await record(lane, run);
+    await recordParts(recording, run, 5);
+    await lane.emulator('POST', '/config', { strictTokenExpiry: false });
+
+    await expectStoredAsRecorded(lane, run);
+    const refreshes = run.of('token-refresh').map((t) => t.reason);
+    expect(refreshes[0]).to.equal('initial');
+    expect(refreshes.length, 'tokens renewed as they expired').to.be.at.least(2);
+    expect(refreshes.slice(1).every((r) => r === 'expired' || r === 'rejected')).to.equal(true);
+    const log = await lane.requestLog();
+    const stored = new Set(log.filter((r) => r.status === 201).map((r) => r.part));
+    expect(stored.size, 'each part stored once').to.equal(log.filter((r) => r.status === 201).length);
+  });
+
   it('sends a part again after the connection was cut on it, losing no byte', async () => {
     // Four times: a browser may itself re-send a request whose reused connection died before any answer, unseen by
     // the page (Chromium up to twice, Firefox three times), so the page sees at least one of the four.
