@@ -21,6 +21,7 @@ import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type Part
 import { TokenRequestError, TokenSource, type UploadToken } from '../upload/token-source.js';
 import type { TokenRequestReason, TokenSourceOptions, UploadSessionEmit } from '../upload/types.js';
 import { PendingBytes } from './pending-bytes.js';
+import { WaitingParts, type Part } from './waiting-parts.js';
 import { ProgressiveEngine } from './progressive-engine.js';
 
 const MAX_TOKEN_REJECTIONS = 3;
@@ -56,18 +57,6 @@ export interface RecordingUploadOptions {
   memoryLimit?: number;
 }
 
-const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
-
-interface Part {
-  readonly number: number;
-  /** Where the part starts in the recording, and its size: enough to read it back once it left memory. */
-  readonly start: number;
-  readonly size: number;
-  /** The bytes, while held in memory; undefined once let go to the spill store. */
-  bytes?: Blob;
-  readonly last: boolean;
-}
-
 class RecordingUploadError extends Error {
   constructor(readonly detail: UploadErrorDetail) {
     super(detail.message);
@@ -83,7 +72,7 @@ export class RecordingUpload {
   private readonly controller = new AbortController();
   private readonly pending = new PendingBytes();
   /** Parts cut and not yet acknowledged, in order. */
-  private readonly parts: Part[] = [];
+  private readonly parts: WaitingParts;
   private engine: ProgressiveEngine | undefined;
   private token: UploadToken | undefined;
   private tokenRequest: Promise<void> | undefined;
@@ -91,8 +80,6 @@ export class RecordingUpload {
   private currentState: UploadState = 'idle';
   private recorded = 0;
   private acknowledgedBytes = 0;
-  private partsCut = 0;
-  private cutBytes = 0;
   private shownPercent = 0;
   private startedAt = 0;
   private finished = false;
@@ -117,6 +104,7 @@ export class RecordingUpload {
     this.tokens = new TokenSource(options.tokens, this.file);
     this.rateGate = options.rateGate ?? pageRateGate;
     this.givenVideoId = options.videoId?.trim() || undefined;
+    this.parts = new WaitingParts(options.spill, options.memoryLimit);
     this.settled = new Promise((resolve) => (this.settle = resolve));
     if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
   }
@@ -181,37 +169,12 @@ export class RecordingUpload {
   }
 
   private cut(bytes: Blob, last: boolean): void {
-    this.parts.push({ number: ++this.partsCut, start: this.cutBytes, size: bytes.size, bytes, last });
-    this.cutBytes += bytes.size;
-    this.spillBeyondLimit();
+    this.parts.cut(bytes, last);
   }
 
   /** Bytes of the parts not yet acknowledged that are held in memory. */
   get bytesInMemory(): number {
-    return this.parts.reduce((sum, part) => sum + (part.bytes?.size ?? 0), 0);
-  }
-
-  /** While parts wait (network down, retries), those past the memory limit are left to the spill store alone. */
-  private spillBeyondLimit(): void {
-    if (!this.options.spill) return;
-    const limit = this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-    // The first part may be on its way: it stays. The newest go first, so the next to send stay at hand.
-    let held = this.bytesInMemory - (this.parts[0]?.bytes?.size ?? 0);
-    for (let i = this.parts.length - 1; i >= 1 && held > limit; i--) {
-      const part = this.parts[i];
-      if (!part.bytes) continue;
-      held -= part.bytes.size;
-      part.bytes = undefined;
-    }
-  }
-
-  /** The part's bytes: in memory, or read back from the spill store. */
-  private async bytesOf(part: Part): Promise<Blob> {
-    if (part.bytes) return part.bytes;
-    const bytes = await this.options.spill!(part.start, part.start + part.size);
-    if (bytes.size !== part.size) throw new Error(`Recorded part ${part.number} could not be read back whole (${bytes.size} of ${part.size} bytes).`);
-    part.bytes = bytes;
-    return bytes;
+    return this.parts.bytesInMemory;
   }
 
   /** Sends the parts cut so far, one at a time; one loop runs at once. */
@@ -219,11 +182,10 @@ export class RecordingUpload {
     if (this.pumping || this.outcome || !this.tokensReady()) return;
     this.pumping = true;
     try {
-      while (this.parts.length > 0 && !this.outcome) {
-        const part = this.parts[0];
+      for (let part = this.parts.next; part && !this.outcome; part = this.parts.next) {
         this.announce();
         const { video, sends } = await this.sendPart(part);
-        this.parts.shift();
+        this.parts.done();
         this.acknowledge(part, video, sends);
         if (part.last) this.succeed(video);
       }
@@ -256,7 +218,7 @@ export class RecordingUpload {
       counts.sends++;
       let failure: PartFailure;
       try {
-        return { video: await this.sendOnce(part, await this.bytesOf(part)), sends: counts.sends };
+        return { video: await this.sendOnce(part, await this.parts.bytesOf(part)), sends: counts.sends };
       } catch (error) {
         if (!(error instanceof PartError)) throw error;
         failure = error.failure;
@@ -359,7 +321,7 @@ export class RecordingUpload {
         totalBytes: this.recorded,
         percent: this.shownPercent,
         part,
-        parts: this.finished ? this.partsCut : 0,
+        parts: this.finished ? this.parts.count : 0,
         bytesPerSecond: seconds > 0 ? uploadedBytes / seconds : 0,
         etaSeconds: null,
       }),
@@ -424,7 +386,7 @@ export class RecordingUpload {
 
   private succeed(video: Video): void {
     this.outcome = 'success';
-    this.reportProgress(this.partsCut, 0);
+    this.reportProgress(this.parts.count, 0);
     this.removeListeners();
     this.setState('success');
     this.emit(new UploadSuccessEvent({ file: this.file, video }));
