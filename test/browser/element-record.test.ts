@@ -117,6 +117,17 @@ describe('<apivideo-uploader> recording', () => {
     expect([...new Uint8Array(await data.slice(0, 4).arrayBuffer())]).to.deep.equal(EBML_HEADER);
   });
 
+  itRecords('records in the type recording-mime-type asks for, when the browser can', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader sources="camera" recording-mime-type="video/webm;codecs=vp8" token-url=${lane.tokenUrl}
+        api-host=${lane.emulatorUrl} .recordingPartSize=${PART}></apivideo-uploader>`,
+    );
+    const started = nextEvent<CustomEvent<{ mimeType: string }>>(el, 'recording-start');
+    await el.startRecording('camera');
+    expect((await started).detail.mimeType).to.match(/^video\/webm;\s*codecs="?vp8/i);
+    el.reset();
+  });
+
   it('ignores startRecording for a source the element does not offer', async () => {
     const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader sources="file camera" token-url=${lane.tokenUrl}></apivideo-uploader>`);
     let started = false;
