@@ -24,6 +24,29 @@ export interface RecordingOptions extends Omit<RecordingUploadOptions, 'file'> {
   onData?: (chunk: Blob) => void;
 }
 
+/**
+ * A recorder already started: in the type asked for, else the best for the stream. Firefox refuses on start a type
+ * that does not fit the stream's tracks (a video-only type for a stream with sound), so the asked type that fails
+ * gives way to the best one. Listeners added in the same task miss nothing: data comes in a later task.
+ */
+function startRecorder(stream: MediaStream, asked: string | undefined, timesliceMs: number): MediaRecorder {
+  const withAudio = stream.getAudioTracks().length > 0;
+  const types = [...new Set([chooseRecordingType(asked, withAudio), chooseRecordingType(undefined, withAudio)])];
+  let failure: unknown;
+  for (const type of types) {
+    try {
+      const recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
+      recorder.start(timesliceMs);
+      return recorder;
+    } catch (error) {
+      // WebKitGTK builds without an encoder have the class but throw here (NotSupportedError).
+      failure = error;
+    }
+  }
+  for (const track of stream.getTracks()) track.stop();
+  throw recordingFailure('recorder', failure);
+}
+
 export class Recording {
   private stopReason: RecordingStopReason = 'user';
   private readonly startedAt = performance.now();
@@ -57,31 +80,35 @@ export class Recording {
    */
   static async start(options: RecordingOptions, emit: UploadSessionEmit = () => {}): Promise<Recording> {
     let stream: MediaStream;
-    let recorder: MediaRecorder;
     try {
       stream = await openStream(options.source, options.microphone ?? false, options.mediaDevices ?? navigator.mediaDevices);
-      const type = chooseRecordingType(options.mimeType, stream.getAudioTracks().length > 0);
-      try {
-        recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
-      } catch (error) {
-        for (const track of stream.getTracks()) track.stop();
-        throw recordingFailure('recorder', error);
-      }
     } catch (error) {
-      const failure = error instanceof RecordingFailure ? error : recordingFailure(options.source, error);
-      emit(new UploadErrorEvent(failure.detail));
-      throw failure;
+      throw Recording.failed(error instanceof RecordingFailure ? error : recordingFailure(options.source, error), emit);
     }
-    const name = `${options.source}-${new Date().toISOString().replace(/[:.]/g, '-')}.${extensionOf(recorder.mimeType)}`;
-    const file = new File([], name, { type: recorder.mimeType.split(';')[0] || 'video/webm' });
+    // The journal is open before the recorder starts: from then on, nothing awaits before its listeners are on.
+    const guess = chooseRecordingType(options.mimeType, stream.getAudioTracks().length > 0) || 'video/webm';
+    const name = `${options.source}-${new Date().toISOString().replace(/[:.]/g, '-')}.${extensionOf(guess)}`;
     const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const journal = await RecordingJournal.open({ id, name, type: file.type, startedAt: Date.now() });
+    const journal = await RecordingJournal.open({ id, name, type: guess.split(';')[0], startedAt: Date.now() });
+    let recorder: MediaRecorder;
+    try {
+      recorder = startRecorder(stream, options.mimeType, options.timesliceMs ?? 1000);
+    } catch (error) {
+      void journal?.remove();
+      throw Recording.failed(error as RecordingFailure, emit);
+    }
+    const file = new File([], name, { type: recorder.mimeType.split(';')[0] || 'video/webm' });
     // Parts waiting beyond the memory limit are read back from the journal, which holds every byte anyway.
     const spill = journal ? (start: number, end: number) => journal.data().then((all) => all.slice(start, end)) : undefined;
     const upload = new RecordingUpload({ ...options, file, ...(spill ? { spill } : {}) }, emit);
     const recording = new Recording(stream, recorder, upload, options, emit, journal);
     await recording.begin();
     return recording;
+  }
+
+  private static failed(failure: RecordingFailure, emit: UploadSessionEmit): RecordingFailure {
+    emit(new UploadErrorEvent(failure.detail));
+    return failure;
   }
 
   /**
@@ -144,17 +171,6 @@ export class Recording {
     for (const track of this.stream.getTracks()) track.addEventListener('ended', () => this.stop('device-lost'));
     const max = this.options.maxDurationSeconds;
     if (max !== undefined && max > 0) this.timer = setTimeout(() => this.stop('max-duration'), max * 1000);
-    try {
-      recorder.start(this.options.timesliceMs ?? 1000);
-    } catch (error) {
-      // WebKitGTK builds without an encoder have the class but throw here (NotSupportedError).
-      clearTimeout(this.timer);
-      this.hasEnded = true;
-      for (const track of this.stream.getTracks()) track.stop();
-      const failure = recordingFailure('recorder', error);
-      this.emit(new UploadErrorEvent(failure.detail));
-      throw failure;
-    }
     this.emit(new RecordingStartEvent({ source: this.options.source, mimeType: recorder.mimeType }));
     await this.upload.begin();
   }
