@@ -133,7 +133,21 @@ function bundleBuild(): UserConfig {
       },
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
-      rollupOptions: { output: { entryFileNames: "[name].js", codeSplitting: false, minify: true } },
+      // One file for every page, but for the recording code (src/record/ but its static `sources.ts`), which only pages
+      // that record fetch, beside it. Its dependencies stay in the one file: the page has them already.
+      rollupOptions: {
+        // The entry's exports are the package's; 'allow-extension' lets the split below keep them while it moves code.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'apivideo-uploader-[name].js',
+          minify: true,
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [{ name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)|progressive-video-uploader/ }],
+          },
+        },
+      },
     },
   };
 }

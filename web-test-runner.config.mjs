@@ -16,6 +16,8 @@ const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const engine = process.env.TEST_ENGINE || 'chromium';
 const path = ensureBrowsers([engine])[engine];
 
+const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 // One browser context (its own window) per page: tabs sharing a window are hidden while another runs, and a hidden
 // page gets no animation frames and defers media loading, so concurrent test files would stall.
 const pagePerContext = async ({ browser }) => (await browser.createBrowserContext()).newPage();
@@ -23,7 +25,8 @@ const pagePerContext = async ({ browser }) => (await browser.createBrowserContex
 const launchers = {
   chromium: () =>
     chromeLauncher({
-      launchOptions: { executablePath: path, headless: true, args: CHROMIUM_ARGS },
+      // Fake camera and microphone, granted without a prompt, for the recording tests.
+      launchOptions: { executablePath: path, headless: true, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS] },
       createPage: pagePerContext,
     }),
   // puppeteer-core drives Firefox over WebDriver BiDi; test-runner-chrome takes it as its puppeteer.
@@ -34,7 +37,13 @@ const launchers = {
         browser: 'firefox',
         executablePath: path,
         headless: true,
-        extraPrefsFirefox: { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 },
+        extraPrefsFirefox: {
+          'media.autoplay.default': 0,
+          'media.autoplay.blocking_policy': 0,
+          // Fake camera and microphone, granted without a prompt, for the recording tests.
+          'media.navigator.streams.fake': true,
+          'media.navigator.permission.disabled': true,
+        },
       },
       createPage: pagePerContext,
     }),

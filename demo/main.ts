@@ -6,6 +6,7 @@ import { describeTarget, emulatorControl, loadPageConfig, TOKEN_URL, type PageCo
 import { EventLog } from './event-log.js';
 import { showPlayback } from './playback.js';
 import { TokenManager } from './token-manager.js';
+import { wireSources } from './recording.js';
 
 /** Token lives shorter than this are "short": the page makes them expire during the upload, visibly. */
 const SHORT_TTL = 10;
@@ -142,6 +143,7 @@ async function start(): Promise<void> {
   applyQueue();
   chunkSize.addEventListener('change', applyChunkSize);
   parallelParts.addEventListener('change', applyParallelParts);
+  wireSources(uploader, $<HTMLSelectElement>('#sources'), config.emulatorUrl ? (bytes) => emulatorControl(config, 'config', { minPartBytes: bytes }) : undefined);
   multiple.addEventListener('change', () => {
     $('#playback').replaceChildren();
     applyQueue();

@@ -124,6 +124,8 @@ const en: Strings = {
   rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
   errorText: ({ code, status, reason }) => {
     switch (code) {
+      case 'recording-failed':
+        return 'The recording failed: the camera, microphone or screen was refused, is missing or went away.';
       case 'token-request-failed':
         return reason === 'no-source' ? en.unavailable : 'The upload could not start. Try again.';
       case 'token-rejected':
@@ -231,6 +233,8 @@ const fr: Strings = {
   rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
   errorText: ({ code, status, reason }) => {
     switch (code) {
+      case 'recording-failed':
+        return 'L’enregistrement a échoué\u00a0: la caméra, le micro ou l’écran a été refusé, est absent ou a disparu.';
       case 'token-request-failed':
         return reason === 'no-source' ? fr.unavailable : 'L’envoi n’a pas pu commencer. Réessayez.';
       case 'token-rejected':

@@ -56,6 +56,8 @@ export class UploadController implements ReactiveController {
   /** The video of a failed upload let go on removal, still reported by `videoId`. */
   private releasedVideoId?: string;
   private readonly milestones = new ProgressMilestones();
+  /** The upload run elsewhere whose events are mirrored (see `follow`). */
+  private followed?: object;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -123,6 +125,23 @@ export class UploadController implements ReactiveController {
     return session.start();
   }
 
+  /**
+   * Mirrors and dispatches the events of an upload run elsewhere (a recording's), forgetting any previous upload;
+   * the events of an earlier one followed are ignored.
+   */
+  follow(): (event: UploaderEvent) => void {
+    this.clear();
+    const followed = (this.followed = {});
+    return (event) => {
+      if (this.followed !== followed) return;
+      if ('file' in event.detail && event.detail.file) this.file = event.detail.file;
+      this.mirror(event);
+      this.host.dispatchEvent(event);
+      this.host.requestUpdate();
+      this.options.changed?.();
+    };
+  }
+
   /** An error; `text` overrides the strings table's text for it (an error the element itself found). */
   fail(detail: UploadErrorDetail, text?: (strings: Strings) => string): void {
     this.showError(detail, text);
@@ -183,6 +202,7 @@ export class UploadController implements ReactiveController {
     const session = this.session;
     this.session = undefined;
     session?.cancel();
+    this.followed = undefined;
     this.releasedVideoId = undefined;
     this.state = 'idle';
     this.progress = undefined;

@@ -54,13 +54,28 @@ export abstract class UploaderProperties extends LitElement {
   /** The video's title on api.video; the file name when unset. */
   @property({ attribute: 'video-name' }) videoName?: string;
 
+  /**
+   * Where a video may come from, space separated: `file` (the default), `camera`, `screen`. With `camera` or `screen`
+   * the element offers to record and uploads while recording; that code loads only then.
+   */
+  @property() sources = 'file';
+
+  /** The type to record in (e.g. `video/mp4`), when the browser can; else the best it offers for api.video. */
+  @property({ attribute: 'recording-mime-type', converter: optionalString }) recordingMimeType?: string;
+
+  /**
+   * Bytes per part of a recording, sent as they are recorded: api.video's minimum, 5 MiB, unless set. Smaller parts
+   * reach only a server whose minimum is lower (the local emulator's `minPartBytes`).
+   */
+  @property({ attribute: false }) recordingPartSize?: number;
+
   /** Accepted types, as a file input's `accept`: MIME types, `type/*` or `.ext`, comma separated. */
   @property() accept = 'video/*';
 
   /** Largest accepted file, in bytes. */
   @property({ attribute: 'max-file-size', converter: optionalNumber }) maxFileSize?: number;
 
-  /** Longest accepted video, in seconds, read from the file's metadata. */
+  /** Longest accepted video, in seconds, read from the file's metadata; a recording stops at this length. */
   @property({ attribute: 'max-duration', converter: optionalNumber }) maxDuration?: number;
 
   /** Start as soon as a file is chosen. On by default; `auto-upload="false"` switches it off. */

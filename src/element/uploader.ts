@@ -21,6 +21,8 @@ import { rejectionMessage } from './rejection.js';
 import { ResumeController } from './resume-controller.js';
 import { resumeStyles } from './resume-views.js';
 import { isInProgress } from './states.js';
+import type { RecordingPanel, RecordingSource } from '../record/panel.js';
+import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
 import { uploaderStyles } from './styles.js';
 import { UploadController } from './upload-controller.js';
 import { DEFAULT_CONCURRENCY, UploaderProperties } from './uploader-properties.js';
@@ -80,6 +82,9 @@ export class UploaderElement extends UploaderProperties {
   });
   private readonly chunkSizeWarnings = new Set<string>();
   private focusWasInside = false;
+  /** The recording controls, loaded once `sources` offers the camera or the screen. */
+  @state() private recorder?: RecordingPanel;
+  private recorderLoad?: Promise<RecordingPanel>;
   /** Bumped by every new file and reset: a slow check (duration) of a file since replaced is ignored. */
   private selection = 0;
 
@@ -192,9 +197,44 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, every file: the queue is emptied.
    */
   reset(): void {
+    this.recorder?.discard();
     this.forgetFile();
     this.uploads.abandon();
     this.queue.reset();
+  }
+
+  /**
+   * Records from `camera` or `screen` and uploads while recording (needs a user gesture, and `camera` or `screen` in
+   * `sources`). Resolves once recording, or once it failed (`upload-error`, `recording-failed`).
+   */
+  async startRecording(source: RecordingSource): Promise<void> {
+    if (!parseSources(this.sources).includes(source) || this.disabled) return;
+    this.reset();
+    await (await this.loadRecorder()).start(source);
+  }
+
+  /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
+  stopRecording(): Promise<void> {
+    return this.recorder?.stop() ?? Promise.resolve();
+  }
+
+  private loadRecorder(): Promise<RecordingPanel> {
+    this.recorderLoad ??= loadRecordingPanel(this, {
+      options: () => ({
+        tokens: this.sessionOptions(new File([], 'recording')).tokens,
+        apiHost: this.apiHost || undefined,
+        videoId: this.targetVideoId?.trim() || undefined,
+        videoName: this.videoName || undefined,
+        mimeType: this.recordingMimeType,
+        maxDurationSeconds: this.maxDuration,
+        partSize: this.recordingPartSize,
+      }),
+      follow: () => this.uploads.follow(),
+      lang: () => this.localize.lang,
+      formatBytes: (bytes) => this.localize.bytes(bytes),
+      formatDuration: (seconds) => this.localize.duration(seconds),
+    }).then((panel) => (this.recorder = panel));
+    return this.recorderLoad;
   }
 
   /**
@@ -216,6 +256,7 @@ export class UploaderElement extends UploaderProperties {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // One file and a queue do not mix: switching starts over.
     if (changed.has('multiple') && this.hasUpdated) this.reset();
+    if (changed.has('sources') && records(parseSources(this.sources))) void this.loadRecorder();
     // Mirrored to read-only attributes so pages style each state with CSS alone.
     const state = this.state;
     this.setAttribute('state', state);
@@ -414,6 +455,18 @@ export class UploaderElement extends UploaderProperties {
     };
   }
 
+  private get offersFiles(): boolean {
+    return parseSources(this.sources).includes('file');
+  }
+
+  /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
+  private recordingView(): TemplateResult | typeof nothing {
+    const sources = parseSources(this.sources);
+    if (!this.recorder || !records(sources)) return nothing;
+    const error = !this._file && this.state === 'error' ? this.uploads.errorText?.(this.localize.strings) : undefined;
+    return this.recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
+  }
+
   protected override render(): TemplateResult {
     return html`
       <div
@@ -433,7 +486,8 @@ export class UploaderElement extends UploaderProperties {
           ?disabled=${this.disabled}
           @change=${this.intake.onInputChange}
         />
-        ${this.multiple ? queueView(this.queueModel(), this.queueActions) : bodyView(this.viewModel(), this.actions)}
+        ${this.recordingView()}
+        ${this.multiple ? queueView(this.queueModel(), this.queueActions) : this.offersFiles || this._file || this.state === 'success' ? bodyView(this.viewModel(), this.actions) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

@@ -2,6 +2,8 @@
 // from which the rest is derived, is table.ts.
 export { FileSelectEvent, type FileSelectDetail } from './file-select.js';
 export { FileRejectEvent, type FileRejectDetail, type FileRejectReason } from './file-reject.js';
+export { RecordingStartEvent, type RecordingStartDetail } from './recording-start.js';
+export { RecordingStopEvent, type RecordingStopDetail, type RecordingStopReason } from './recording-stop.js';
 export { UploadStateEvent, type UploadStateDetail, type UploadState } from './upload-state.js';
 export { UploadStartEvent, type UploadStartDetail, type NotResumedReason } from './upload-start.js';
 export { UploadProgressEvent, type UploadProgressDetail } from './upload-progress.js';

@@ -4,6 +4,8 @@
 import { FileRejectEvent } from './file-reject.js';
 import { FileSelectEvent } from './file-select.js';
 import { QueueCompleteEvent } from './queue-complete.js';
+import { RecordingStartEvent } from './recording-start.js';
+import { RecordingStopEvent } from './recording-stop.js';
 import { TokenRefreshEvent } from './token-refresh.js';
 import { UploadCancelEvent } from './upload-cancel.js';
 import { UploadErrorEvent } from './upload-error.js';
@@ -21,6 +23,8 @@ export const uploaderEvents = [
   UploadStateEvent,
   FileSelectEvent,
   FileRejectEvent,
+  RecordingStartEvent,
+  RecordingStopEvent,
   UploadStartEvent,
   UploadProgressEvent,
   UploadPartEvent,

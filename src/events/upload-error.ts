@@ -6,7 +6,9 @@
  * - `upload-failed`: the server refused a part (its `title` is the message);
  * - `network`: the server could not be reached, even after retries;
  * - `invalid-file`: the file cannot be uploaded (e.g. it is empty);
- * - `aborted`: the upload was stopped.
+ * - `aborted`: the upload was stopped;
+ * - `recording-failed`: a recording could not start or went wrong (permission refused, no device; the browser's
+ *   error name is in `detail`).
  */
 export type UploadErrorCode =
   | 'token-request-failed'
@@ -15,7 +17,8 @@ export type UploadErrorCode =
   | 'upload-failed'
   | 'network'
   | 'invalid-file'
-  | 'aborted';
+  | 'aborted'
+  | 'recording-failed';
 
 /**
  * Why a `token-request-failed` happened, so a page can tell its users what came back, in their language:

@@ -4,7 +4,7 @@ export interface UploadPartDetail {
   readonly file: File;
   /** 1-based number of the acknowledged part. */
   readonly part: number;
-  /** How many parts the file is sent in. */
+  /** How many parts the file is sent in; for a recording, 0 until its last part, whose number it then is. */
   readonly parts: number;
   /** The video the parts belong to. */
   readonly videoId: string;

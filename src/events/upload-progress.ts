@@ -4,13 +4,13 @@ export interface UploadProgressDetail {
   readonly file: File;
   /** Bytes the server holds or that are in flight in the current part. */
   readonly uploadedBytes: number;
-  /** Size of the file in bytes. */
+  /** Size of the file in bytes; for a recording, the bytes recorded so far (it grows until the recording stops). */
   readonly totalBytes: number;
   /** 0..100, never decreasing within one upload. */
   readonly percent: number;
   /** 1-based number of the part being sent. */
   readonly part: number;
-  /** How many parts the file is sent in. */
+  /** How many parts the file is sent in; for a recording, 0 until it has stopped. */
   readonly parts: number;
   /** Smoothed upload speed; 0 until it can be measured. */
   readonly bytesPerSecond: number;

@@ -10,11 +10,11 @@ export type NotResumedReason = 'video-not-found' | 'part-size-changed' | 'other-
 export interface UploadStartDetail {
   /** The file being uploaded. */
   readonly file: File;
-  /** Size of the file in bytes. */
+  /** Size of the file in bytes; for a recording, the bytes recorded so far. */
   readonly totalBytes: number;
   /** Bytes per part (the last part may be smaller). */
   readonly chunkSize: number;
-  /** How many parts the file is sent in. */
+  /** How many parts the file is sent in; 0 for a recording, whose length is not known yet. */
   readonly parts: number;
   /** Whether this continues an earlier upload of the same file (after a reload, a crash or a closed tab), into its video. */
   readonly resumed: boolean;

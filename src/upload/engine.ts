@@ -145,7 +145,7 @@ export class UploadEngine extends VideoUploader {
   }
 }
 
-function safeHeader(xhr: XMLHttpRequest, name: string): string | null {
+export function safeHeader(xhr: XMLHttpRequest, name: string): string | null {
   try {
     return xhr.getResponseHeader(name);
   } catch {
@@ -153,7 +153,7 @@ function safeHeader(xhr: XMLHttpRequest, name: string): string | null {
   }
 }
 
-function toFailure(error: VideoUploadError | undefined): PartFailure {
+export function toFailure(error: VideoUploadError | undefined): PartFailure {
   const e = (error ?? {}) as VideoUploadError & { detail?: unknown; retryAfterSeconds?: number };
   return {
     status: typeof e.status === 'number' && e.status > 0 ? e.status : undefined,
@@ -166,7 +166,7 @@ function toFailure(error: VideoUploadError | undefined): PartFailure {
 }
 
 // The library turns api.video's Video into its own shape (`_public`, Date objects); pages get the wire shape back.
-function toVideo(response: VideoUploadResponse): Video {
+export function toVideo(response: VideoUploadResponse): Video {
   const { _public, publishedAt, createdAt, updatedAt, ...rest } = response as VideoUploadResponse & Record<string, unknown>;
   const video: Record<string, unknown> = { ...rest };
   if (_public !== undefined) video.public = _public;

@@ -101,7 +101,8 @@ export class WebKitLauncher extends WebdriverLauncher {
       logLevel: 'error',
       capabilities: {
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: findMiniBrowser(), args: ['--automation'] },
+        // WebKit's mock camera and microphone, for the recording tests (its MiniBrowser has no fake device otherwise).
+        'webkitgtk:browserOptions': { binary: findMiniBrowser(), args: ['--automation', '--enable-mock-capture-devices=true'] },
         // webdriverio 9 tries WebDriver BiDi first, which WebKitWebDriver does not speak.
         'wdio:enforceWebDriverClassic': true,
       },
