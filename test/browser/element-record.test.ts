@@ -100,7 +100,8 @@ describe('<apivideo-uploader> recording', () => {
     part(el, 'record-camera')!.click();
     expect((await failed).detail.code).to.equal('token-request-failed');
     await el.updateComplete;
-    expect(part(el, 'recording-error')!.textContent).to.match(/^No upload token could be obtained: the server answered 503\./);
+    // Words for the visitor, with the site's own refusal quoted (the code, status and message go to the console).
+    expect(part(el, 'recording-error')!.textContent).to.equal('The upload could not start. Try again. Details: “The test token endpoint was told to fail.”');
     expect(part(el, 'drop-zone'), 'no file to choose with sources="camera"').to.equal(null);
     await waitUntil(() => part(el, 'stop-recording'), 'still recording');
     // Recorded data has come (the recorder hands it over every second): a recording stopped before has none.
