@@ -30,7 +30,8 @@ export function vitestCounts(report) {
   const brokenFiles = (report.testResults ?? []).filter(
     (f) => f.status === 'failed' && !(f.assertionResults || []).some((a) => a.status === 'failed'),
   ).length;
-  return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + brokenFiles };
+  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + brokenFiles, skipped };
 }
 
 /**
@@ -40,17 +41,20 @@ export function vitestCounts(report) {
 export function runnerTotals(counts, exitCode) {
   const known = counts ?? { passed: 0, failed: 1 };
   const failed = known.failed + (exitCode !== 0 && known.failed === 0 ? 1 : 0);
-  return { passed: known.passed, failed };
+  return { passed: known.passed, failed, skipped: known.skipped ?? 0 };
 }
 
 function main() {
   rmSync(RESULTS, { recursive: true, force: true });
-  const totals = { passed: 0, failed: 0 };
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  // Skipped tests are said, not hidden: each skip states its reason in its test (an engine that cannot do a thing).
+  const line = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   const add = (label, counts, exitCode) => {
-    const { passed, failed } = runnerTotals(counts, exitCode);
-    totals.passed += passed;
-    totals.failed += failed;
-    console.log(`--- ${label}: ${passed} passed, ${failed} failed`);
+    const result = runnerTotals(counts, exitCode);
+    totals.passed += result.passed;
+    totals.failed += result.failed;
+    totals.skipped += result.skipped;
+    console.log(`--- ${label}: ${line(result)}`);
   };
 
   // The browsers and Redis first: the browser tests need all three browsers, the Node tests that drive pages need
@@ -84,7 +88,7 @@ function main() {
     add(label, readCounts(`${RESULTS}/browser-${engine}.json`), wtr);
   }
 
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  console.log(`\n${line(totals)}`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
