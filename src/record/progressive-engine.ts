@@ -6,9 +6,7 @@
 // Pinned by test/browser/record-engine-contract.test.ts.
 import { ProgressiveUploader } from '@api.video/video-uploader/src/progressive-video-uploader';
 import type { VideoUploadError } from '@api.video/video-uploader/src/abstract-uploader';
-import type { Video } from '../events/index.js';
-import { PartError, safeHeader, toFailure, toVideo, uploadEndpoint, type Attempt } from '../upload/engine.js';
-import { retryAfterOf } from '../upload/retry-policy.js';
+import { trackedAttempt, uploadEndpoint, withRetryAfter, type Attempt } from '../upload/engine.js';
 
 export interface ProgressiveEngineOptions {
   apiHost: string;
@@ -51,34 +49,10 @@ export class ProgressiveEngine extends ProgressiveUploader {
       parts: { currentPart: part, totalParts: last ? part : '*' },
       onProgress: (event) => onProgress?.(event.loaded),
     });
-    // Never abort a finished request: Firefox and WebKit then fire its `load` with status 0 (see engine.ts).
-    let settled = false;
-    const attempt: Attempt = {
-      result: request.result.then(
-        (response) => {
-          settled = true;
-          return toVideo(response) as Video;
-        },
-        (error: VideoUploadError) => {
-          settled = true;
-          throw new PartError(part, { ...toFailure(error), sentWithToken: token });
-        },
-      ),
-      cancel: () => {
-        if (settled) return;
-        settled = true;
-        request.cancel();
-      },
-    };
-    this.onTheWay.add(attempt);
-    const done = () => this.onTheWay.delete(attempt);
-    attempt.result.then(done, done);
-    return attempt;
+    return trackedAttempt(request, part, token, this.onTheWay);
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {
-    const parsed = super.parseErrorResponse(xhr);
-    const retryAfter = retryAfterOf(safeHeader(xhr, 'X-RateLimit-Retry-After'), safeHeader(xhr, 'Retry-After'));
-    return retryAfter === undefined ? parsed : ({ ...parsed, retryAfterSeconds: retryAfter } as VideoUploadError);
+    return withRetryAfter(super.parseErrorResponse(xhr), xhr);
   }
 }

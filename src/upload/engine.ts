@@ -111,41 +111,52 @@ export class UploadEngine extends VideoUploader {
       parts: { currentPart: part, totalParts: this.parts },
       onProgress: (event) => onProgress?.(event.loaded),
     });
-    // Set before anyone awaiting `result` hears of the outcome, so a stop decided on that outcome finds the request
-    // finished. Aborting a finished XHR resets it, and Firefox and WebKit then still fire its `load`, with status 0
-    // and an empty body, which the library would parse as a success and throw on.
-    let settled = false;
-    const attempt: Attempt = {
-      result: request.result.then(
-        (response) => {
-          settled = true;
-          return toVideo(response);
-        },
-        (error: VideoUploadError) => {
-          settled = true;
-          throw new PartError(part, { ...toFailure(error), sentWithToken: token });
-        },
-      ),
-      cancel: () => {
-        if (settled) return;
-        settled = true;
-        request.cancel();
-      },
-    };
-    this.onTheWay.add(attempt);
-    const done = () => this.onTheWay.delete(attempt);
-    attempt.result.then(done, done);
-    return attempt;
+    return trackedAttempt(request, part, token, this.onTheWay);
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {
-    const parsed = super.parseErrorResponse(xhr);
-    const retryAfter = retryAfterOf(safeHeader(xhr, 'X-RateLimit-Retry-After'), safeHeader(xhr, 'Retry-After'));
-    return retryAfter === undefined ? parsed : ({ ...parsed, retryAfterSeconds: retryAfter } as VideoUploadError);
+    return withRetryAfter(super.parseErrorResponse(xhr), xhr);
   }
 }
 
-export function safeHeader(xhr: XMLHttpRequest, name: string): string | null {
+/**
+ * One library request as an Attempt, kept in `onTheWay` until it settles (so a stop can abort what is on its way).
+ * It is marked settled before anyone awaiting `result` hears of the outcome, so a stop decided on that outcome finds
+ * the request finished and leaves it alone: aborting a finished XHR resets it, and Firefox and WebKit then still fire
+ * its `load`, with status 0 and an empty body, which the library would parse as a success and throw on.
+ */
+export function trackedAttempt(request: CancelableUpload, part: number, token: string, onTheWay: Set<Attempt>): Attempt {
+  let settled = false;
+  const attempt: Attempt = {
+    result: request.result.then(
+      (response) => {
+        settled = true;
+        return toVideo(response);
+      },
+      (error: VideoUploadError) => {
+        settled = true;
+        throw new PartError(part, { ...toFailure(error), sentWithToken: token });
+      },
+    ),
+    cancel: () => {
+      if (settled) return;
+      settled = true;
+      request.cancel();
+    },
+  };
+  onTheWay.add(attempt);
+  const done = () => onTheWay.delete(attempt);
+  attempt.result.then(done, done);
+  return attempt;
+}
+
+/** The library's reading of a failed answer, plus how long a 429 asks to wait (the XHR is visible only here). */
+export function withRetryAfter(parsed: VideoUploadError, xhr: XMLHttpRequest): VideoUploadError {
+  const retryAfter = retryAfterOf(safeHeader(xhr, 'X-RateLimit-Retry-After'), safeHeader(xhr, 'Retry-After'));
+  return retryAfter === undefined ? parsed : ({ ...parsed, retryAfterSeconds: retryAfter } as VideoUploadError);
+}
+
+function safeHeader(xhr: XMLHttpRequest, name: string): string | null {
   try {
     return xhr.getResponseHeader(name);
   } catch {
@@ -153,7 +164,7 @@ export function safeHeader(xhr: XMLHttpRequest, name: string): string | null {
   }
 }
 
-export function toFailure(error: VideoUploadError | undefined): PartFailure {
+function toFailure(error: VideoUploadError | undefined): PartFailure {
   const e = (error ?? {}) as VideoUploadError & { detail?: unknown; retryAfterSeconds?: number };
   return {
     status: typeof e.status === 'number' && e.status > 0 ? e.status : undefined,
@@ -166,7 +177,7 @@ export function toFailure(error: VideoUploadError | undefined): PartFailure {
 }
 
 // The library turns api.video's Video into its own shape (`_public`, Date objects); pages get the wire shape back.
-export function toVideo(response: VideoUploadResponse): Video {
+function toVideo(response: VideoUploadResponse): Video {
   const { _public, publishedAt, createdAt, updatedAt, ...rest } = response as VideoUploadResponse & Record<string, unknown>;
   const video: Record<string, unknown> = { ...rest };
   if (_public !== undefined) video.public = _public;
