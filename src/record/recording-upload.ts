@@ -13,7 +13,9 @@ import {
 } from '../events/index.js';
 import { abortableDelay } from '../upload/abortable-delay.js';
 import { checkedApiHost } from '../upload/api-host.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MIN_CHUNK_SIZE } from '../upload/constants.js';
+import {
+  DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, EXPIRY_MARGIN_MS, MAX_TOKEN_REJECTIONS, MIN_CHUNK_SIZE,
+} from '../upload/constants.js';
 import { PartError, type Attempt } from '../upload/engine.js';
 import { waitUntilPlayable } from '../upload/playable.js';
 import { pageRateGate, type RateGate } from '../upload/rate-gate.js';
@@ -24,9 +26,6 @@ import { PendingBytes } from './pending-bytes.js';
 import { WaitingParts, type Part } from './waiting-parts.js';
 import { ProgressiveEngine } from './progressive-engine.js';
 
-const MAX_TOKEN_REJECTIONS = 3;
-/** A token this close to its expiry is renewed before a part goes out. */
-const EXPIRY_MARGIN_MS = 5_000;
 /** Network failures back off as the first retries of a file do, never longer: the recording is still being made. */
 const NETWORK_BACKOFF_STEPS = 5;
 

@@ -8,7 +8,8 @@ import {
   type NotResumedReason, type UploadErrorDetail, type Video,
 } from '../events/index.js';
 import {
-  DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE,
+  DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, EXPIRY_MARGIN_MS, MAX_CHUNK_SIZE, MAX_TOKEN_REJECTIONS,
+  MIN_CHUNK_SIZE,
 } from './constants.js';
 import { PartError, UploadEngine, partsFor, type SendAttempt } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
@@ -21,14 +22,7 @@ import { acknowledgedBytes, firstMissingPart, type UploadPlan } from './resume-r
 import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
 import type { TokenRequestReason, UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
 
-/** How often one part may be refused for its token before the source is declared broken. */
-const MAX_TOKEN_REJECTIONS = 3;
 const MAX_PARALLEL_PARTS = 8;
-/**
- * A token that expires within this much of a part's send (plus the part's expected duration) is renewed first.
- * Capped at half the token's life: renewing a fresh 3-second token because it is short would only get another one.
- */
-const EXPIRY_MARGIN_MS = 5_000;
 const ABORTED: PartFailure = { reason: 'ABORTED' };
 
 /** An error the session decided on, carried through the engine to `fail()`. */
