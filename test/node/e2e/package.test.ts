@@ -213,7 +213,7 @@ describe('the packed package in a TypeScript project', () => {
   const site = `import { ApiVideoUploader, DEFAULT_CHUNK_SIZE, type UploadErrorDetail, type UploadProgressEvent, type UploadState } from '${pkg.name}';
 import { ApiVideoUploader as ReactUploader, type ApiVideoUploaderElement } from '${pkg.name}/react';
 import { createEmulator, createUploadTokenHandler } from '${pkg.name}/server';
-import type { ApiVideoUploaderVueProps } from '${pkg.name}/vue';
+import type { CustomElements } from '${pkg.name}/vue';
 
 const element: ApiVideoUploader = document.createElement('apivideo-uploader');
 const wrapped: ApiVideoUploaderElement = element;
@@ -228,9 +228,12 @@ element.addEventListener('upload-error', (event) => {
 // @ts-expect-error: a chunk size is a number
 element.chunkSize = 'five';
 const state: UploadState = element.state;
-const vueProps: ApiVideoUploaderVueProps = { tokenUrl: '/api/upload-token' };
+type VueProps = InstanceType<CustomElements['apivideo-uploader']>['$props'];
+const vueProps: VueProps = { tokenUrl: '/api/upload-token', onUploadProgress: (event) => console.log(event.detail.percent) };
+// @ts-expect-error: a chunk size is a number
+const wrongVueProps: VueProps = { chunkSize: 'five' };
 const handler = createUploadTokenHandler({ apiKey: 'key', environment: 'sandbox' });
-console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
+console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, createEmulator);
 `;
 
   const docExamples = examples(root);
