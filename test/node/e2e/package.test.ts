@@ -47,6 +47,18 @@ describe('npm run build', () => {
     expect(section).toBe(readFileSync(file('dist/api-reference.md'), 'utf8').trim());
   });
 
+  it('names in the API reference every attribute, property, method, event, slot, CSS part and custom property', () => {
+    const manifest = JSON.parse(readFileSync(file(pkg.customElements), 'utf8'));
+    const element = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find(
+      (d: { tagName?: string }) => d.tagName === 'apivideo-uploader',
+    );
+    const reference = readFileSync(file('dist/api-reference.md'), 'utf8');
+    const sections = ['attributes', 'members', 'events', 'slots', 'cssParts', 'cssProperties'];
+    const names = sections.flatMap((section) => (element[section] as { name: string }[]).map((item) => item.name).filter(Boolean));
+    expect(names.length).toBeGreaterThan(100);
+    expect(names.filter((name) => !reference.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it('writes every file that package.json points to', () => {
     const typesVersions = Object.values(pkg.typesVersions as Record<string, Record<string, string[]>>).flatMap((paths) => Object.values(paths).flat());
     const pointed = [...exportTargets(), ...typesVersions, pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
