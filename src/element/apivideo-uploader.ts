@@ -1,6 +1,7 @@
 import { defineElement } from './define.js';
 import { UploaderElement } from './uploader.js';
 
+// Events: the events table, src/events/table.ts (each described by its class); they reach the manifest from there.
 /**
  * Uploads a video from the page straight to api.video with a delegated upload token, in parts, with progress,
  * pause, resume, cancel and retry; fetches a new token by itself when one expires or is deleted mid-upload.
@@ -39,8 +40,7 @@ import { UploaderElement } from './uploader.js';
  * @attr {boolean} upload-in-progress - Read-only, reflected: present while preparing, uploading, paused or waiting for a token.
  * @attr {boolean} upload-error - Read-only, reflected: present in the `error` state.
  * @attr {boolean} upload-complete - Read-only, reflected: present in the `success` state.
- *
- * Events: the events table, src/events/table.ts (each described by its class); they reach the manifest from there.
+ * @property {string} lang - Language of the element's text (`en`, `fr`); else the nearest ancestor's, the document's, then English.
  *
  * @csspart base - The box around everything.
  * @csspart file-input - The hidden file input.

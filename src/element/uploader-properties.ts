@@ -31,9 +31,10 @@ export abstract class UploaderProperties extends LitElement {
   @property({ attribute: 'api-host' }) apiHost = 'ws.api.video';
 
   /**
-   * Bytes per part, kept within api.video's 5 MiB–128 MiB. The attribute also takes a unit (`10MB`, `10 MiB`; KB,
-   * MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024) and the property then holds the bytes it stands for. A
-   * value outside the limits is clamped and one that is not a size means 50 MiB, each with a console warning.
+   * Bytes per part, 50 MiB (`DEFAULT_CHUNK_SIZE`) unless set, kept within api.video's 5 MiB–128 MiB. The attribute
+   * also takes a unit (`10MB`, `10 MiB`; KB, MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024) and the property
+   * then holds the bytes it stands for. A value outside the limits is clamped and one that is not a size means 50 MiB,
+   * each with a console warning.
    */
   @property({ attribute: 'chunk-size', converter: chunkSizeAttribute }) chunkSize?: number = DEFAULT_CHUNK_SIZE;
 

@@ -91,7 +91,9 @@ export class UploaderElement extends UploaderProperties {
   /**
    * Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`.
    * With `multiple`, the queue's: `uploading` while a file uploads, `preparing` while files wait for their turn, then
-   * `paused`, `waiting-for-token`, `error` (a file failed) or `success`.
+   * `paused`, `waiting-for-token`, `error` (a file failed) or `success`. Reflected to the `state` attribute, and to the
+   * boolean attributes `upload-in-progress` (preparing, uploading, paused or waiting for a token), `upload-error` and
+   * `upload-complete` (success), for style sheets.
    */
   get state(): UploadState {
     return this.multiple ? this.queue.state : this.uploads.state;

@@ -47,6 +47,18 @@ describe('npm run build', () => {
     expect(section).toBe(readFileSync(file('dist/api-reference.md'), 'utf8').trim());
   });
 
+  it('names in the API reference every attribute, property, method, event, slot, CSS part and custom property', () => {
+    const manifest = JSON.parse(readFileSync(file(pkg.customElements), 'utf8'));
+    const element = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find(
+      (d: { tagName?: string }) => d.tagName === 'apivideo-uploader',
+    );
+    const reference = readFileSync(file('dist/api-reference.md'), 'utf8');
+    const sections = ['attributes', 'members', 'events', 'slots', 'cssParts', 'cssProperties'];
+    const names = sections.flatMap((section) => (element[section] as { name: string }[]).map((item) => item.name).filter(Boolean));
+    expect(names.length).toBeGreaterThan(100);
+    expect(names.filter((name) => !reference.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it('writes every file that package.json points to', () => {
     const typesVersions = Object.values(pkg.typesVersions as Record<string, Record<string, string[]>>).flatMap((paths) => Object.values(paths).flat());
     const pointed = [...exportTargets(), ...typesVersions, pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
@@ -213,7 +225,7 @@ describe('the packed package in a TypeScript project', () => {
   const site = `import { ApiVideoUploader, DEFAULT_CHUNK_SIZE, type UploadErrorDetail, type UploadProgressEvent, type UploadState } from '${pkg.name}';
 import { ApiVideoUploader as ReactUploader, type ApiVideoUploaderElement } from '${pkg.name}/react';
 import { createEmulator, createUploadTokenHandler } from '${pkg.name}/server';
-import type { ApiVideoUploaderVueProps } from '${pkg.name}/vue';
+import type { CustomElements } from '${pkg.name}/vue';
 
 const element: ApiVideoUploader = document.createElement('apivideo-uploader');
 const wrapped: ApiVideoUploaderElement = element;
@@ -228,9 +240,12 @@ element.addEventListener('upload-error', (event) => {
 // @ts-expect-error: a chunk size is a number
 element.chunkSize = 'five';
 const state: UploadState = element.state;
-const vueProps: ApiVideoUploaderVueProps = { tokenUrl: '/api/upload-token' };
+type VueProps = InstanceType<CustomElements['apivideo-uploader']>['$props'];
+const vueProps: VueProps = { tokenUrl: '/api/upload-token', onUploadProgress: (event) => console.log(event.detail.percent) };
+// @ts-expect-error: a chunk size is a number
+const wrongVueProps: VueProps = { chunkSize: 'five' };
 const handler = createUploadTokenHandler({ apiKey: 'key', environment: 'sandbox' });
-console.log(ReactUploader, wrapped, state, vueProps, handler, createEmulator);
+console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, createEmulator);
 `;
 
   const docExamples = examples(root);
