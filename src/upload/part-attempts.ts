@@ -88,6 +88,7 @@ export class PartAttempts {
     }
   }
 
+  /** Attempts made at part k so far: the `attempts` its `upload-part` reports. */
   attemptsAt(part: number): number {
     return this.sends.get(part) ?? 0;
   }
