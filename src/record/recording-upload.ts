@@ -1,33 +1,25 @@
 // A recording's upload while it is being recorded: the recorder's data is cut into parts of `partSize` bytes as it
 // comes and each is sent as `part k/*`; after stop, what is left goes as the last part, `part N/N`. Parts go one at a
-// time, in order, through the same token source, rate gate and retry policy as a file's parts.
+// time, in order, each sent by PartAttempts as a file's parts are: the same token keeping, rate gate and failure
+// decisions, with one difference of policy: a network failure is never final. The recording does not stop because the
+// network did, so its parts wait (backing off, woken by `online`) for as long as it takes.
 //
-// A part is kept until the server acknowledged it. A part that fails is decided in `afterFailure`: a refused token is
-// renewed and the part sent again, 5xx and 429 are waited out as for files, and a network failure is never final: the
-// recording does not stop because the network did, so its parts wait (backing off, woken by `online`) for as long as
-// it takes. A part never goes out before more bytes exist after it, so the last part is never empty.
+// A part is kept until the server acknowledged it. A part never goes out before more bytes exist after it, so the
+// last part is never empty.
 import {
-  TokenRefreshEvent, UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadProgressEvent, UploadRetryEvent,
-  UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
+  UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadProgressEvent, UploadStartEvent, UploadStateEvent,
+  UploadSuccessEvent, VideoPlayableEvent,
   type UploadErrorDetail, type UploadState, type Video,
 } from '../events/index.js';
-import { abortableDelay } from '../upload/abortable-delay.js';
 import { checkedApiHost } from '../upload/api-host.js';
-import {
-  DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, EXPIRY_MARGIN_MS, MAX_TOKEN_REJECTIONS, MIN_CHUNK_SIZE,
-} from '../upload/constants.js';
-import { PartError, type Attempt } from '../upload/engine.js';
+import { MIN_CHUNK_SIZE } from '../upload/constants.js';
+import { PartAttempts } from '../upload/part-attempts.js';
 import { waitUntilPlayable } from '../upload/playable.js';
-import { pageRateGate, type RateGate } from '../upload/rate-gate.js';
-import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from '../upload/retry-policy.js';
-import { TokenRequestError, TokenSource, type UploadToken } from '../upload/token-source.js';
-import type { TokenRequestReason, TokenSourceOptions, UploadSessionEmit } from '../upload/types.js';
+import type { RateGate } from '../upload/rate-gate.js';
+import type { TokenSourceOptions, UploadSessionEmit } from '../upload/types.js';
 import { PendingBytes } from './pending-bytes.js';
 import { WaitingParts, type Part } from './waiting-parts.js';
 import { ProgressiveEngine } from './progressive-engine.js';
-
-/** Network failures back off as the first retries of a file do, never longer: the recording is still being made. */
-const NETWORK_BACKOFF_STEPS = 5;
 
 export interface RecordingUploadOptions {
   /** The recording as the events name it: its name and type (its bytes arrive through `push`). */
@@ -56,41 +48,31 @@ export interface RecordingUploadOptions {
   memoryLimit?: number;
 }
 
-class RecordingUploadError extends Error {
-  constructor(readonly detail: UploadErrorDetail) {
-    super(detail.message);
-  }
-}
-
 export class RecordingUpload {
   readonly file: File;
   private readonly partSize: number;
   private readonly apiHost: string;
-  private readonly tokens: TokenSource;
-  private readonly rateGate: RateGate;
   private readonly controller = new AbortController();
+  private readonly attempts: PartAttempts;
   private readonly pending = new PendingBytes();
   /** Parts cut and not yet acknowledged, in order. */
   private readonly parts: WaitingParts;
   private engine: ProgressiveEngine | undefined;
-  private token: UploadToken | undefined;
-  private tokenRequest: Promise<void> | undefined;
-  private tokenSince = 0;
   private currentState: UploadState = 'idle';
   private recorded = 0;
   private acknowledgedBytes = 0;
   private shownPercent = 0;
   private startedAt = 0;
   private finished = false;
+  /** Parts wait for `begin()`'s first token; a failed first token has already ended the upload. */
+  private begun = false;
   private pumping = false;
   private announced = false;
   private video: Video | undefined;
-  private givenVideoId: string | undefined;
   private outcome: UploadErrorDetail | 'success' | 'cancelled' | undefined;
   private settle: () => void = () => {};
   /** Settles when the upload succeeded, failed or was cancelled; never rejects. */
   readonly settled: Promise<void>;
-  private wake: () => void = () => {};
 
   constructor(
     private readonly options: RecordingUploadOptions,
@@ -100,12 +82,9 @@ export class RecordingUpload {
     this.partSize = options.partSize ?? MIN_CHUNK_SIZE;
     if (!Number.isInteger(this.partSize) || this.partSize < 1) throw new RangeError(`partSize must be a positive whole number, not ${this.partSize}.`);
     this.apiHost = checkedApiHost(options.apiHost);
-    this.tokens = new TokenSource(options.tokens, this.file);
-    this.rateGate = options.rateGate ?? pageRateGate;
-    this.givenVideoId = options.videoId?.trim() || undefined;
+    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal, networkNeverFinal: true, retriable: false }, emit);
     this.parts = new WaitingParts(options.spill, options.memoryLimit);
     this.settled = new Promise((resolve) => (this.settle = resolve));
-    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
   }
 
   get state(): UploadState {
@@ -113,7 +92,7 @@ export class RecordingUpload {
   }
 
   get videoId(): string | undefined {
-    return this.video?.videoId ?? this.givenVideoId;
+    return this.video?.videoId ?? (this.options.videoId?.trim() || this.attempts.tokens.videoId);
   }
 
   /** Bytes recorded and not yet acknowledged by the server (kept until they are). */
@@ -126,10 +105,12 @@ export class RecordingUpload {
     this.startedAt = performance.now();
     this.setState('preparing');
     try {
-      await this.acquireToken('initial');
+      await this.attempts.tokens.acquire('initial');
     } catch (error) {
-      this.fail(this.describe(error));
+      return this.fail(this.attempts.describe(error));
     }
+    this.begun = true;
+    void this.pump();
   }
 
   /** The recorder's next chunk. */
@@ -161,7 +142,6 @@ export class RecordingUpload {
     this.outcome = 'cancelled';
     this.controller.abort();
     this.engine?.stop();
-    this.removeListeners();
     this.setState('idle');
     this.emit(new UploadCancelEvent({ file: this.file }));
     this.settle();
@@ -178,26 +158,21 @@ export class RecordingUpload {
 
   /** Sends the parts cut so far, one at a time; one loop runs at once. */
   private async pump(): Promise<void> {
-    if (this.pumping || this.outcome || !this.tokensReady()) return;
+    if (this.pumping || this.outcome || !this.begun) return;
     this.pumping = true;
     try {
       for (let part = this.parts.next; part && !this.outcome; part = this.parts.next) {
         this.announce();
-        const { video, sends } = await this.sendPart(part);
+        const video = await this.sendPart(part);
         this.parts.done();
-        this.acknowledge(part, video, sends);
+        this.acknowledge(part, video);
         if (part.last) this.succeed(video);
       }
     } catch (error) {
-      if (!this.outcome) this.fail(this.describe(error));
+      if (!this.outcome) this.fail(this.attempts.describe(error));
     } finally {
       this.pumping = false;
     }
-  }
-
-  /** Parts wait for `begin()`'s token; a failed first token has already ended the upload. */
-  private tokensReady(): boolean {
-    return this.token !== undefined || this.tokenRequest === undefined;
   }
 
   private announce(): void {
@@ -207,99 +182,33 @@ export class RecordingUpload {
     this.setState('uploading');
   }
 
-  /** Part k, sent as often as `afterFailure` decides; resolves once the server holds it. */
-  private async sendPart(part: Part): Promise<{ video: Video; sends: number }> {
-    const counts = { retries: 0, rejections: 0, sends: 0 };
-    for (;;) {
-      await this.rateGate.pass(this.controller.signal);
-      if (!this.token || this.expiresSoon()) await this.acquireToken(this.token ? 'expired' : 'rejected');
-      if (this.outcome) throw new PartError(part.number, { reason: 'ABORTED' });
-      counts.sends++;
-      let failure: PartFailure;
-      try {
-        return { video: await this.sendOnce(part, await this.parts.bytesOf(part)), sends: counts.sends };
-      } catch (error) {
-        if (!(error instanceof PartError)) throw error;
-        failure = error.failure;
-      }
-      const known = await this.afterFailure(part, failure, counts);
-      if (known) return { video: known, sends: counts.sends };
-    }
-  }
-
-  /**
-   * Where a failed attempt at a part is decided, on the same rules as a file's: a refused token is renewed (a 401 for
-   * a token already replaced is sent again at once), a part the server already holds counts as acknowledged, 5xx and
-   * 429 are waited out by the retry policy, and network failures are waited out without end. Throws to fail.
-   */
-  private async afterFailure(part: Part, failure: PartFailure, counts: { retries: number; rejections: number; sends: number }): Promise<Video | undefined> {
-    if (this.outcome || failure.reason === 'ABORTED') throw new PartError(part.number, { reason: 'ABORTED' });
-    const retry = (delayMs: number, reason: string) =>
-      this.emit(new UploadRetryEvent({ file: this.file, part: part.number, attempt: counts.sends, delayMs, reason }));
-    if (failure.status === 401) {
-      if (failure.sentWithToken !== undefined && this.token && failure.sentWithToken !== this.token.token) {
-        retry(0, 'the upload token was replaced');
-        return undefined;
-      }
-      counts.rejections++;
-      if (!this.tokens.canAsk || counts.rejections > MAX_TOKEN_REJECTIONS) throw new PartError(part.number, failure);
-      retry(0, 'the upload token was refused');
-      await this.acquireToken('rejected');
-      return undefined;
-    }
-    const known = this.video ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined);
-    if (known && ((isAlreadySent(failure) && !part.last) || isAlreadyUploaded(failure))) return known;
-    const network = failure.status === undefined || failure.status === 0;
-    const decision = network
-      ? decideRetry(failure, Math.min(counts.retries, NETWORK_BACKOFF_STEPS), Number.POSITIVE_INFINITY)
-      : decideRetry(failure, counts.retries, this.options.maxRetries ?? DEFAULT_MAX_RETRIES);
-    if (decision.action !== 'wait') throw new PartError(part.number, failure);
-    counts.retries++;
-    retry(decision.delayMs, decision.reason);
-    if (failure.status === 429) {
-      this.rateGate.closeFor(decision.delayMs);
-      await this.rateGate.pass(this.controller.signal);
-    } else if (network) {
-      await this.waitForNetwork(decision.delayMs);
-    } else {
-      await abortableDelay(decision.delayMs, this.controller.signal);
-    }
-    return undefined;
-  }
-
-  /** One request for the part with the current token, aborted as a timeout when it makes no progress. */
-  private sendOnce(part: Part, bytes: Blob): Promise<Video> {
-    const token = this.token!.token;
-    const engine = (this.engine ??= new ProgressiveEngine({
-      apiHost: this.apiHost,
-      videoName: this.options.videoName || this.file.name,
-      videoId: this.videoId,
-    }));
-    const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-    return new Promise<Video>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        if (limit > 0) timer = setTimeout(stalled, limit);
-      };
-      const attempt: Attempt = engine.attempt(part.number, bytes, part.last, token, (sent) => {
-        arm();
-        this.reportProgress(part.number, Math.min(sent, part.size));
-      });
-      const stalled = () => {
-        attempt.cancel();
-        reject(new PartError(part.number, { reason: 'NETWORK_TIMEOUT', sentWithToken: token }));
-      };
-      arm();
-      attempt.result.then(resolve, reject).finally(() => clearTimeout(timer));
+  /** Part k, sent as often as PartAttempts decides; resolves once the server holds it. */
+  private async sendPart(part: Part): Promise<Video> {
+    const bytes = await this.parts.bytesOf(part);
+    return this.attempts.send({
+      part: part.number,
+      last: part.last,
+      attempt: (token, onProgress) => {
+        const engine = (this.engine ??= new ProgressiveEngine({
+          apiHost: this.apiHost,
+          videoName: this.options.videoName || this.file.name,
+          videoId: this.videoId,
+        }));
+        return engine.attempt(part.number, bytes, part.last, token, (sent) => {
+          onProgress?.(sent);
+          this.reportProgress(part.number, Math.min(sent, part.size));
+        });
+      },
+      live: () => !this.outcome,
+      video: () => this.video ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined),
     });
   }
 
-  private acknowledge(part: Part, video: Video, sends: number): void {
+  private acknowledge(part: Part, video: Video): void {
     this.video = video;
     this.engine?.useVideo(video.videoId);
     this.acknowledgedBytes += part.size;
-    this.emit(new UploadPartEvent({ file: this.file, part: part.number, parts: part.last ? part.number : 0, videoId: video.videoId, attempts: sends }));
+    this.emit(new UploadPartEvent({ file: this.file, part: part.number, parts: part.last ? part.number : 0, videoId: video.videoId, attempts: this.attempts.attemptsAt(part.number) }));
     this.reportProgress(part.number, 0);
   }
 
@@ -327,66 +236,9 @@ export class RecordingUpload {
     );
   }
 
-  /**
-   * Whether the token expires before a part can go out. The margin is capped at half the token's life, as for files:
-   * renewing a fresh 3-second token because it is short would only get another one as short.
-   */
-  private expiresSoon(): boolean {
-    const expiresAt = this.token?.expiresAt?.getTime();
-    if (expiresAt === undefined) return false;
-    const margin = Math.max(0, Math.min(EXPIRY_MARGIN_MS, (expiresAt - this.tokenSince) / 2));
-    return expiresAt - Date.now() < margin;
-  }
-
-  private acquireToken(reason: TokenRequestReason): Promise<void> {
-    this.tokenRequest ??= this.requestToken(reason).finally(() => {
-      this.tokenRequest = undefined;
-      void this.pump();
-    });
-    return this.tokenRequest;
-  }
-
-  private async requestToken(reason: TokenRequestReason): Promise<void> {
-    try {
-      this.token = await this.tokens.request(reason, this.controller.signal);
-      this.tokenSince = Date.now();
-    } catch (error) {
-      this.token = undefined;
-      const failed = error instanceof TokenRequestError ? error : undefined;
-      throw new RecordingUploadError({
-        code: 'token-request-failed',
-        message: error instanceof Error ? error.message : String(error),
-        retriable: false,
-        ...(failed?.status ? { status: failed.status } : {}),
-        ...(failed?.reason ? { reason: failed.reason } : {}),
-        ...(failed?.detail ? { detail: failed.detail } : {}),
-      });
-    }
-    if (this.token.videoId && !this.givenVideoId) this.givenVideoId = this.token.videoId;
-    if (this.tokens.canAsk) this.emit(new TokenRefreshEvent({ file: this.file, reason, expiresAt: this.token.expiresAt }));
-  }
-
-  /** Waits `ms`, or less when the browser says the network is back. */
-  private async waitForNetwork(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.wake = resolve;
-      void abortableDelay(ms, this.controller.signal).then(resolve);
-    });
-    this.wake = () => {};
-  }
-
-  private readonly onOnline = () => this.wake();
-
-  private describe(error: unknown): UploadErrorDetail {
-    if (error instanceof RecordingUploadError) return error.detail;
-    if (error instanceof PartError) return failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
-    return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: false };
-  }
-
   private succeed(video: Video): void {
     this.outcome = 'success';
     this.reportProgress(this.parts.count, 0);
-    this.removeListeners();
     this.setState('success');
     this.emit(new UploadSuccessEvent({ file: this.file, video }));
     this.settle();
@@ -400,7 +252,6 @@ export class RecordingUpload {
     this.outcome = detail;
     this.controller.abort();
     this.engine?.stop();
-    this.removeListeners();
     this.setState('error');
     this.emit(new UploadErrorEvent({ ...detail, file: this.file }));
     this.settle();
@@ -411,9 +262,5 @@ export class RecordingUpload {
     if (state === previous) return;
     this.currentState = state;
     this.emit(new UploadStateEvent({ file: this.file, state, previous }));
-  }
-
-  private removeListeners(): void {
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
   }
 }

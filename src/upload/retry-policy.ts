@@ -1,5 +1,5 @@
 // What a failed part's answer means: how long to wait before sending it again, that waiting cannot help, and what the
-// page hears when it ended the upload. Pure functions of the failure; UploadSession.afterFailure acts on them.
+// page hears when it ended the upload. Pure functions of the failure; PartAttempts.afterFailure acts on them.
 import type { UploadErrorDetail } from '../events/index.js';
 
 /** A failed attempt at one part, as the server (or the network) answered it. */
@@ -18,7 +18,7 @@ export interface PartFailure {
   readonly sentWithToken?: string;
 }
 
-/** 401s are the session's to decide (renew the token, or wait for one); everything else is decided here. */
+/** 401s are PartAttempts' to decide (renew the token, or wait for one); everything else is decided here. */
 export type RetryDecision = { readonly action: 'wait'; readonly delayMs: number; readonly reason: string } | { readonly action: 'fail' };
 
 const MAX_BACKOFF_MS = 30_000;

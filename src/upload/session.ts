@@ -1,36 +1,24 @@
 // One file's upload to api.video with a delegated token: tokens, parts, retries, pause, resume, cancel.
 // The session owns the upload's state. Each run of parts is an UploadEngine, which hands every part back to
-// `sendPart`; a failed attempt is decided in one place, `afterFailure`. A pause, an error or a missing token ends the
-// run, and the next run starts at the first part the server has not acknowledged, with the same videoId.
+// `sendPart`; PartAttempts sends it and decides each failed attempt (the one place, shared with recordings), with the
+// token its TokenKeeper holds. A pause, an error or a missing token ends the run, and the next run starts at the first
+// part the server has not acknowledged, with the same videoId.
 import {
-  TokenRefreshEvent, UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent,
-  UploadResumeEvent, UploadRetryEvent, UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
+  UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent, UploadResumeEvent,
+  UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
   type NotResumedReason, type UploadErrorDetail, type Video,
 } from '../events/index.js';
-import {
-  DEFAULT_CHUNK_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, EXPIRY_MARGIN_MS, MAX_CHUNK_SIZE, MAX_TOKEN_REJECTIONS,
-  MIN_CHUNK_SIZE,
-} from './constants.js';
-import { PartError, UploadEngine, partsFor, type SendAttempt } from './engine.js';
-import { abortableDelay } from './abortable-delay.js';
+import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
+import { PartError, UploadEngine, partsFor } from './engine.js';
 import { checkedApiHost } from './api-host.js';
-import { pageRateGate, type RateGate } from './rate-gate.js';
+import { PartAttempts } from './part-attempts.js';
 import { waitUntilPlayable } from './playable.js';
 import { ProgressTracker } from './progress.js';
-import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, isVideoGone, type PartFailure } from './retry-policy.js';
+import { isVideoGone } from './retry-policy.js';
 import { acknowledgedBytes, firstMissingPart, type UploadPlan } from './resume-record.js';
-import { TokenRequestError, TokenSource, type UploadToken } from './token-source.js';
-import type { TokenRequestReason, UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
+import type { UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
 
 const MAX_PARALLEL_PARTS = 8;
-const ABORTED: PartFailure = { reason: 'ABORTED' };
-
-/** An error the session decided on, carried through the engine to `fail()`. */
-class SessionError extends Error {
-  constructor(readonly detail: UploadErrorDetail) {
-    super(detail.message);
-  }
-}
 
 /** One file's upload to api.video with a delegated upload token. */
 export class UploadSession {
@@ -40,31 +28,19 @@ export class UploadSession {
   private readonly chunkSize: number;
   private readonly parts: number;
   private readonly apiHost: string;
-  private readonly maxRetries: number;
-  private readonly tokens: TokenSource;
   private readonly progress: ProgressTracker;
   private readonly acked = new Map<number, Video>();
   /** Bytes each part in flight has sent so far. */
   private readonly inFlightBytes = new Map<number, number>();
   private readonly parallelParts: number;
-  private readonly rateGate: RateGate;
-  /** The token request under way: parts side by side that need a token share it, and its one `token-refresh`. */
-  private tokenRequest: Promise<void> | undefined;
-  private readonly sends = new Map<number, number>();
-  private readonly rejections = new Map<number, number>();
   private readonly controller = new AbortController();
-  private token: UploadToken | undefined;
-  private tokenSince = 0;
-  /** Whether the current token has carried an attempt yet. */
-  private tokenUsed = false;
-  private readonly now: () => number;
-  private nextTokenReason: TokenRequestReason = 'initial';
+  private readonly attempts: PartAttempts;
   private engine: UploadEngine | undefined;
   private run = 0;
   private started = false;
   private announcedStart = false;
   private pausedByOffline = false;
-  /** The video the parts go into before part 1 is acknowledged: given by the page or by the token source. */
+  /** The video the parts go into before part 1 is acknowledged, given by the page (else the token source names it). */
   private givenVideoId: string | undefined;
   /** Settles when a part 1 sent without a videoId has its answer (or has failed). */
   private firstPartInFlight: Promise<void> | undefined;
@@ -87,12 +63,9 @@ export class UploadSession {
     this.chunkSize = chunkSize;
     this.parts = partsFor(this.file, chunkSize);
     this.apiHost = checkedApiHost(options.apiHost);
-    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.parallelParts = parallelPartsOf(options.parallelParts);
-    this.rateGate = options.rateGate ?? pageRateGate;
-    this.tokens = new TokenSource(options.tokens, this.file);
+    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal }, emit);
     this.progress = new ProgressTracker(this.file.size, this.parts);
-    this.now = options.now ?? (() => Date.now());
     this.givenVideoId = options.videoId?.trim() || undefined;
   }
 
@@ -102,7 +75,7 @@ export class UploadSession {
 
   /** The video the parts go to, once the server has acknowledged part 1. */
   get videoId(): string | undefined {
-    return this.acked.get(1)?.videoId ?? [...this.acked.values()][0]?.videoId ?? this.givenVideoId;
+    return this.acked.get(1)?.videoId ?? [...this.acked.values()][0]?.videoId ?? this.givenVideoId ?? this.attempts.tokens.videoId;
   }
 
   /** Resolves when the session settles (success, error, cancel); never rejects. */
@@ -161,17 +134,14 @@ export class UploadSession {
   /** After an error: continues at the failed part (asking for a new token first when the token was the problem). */
   retry(): void {
     if (this.currentState !== 'error' && this.currentState !== 'waiting-for-token') return;
-    this.rejections.clear();
+    this.attempts.refusals.clear();
     void this.drive();
   }
 
   /** A new static token; in `waiting-for-token` the upload continues at the part that was refused. */
   setStaticToken(token: string): void {
-    this.tokens.setStaticToken(token);
-    if (!token.trim() || this.tokens.canAsk) return;
-    this.token = { token: token.trim() };
-    if (this.currentState === 'waiting-for-token') {
-      this.rejections.clear();
+    if (this.attempts.tokens.setStatic(token) && this.currentState === 'waiting-for-token') {
+      this.attempts.refusals.clear();
       void this.drive();
     }
   }
@@ -189,9 +159,9 @@ export class UploadSession {
         await this.continueFromRecord();
         if (run !== this.run) return;
       }
-      if (!this.token) {
+      if (!this.attempts.tokens.current) {
         this.setState('preparing');
-        await this.acquireToken(this.nextTokenReason);
+        await this.attempts.tokens.acquire();
         if (run !== this.run) return;
       }
       if (!this.announcedStart) {
@@ -221,7 +191,7 @@ export class UploadSession {
     } catch (error) {
       if (run !== this.run) return;
       if (this.resumed && error instanceof PartError && isVideoGone(error.failure)) return this.startOver();
-      this.fail(this.describe(error));
+      this.fail(this.attempts.describe(error));
     }
   }
 
@@ -234,7 +204,7 @@ export class UploadSession {
     const waiting = Array.from({ length: this.parts }, (_, i) => i + 1).filter((part) => !this.acked.has(part));
     let last = this.acked.get(this.parts) ?? [...this.acked.values()].at(-1);
     const send = async (part: number) => {
-      last = await this.sendPart(run, part, this.parts, (token, onProgress) => engine.attempt(part, token, onProgress));
+      last = await this.sendPart(run, part, engine);
       engine.useVideo(last.videoId);
     };
     if (!this.videoId && waiting[0] === 1) await send(waiting.shift()!);
@@ -244,7 +214,7 @@ export class UploadSession {
         for (let part = waiting.shift(); part !== undefined; part = waiting.shift()) await send(part);
       }),
     );
-    if (run !== this.run || !last) throw new PartError(0, ABORTED);
+    if (run !== this.run || !last) throw new PartError(0, { reason: 'ABORTED' });
     return last;
   }
 
@@ -278,118 +248,48 @@ export class UploadSession {
     this.resumed = false;
     this.notResumed = 'video-not-found';
     this.acked.clear();
-    this.sends.clear();
-    this.givenVideoId = this.options.videoId?.trim() || this.token?.videoId;
+    this.attempts.sends.clear();
+    this.givenVideoId = this.options.videoId?.trim() || undefined;
     this.announcedStart = false;
     void this.drive();
   }
 
-  /** Part k, sent as often as `afterFailure` decides; resolves once the server holds it. */
-  private async sendPart(run: number, part: number, parts: number, send: SendAttempt): Promise<Video> {
+  /** Part k, sent as often as PartAttempts decides; resolves once the server holds it. */
+  private async sendPart(run: number, part: number, engine: UploadEngine): Promise<Video> {
     const known = this.acked.get(part);
     if (known) return known;
-    let retries = 0;
-    for (;;) {
-      if (run !== this.run) throw new PartError(part, ABORTED);
-      await this.rateGate.pass(this.controller.signal);
-      if (this.tokens.canAsk && this.shouldRenewBefore(part)) await this.acquireToken('expired');
-      if (run !== this.run) throw new PartError(part, ABORTED);
-      this.sends.set(part, (this.sends.get(part) ?? 0) + 1);
-      let failure: PartFailure;
-      try {
-        return this.acknowledge(run, part, parts, await this.sendOnce(run, part, send));
-      } catch (error) {
-        if (!(error instanceof PartError)) throw error;
-        failure = error.failure;
-      }
-      const next = await this.afterFailure(run, part, parts, failure, retries);
-      if (next.acknowledged) return this.acknowledge(run, part, parts, next.acknowledged);
-      if (next.counts) retries++;
-    }
-  }
-
-  /**
-   * The one place a failed attempt at a part is decided: send it again (at once with a newer token, after asking for a
-   * new one, after a backoff or a 429's wait), count it as acknowledged (the server already has it), or fail the
-   * upload by throwing. `counts` says whether the resend counts against `maxRetries`.
-   */
-  private async afterFailure(
-    run: number,
-    part: number,
-    parts: number,
-    failure: PartFailure,
-    retriesSoFar: number,
-  ): Promise<{ acknowledged?: Video; counts: boolean }> {
-    if (run !== this.run || failure.reason === 'ABORTED') throw new PartError(part, ABORTED);
-    const attempt = this.sends.get(part) ?? 1;
-    if (failure.status === 401) {
-      if (this.tokenReplaced(failure)) {
-        this.emit(new UploadRetryEvent({ file: this.file, part, attempt, delayMs: 0, reason: 'the upload token was replaced' }));
-        return { counts: false };
-      }
-      const refused = (this.rejections.get(part) ?? 0) + 1;
-      this.rejections.set(part, refused);
-      if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
-      this.emit(new UploadRetryEvent({ file: this.file, part, attempt, delayMs: 0, reason: 'the upload token was refused' }));
-      await this.acquireToken('rejected');
-      return { counts: false };
-    }
-    // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
-    // server has it, so it counts as acknowledged, with the video as the parts before it left it. When the server
-    // says the whole source is there, the part that would complete it was stored too. Nothing more is fetched (the
-    // API-key routes are out of reach with a delegated token); the playable poll tells when it can be watched.
-    const known = this.acked.get(part - 1) ?? [...this.acked.values()].at(-1) ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined);
-    if (isAlreadySent(failure) && part < parts && known) return { acknowledged: known, counts: false };
-    if (isAlreadyUploaded(failure) && known) {
+    const video = await this.attempts.send({
+      part,
+      last: part === this.parts,
+      attempt: (token, onProgress) => {
+        const attempt = engine.attempt(part, token, (bytes) => {
+          onProgress?.(bytes);
+          if (run === this.run) this.reportProgress(part, bytes);
+        });
+        if (part === 1 && !this.videoId) this.firstPartGoes(attempt.result);
+        return attempt;
+      },
+      live: () => run === this.run,
+      video: () => this.acked.get(part - 1) ?? [...this.acked.values()].at(-1) ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined),
       // The whole source is there: no part still waiting needs to go (a resumed upload may hear it for any part).
-      for (let other = 1; other <= parts; other++) if (!this.acked.has(other)) this.acked.set(other, known);
-      return { acknowledged: known, counts: false };
-    }
-    const decision = decideRetry(failure, retriesSoFar, this.maxRetries);
-    if (decision.action !== 'wait') throw new PartError(part, failure);
-    this.emit(new UploadRetryEvent({ file: this.file, part, attempt, delayMs: decision.delayMs, reason: decision.reason }));
-    // A 429 holds every request of the page, parts side by side and other uploads alike, until it has been waited out.
-    if (failure.status === 429) {
-      this.rateGate.closeFor(decision.delayMs);
-      await this.rateGate.pass(this.controller.signal);
-    } else {
-      await this.wait(decision.delayMs);
-    }
-    if (run !== this.run) throw new PartError(part, ABORTED);
-    return { counts: true };
+      complete: (video) => {
+        for (let other = 1; other <= this.parts; other++) if (!this.acked.has(other)) this.acked.set(other, video);
+      },
+      sendMs: () => {
+        const speed = this.progress.bytesPerSecond;
+        return speed > 0 ? Math.min(300_000, (this.partBytes(part) / speed) * 1000) : 0;
+      },
+    });
+    return this.acknowledge(run, part, this.parts, video);
   }
 
-  /** One request for the part with the current token, aborted and failed as a timeout if it makes no progress. */
-  private sendOnce(run: number, part: number, send: SendAttempt): Promise<Video> {
-    const token = this.token!.token;
-    this.tokenUsed = true;
-    const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-    const sent = new Promise<Video>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        if (limit > 0) timer = setTimeout(stalled, limit);
-      };
-      const attempt = send(token, (bytes) => {
-        arm();
-        if (run === this.run) this.reportProgress(part, bytes);
-      });
-      // No bytes out and no answer for too long: a request that would otherwise be waited on forever.
-      const stalled = () => {
-        attempt.cancel();
-        reject(new PartError(part, { reason: 'NETWORK_TIMEOUT', sentWithToken: token }));
-      };
-      arm();
-      attempt.result.then(resolve, reject).finally(() => clearTimeout(timer));
-    });
-    if (part === 1 && !this.videoId) {
-      const settled = () => {
-        if (this.firstPartInFlight === firstPart) this.firstPartInFlight = undefined;
-      };
-      const firstPart: Promise<void> = sent.then(settled, settled);
-      this.firstPartInFlight = firstPart;
-    }
-    return sent;
+  /** Part 1 is on its way without a videoId: a pause lets it finish (see `pause`). */
+  private firstPartGoes(result: Promise<Video>): void {
+    const settled = () => {
+      if (this.firstPartInFlight === firstPart) this.firstPartInFlight = undefined;
+    };
+    const firstPart: Promise<void> = result.then(settled, settled);
+    this.firstPartInFlight = firstPart;
   }
 
   /**
@@ -415,80 +315,10 @@ export class UploadSession {
   private acknowledge(run: number, part: number, parts: number, video: Video): Video | Promise<Video> {
     this.acked.set(part, video);
     this.inFlightBytes.delete(part);
-    if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts, videoId: video.videoId, attempts: this.sends.get(part) ?? 1 }));
+    if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts, videoId: video.videoId, attempts: this.attempts.attemptsAt(part) }));
     // Without resume the next part goes at once, as it always has.
     const recorded = this.options.resume?.stored(video.videoId, this.acked.keys());
     return recorded ? recorded.then(() => video) : video;
-  }
-
-  /** A 401 for a token that has been replaced since the attempt went out: send again with the new one, at once. */
-  private tokenReplaced(failure: PartFailure): boolean {
-    return (
-      failure.status === 401 &&
-      failure.sentWithToken !== undefined &&
-      this.token !== undefined &&
-      failure.sentWithToken !== this.token.token
-    );
-  }
-
-  /**
-   * Whether to ask for a new token before sending part k: the current one will have expired by the time the part has
-   * gone out. A token fresh from the source is sent as it is unless it came already expired: another asked for at
-   * once would live no longer.
-   */
-  private shouldRenewBefore(part: number): boolean {
-    const expiresAt = this.token?.expiresAt?.getTime();
-    if (expiresAt === undefined) return false;
-    if (!this.tokenUsed) return expiresAt <= this.now();
-    return this.expiresBeforeSent(part);
-  }
-
-  /** Whether the current token will have expired by the time part k has gone out. */
-  private expiresBeforeSent(part: number): boolean {
-    const expiresAt = this.token?.expiresAt?.getTime();
-    if (expiresAt === undefined) return false;
-    const margin = Math.max(0, Math.min(EXPIRY_MARGIN_MS, (expiresAt - this.tokenSince) / 2));
-    const partBytes = Math.min(this.chunkSize, this.file.size - (part - 1) * this.chunkSize);
-    const speed = this.progress.bytesPerSecond;
-    const sendMs = speed > 0 ? Math.min(300_000, (partBytes / speed) * 1000) : 0;
-    return expiresAt - this.now() < margin + sendMs;
-  }
-
-  private acquireToken(reason: TokenRequestReason): Promise<void> {
-    this.tokenRequest ??= this.requestToken(reason).finally(() => (this.tokenRequest = undefined));
-    return this.tokenRequest;
-  }
-
-  private async requestToken(reason: TokenRequestReason): Promise<void> {
-    try {
-      this.token = await this.tokens.request(reason, this.controller.signal);
-      this.tokenSince = this.now();
-      this.tokenUsed = false;
-    } catch (error) {
-      this.token = undefined;
-      this.nextTokenReason = reason;
-      const message = error instanceof Error ? error.message : String(error);
-      const failed = error instanceof TokenRequestError ? error : undefined;
-      const status = failed?.status;
-      const detail = failed?.detail;
-      throw new SessionError({
-        code: 'token-request-failed',
-        message,
-        status,
-        retriable: true,
-        ...(failed?.reason ? { reason: failed.reason } : {}),
-        ...(detail ? { detail } : {}),
-      });
-    }
-    this.nextTokenReason = 'rejected';
-    if (this.token.videoId && !this.givenVideoId) this.givenVideoId = this.token.videoId;
-    if (this.tokens.canAsk) this.emit(new TokenRefreshEvent({ file: this.file, reason, expiresAt: this.token.expiresAt }));
-  }
-
-  private describe(error: unknown): UploadErrorDetail {
-    if (error instanceof SessionError) return error.detail;
-    if (error instanceof PartError) return failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
-    return { code: 'upload-failed', message: error instanceof Error ? error.message : String(error), retriable: true };
   }
 
   // ---- outcomes ----
@@ -508,11 +338,8 @@ export class UploadSession {
 
   private fail(detail: UploadErrorDetail): void {
     this.halt();
-    if (detail.code === 'token-rejected') {
-      // The source's latest token is known bad: retry() starts by asking for another.
-      this.token = undefined;
-      this.nextTokenReason = 'rejected';
-    }
+    // The source's latest token is known bad: retry() starts by asking for another.
+    if (detail.code === 'token-rejected') this.attempts.tokens.forget();
     this.setState(detail.code === 'token-expired' ? 'waiting-for-token' : 'error');
     this.emit(new UploadErrorEvent({ ...detail, file: this.file }));
     this.settle();
@@ -536,10 +363,6 @@ export class UploadSession {
     if (state === previous) return;
     this.currentState = state;
     this.emit(new UploadStateEvent({ file: this.file, state, previous }));
-  }
-
-  private wait(ms: number): Promise<void> {
-    return abortableDelay(ms, this.controller.signal);
   }
 
   private readonly onOffline = () => {

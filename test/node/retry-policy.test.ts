@@ -1,4 +1,4 @@
-// The retry table: pure functions of a failed part's answer, acted on by UploadSession.afterFailure.
+// The retry table: pure functions of a failed part's answer, acted on by PartAttempts.afterFailure (files and recordings alike).
 import { describe, expect, it } from 'vitest';
 import { backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, retryAfterOf } from '../../src/upload/retry-policy.js';
 

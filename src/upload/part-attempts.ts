@@ -1,0 +1,194 @@
+// One part sent until the server holds it, for a file's upload and a recording's alike. Every failed attempt is decided
+// in one place, `afterFailure`: send it again at once with a newer token, after asking for a new one, after a backoff
+// or a 429's wait at the page's rate gate; count it as acknowledged when the server already has it; or fail by
+// throwing. The uploads differ only by their options (a recording's network failures are never final).
+import { UploadRetryEvent, type UploadErrorDetail, type Video } from '../events/index.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_TOKEN_REJECTIONS } from './constants.js';
+import { PartError, type SendAttempt } from './engine.js';
+import { abortableDelay } from './abortable-delay.js';
+import { pageRateGate, type RateGate } from './rate-gate.js';
+import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
+import { TokenKeeper, type TokenKeeperOptions } from './token-keeper.js';
+import { TokenRequestError } from './token-source.js';
+import type { UploadSessionEmit } from './types.js';
+
+const ABORTED: PartFailure = { reason: 'ABORTED' };
+/** Endless network retries back off as a file's first ones do, never longer. */
+const NETWORK_BACKOFF_STEPS = 5;
+
+export interface PartAttemptsOptions extends TokenKeeperOptions {
+  /** The gate every request waits at while api.video's rate limit is spent; default the page's one gate. */
+  rateGate?: RateGate;
+  /** How often a part is sent again after 5xx, 429 or (unless `networkNeverFinal`) a network failure; default 6. */
+  maxRetries?: number;
+  /** How long an attempt may make no progress before it is aborted and sent again, as a network timeout; 0: never. */
+  stallTimeoutMs?: number;
+  /**
+   * A network failure never fails the part: it waits, backing off, and the browser's `online` cuts the wait short.
+   * A recording's: the recording does not stop because the network did.
+   */
+  networkNeverFinal?: boolean;
+  /** False for an upload that cannot be retried (a recording's): its token and unforeseen failures say so. */
+  retriable?: boolean;
+}
+
+/** One part to send, and what its upload knows that the decision needs. */
+export interface PartJob {
+  readonly part: number;
+  /** The last part: its "already sent" does not say the video is whole. */
+  readonly last: boolean;
+  /** One request for the part with a token; `onProgress` must hear its bytes sent (the stall watch is armed by it). */
+  readonly attempt: SendAttempt;
+  /** False once the upload has stopped or moved on: the part then ends as ABORTED. */
+  live(): boolean;
+  /** The video as the parts before this one left it, once known. */
+  video(): Video | undefined;
+  /** The server says it holds the whole source: no part still waiting needs to go. */
+  complete?(video: Video): void;
+  /** How long the part should take to go out, so that a token expiring meanwhile is renewed before it goes. */
+  sendMs?(): number;
+}
+
+export class PartAttempts {
+  readonly tokens: TokenKeeper;
+  /** Attempts made at each part. */
+  readonly sends = new Map<number, number>();
+  /** Tokens refused in a row for each part; cleared when the upload is retried with a new token. */
+  readonly refusals = new Map<number, number>();
+  private readonly rateGate: RateGate;
+
+  constructor(
+    private readonly options: PartAttemptsOptions,
+    private readonly emit: UploadSessionEmit,
+  ) {
+    this.tokens = new TokenKeeper(options, emit);
+    this.rateGate = options.rateGate ?? pageRateGate;
+  }
+
+  /** Sends the part as often as `afterFailure` decides; resolves once the server holds it, with its answer. */
+  async send(job: PartJob): Promise<Video> {
+    let retries = 0;
+    for (;;) {
+      this.check(job);
+      await this.rateGate.pass(this.options.signal);
+      if (!this.tokens.current) await this.tokens.acquire();
+      else if (this.tokens.shouldRenew(job.sendMs?.() ?? 0)) await this.tokens.acquire('expired');
+      this.check(job);
+      this.sends.set(job.part, this.attemptsAt(job.part) + 1);
+      let failure: PartFailure;
+      try {
+        return await this.sendOnce(job);
+      } catch (error) {
+        if (!(error instanceof PartError)) throw error;
+        failure = error.failure;
+      }
+      const next = await this.afterFailure(job, failure, retries);
+      if (next.video) return next.video;
+      if (next.counts) retries++;
+    }
+  }
+
+  /** Attempts made at part k so far: the `attempts` its `upload-part` reports. */
+  attemptsAt(part: number): number {
+    return this.sends.get(part) ?? 0;
+  }
+
+  /** What the page hears when `error` ended the upload. */
+  describe(error: unknown): UploadErrorDetail {
+    const retriable = this.options.retriable ?? true;
+    if (error instanceof PartError) return failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof TokenRequestError)) return { code: 'upload-failed', message, retriable };
+    const { status, reason, detail } = error;
+    return {
+      code: 'token-request-failed',
+      message,
+      status,
+      retriable,
+      ...(reason ? { reason } : {}),
+      ...(detail ? { detail } : {}),
+    };
+  }
+
+  /**
+   * The one place a failed attempt at a part is decided: send it again (at once with a newer token, after asking for a
+   * new one, after a backoff or a 429's wait), count it as acknowledged (the server already has it), or fail the
+   * upload by throwing. `counts` says whether the resend counts against `maxRetries`.
+   */
+  private async afterFailure(job: PartJob, failure: PartFailure, retriesSoFar: number): Promise<{ video?: Video; counts?: boolean }> {
+    const { part } = job;
+    if (failure.reason === 'ABORTED') throw new PartError(part, ABORTED);
+    this.check(job);
+    const retry = (delayMs: number, reason: string) =>
+      this.emit(new UploadRetryEvent({ file: this.options.file, part, attempt: this.attemptsAt(part), delayMs, reason }));
+    if (failure.status === 401) {
+      if (this.tokens.replaced(failure)) {
+        retry(0, 'the upload token was replaced');
+        return {};
+      }
+      const refused = (this.refusals.get(part) ?? 0) + 1;
+      this.refusals.set(part, refused);
+      if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
+      retry(0, 'the upload token was refused');
+      await this.tokens.acquire('rejected');
+      return {};
+    }
+    // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
+    // server has it, so it counts as acknowledged, with the video as the parts before it left it. When the server
+    // says the whole source is there, the part that would complete it was stored too. Nothing more is fetched (the
+    // API-key routes are out of reach with a delegated token); the playable poll tells when it can be watched.
+    const video = job.video();
+    if (video && isAlreadyUploaded(failure)) {
+      job.complete?.(video);
+      return { video };
+    }
+    if (video && isAlreadySent(failure) && !job.last) return { video };
+    const endless = this.options.networkNeverFinal && (failure.status === undefined || failure.status === 0);
+    const decision = endless
+      ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity)
+      : decideRetry(failure, retriesSoFar, this.options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    if (decision.action !== 'wait') throw new PartError(part, failure);
+    retry(decision.delayMs, decision.reason);
+    const signal = this.options.signal;
+    // A 429 holds every request of the page, parts side by side and other uploads alike, until it has been waited out.
+    if (failure.status === 429) {
+      this.rateGate.closeFor(decision.delayMs);
+      await this.rateGate.pass(signal);
+    } else if (endless) {
+      // The wait ends early when the browser says the network is back.
+      const back = new AbortController();
+      addEventListener('online', () => back.abort(), { signal: back.signal });
+      await abortableDelay(decision.delayMs, AbortSignal.any([signal, back.signal]));
+      back.abort();
+    } else {
+      await abortableDelay(decision.delayMs, signal);
+    }
+    this.check(job);
+    return { counts: true };
+  }
+
+  /** One request for the part with the current token, aborted and failed as a timeout if it makes no progress. */
+  private sendOnce(job: PartJob): Promise<Video> {
+    const token = this.tokens.take();
+    const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    return new Promise<Video>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        if (limit > 0) timer = setTimeout(stalled, limit);
+      };
+      const attempt = job.attempt(token, arm);
+      // No bytes out and no answer for too long: a request that would otherwise be waited on forever.
+      const stalled = () => {
+        attempt.cancel();
+        reject(new PartError(job.part, { reason: 'NETWORK_TIMEOUT', sentWithToken: token }));
+      };
+      arm();
+      attempt.result.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+  }
+
+  private check(job: PartJob): void {
+    if (!job.live()) throw new PartError(job.part, ABORTED);
+  }
+}
