@@ -253,6 +253,19 @@ export class UploaderElement extends UploaderProperties {
     return this.resumeRecords.forget();
   }
 
+  /**
+   * Also waits for a language being fetched (the element shows English meanwhile) and the render it brings, so
+   * `updateComplete` means the text on screen is the language's.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.localize.loading) {
+      await this.localize.loading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // One file and a queue do not mix: switching starts over.
     if (changed.has('multiple') && this.hasUpdated) this.reset();

@@ -95,6 +95,20 @@ describe('npm run build', () => {
     expect(readFileSync(file('dist/react.js'), 'utf8')).toMatch(/from "\.\/index\.js"/);
   });
 
+  it('keeps the French strings in a chunk of their own, fetched by a dynamic import, in both browser builds', () => {
+    const french = 'Déposez une vidéo ici ou choisissez un fichier';
+    for (const [entry, chunk] of [
+      ['dist/apivideo-uploader.js', /import\([`'"]\.\/(apivideo-uploader-strings-fr\.js)[`'"]\)/],
+      ['dist/index.js', /import\([`'"]\.\/(chunks\/strings-fr-[\w-]+\.js)[`'"]\)/],
+    ] as const) {
+      const code = readFileSync(file(entry), 'utf8');
+      expect(code).not.toContain(french);
+      const name = code.match(chunk)?.[1];
+      expect(name, `${entry} imports the French strings on demand`).toBeDefined();
+      expect(readFileSync(file(`dist/${name}`), 'utf8')).toContain(french);
+    }
+  });
+
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
     const { stdout } = await node([
       '--input-type=module',
@@ -424,12 +438,12 @@ describe('the self-contained bundle on a plain HTML page', () => {
     emulator = server.createEmulator();
     emulatorUrl = await emulator.listen(0, '127.0.0.1');
     const tokens = server.createUploadTokenHandler({ apiKey: 'emulator-api-key', baseUri: emulatorUrl, rateLimit: false });
-    const bundle = readFileSync(file('dist/apivideo-uploader.js'));
     site = createServer((req, res) => {
       if (req.url === '/api/upload-token') return tokens(req, res);
-      if (req.url === '/apivideo-uploader.js') {
+      // The bundle and the chunks beside it, as a site copying dist/ would serve them.
+      if (req.url && /^\/apivideo-uploader(-[\w-]+)?\.js$/.test(req.url)) {
         res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(bundle);
+        return res.end(readFileSync(file(`dist${req.url}`)));
       }
       if (req.url === '/') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -482,8 +496,31 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const stored = await emulatorJson<EmulatorVideoReport>(emulatorUrl, `videos/${videoId}`);
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    // One script and nothing else from the site: no module graph, no build step.
+    // One script and nothing else from the site: no module graph, no build step, no French strings.
     expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fetches the French strings, once, when the page switches to French, and shows them', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+    const prompt = () =>
+      page.evaluate(() => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!);
+    expect(await prompt()).toContain('Drop a video here');
+    await page.evaluate(() => (document.documentElement.lang = 'fr'));
+    await page.waitForFunction(
+      () => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!.includes('Déposez'),
+      { timeout: 10_000 },
+    );
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
+    await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
+    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
     await page.close();
   });

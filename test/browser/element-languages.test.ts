@@ -1,0 +1,68 @@
+// Languages other than English are fetched on first use: a page that never shows French never fetches its strings,
+// and one that switches to French at run time shows English until they arrive, then French. The tests run in order on
+// one page (one page per test file), so the first sees the page before any French was asked for.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import { translations, type ApiVideoUploader, type Strings } from '../../src/index.js';
+import { eventually, part } from './support.js';
+
+/** The page's fetches of the French strings module, wherever the server put it. */
+const frenchFetches = () =>
+  performance.getEntriesByType('resource').filter((entry) => /strings-fr\b/.test(new URL(entry.name).pathname));
+
+const prompt = (el: ApiVideoUploader) => part(el, 'drop-zone')!.textContent!;
+
+describe('<apivideo-uploader> languages fetched on first use', () => {
+  let previousLang: string;
+  beforeEach(() => {
+    previousLang = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    document.documentElement.lang = previousLang;
+  });
+
+  it('renders English on a page without French and never fetches the French strings', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="en-GB"></apivideo-uploader>`);
+    el.lang = 'de';
+    await el.updateComplete;
+    expect(prompt(el)).to.contain('Drop a video here or choose a file');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(frenchFetches()).to.have.length(0);
+    expect(Object.keys(translations)).to.deep.equal(['en']);
+  });
+
+  it('shows English while French is fetched after the page switches to it, then French, fetched once', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    const rendered: string[] = [];
+    el.addController({ hostUpdated: () => rendered.push(prompt(el)) });
+    document.documentElement.lang = 'fr';
+    // The switch renders at once (the document's lang is watched), in English: the French strings are still on their way.
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(rendered[0]).to.contain('Drop a video here');
+    expect(prompt(el)).to.contain('Déposez une vidéo ici ou choisissez un fichier');
+    expect(frenchFetches()).to.have.length(1);
+    expect(translations.fr?.prompt).to.equal('Déposez une vidéo ici ou choisissez un fichier');
+
+    // A second element in French renders it at once, from the strings the page already has.
+    const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="fr-CA"></apivideo-uploader>`);
+    expect(prompt(second)).to.contain('Déposez une vidéo');
+    document.documentElement.lang = 'en';
+    await eventually(() => prompt(el).includes('Drop a video here'), 'the English prompt again');
+    expect(frenchFetches()).to.have.length(1);
+  });
+
+  it('renders a language the page added to `translations` at once, without a fetch', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    translations.de = { ...translations.en!, prompt: 'Video hier ablegen oder Datei auswählen' } satisfies Strings;
+    try {
+      el.lang = 'de-AT';
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(prompt(el)).to.contain('Video hier ablegen');
+      expect(frenchFetches()).to.have.length(1);
+    } finally {
+      delete translations.de;
+    }
+  });
+});
