@@ -17,6 +17,7 @@ import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
 import { installPacked, type PackedProject } from './packed-project.js';
 import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
+import { decodePng, differingPixels } from '../../support/png.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -425,6 +426,35 @@ describe('the package in a site built with a bundler', () => {
   });
 });
 
+/**
+ * The frames of the browser suite's screenshot test (test/browser/element-looks.screenshots.test.ts), drawn by the
+ * bundle: its templates are minified at build time, the suite's come from the sources.
+ */
+const LOOKS = [
+  { name: 'idle-light', width: 480, dir: 'ltr', attributes: 'theme="light"' },
+  { name: 'idle-dark', width: 480, dir: 'ltr', attributes: 'theme="dark"' },
+  { name: 'idle-narrow', width: 240, dir: 'ltr', attributes: 'theme="light" max-file-size="2000000000" max-duration="600"' },
+  { name: 'paused-light', width: 480, dir: 'ltr', attributes: 'theme="light"', paused: true },
+  { name: 'paused-rtl', width: 480, dir: 'rtl', attributes: 'theme="light"', paused: true },
+] as const;
+
+/** One frame at the top of a page of its own, as each screenshot of the suite is taken. */
+function looksPage({ name, width, dir, attributes, ...rest }: (typeof LOOKS)[number], emulatorUrl: string): string {
+  const upload = 'paused' in rest ? ` api-host="${emulatorUrl}" chunk-size="5242880" token-url="/api/upload-token"` : '';
+  return `<!doctype html>
+<html>
+  <head><meta charset="utf-8"><script type="module" src="/apivideo-uploader.js"></script>
+  <style>
+    body { margin: 0; background: #808080; }
+    .frame { padding: 8px; display: inline-block; }
+    apivideo-uploader::part(progress-indicator), apivideo-uploader::part(drop-zone) { transition: none; }
+    apivideo-uploader::part(video-id) { visibility: hidden; }
+    apivideo-uploader::part(stats) { display: none; }
+  </style></head>
+  <body><div class="frame" id="${name}" dir="${dir}" style="width: ${width}px"><apivideo-uploader ${attributes}${upload}></apivideo-uploader></div></body>
+</html>`;
+}
+
 describe('the self-contained bundle on a plain HTML page', () => {
   let site: Server;
   let siteUrl: string;
@@ -444,6 +474,11 @@ describe('the self-contained bundle on a plain HTML page', () => {
       if (req.url && /^\/apivideo-uploader(-[\w-]+)?\.js$/.test(req.url)) {
         res.writeHead(200, { 'Content-Type': 'text/javascript' });
         return res.end(readFileSync(file(`dist${req.url}`)));
+      }
+      const look = LOOKS.find(({ name }) => req.url === `/looks/${name}`);
+      if (look) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        return res.end(looksPage(look, emulatorUrl));
       }
       if (req.url === '/') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -500,6 +535,42 @@ describe('the self-contained bundle on a plain HTML page', () => {
     expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js']);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('draws the idle and paused element as the screenshot references of the browser suite show it', async () => {
+    const differing: Record<string, number> = {};
+    for (const look of LOOKS) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 800, height: 900 });
+      await page.goto(`${siteUrl}/looks/${look.name}`);
+      await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+      await page.evaluate(async (paused) => {
+        const el = document.querySelector('apivideo-uploader')!;
+        if (paused) {
+          // The suite's file: 10 MiB under a long name, paused once part 1 of 2 is stored.
+          const words = new Uint32Array((10 * 1024 * 1024) / 4);
+          let x = 0x9e3779b9;
+          for (let i = 0; i < words.length; i++) {
+            x ^= x << 13;
+            x >>>= 0;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            x >>>= 0;
+            words[i] = x;
+          }
+          el.addEventListener('upload-part', () => el.pause(), { once: true });
+          void el.upload(new File([words], 'holiday in the mountains, summer 2026.mp4', { type: 'video/mp4' }));
+          while (el.state !== 'paused') await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await el.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }, 'paused' in look);
+      const png = await (await page.$('.frame'))!.screenshot({ type: 'png' });
+      differing[look.name] = differingPixels(decodePng(png), decodePng(readFileSync(file(`test/browser/screenshots/${look.name}.png`))));
+      if (differing[look.name]) writeFileSync(join(tmpdir(), `bundle-${look.name}.png`), png);
+      await page.close();
+    }
+    expect(differing).toEqual(Object.fromEntries(LOOKS.map(({ name }) => [name, 0])));
   });
 
   it('fetches the French strings, once, when the page switches to French, and shows them', async () => {
