@@ -91,8 +91,9 @@ function bundleBuild(): UserConfig {
       },
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
-      // One file for every page, but for the recording code (src/record/ but its static `sources.ts`), which only pages
-      // that record fetch, beside it. Its dependencies stay in the one file: the page has them already.
+      // One file for every page, but for what only some pages fetch, beside it: the recording code (src/record/ but its
+      // static `sources.ts`) for pages that record, the queue of `multiple`, and each language but English. Their
+      // dependencies stay in the one file: the page has them already.
       rollupOptions: {
         // The entry's exports are the package's; 'allow-extension' lets the split below keep them while it moves code.
         preserveEntrySignatures: 'allow-extension',
@@ -104,7 +105,14 @@ function bundleBuild(): UserConfig {
           minify: true,
           codeSplitting: {
             includeDependenciesRecursively: false,
-            groups: [{ name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)|progressive-video-uploader/ }],
+            groups: [
+              { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)|progressive-video-uploader/ },
+              // The queue's rows are lit's `repeat` directive, which nothing else uses.
+              {
+                name: 'queue',
+                test: /[\\/]src[\\/](element[\\/](queue-mode|queue-controller|queue-views|queued-upload)|upload[\\/]queue)\.ts$|[\\/]lit-html[\\/]directive/,
+              },
+            ],
           },
         },
       },

@@ -18,6 +18,7 @@ import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './suppor
 import { installPacked, type PackedProject } from './packed-project.js';
 import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
 import { decodePng, differingPixels } from '../../support/png.js';
+import { dynamicImports, staticClosure } from '../../../bench/lib/module-imports.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -96,17 +97,20 @@ describe('npm run build', () => {
     expect(readFileSync(file('dist/react.js'), 'utf8')).toMatch(/from "\.\/index\.js"/);
   });
 
-  it('keeps the French strings in a chunk of their own, fetched by a dynamic import, in both browser builds', () => {
+  it('keeps the French strings and the queue out of what a page loads first, in both browser builds', () => {
     const french = 'Déposez une vidéo ici ou choisissez un fichier';
-    for (const [entry, chunk] of [
-      ['dist/apivideo-uploader.js', /import\([`'"]\.\/(apivideo-uploader-strings-fr\.js)[`'"]\)/],
-      ['dist/index.js', /import\([`'"]\.\/(chunks\/strings-fr-[\w-]+\.js)[`'"]\)/],
-    ] as const) {
-      const code = readFileSync(file(entry), 'utf8');
-      expect(code).not.toContain(french);
-      const name = code.match(chunk)?.[1];
-      expect(name, `${entry} imports the French strings on demand`).toBeDefined();
-      expect(readFileSync(file(`dist/${name}`), 'utf8')).toContain(french);
+    for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
+      const first = staticClosure(file(entry));
+      const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
+      const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
+      expect(text(first), entry).not.toContain(french);
+      // A property of the queue's controller (properties keep their names in the minified bundle).
+      expect(text(first), entry).not.toMatch(/\blimitNotice\b/);
+      expect(text(later.flatMap(staticClosure)), entry).toMatch(/\blimitNotice\b/);
+      expect(text(later.flatMap(staticClosure)), entry).toContain(french);
+      expect(later.map((path) => path.replace(/^.*[\\/]/, '')), entry).toEqual(
+        expect.arrayContaining([expect.stringMatching(/strings-fr/), expect.stringMatching(/queue-mode/)]),
+      );
     }
   });
 
@@ -571,6 +575,34 @@ describe('the self-contained bundle on a plain HTML page', () => {
       await page.close();
     }
     expect(differing).toEqual(Object.fromEntries(LOOKS.map(({ name }) => [name, 0])));
+  });
+
+  it('fetches the queue once an element sets `multiple`, and uploads two files through it', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(siteUrl);
+    await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+    const outcome = await page.evaluate(async () => {
+      const el = document.querySelector('apivideo-uploader')!;
+      el.multiple = true;
+      const complete = new Promise<unknown>((resolve) => el.addEventListener('queue-complete', (event) => resolve((event as CustomEvent).detail)));
+      const video = (name: string) => new File([new Uint8Array(6 * 1024 * 1024).fill(name.length)], name, { type: 'video/mp4' });
+      void el.upload(video('one.mp4'));
+      void el.upload(video('second.mp4'));
+      return { detail: await complete, files: el.files.map((entry) => [entry.file.name, entry.state]) };
+    });
+    expect(outcome).toEqual({
+      detail: expect.objectContaining({ succeeded: 2 }),
+      files: [['one.mp4', 'success'], ['second.mp4', 'success']],
+    });
+    expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
+      ['/apivideo-uploader-queue-mode.js', '/apivideo-uploader-queue.js', '/apivideo-uploader.js'],
+    );
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('fetches the French strings, once, when the page switches to French, and shows them', async () => {

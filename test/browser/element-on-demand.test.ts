@@ -1,14 +1,17 @@
-// Languages other than English are fetched on first use: a page that never shows French never fetches its strings,
-// and one that switches to French at run time shows English until they arrive, then French. The tests run in order on
-// one page (one page per test file), so the first sees the page before any French was asked for.
+// Code only some pages need is fetched on first use: the French strings (and any language but English), and the queue
+// of `multiple`. A page that never shows French or a queue never fetches them; one that switches at run time shows
+// English (or nothing of the queue) until they arrive. The tests run in order on one page (one page per test file), so
+// the first sees the page before anything was asked for.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import { translations, type ApiVideoUploader, type Strings } from '../../src/index.js';
-import { eventually, part } from './support.js';
+import { translations, type ApiVideoUploader, type QueueCompleteEvent, type Strings } from '../../src/index.js';
+import { MiB, eventually, nextEvent, part, useLane, videoFile } from './support.js';
 
-/** The page's fetches of the French strings module, wherever the server put it. */
-const frenchFetches = () =>
-  performance.getEntriesByType('resource').filter((entry) => /strings-fr\b/.test(new URL(entry.name).pathname));
+/** The page's fetches of a module whose path matches `name`, wherever the server put it. */
+const fetchesOf = (name: RegExp) =>
+  performance.getEntriesByType('resource').filter((entry) => name.test(new URL(entry.name).pathname));
+const frenchFetches = () => fetchesOf(/strings-fr\b/);
+const queueFetches = () => fetchesOf(/queue-mode\b/);
 
 const prompt = (el: ApiVideoUploader) => part(el, 'drop-zone')!.textContent!;
 
@@ -29,6 +32,7 @@ describe('<apivideo-uploader> languages fetched on first use', () => {
     expect(prompt(el)).to.contain('Drop a video here or choose a file');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(frenchFetches()).to.have.length(0);
+    expect(queueFetches()).to.have.length(0);
     expect(Object.keys(translations)).to.deep.equal(['en']);
   });
 
@@ -64,5 +68,29 @@ describe('<apivideo-uploader> languages fetched on first use', () => {
     } finally {
       delete translations.de;
     }
+  });
+});
+
+describe('<apivideo-uploader multiple>: the queue fetched on first use', () => {
+  const lane = useLane();
+
+  it('fetches the queue once `multiple` is set, and uploads a file given to upload() before it arrived', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} token-url=${lane.tokenUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+    );
+    expect(queueFetches()).to.have.length(0);
+    el.multiple = true;
+    const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 60_000);
+    // At once, in the same task: the queue's code is still on its way.
+    void el.upload(videoFile(6 * MiB, 'early.mp4', 7));
+    expect(el.state).to.equal('idle');
+    expect((await complete).detail).to.include({ succeeded: 1 });
+    expect(el.files.map((file) => [file.file.name, file.state])).to.deep.equal([['early.mp4', 'success']]);
+    expect(queueFetches()).to.have.length(1);
+
+    // updateComplete of a new element with `multiple` resolves with its queue drawn.
+    const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader multiple></apivideo-uploader>`);
+    expect(part(second, 'drop-zone')!.textContent).to.contain('Drop videos here');
+    expect(queueFetches()).to.have.length(1);
   });
 });
