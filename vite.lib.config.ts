@@ -103,6 +103,8 @@ function bundleBuild(): UserConfig {
           entryFileNames: '[name].js',
           chunkFileNames: 'apivideo-uploader-[name].js',
           minify: true,
+          // `@__PURE__` marks are for a bundler's tree shaking: no bundler reads these files again.
+          comments: { annotation: false },
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
