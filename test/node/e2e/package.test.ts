@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild } from 'vite';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
@@ -511,14 +511,21 @@ describe('the self-contained bundle on a plain HTML page', () => {
     await emulator?.close();
   });
 
-  it('registers the element and uploads a file in parts through the token URL', async () => {
+  /** A page of the site, at 800 × 900, once the bundle registered the element: its uncaught errors and the paths it fetched. */
+  async function openPlainPage(path: string): Promise<{ page: Page; errors: string[]; fetched: string[] }> {
     const page = await browser.newPage();
+    await page.setViewport({ width: 800, height: 900 });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     const fetched: string[] = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-    await page.goto(siteUrl);
+    await page.goto(`${siteUrl}${path}`);
     await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+    return { page, errors, fetched };
+  }
+
+  it('registers the element and uploads a file in parts through the token URL', async () => {
+    const { page, errors, fetched } = await openPlainPage('/');
 
     const bytes = Buffer.alloc(11 * MiB + 777);
     for (let i = 0; i < bytes.length; i += 512) bytes[i] = (i / 512) % 251;
@@ -544,26 +551,14 @@ describe('the self-contained bundle on a plain HTML page', () => {
   it('draws the idle and paused element as the screenshot references of the browser suite show it', async () => {
     const differing: Record<string, number> = {};
     for (const look of LOOKS) {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 800, height: 900 });
-      await page.goto(`${siteUrl}/looks/${look.name}`);
-      await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+      const { page } = await openPlainPage(`/looks/${look.name}`);
       await page.evaluate(async (paused) => {
         const el = document.querySelector('apivideo-uploader')!;
         if (paused) {
-          // The suite's file: 10 MiB under a long name, paused once part 1 of 2 is stored.
-          const words = new Uint32Array((10 * 1024 * 1024) / 4);
-          let x = 0x9e3779b9;
-          for (let i = 0; i < words.length; i++) {
-            x ^= x << 13;
-            x >>>= 0;
-            x ^= x >>> 17;
-            x ^= x << 5;
-            x >>>= 0;
-            words[i] = x;
-          }
+          // The suite's file as the element shows it: 10 MiB under a long name, paused once part 1 of 2 is stored.
           el.addEventListener('upload-part', () => el.pause(), { once: true });
-          void el.upload(new File([words], 'holiday in the mountains, summer 2026.mp4', { type: 'video/mp4' }));
+          const bytes = new Uint8Array(10 * 1024 * 1024);
+          void el.upload(new File([bytes], 'holiday in the mountains, summer 2026.mp4', { type: 'video/mp4' }));
           while (el.state !== 'paused') await new Promise((resolve) => setTimeout(resolve, 20));
         }
         await el.updateComplete;
@@ -578,13 +573,7 @@ describe('the self-contained bundle on a plain HTML page', () => {
   });
 
   it('fetches the queue once an element sets `multiple`, and uploads two files through it', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    const fetched: string[] = [];
-    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-    await page.goto(siteUrl);
-    await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+    const { page, errors, fetched } = await openPlainPage('/');
     const outcome = await page.evaluate(async () => {
       const el = document.querySelector('apivideo-uploader')!;
       el.multiple = true;
@@ -606,13 +595,7 @@ describe('the self-contained bundle on a plain HTML page', () => {
   });
 
   it('fetches the French strings, once, when the page switches to French, and shows them', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    const fetched: string[] = [];
-    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-    await page.goto(siteUrl);
-    await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+    const { page, errors, fetched } = await openPlainPage('/');
     const prompt = () =>
       page.evaluate(() => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!);
     expect(await prompt()).toContain('Drop a video here');
