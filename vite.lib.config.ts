@@ -7,7 +7,8 @@
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
+import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
@@ -55,63 +56,20 @@ function moduleBuild(): UserConfig {
   };
 }
 
-/** Each run of white space as one character: a line break where the run had one, so every line keeps its number. */
-const squeeze = (run: string) => '\n'.repeat((run.match(/\n/g) ?? []).length) || ' ';
-
-/** CSS text without comments and without the spaces that punctuation makes useless; a space before `:` stays (`a :hover`). */
-function minifyCss(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, (comment) => '\n'.repeat((comment.match(/\n/g) ?? []).length))
-    .replace(/\s+/g, squeeze)
-    .replace(/ *([{};,]) */g, '$1')
-    .replace(/: +/g, ':')
-    .replace(/;(\s*)}/g, '$1}');
-}
-
 /**
- * The text of lit's `css` and `html` templates, squeezed in the browser bundle: the shipped strings carry the source's
- * indentation and comments otherwise. HTML keeps one white space character wherever it had some, so what renders
- * (spaces between inline elements, text) does not change; CSS drops its comments and the spaces around punctuation.
+ * The text of lit's `css` and `html` templates, minified in the browser bundle (html-minifier-terser and clean-css,
+ * through minify-literals): the shipped strings carry the source's indentation and comments otherwise. White space
+ * between tags collapses to one character rather than none, so what renders (spaces between inline elements, text)
+ * does not change. Source maps follow the edits.
  */
-function minifyLitTemplates(): Plugin {
-  const tags: Record<string, (text: string) => string> = {
-    css: minifyCss,
-    html: (text) => text.replace(/\s+/g, (run) => (run.includes('\n') ? squeeze(run) : run)),
-  };
-  return {
-    name: 'minify-lit-templates',
-    apply: 'build',
-    transform(code, id) {
-      if (!id.startsWith(src('element/')) || !/\b(css|html)`/.test(code)) return null;
-      const edits: { start: number; end: number; text: string }[] = [];
-      const visit = (node: unknown): void => {
-        if (!node || typeof node !== 'object') return;
-        if (Array.isArray(node)) return node.forEach(visit);
-        const n = node as Record<string, any>;
-        const minify = n.type === 'TaggedTemplateExpression' && n.tag?.type === 'Identifier' ? tags[n.tag.name] : undefined;
-        if (minify) {
-          for (const quasi of n.quasi.quasis as { start: number; end: number; value: { raw: string } }[]) {
-            if (code.slice(quasi.start, quasi.end) !== quasi.value.raw) {
-              throw new Error(`minify-lit-templates: cannot place a template's text in ${id}.`);
-            }
-            edits.push({ start: quasi.start, end: quasi.end, text: minify(quasi.value.raw) });
-          }
-        }
-        for (const key of Object.keys(n)) if (key !== 'type') visit(n[key]);
-      };
-      visit(this.parse(code));
-      if (edits.length === 0) return null;
-      let out = '';
-      let at = 0;
-      for (const edit of edits.sort((a, b) => a.start - b.start)) {
-        out += code.slice(at, edit.start) + edit.text;
-        at = edit.end;
-      }
-      // Lines keep their numbers, so the module's source map still points at the right lines.
-      return { code: out + code.slice(at), map: null };
-    },
-  };
-}
+const minifyLitTemplates = () =>
+  minifyTemplateLiterals({
+    include: [/[\\/]src[\\/](element|record|events)[\\/].*\.ts$/],
+    // It builds CSS text with `unsafeCSS` and has no template: minify-literals would only warn that it skips its CSS.
+    exclude: [/[\\/]palettes\.ts$/],
+    failOnError: true,
+    options: { minifyOptions: { conservativeCollapse: true } },
+  });
 
 function bundleBuild(): UserConfig {
   return {
@@ -133,18 +91,30 @@ function bundleBuild(): UserConfig {
       },
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
-      // One file for every page, but for the recording code (src/record/ but its static `sources.ts`), which only pages
-      // that record fetch, beside it. Its dependencies stay in the one file: the page has them already.
+      // One file for every page, but for what only some pages fetch, beside it: the recording code (src/record/ but its
+      // static `sources.ts`) for pages that record, the queue of `multiple`, and each language but English. Their
+      // dependencies stay in the one file: the page has them already.
       rollupOptions: {
         // The entry's exports are the package's; 'allow-extension' lets the split below keep them while it moves code.
         preserveEntrySignatures: 'allow-extension',
+        // The template minifier is JavaScript and takes most of this build's time, every time: no news to print.
+        checks: { bundlerTimings: false },
         output: {
           entryFileNames: '[name].js',
           chunkFileNames: 'apivideo-uploader-[name].js',
           minify: true,
+          // `@__PURE__` marks are for a bundler's tree shaking: no bundler reads these files again.
+          comments: { annotation: false },
           codeSplitting: {
             includeDependenciesRecursively: false,
-            groups: [{ name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)|progressive-video-uploader/ }],
+            groups: [
+              { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)|progressive-video-uploader/ },
+              // The queue's rows are lit's `repeat` directive, which nothing else uses.
+              {
+                name: 'queue',
+                test: /[\\/]src[\\/](element[\\/](queue-mode|queue-controller|queue-views|queued-upload)|upload[\\/]queue)\.ts$|[\\/]lit-html[\\/]directive/,
+              },
+            ],
           },
         },
       },

@@ -1,9 +1,11 @@
 // 3: the self-contained element bundle against Mux Uploader's, compressed the same way in the same run.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { bytesByOwner } from './lib/source-map-weights.js';
+import { dynamicImports, staticClosure } from './lib/module-imports.js';
 
 export interface Sizes {
   file: string;
@@ -23,6 +25,13 @@ export interface BundleResult {
    * components pays for it: says how much of the difference is lit.
    */
   withoutLit: Sizes;
+  /**
+   * What a page with default attributes fetches before the element runs, each file compressed on its own as a server
+   * sends it: the bundle and every chunk it imports statically. Only when that is more than the bundle.
+   */
+  defaultPage?: Sizes;
+  /** The chunks beside the bundle that only some pages fetch (a language, the queue, recording), each on its own. */
+  onDemand?: Sizes[];
   /** Minified bytes of our bundle by package, and by source file, from its source map (when there is one). */
   composition?: { owner: string; bytes: number }[];
   files?: { owner: string; bytes: number }[];
@@ -46,19 +55,49 @@ function sizes(root: string, file: string, bytes = readFileSync(join(root, file)
   };
 }
 
+const sum = (file: string, all: Sizes[]): Sizes => ({
+  file,
+  raw: all.reduce((total, one) => total + one.raw, 0),
+  gzip: all.reduce((total, one) => total + one.gzip, 0),
+  brotli: all.reduce((total, one) => total + one.brotli, 0),
+});
+
 async function withoutLit(root: string): Promise<Sizes> {
-  const built = await build({
-    entryPoints: [join(root, 'src/index.ts')],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    tsconfig: join(root, 'tsconfig.json'),
-    external: ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'],
-    logLevel: 'silent',
-  });
-  return sizes(root, 'src/index.ts (esbuild, lit external)', Buffer.from(built.outputFiles[0].contents));
+  // The chunks fetched on demand (a language, the queue, recording) stay out, as in our bundle: what a default page
+  // loads is the entry and the chunks it imports statically.
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-without-lit-'));
+  try {
+    await build({
+      entryPoints: { index: join(root, 'src/index.ts') },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      splitting: true,
+      outdir,
+      tsconfig: join(root, 'tsconfig.json'),
+      external: ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'],
+      logLevel: 'silent',
+    });
+    const first = staticClosure(join(outdir, 'index.js')).map((file) => sizes(outdir, file.slice(outdir.length + 1)));
+    return { ...sum('', first), file: 'src/index.ts (esbuild, lit external)' };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The bundle with its static chunks, and the chunks it fetches on demand (and theirs), each file once. */
+function chunks(root: string): { defaultPage?: Sizes; onDemand: Sizes[] } {
+  const first = staticClosure(join(root, BUNDLE));
+  const later: string[] = [];
+  for (const file of first.flatMap(dynamicImports).flatMap(staticClosure)) {
+    if (!first.includes(file) && !later.includes(file)) later.push(file);
+  }
+  const relative = (file: string) => file.slice(root.length).replace(/^[\\/]/, '');
+  return {
+    defaultPage: first.length > 1 ? sum(first.map(relative).join(' + '), first.map((file) => sizes(root, relative(file)))) : undefined,
+    onDemand: later.map((file) => sizes(root, relative(file))),
+  };
 }
 
 export async function measureBundles(root: string): Promise<BundleResult> {
@@ -71,6 +110,7 @@ export async function measureBundles(root: string): Promise<BundleResult> {
     gzipRatio: ours.gzip / mux.gzip,
     brotliRatio: ours.brotli / mux.brotli,
     withoutLit: await withoutLit(root),
+    ...chunks(root),
     composition: existsSync(map) ? bytesByOwner(join(root, BUNDLE)) : undefined,
     files: existsSync(map) ? bytesByOwner(join(root, BUNDLE), (source) => source.replace(/^(\.\.\/)+/, '')) : undefined,
   };

@@ -130,6 +130,13 @@ export function table(r: Results): string {
   const b = r.bundle;
   if (b) {
     rows.push([`Bundle \`${b.ours.file}\` (${kib(b.ours.raw)} minified): gzip -9 / brotli 11`, `${kib(b.ours.gzip)} / ${kib(b.ours.brotli)}`, 'smaller than Mux', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
+    if (b.defaultPage) {
+      rows.push([`A default page loads \`${b.defaultPage.file}\` (${kib(b.defaultPage.raw)}): gzip -9 / brotli 11`, `${kib(b.defaultPage.gzip)} / ${kib(b.defaultPage.brotli)}`, 'reported', '']);
+    }
+    if (b.onDemand?.length) {
+      const name = (file: string) => file.replace(/^.*[\\/]/, '').replace(/^apivideo-uploader-|\.js$/g, '');
+      rows.push(['Chunks fetched only by pages that need them: gzip -9', b.onDemand.map((c) => `${name(c.file)} ${kib(c.gzip)}`).join(', '), 'reported', '']);
+    }
     rows.push([`Mux Uploader \`mux-uploader.mjs\` (${kib(b.mux.raw)}): gzip -9 / brotli 11`, `${kib(b.mux.gzip)} / ${kib(b.mux.brotli)}`, '', '']);
     rows.push(['Bundle ratio ours / Mux: gzip / brotli', `${b.gzipRatio.toFixed(2)} / ${b.brotliRatio.toFixed(2)}`, '< 1', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
     const w = b.withoutLit;

@@ -4,12 +4,13 @@
 //   GET  /                         bench/page/index.html
 //   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request
 //   GET  /element.js               the element bundle (dist/apivideo-uploader.js), never cached
+//   GET  /apivideo-uploader-*.js   the chunks it fetches beside itself (queue, French, recording)
 //   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
 //   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build, transform } from 'esbuild';
 import { createUploadTokenHandler, type UploadTokenHandler } from '../../src/server/index.js';
@@ -54,6 +55,10 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
       return send(res, 200, 'text/javascript', script);
     }
     if (url.pathname === '/element.js') return send(res, 200, 'text/javascript', await readFile(bundlePath));
+    // The chunks the bundle fetches beside itself (the queue of `multiple`, French, recording).
+    if (/^\/apivideo-uploader-[\w-]+\.js$/.test(url.pathname)) {
+      return send(res, 200, 'text/javascript', await readFile(join(dirname(bundlePath), url.pathname.slice(1))));
+    }
     if (url.pathname === '/fingerprint.js') {
       fingerprint ??= (
         await build({ entryPoints: [join(root, 'src/upload/fingerprint.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })

@@ -1,5 +1,5 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { DEFAULT_LANGUAGE, translationFor, type Strings } from './strings.js';
+import { DEFAULT_LANGUAGE, languageOf, loadTranslation, translationFor, type Strings } from './strings.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -7,9 +7,12 @@ type Host = ReactiveControllerHost & HTMLElement;
 /**
  * Picks the strings for the host's `lang`, then the nearest ancestor's, then the document's, then English, and
  * re-renders the host when its own or the document's `lang` changes (a page switching language need not touch it).
+ * A shipped language not yet fetched is fetched then: the host shows English until it arrives, then renders again.
  */
 export class LocalizeController implements ReactiveController {
   private observer?: MutationObserver;
+  /** The fetch of the language the host asked for last, until it arrives; the host's `updateComplete` waits for it. */
+  loading?: Promise<unknown>;
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -31,13 +34,28 @@ export class LocalizeController implements ReactiveController {
     // Rendered on a server there is no document: the element's own lang, then English.
     const inherited = isServer ? [] : [this.host.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang];
     for (const candidate of [this.host.lang, ...inherited]) {
-      if (candidate && translationFor(candidate)) return candidate;
+      const key = languageOf(candidate);
+      if (key === undefined) continue;
+      if (translationFor(key)) return candidate!;
+      this.fetch(key);
+      break;
     }
     return DEFAULT_LANGUAGE;
   }
 
   get strings(): Strings {
-    return translationFor(this.lang) ?? translationFor(DEFAULT_LANGUAGE)!;
+    return translationFor(languageOf(this.lang)!) ?? translationFor(DEFAULT_LANGUAGE)!;
+  }
+
+  private fetch(key: string): void {
+    const loading = loadTranslation(key);
+    if (this.loading === loading) return;
+    this.loading = loading;
+    void loading.then(() => {
+      if (this.loading !== loading) return;
+      this.loading = undefined;
+      this.host.requestUpdate();
+    });
   }
 
   bytes(value: number): string {

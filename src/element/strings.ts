@@ -192,124 +192,51 @@ const en: Strings = {
   },
 };
 
-/** French participles agree in number: "1 envoyé", "2 envoyés" (0 takes the singular). */
-const frenchPlural = (count: number) => (count > 1 ? 's' : '');
-
-const fr: Strings = {
-  prompt: 'Déposez une vidéo ici ou choisissez un fichier',
-  promptHint: 'Vous pouvez aussi coller un fichier.',
-  limits: ({ size, duration }) =>
-    [size && `Jusqu’à ${size}`, duration && `${size ? 'et ' : 'Jusqu’à '}${duration} de durée`]
-      .filter(Boolean)
-      .join(' ') + '.',
-  dropHere: 'Déposez la vidéo pour l’envoyer',
-  checking: 'Vérification du fichier…',
-  chooseFile: 'Choisir un fichier vidéo',
-  preparing: 'Préparation…',
-  uploading: 'Envoi en cours',
-  paused: 'En pause',
-  waitingForToken: 'En attente',
-  uploadingPercent: (percent) => `Envoi… ${percent} %`,
-  progressLabel: 'Progression de l’envoi',
-  speedAndTimeLeft: (speed, timeLeft) => `${speed} · encore ${timeLeft}`,
-  speedOnly: (speed) => speed,
-  cantReach: (host, seconds) => `Impossible de joindre ${host}, nouvel essai dans ${seconds}\u00a0s`,
-  retryingIn: (seconds) => `Nouvel essai dans ${seconds}\u00a0s`,
-  start: 'Envoyer',
-  pause: 'Pause',
-  resume: 'Reprendre',
-  cancel: 'Annuler',
-  retry: 'Réessayer',
-  startOver: 'Choisir un autre fichier',
-  uploadAnother: 'Envoyer une autre vidéo',
-  success: 'Envoi terminé',
-  videoId: 'Identifiant de la vidéo\u00a0:',
-  errorTitle: 'L’envoi a échoué',
-  unavailable: 'L’envoi n’est pas encore disponible ici.',
-  readyToUpload: 'Prêt à envoyer',
-  rejectEmpty: 'Ce fichier est vide.',
-  rejectType: (accept) => `Ce type de fichier n’est pas accepté. Acceptés : ${accept}.`,
-  rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
-  rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
-  errorText: ({ code, status, reason }) => {
-    switch (code) {
-      case 'recording-failed':
-        return 'L’enregistrement a échoué\u00a0: la caméra, le micro ou l’écran a été refusé, est absent ou a disparu.';
-      case 'token-request-failed':
-        return reason === 'no-source' ? fr.unavailable : 'L’envoi n’a pas pu commencer. Réessayez.';
-      case 'token-rejected':
-        return 'L’envoi s’est arrêté. Réessayez.';
-      case 'token-expired':
-        return 'L’envoi est en attente et va reprendre dans un instant.';
-      case 'network':
-        return 'La connexion a été perdue. Vérifiez-la et réessayez.';
-      case 'invalid-file':
-        return 'Ce fichier ne peut pas être envoyé.';
-      case 'aborted':
-        return 'L’envoi s’est arrêté.';
-      case 'upload-failed':
-        if (status === 429 || (status !== undefined && status >= 500)) return 'L’envoi s’est arrêté. Réessayez dans un instant.';
-        return status ? 'La vidéo n’a pas été acceptée.' : 'L’envoi s’est arrêté.';
-    }
-  },
-  errorDetail: (detail) => `Détail\u00a0: « ${detail} »`,
-  announceStart: (fileName) => `Envoi de ${fileName}`,
-  announceProgress: (percent) => `${percent} % envoyés`,
-  announcePause: 'Envoi en pause',
-  announceResume: 'Envoi repris',
-  announceCancel: 'Envoi annulé',
-  announceError: (message) => `L’envoi a échoué : ${message}`,
-  announceReject: (message) => `Fichier refusé : ${message}`,
-  announceSuccess: 'Envoi terminé',
-  promptMultiple: 'Déposez des vidéos ici ou choisissez des fichiers',
-  promptHintMultiple: 'Vous pouvez aussi coller des fichiers.',
-  dropHereMultiple: 'Déposez les vidéos pour les envoyer',
-  filesLimit: (max) => (max === 1 ? 'Un fichier au plus.' : `${max}\u00a0fichiers au plus.`),
-  rejectCount: (max) => (max === 1 ? 'Un seul fichier peut être ajouté.' : `Pas plus de ${max}\u00a0fichiers.`),
-  queueLabel: 'Fichiers',
-  queued: 'En attente',
-  rejected: 'Refusé',
-  cancelled: 'Annulé',
-  clearList: 'Vider la liste',
-  queueProgress: (uploaded, files, percent) => `${uploaded} sur ${files} envoyé${frenchPlural(uploaded)} · ${percent} %`,
-  totalProgressLabel: 'Progression totale de l’envoi',
-  fileProgressLabel: (fileName) => `Progression de l’envoi de ${fileName}`,
-  actionOnFile: (action, fileName) => `${action} ${fileName}`,
-  announceFile: (fileName, message) => `${fileName}\u00a0: ${message}`,
-  announceQueueComplete: ({ succeeded, failed, cancelled, rejected }) =>
-    `Tous les fichiers sont traités\u00a0: ${[
-      `${succeeded} envoyé${frenchPlural(succeeded)}`,
-      failed && `${failed} en échec`,
-      cancelled && `${cancelled} annulé${frenchPlural(cancelled)}`,
-      rejected && `${rejected} refusé${frenchPlural(rejected)}`,
-    ]
-      .filter(Boolean)
-      .join(', ')}.`,
-  resumeOffer: (fileName, percent) => `Reprendre l’envoi de ${fileName} (${percent}\u00a0%)`,
-  forgetOffer: 'Oublier',
-  forgetOfferLabel: (fileName) => `Oublier l’envoi inachevé de ${fileName}`,
-  resumingAt: (percent) => `Reprise à ${percent}\u00a0%`,
-  notResumed: (reason) => {
-    switch (reason) {
-      case 'video-not-found':
-        return 'L’envoi précédent de ce fichier ne peut pas continuer : sa vidéo n’existe plus. Nouvel envoi depuis le début.';
-      case 'part-size-changed':
-        return 'L’envoi précédent de ce fichier ne peut pas continuer : la taille des parties a changé. Nouvel envoi depuis le début.';
-      case 'other-video':
-        return 'L’envoi précédent de ce fichier allait dans une autre vidéo. Nouvel envoi depuis le début.';
-    }
-  },
-};
-
-export const translations: Record<string, Strings> = { en, fr };
+/**
+ * The tables at hand, by language tag: English, each language the page added, and each shipped language once fetched.
+ * A page adds a language by adding its table here (`translations.de = { ...translations.en, … }`).
+ */
+export const translations: Record<string, Strings> = { en };
 
 export const DEFAULT_LANGUAGE = 'en';
 
-/** The translation for a BCP 47 tag: exact match, then its primary language (`fr-CA` → `fr`), else undefined. */
-export function translationFor(lang: string | null | undefined): Strings | undefined {
+/** The shipped languages besides English, each fetched on first use: a page that never shows French never loads it. */
+const loaders: Record<string, () => Promise<{ default: Strings }>> = {
+  fr: () => import('./strings-fr.js'),
+};
+
+const loading: Record<string, Promise<Strings | undefined>> = {};
+
+/**
+ * The key of the table for a BCP 47 tag, at hand or to fetch: exact match, then its primary language (`fr-CA` → `fr`),
+ * else undefined.
+ */
+export function languageOf(lang: string | null | undefined): string | undefined {
   if (!lang) return undefined;
   const tag = lang.toLowerCase();
-  return translations[tag] ?? translations[tag.split('-')[0]];
+  return [tag, tag.split('-')[0]].find((key) => Object.hasOwn(translations, key) || Object.hasOwn(loaders, key));
+}
+
+/** The table for a key of `languageOf`, if at hand: a shipped language not yet fetched is not. */
+export function translationFor(key: string): Strings | undefined {
+  return Object.hasOwn(translations, key) ? translations[key] : undefined;
+}
+
+/**
+ * Fetches a shipped language's table once for the whole page, and adds it to `translations` unless the page has put
+ * its own there meanwhile. A table that cannot be fetched (the network failed) leaves English in its place for the
+ * rest of the page's life: undefined.
+ */
+export function loadTranslation(key: string): Promise<Strings | undefined> {
+  return (loading[key] ??= loaders[key]().then(
+    (module) => (translations[key] ??= module.default),
+    (error: unknown) => {
+      // Asked for no more: the language resolves to English from now on, and no render asks again.
+      delete loaders[key];
+      console.warn(`The "${key}" strings could not be loaded; showing English.`, error);
+      return undefined;
+    },
+  ));
 }
 
 /** The text shown for an error in the given language: the table's sentence, then the other side's words quoted. */

@@ -15,8 +15,8 @@ import { checkFile, type FileCheck } from './file-checks.js';
 import { canPickWithHandle, droppedHandle, pickWithHandle } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { LocalizeController } from './localize.js';
-import { QueueController } from './queue-controller.js';
-import { queueView, type QueueViewActions, type QueueViewModel } from './queue-views.js';
+import type { QueueController } from './queue-controller.js';
+import type { QueueViewActions, QueueViewModel } from './queue-views.js';
 import { rejectionMessage } from './rejection.js';
 import { ResumeController } from './resume-controller.js';
 import { resumeStyles } from './resume-views.js';
@@ -28,10 +28,13 @@ import { UploadController } from './upload-controller.js';
 import { DEFAULT_CONCURRENCY, UploaderProperties } from './uploader-properties.js';
 import { bodyView, type ViewActions, type ViewModel } from './views.js';
 
+type QueueMode = typeof import('./queue-mode.js');
+
 /**
  * The behaviour of `<apivideo-uploader>` over its settings (UploaderProperties): its API, the files a person gives
  * (FileIntake picks them out of the picker, a drop or a paste), restrictions and rendering. One file's upload runs in
- * an UploadController, the files of `multiple` in a QueueController. The registered element only names it.
+ * an UploadController, the files of `multiple` in a QueueController (fetched once `multiple` is set). The registered
+ * element only names it.
  */
 export class UploaderElement extends UploaderProperties {
   static override styles = [uploaderStyles, resumeStyles];
@@ -58,18 +61,9 @@ export class UploaderElement extends UploaderProperties {
       if (this._checking) this.forgetFile();
     },
   });
-  private readonly queue = new QueueController(this, {
-    localize: this.localize,
-    announce: (text) => void this.announce(text),
-    settings: () => ({
-      accept: this.accept,
-      maxFileSize: this.maxFileSize,
-      maxDuration: this.maxDuration,
-      concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
-      maxFiles: wholeCount(this.maxFiles),
-    }),
-    sessionOptions: (file) => this.sessionOptions(file),
-  });
+  /** The queue of `multiple` and its view, loaded once `multiple` is set. */
+  @state() private queueMode?: { queue: QueueController; view: QueueMode['queueView'] };
+  private queueLoad?: Promise<QueueController>;
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
     accepting: () => this.acceptsNewFile,
@@ -96,7 +90,7 @@ export class UploaderElement extends UploaderProperties {
    * `upload-complete` (success), for style sheets.
    */
   get state(): UploadState {
-    return this.multiple ? this.queue.state : this.uploads.state;
+    return this.multiple ? (this.queue?.state ?? 'idle') : this.uploads.state;
   }
 
   /** The chosen file, once it passed the restrictions. Unset with `multiple`: see `files`. */
@@ -110,7 +104,7 @@ export class UploaderElement extends UploaderProperties {
    * the chosen file, if any. A snapshot: read it again for news.
    */
   get files(): QueueEntry[] {
-    if (this.multiple) return this.queue.files;
+    if (this.multiple) return this.queue?.files ?? [];
     return this._file ? [this.uploads.entry(this._file)] : [];
   }
 
@@ -151,9 +145,11 @@ export class UploaderElement extends UploaderProperties {
    */
   async upload(file?: File): Promise<void> {
     if (this.multiple) {
-      if (file) return this.queue.add([file], true);
-      if (this.queue.hasReady) return this.queue.uploadReady();
-      if (this.queue.rows.length === 0) this.openFilePicker();
+      // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
+      if (!file && !this.queue?.rows.length) return this.openFilePicker();
+      const queue = this.queue ?? (await this.loadQueue());
+      if (file) return queue.add([file], true);
+      if (queue.hasReady) return queue.uploadReady();
       return;
     }
     if (file) return this.selectFile(file, true);
@@ -167,13 +163,13 @@ export class UploaderElement extends UploaderProperties {
    * next.
    */
   pause(file?: File): void {
-    if (this.multiple) this.queue.pause(file);
+    if (this.multiple) this.queue?.pause(file);
     else if (this.concerns(file)) this.uploads.pause();
   }
 
   /** Continues a paused upload at the first part the server lacks. Given a file, only that file's upload. */
   resume(file?: File): void {
-    if (this.multiple) this.queue.resume(file);
+    if (this.multiple) this.queue?.resume(file);
     else if (this.concerns(file)) this.uploads.resume();
   }
 
@@ -182,13 +178,13 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, a file waiting for its turn, or failed, is given up too (with its `upload-cancel`); its row stays.
    */
   cancel(file?: File): void {
-    if (this.multiple) this.queue.cancel(file);
+    if (this.multiple) this.queue?.cancel(file);
     else if (this.concerns(file)) this.uploads.cancel();
   }
 
   /** After an error, continues the upload at the part that failed. Given a file, only that file's upload. */
   retry(file?: File): void {
-    if (this.multiple) return this.queue.retry(file);
+    if (this.multiple) return this.queue?.retry(file);
     if (!this.concerns(file)) return;
     // Without a session to continue (the upload could not start: a bad api-host), a new one starts.
     if (!this.uploads.retry() && this.state === 'error' && this._file) void this.startUpload(this._file, this._handle);
@@ -202,7 +198,7 @@ export class UploaderElement extends UploaderProperties {
     this.recorder?.discard();
     this.forgetFile();
     this.uploads.abandon();
-    this.queue.reset();
+    this.queue?.reset();
   }
 
   /**
@@ -218,6 +214,30 @@ export class UploaderElement extends UploaderProperties {
   /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
   stopRecording(): Promise<void> {
     return this.recorder?.stop() ?? Promise.resolve();
+  }
+
+  private get queue(): QueueController | undefined {
+    return this.queueMode?.queue;
+  }
+
+  private loadQueue(): Promise<QueueController> {
+    this.queueLoad ??= import('./queue-mode.js').then(({ QueueController, queueView }) => {
+      const queue = new QueueController(this, {
+        localize: this.localize,
+        announce: (text) => void this.announce(text),
+        settings: () => ({
+          accept: this.accept,
+          maxFileSize: this.maxFileSize,
+          maxDuration: this.maxDuration,
+          concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
+          maxFiles: wholeCount(this.maxFiles),
+        }),
+        sessionOptions: (file) => this.sessionOptions(file),
+      });
+      this.queueMode = { queue, view: queueView };
+      return queue;
+    });
+    return this.queueLoad;
   }
 
   private loadRecorder(): Promise<RecordingPanel> {
@@ -255,9 +275,23 @@ export class UploaderElement extends UploaderProperties {
     return this.resumeRecords.forget();
   }
 
+  /**
+   * Also waits for a language being fetched (the element shows English meanwhile) and for the queue's code once
+   * `multiple` is set, with the render each brings: `updateComplete` means what is on screen is final.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.localize.loading || (this.multiple && !this.queueMode)) {
+      await (this.localize.loading ?? this.loadQueue());
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // One file and a queue do not mix: switching starts over.
     if (changed.has('multiple') && this.hasUpdated) this.reset();
+    if (changed.has('multiple') && this.multiple) void this.loadQueue();
     if (changed.has('sources') && records(parseSources(this.sources))) void this.loadRecorder();
     // Mirrored to read-only attributes so pages style each state with CSS alone.
     const state = this.state;
@@ -267,7 +301,7 @@ export class UploaderElement extends UploaderProperties {
     this.toggleAttribute('upload-complete', state === 'success');
     if (changed.has('uploadToken') && this.uploadToken) {
       this.uploads.setStaticToken(this.uploadToken);
-      this.queue.setStaticToken(this.uploadToken);
+      this.queue?.setStaticToken(this.uploadToken);
     }
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
     if (changed.has('chunkSize')) this.warnChunkSize(readChunkSize(this.chunkSize).warning);
@@ -391,7 +425,8 @@ export class UploaderElement extends UploaderProperties {
    * drop gave for it (kept for resume).
    */
   private take(files: File[], handle?: Promise<FileSystemFileHandle | undefined>): void {
-    if (this.multiple) void this.queue.add(files, this.autoUpload);
+    if (this.multiple && this.queue) void this.queue.add(files, this.autoUpload);
+    else if (this.multiple) void this.loadQueue().then((queue) => queue.add(files, this.autoUpload));
     else if (files[0] && handle) void handle.then((kept) => this.selectFile(files[0], this.autoUpload, kept));
     else if (files[0]) void this.selectFile(files[0]);
   }
@@ -423,8 +458,8 @@ export class UploaderElement extends UploaderProperties {
     retry: (file) => this.retry(file),
   };
 
-  private queueModel(): QueueViewModel {
-    return this.queue.viewModel({
+  private queueModel(queue: QueueController): QueueViewModel {
+    return queue.viewModel({
       dragOver: this.intake.dragOver,
       disabled: this.disabled,
       maxFileSize: this.maxFileSize,
@@ -489,7 +524,7 @@ export class UploaderElement extends UploaderProperties {
           @change=${this.intake.onInputChange}
         />
         ${this.recordingView()}
-        ${this.multiple ? queueView(this.queueModel(), this.queueActions) : this.offersFiles || this._file || this.state === 'success' ? bodyView(this.viewModel(), this.actions) : nothing}
+        ${this.multiple ? this.queueMode?.view(this.queueModel(this.queueMode.queue), this.queueActions) : this.offersFiles || this._file || this.state === 'success' ? bodyView(this.viewModel(), this.actions) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

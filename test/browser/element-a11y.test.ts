@@ -3,6 +3,7 @@ import '../../src/index.js';
 import type { ProvidedToken } from '../../src/index.js';
 import {
   MiB,
+  eventually,
   nextEvent,
   onPart,
   part,
@@ -91,6 +92,8 @@ describe('<apivideo-uploader> accessibility', () => {
   it('announces in French with lang="fr"', async () => {
     const el = await uploader(lane);
     el.lang = 'fr';
+    // The French strings are fetched on first use: the element speaks English until they arrive.
+    await eventually(() => part(el, 'drop-zone')!.textContent!.includes('Déposez'), 'the French strings');
     el.uploadToken = await lane.createToken();
     const announcements = recordAnnouncements(el);
     const success = nextEvent(el, 'upload-success', 60_000);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild } from 'vite';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
@@ -17,6 +17,8 @@ import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
 import { installPacked, type PackedProject } from './packed-project.js';
 import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
+import { decodePng, differingPixels } from '../../support/png.js';
+import { dynamicImports, staticClosure } from '../../../bench/lib/module-imports.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -105,6 +107,23 @@ describe('npm run build', () => {
     // lit's production build, not its development one with warnings.
     expect(bundle).not.toContain('Lit is in dev mode');
     expect(readFileSync(file('dist/react.js'), 'utf8')).toMatch(/from "\.\/index\.js"/);
+  });
+
+  it('keeps the French strings and the queue out of what a page loads first, in both browser builds', () => {
+    const french = 'Déposez une vidéo ici ou choisissez un fichier';
+    for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
+      const first = staticClosure(file(entry));
+      const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
+      const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
+      expect(text(first), entry).not.toContain(french);
+      // A property of the queue's controller (properties keep their names in the minified bundle).
+      expect(text(first), entry).not.toMatch(/\blimitNotice\b/);
+      expect(text(later.flatMap(staticClosure)), entry).toMatch(/\blimitNotice\b/);
+      expect(text(later.flatMap(staticClosure)), entry).toContain(french);
+      expect(later.map((path) => path.replace(/^.*[\\/]/, '')), entry).toEqual(
+        expect.arrayContaining([expect.stringMatching(/strings-fr/), expect.stringMatching(/queue-mode/)]),
+      );
+    }
   });
 
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
@@ -426,6 +445,35 @@ describe('the package in a site built with a bundler', () => {
   });
 });
 
+/**
+ * The frames of the browser suite's screenshot test (test/browser/element-looks.screenshots.test.ts), drawn by the
+ * bundle: its templates are minified at build time, the suite's come from the sources.
+ */
+const LOOKS = [
+  { name: 'idle-light', width: 480, dir: 'ltr', attributes: 'theme="light"' },
+  { name: 'idle-dark', width: 480, dir: 'ltr', attributes: 'theme="dark"' },
+  { name: 'idle-narrow', width: 240, dir: 'ltr', attributes: 'theme="light" max-file-size="2000000000" max-duration="600"' },
+  { name: 'paused-light', width: 480, dir: 'ltr', attributes: 'theme="light"', paused: true },
+  { name: 'paused-rtl', width: 480, dir: 'rtl', attributes: 'theme="light"', paused: true },
+] as const;
+
+/** One frame at the top of a page of its own, as each screenshot of the suite is taken. */
+function looksPage({ name, width, dir, attributes, ...rest }: (typeof LOOKS)[number], emulatorUrl: string): string {
+  const upload = 'paused' in rest ? ` api-host="${emulatorUrl}" chunk-size="5242880" token-url="/api/upload-token"` : '';
+  return `<!doctype html>
+<html>
+  <head><meta charset="utf-8"><script type="module" src="/apivideo-uploader.js"></script>
+  <style>
+    body { margin: 0; background: #808080; }
+    .frame { padding: 8px; display: inline-block; }
+    apivideo-uploader::part(progress-indicator), apivideo-uploader::part(drop-zone) { transition: none; }
+    apivideo-uploader::part(video-id) { visibility: hidden; }
+    apivideo-uploader::part(stats) { display: none; }
+  </style></head>
+  <body><div class="frame" id="${name}" dir="${dir}" style="width: ${width}px"><apivideo-uploader ${attributes}${upload}></apivideo-uploader></div></body>
+</html>`;
+}
+
 describe('the self-contained bundle on a plain HTML page', () => {
   let site: Server;
   let siteUrl: string;
@@ -439,12 +487,17 @@ describe('the self-contained bundle on a plain HTML page', () => {
     emulator = server.createEmulator();
     emulatorUrl = await emulator.listen(0, '127.0.0.1');
     const tokens = server.createUploadTokenHandler({ apiKey: 'emulator-api-key', baseUri: emulatorUrl, rateLimit: false });
-    const bundle = readFileSync(file('dist/apivideo-uploader.js'));
     site = createServer((req, res) => {
       if (req.url === '/api/upload-token') return tokens(req, res);
-      if (req.url === '/apivideo-uploader.js') {
+      // The bundle and the chunks beside it, as a site copying dist/ would serve them.
+      if (req.url && /^\/apivideo-uploader(-[\w-]+)?\.js$/.test(req.url)) {
         res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(bundle);
+        return res.end(readFileSync(file(`dist${req.url}`)));
+      }
+      const look = LOOKS.find(({ name }) => req.url === `/looks/${name}`);
+      if (look) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        return res.end(looksPage(look, emulatorUrl));
       }
       if (req.url === '/') {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -473,14 +526,21 @@ describe('the self-contained bundle on a plain HTML page', () => {
     await emulator?.close();
   });
 
-  it('registers the element and uploads a file in parts through the token URL', async () => {
+  /** A page of the site, at 800 × 900, once the bundle registered the element: its uncaught errors and the paths it fetched. */
+  async function openPlainPage(path: string): Promise<{ page: Page; errors: string[]; fetched: string[] }> {
     const page = await browser.newPage();
+    await page.setViewport({ width: 800, height: 900 });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     const fetched: string[] = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-    await page.goto(siteUrl);
+    await page.goto(`${siteUrl}${path}`);
     await page.waitForFunction(() => customElements.get('apivideo-uploader') !== undefined);
+    return { page, errors, fetched };
+  }
+
+  it('registers the element and uploads a file in parts through the token URL', async () => {
+    const { page, errors, fetched } = await openPlainPage('/');
 
     const bytes = Buffer.alloc(11 * MiB + 777);
     for (let i = 0; i < bytes.length; i += 512) bytes[i] = (i / 512) % 251;
@@ -497,8 +557,71 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const stored = await emulatorJson<EmulatorVideoReport>(emulatorUrl, `videos/${videoId}`);
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    // One script and nothing else from the site: no module graph, no build step.
+    // One script and nothing else from the site: no module graph, no build step, no French strings.
     expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the idle and paused element as the screenshot references of the browser suite show it', async () => {
+    const differing: Record<string, number> = {};
+    for (const look of LOOKS) {
+      const { page } = await openPlainPage(`/looks/${look.name}`);
+      await page.evaluate(async (paused) => {
+        const el = document.querySelector('apivideo-uploader')!;
+        if (paused) {
+          // The suite's file as the element shows it: 10 MiB under a long name, paused once part 1 of 2 is stored.
+          el.addEventListener('upload-part', () => el.pause(), { once: true });
+          const bytes = new Uint8Array(10 * 1024 * 1024);
+          void el.upload(new File([bytes], 'holiday in the mountains, summer 2026.mp4', { type: 'video/mp4' }));
+          while (el.state !== 'paused') await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await el.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }, 'paused' in look);
+      const png = await (await page.$('.frame'))!.screenshot({ type: 'png' });
+      differing[look.name] = differingPixels(decodePng(png), decodePng(readFileSync(file(`test/browser/screenshots/${look.name}.png`))));
+      if (differing[look.name]) writeFileSync(join(tmpdir(), `bundle-${look.name}.png`), png);
+      await page.close();
+    }
+    expect(differing).toEqual(Object.fromEntries(LOOKS.map(({ name }) => [name, 0])));
+  });
+
+  it('fetches the queue once an element sets `multiple`, and uploads two files through it', async () => {
+    const { page, errors, fetched } = await openPlainPage('/');
+    const outcome = await page.evaluate(async () => {
+      const el = document.querySelector('apivideo-uploader')!;
+      el.multiple = true;
+      const complete = new Promise<unknown>((resolve) => el.addEventListener('queue-complete', (event) => resolve((event as CustomEvent).detail)));
+      const video = (name: string) => new File([new Uint8Array(6 * 1024 * 1024).fill(name.length)], name, { type: 'video/mp4' });
+      void el.upload(video('one.mp4'));
+      void el.upload(video('second.mp4'));
+      return { detail: await complete, files: el.files.map((entry) => [entry.file.name, entry.state]) };
+    });
+    expect(outcome).toEqual({
+      detail: expect.objectContaining({ succeeded: 2 }),
+      files: [['one.mp4', 'success'], ['second.mp4', 'success']],
+    });
+    expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
+      ['/apivideo-uploader-queue-mode.js', '/apivideo-uploader-queue.js', '/apivideo-uploader.js'],
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fetches the French strings, once, when the page switches to French, and shows them', async () => {
+    const { page, errors, fetched } = await openPlainPage('/');
+    const prompt = () =>
+      page.evaluate(() => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!);
+    expect(await prompt()).toContain('Drop a video here');
+    await page.evaluate(() => (document.documentElement.lang = 'fr'));
+    await page.waitForFunction(
+      () => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!.includes('Déposez'),
+      { timeout: 10_000 },
+    );
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
+    await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
+    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
     await page.close();
   });

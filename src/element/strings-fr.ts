@@ -1,0 +1,114 @@
+// The element's French strings: a chunk of their own, fetched only by a page whose element resolves to French (see
+// `loaders` in strings.ts), so pages in other languages do not carry them.
+import type { Strings } from './strings.js';
+
+/** French participles agree in number: "1 envoyé", "2 envoyés" (0 takes the singular). */
+const frenchPlural = (count: number) => (count > 1 ? 's' : '');
+
+const fr: Strings = {
+  prompt: 'Déposez une vidéo ici ou choisissez un fichier',
+  promptHint: 'Vous pouvez aussi coller un fichier.',
+  limits: ({ size, duration }) =>
+    [size && `Jusqu’à ${size}`, duration && `${size ? 'et ' : 'Jusqu’à '}${duration} de durée`]
+      .filter(Boolean)
+      .join(' ') + '.',
+  dropHere: 'Déposez la vidéo pour l’envoyer',
+  checking: 'Vérification du fichier…',
+  chooseFile: 'Choisir un fichier vidéo',
+  preparing: 'Préparation…',
+  uploading: 'Envoi en cours',
+  paused: 'En pause',
+  waitingForToken: 'En attente',
+  uploadingPercent: (percent) => `Envoi… ${percent} %`,
+  progressLabel: 'Progression de l’envoi',
+  speedAndTimeLeft: (speed, timeLeft) => `${speed} · encore ${timeLeft}`,
+  speedOnly: (speed) => speed,
+  cantReach: (host, seconds) => `Impossible de joindre ${host}, nouvel essai dans ${seconds}\u00a0s`,
+  retryingIn: (seconds) => `Nouvel essai dans ${seconds}\u00a0s`,
+  start: 'Envoyer',
+  pause: 'Pause',
+  resume: 'Reprendre',
+  cancel: 'Annuler',
+  retry: 'Réessayer',
+  startOver: 'Choisir un autre fichier',
+  uploadAnother: 'Envoyer une autre vidéo',
+  success: 'Envoi terminé',
+  videoId: 'Identifiant de la vidéo\u00a0:',
+  errorTitle: 'L’envoi a échoué',
+  unavailable: 'L’envoi n’est pas encore disponible ici.',
+  readyToUpload: 'Prêt à envoyer',
+  rejectEmpty: 'Ce fichier est vide.',
+  rejectType: (accept) => `Ce type de fichier n’est pas accepté. Acceptés : ${accept}.`,
+  rejectSize: (size, max) => `Ce fichier fait ${size}, plus que les ${max} autorisés.`,
+  rejectDuration: (duration, max) => `Cette vidéo dure ${duration}, plus que les ${max} autorisées.`,
+  errorText: ({ code, status, reason }) => {
+    switch (code) {
+      case 'recording-failed':
+        return 'L’enregistrement a échoué\u00a0: la caméra, le micro ou l’écran a été refusé, est absent ou a disparu.';
+      case 'token-request-failed':
+        return reason === 'no-source' ? fr.unavailable : 'L’envoi n’a pas pu commencer. Réessayez.';
+      case 'token-rejected':
+        return 'L’envoi s’est arrêté. Réessayez.';
+      case 'token-expired':
+        return 'L’envoi est en attente et va reprendre dans un instant.';
+      case 'network':
+        return 'La connexion a été perdue. Vérifiez-la et réessayez.';
+      case 'invalid-file':
+        return 'Ce fichier ne peut pas être envoyé.';
+      case 'aborted':
+        return 'L’envoi s’est arrêté.';
+      case 'upload-failed':
+        if (status === 429 || (status !== undefined && status >= 500)) return 'L’envoi s’est arrêté. Réessayez dans un instant.';
+        return status ? 'La vidéo n’a pas été acceptée.' : 'L’envoi s’est arrêté.';
+    }
+  },
+  errorDetail: (detail) => `Détail\u00a0: « ${detail} »`,
+  announceStart: (fileName) => `Envoi de ${fileName}`,
+  announceProgress: (percent) => `${percent} % envoyés`,
+  announcePause: 'Envoi en pause',
+  announceResume: 'Envoi repris',
+  announceCancel: 'Envoi annulé',
+  announceError: (message) => `L’envoi a échoué : ${message}`,
+  announceReject: (message) => `Fichier refusé : ${message}`,
+  announceSuccess: 'Envoi terminé',
+  promptMultiple: 'Déposez des vidéos ici ou choisissez des fichiers',
+  promptHintMultiple: 'Vous pouvez aussi coller des fichiers.',
+  dropHereMultiple: 'Déposez les vidéos pour les envoyer',
+  filesLimit: (max) => (max === 1 ? 'Un fichier au plus.' : `${max}\u00a0fichiers au plus.`),
+  rejectCount: (max) => (max === 1 ? 'Un seul fichier peut être ajouté.' : `Pas plus de ${max}\u00a0fichiers.`),
+  queueLabel: 'Fichiers',
+  queued: 'En attente',
+  rejected: 'Refusé',
+  cancelled: 'Annulé',
+  clearList: 'Vider la liste',
+  queueProgress: (uploaded, files, percent) => `${uploaded} sur ${files} envoyé${frenchPlural(uploaded)} · ${percent} %`,
+  totalProgressLabel: 'Progression totale de l’envoi',
+  fileProgressLabel: (fileName) => `Progression de l’envoi de ${fileName}`,
+  actionOnFile: (action, fileName) => `${action} ${fileName}`,
+  announceFile: (fileName, message) => `${fileName}\u00a0: ${message}`,
+  announceQueueComplete: ({ succeeded, failed, cancelled, rejected }) =>
+    `Tous les fichiers sont traités\u00a0: ${[
+      `${succeeded} envoyé${frenchPlural(succeeded)}`,
+      failed && `${failed} en échec`,
+      cancelled && `${cancelled} annulé${frenchPlural(cancelled)}`,
+      rejected && `${rejected} refusé${frenchPlural(rejected)}`,
+    ]
+      .filter(Boolean)
+      .join(', ')}.`,
+  resumeOffer: (fileName, percent) => `Reprendre l’envoi de ${fileName} (${percent}\u00a0%)`,
+  forgetOffer: 'Oublier',
+  forgetOfferLabel: (fileName) => `Oublier l’envoi inachevé de ${fileName}`,
+  resumingAt: (percent) => `Reprise à ${percent}\u00a0%`,
+  notResumed: (reason) => {
+    switch (reason) {
+      case 'video-not-found':
+        return 'L’envoi précédent de ce fichier ne peut pas continuer : sa vidéo n’existe plus. Nouvel envoi depuis le début.';
+      case 'part-size-changed':
+        return 'L’envoi précédent de ce fichier ne peut pas continuer : la taille des parties a changé. Nouvel envoi depuis le début.';
+      case 'other-video':
+        return 'L’envoi précédent de ce fichier allait dans une autre vidéo. Nouvel envoi depuis le début.';
+    }
+  },
+};
+
+export default fr;

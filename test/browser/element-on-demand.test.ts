@@ -1,0 +1,96 @@
+// Code only some pages need is fetched on first use: the French strings (and any language but English), and the queue
+// of `multiple`. A page that never shows French or a queue never fetches them; one that switches at run time shows
+// English (or nothing of the queue) until they arrive. The tests run in order on one page (one page per test file), so
+// the first sees the page before anything was asked for.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import { translations, type ApiVideoUploader, type QueueCompleteEvent, type Strings } from '../../src/index.js';
+import { MiB, eventually, nextEvent, part, useLane, videoFile } from './support.js';
+
+/** The page's fetches of a module whose path matches `name`, wherever the server put it. */
+const fetchesOf = (name: RegExp) =>
+  performance.getEntriesByType('resource').filter((entry) => name.test(new URL(entry.name).pathname));
+const frenchFetches = () => fetchesOf(/strings-fr\b/);
+const queueFetches = () => fetchesOf(/queue-mode\b/);
+
+const prompt = (el: ApiVideoUploader) => part(el, 'drop-zone')!.textContent!;
+
+describe('<apivideo-uploader> languages fetched on first use', () => {
+  let previousLang: string;
+  beforeEach(() => {
+    previousLang = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    document.documentElement.lang = previousLang;
+  });
+
+  it('renders English on a page without French and never fetches the French strings', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="en-GB"></apivideo-uploader>`);
+    el.lang = 'de';
+    await el.updateComplete;
+    expect(prompt(el)).to.contain('Drop a video here or choose a file');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(frenchFetches()).to.have.length(0);
+    expect(queueFetches()).to.have.length(0);
+    expect(Object.keys(translations)).to.deep.equal(['en']);
+  });
+
+  it('shows English while French is fetched after the page switches to it, then French, fetched once', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    const rendered: string[] = [];
+    el.addController({ hostUpdated: () => rendered.push(prompt(el)) });
+    document.documentElement.lang = 'fr';
+    // The switch renders at once (the document's lang is watched), in English: the French strings are still on their way.
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(rendered[0]).to.contain('Drop a video here');
+    expect(prompt(el)).to.contain('Déposez une vidéo ici ou choisissez un fichier');
+    expect(frenchFetches()).to.have.length(1);
+    expect(translations.fr?.prompt).to.equal('Déposez une vidéo ici ou choisissez un fichier');
+
+    // A second element in French renders it at once, from the strings the page already has.
+    const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="fr-CA"></apivideo-uploader>`);
+    expect(prompt(second)).to.contain('Déposez une vidéo');
+    document.documentElement.lang = 'en';
+    await eventually(() => prompt(el).includes('Drop a video here'), 'the English prompt again');
+    expect(frenchFetches()).to.have.length(1);
+  });
+
+  it('renders a language the page added to `translations` at once, without a fetch', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader></apivideo-uploader>`);
+    translations.de = { ...translations.en!, prompt: 'Video hier ablegen oder Datei auswählen' } satisfies Strings;
+    try {
+      el.lang = 'de-AT';
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(prompt(el)).to.contain('Video hier ablegen');
+      expect(frenchFetches()).to.have.length(1);
+    } finally {
+      delete translations.de;
+    }
+  });
+});
+
+describe('<apivideo-uploader multiple>: the queue fetched on first use', () => {
+  const lane = useLane();
+
+  it('fetches the queue once `multiple` is set, and uploads a file given to upload() before it arrived', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} token-url=${lane.tokenUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+    );
+    expect(queueFetches()).to.have.length(0);
+    el.multiple = true;
+    const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 60_000);
+    // At once, in the same task: the queue's code is still on its way.
+    void el.upload(videoFile(6 * MiB, 'early.mp4', 7));
+    expect(el.state).to.equal('idle');
+    expect((await complete).detail).to.include({ succeeded: 1 });
+    expect(el.files.map((file) => [file.file.name, file.state])).to.deep.equal([['early.mp4', 'success']]);
+    expect(queueFetches()).to.have.length(1);
+
+    // updateComplete of a new element with `multiple` resolves with its queue drawn.
+    const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader multiple></apivideo-uploader>`);
+    expect(part(second, 'drop-zone')!.textContent).to.contain('Drop videos here');
+    expect(queueFetches()).to.have.length(1);
+  });
+});
