@@ -11,7 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { DevServerOptions } from '../../../demo/dev-server/plugin.js';
 import { devPageConfig } from '../../../vite.config.js';
 // @ts-expect-error: a plain .mjs helper without declarations
-import { CHROMIUM_ARGS, ensureBrowsers } from '../../support/browsers.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_FAKE_MEDIA_ARGS, FIREFOX_FAKE_MEDIA_PREFS, ensureBrowsers } from '../../support/browsers.mjs';
 
 export const MiB = 1024 * 1024;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -64,10 +64,10 @@ export async function launchBrowser(engine: Engine, options: LaunchOptions = {})
   // Room for the whole page, as on a laptop's screen, so no control is out of view.
   const defaultViewport = { width: 1280, height: 720 };
   if (engine === 'firefox') {
-    const extraPrefsFirefox = options.fakeMedia ? { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true } : {};
+    const extraPrefsFirefox = options.fakeMedia ? (FIREFOX_FAKE_MEDIA_PREFS as Record<string, unknown>) : {};
     return puppeteer.launch({ browser: 'firefox', executablePath, headless: true, defaultViewport, extraPrefsFirefox });
   }
-  const args = [...(CHROMIUM_ARGS as string[]), ...(options.fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : [])];
+  const args = [...(CHROMIUM_ARGS as string[]), ...(options.fakeMedia ? (CHROMIUM_FAKE_MEDIA_ARGS as string[]) : [])];
   return puppeteer.launch({ browser: 'chrome', executablePath, headless: true, args, defaultViewport });
 }
 
