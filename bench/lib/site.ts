@@ -2,14 +2,15 @@
 // built element bundle, and the site's token endpoint (the package's own handler, pointed at the emulator).
 //
 //   GET  /                         bench/page/index.html
-//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request
-//   GET  /element.js               the element bundle (dist/apivideo-uploader.js), never cached
+//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request (and /recording-page.js alike)
+//   GET  /apivideo-uploader.js     the element bundle (dist/apivideo-uploader.js), never cached, and beside it
+//   GET  /apivideo-uploader-*.js   the recording code it imports on demand (which imports the bundle by its name)
 //   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
 //   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build, transform } from 'esbuild';
 import { createUploadTokenHandler, type UploadTokenHandler } from '../../src/server/index.js';
@@ -30,8 +31,9 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     }
     return handler;
   };
-  let script: string | undefined;
+  const scripts = new Map<string, string>();
   let fingerprint: string | undefined;
+  const bundleName = basename(bundlePath, '.js');
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -49,11 +51,18 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed.');
     if (url.pathname === '/') return send(res, 200, 'text/html', await readFile(join(root, 'bench/page/index.html')));
-    if (url.pathname === '/bench-page.js') {
-      script ??= (await transform(await readFile(join(root, 'bench/page/bench-page.ts'), 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022' })).code;
-      return send(res, 200, 'text/javascript', script);
+    const page = /^\/((?:bench|recording)-page)\.js$/.exec(url.pathname)?.[1];
+    if (page) {
+      if (!scripts.has(page)) {
+        const source = await readFile(join(root, `bench/page/${page}.ts`), 'utf8');
+        scripts.set(page, (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code);
+      }
+      return send(res, 200, 'text/javascript', scripts.get(page)!);
     }
-    if (url.pathname === '/element.js') return send(res, 200, 'text/javascript', await readFile(bundlePath));
+    // The bundle and its chunks by their own names: a chunk imports the bundle by name, and under another URL the
+    // page would run the element's module twice.
+    const bundled = new RegExp(`^/(${bundleName}(?:-[a-z]+)?\\.js)$`).exec(url.pathname)?.[1];
+    if (bundled) return send(res, 200, 'text/javascript', await readFile(join(dirname(bundlePath), bundled)));
     if (url.pathname === '/fingerprint.js') {
       fingerprint ??= (
         await build({ entryPoints: [join(root, 'src/upload/fingerprint.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })
