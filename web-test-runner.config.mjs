@@ -5,7 +5,7 @@ import puppeteer from 'puppeteer-core';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { ensureBrowsers, CHROMIUM_ARGS } from './test/support/browsers.mjs';
+import { ensureBrowsers, CHROMIUM_ARGS, CHROMIUM_FAKE_MEDIA_ARGS, FIREFOX_FAKE_MEDIA_PREFS } from './test/support/browsers.mjs';
 import { WebKitLauncher } from './test/support/webkit-launcher.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { browserEnvPlugin } from './test/support/browser-env.ts';
@@ -16,8 +16,6 @@ const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const engine = process.env.TEST_ENGINE || 'chromium';
 const path = ensureBrowsers([engine])[engine];
 
-const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
-
 // One browser context (its own window) per page: tabs sharing a window are hidden while another runs, and a hidden
 // page gets no animation frames and defers media loading, so concurrent test files would stall.
 const pagePerContext = async ({ browser }) => (await browser.createBrowserContext()).newPage();
@@ -26,7 +24,7 @@ const launchers = {
   chromium: () =>
     chromeLauncher({
       // Fake camera and microphone, granted without a prompt, for the recording tests.
-      launchOptions: { executablePath: path, headless: true, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS] },
+      launchOptions: { executablePath: path, headless: true, args: [...CHROMIUM_ARGS, ...CHROMIUM_FAKE_MEDIA_ARGS] },
       createPage: pagePerContext,
     }),
   // puppeteer-core drives Firefox over WebDriver BiDi; test-runner-chrome takes it as its puppeteer.
@@ -41,8 +39,7 @@ const launchers = {
           'media.autoplay.default': 0,
           'media.autoplay.blocking_policy': 0,
           // Fake camera and microphone, granted without a prompt, for the recording tests.
-          'media.navigator.streams.fake': true,
-          'media.navigator.permission.disabled': true,
+          ...FIREFOX_FAKE_MEDIA_PREFS,
         },
       },
       createPage: pagePerContext,

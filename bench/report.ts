@@ -7,6 +7,7 @@ import type { ExpiryScenario } from './token-expiry.js';
 import type { LongTaskResult } from './long-tasks.js';
 import type { NetworkResult } from './network.js';
 import type { ResumeResult } from './resume.js';
+import type { RecordingResult } from './recording.js';
 import { formatSpread as f } from './lib/stats.js';
 
 export interface Machine {
@@ -33,6 +34,43 @@ export interface Results {
   elementCost?: ElementCostResult;
   network?: NetworkResult;
   resume?: ResumeResult;
+  recording?: RecordingResult;
+  /** When each section's figures were measured: a run of some sections keeps the others' figures from earlier runs. */
+  measuredAt?: Partial<Record<Section, string>>;
+}
+
+/** The sections of `npm run bench -- --only`, and where each keeps its figures in the results. */
+export const SECTION_RESULTS = {
+  throughput: 'throughput',
+  longtasks: 'longTasks',
+  expiry: 'tokenExpiry',
+  bundle: 'bundle',
+  memory: 'memory',
+  element: 'elementCost',
+  network: 'network',
+  resume: 'resume',
+  recording: 'recording',
+} as const satisfies Record<string, keyof Results>;
+export type Section = keyof typeof SECTION_RESULTS;
+export const SECTIONS = Object.keys(SECTION_RESULTS) as Section[];
+
+/**
+ * `results` of a run of some sections only, completed with the other sections' figures from `earlier` (the last
+ * bench/results.json), each with the date it was measured.
+ */
+export function keepEarlier(results: Results, earlier: Results | undefined, measured: ReadonlySet<Section>): Results {
+  const measuredAt: Partial<Record<Section, string>> = {};
+  const kept: Results = { ...results };
+  for (const section of SECTIONS) {
+    const key = SECTION_RESULTS[section];
+    if (measured.has(section) && results[key] !== undefined) {
+      measuredAt[section] = results.machine.date;
+    } else if (earlier?.[key] !== undefined) {
+      (kept as unknown as Record<string, unknown>)[key] = earlier[key];
+      measuredAt[section] = earlier.measuredAt?.[section] ?? earlier.machine.date;
+    }
+  }
+  return { ...kept, measuredAt };
 }
 
 type Row = [measure: string, result: string, goal: string, verdict: string];
@@ -196,6 +234,41 @@ export function table(r: Results): string {
       `${f(fp.ms, 1, ' ms')}; ${fp.longTasks} long task(s)${fp.longTasks ? `, longest ${fp.longestMs.toFixed(0)} ms` : ''}`,
       '< 50 ms, no long task',
       verdict(fp.ms.median < 50 && fp.longTasks === 0),
+    ]);
+  }
+  const rec = r.recording;
+  if (rec) {
+    const x = rec.fixed;
+    rows.push([
+      `Recording of ${x.seconds} s from the fake camera in ${rec.partKiB} KiB parts (${x.runs} runs): \`stopRecording()\` → \`upload-success\` / one part's upload (send → answer) while recording`,
+      `${f(x.stopToSuccessMs, 0, ' ms')} / ${f(x.partUploadMs, 1, ' ms')}`,
+      `< one part + ${x.marginMs / 1000} s`,
+      verdict(x.overGoalMs.max < 0),
+    ]);
+    rows.push([
+      `Recording of ${x.seconds} s: recorded (${rec.mimeType}); parts sent, of which before stop; the last part's upload`,
+      `${f(x.recordedMiB, 2, ' MiB')}; ${f(x.parts, 0)} parts, ${f(x.partsBeforeStop, 0)} before stop; ${f(x.lastPartMs, 1, ' ms')}`,
+      'reported',
+      '',
+    ]);
+    const l = rec.long;
+    rows.push([
+      `Page JS heap after a forced GC during a ${l.minutes} min recording, every ${l.sampleSeconds} s (${l.samples.length} samples): first / last / max`,
+      `${l.firstMiB.toFixed(2)} / ${l.lastMiB.toFixed(2)} / ${l.maxMiB.toFixed(2)} MiB`,
+      'bounded',
+      verdict(l.secondHalfMiBPerMinute < l.boundedMiBPerMinute),
+    ]);
+    rows.push([
+      `The same: heap growth over the recording's second half`,
+      `${l.secondHalfMiBPerMinute.toFixed(3)} MiB/min`,
+      `< ${l.boundedMiBPerMinute} MiB/min`,
+      verdict(l.secondHalfMiBPerMinute < l.boundedMiBPerMinute),
+    ]);
+    rows.push([
+      `The ${l.minutes} min recording: recorded; parts sent, of which before stop; \`stopRecording()\` → \`upload-success\` / one part`,
+      `${l.recordedMiB.toFixed(1)} MiB; ${l.parts} parts, ${l.partsBeforeStop} before stop; ${l.stopToSuccessMs.toFixed(0)} ms / ${l.partUploadMs.toFixed(1)} ms`,
+      'reported',
+      '',
     ]);
   }
   const lines = ['| measure | result: median (min–max) | goal | |', '|---|---|---|---|'];

@@ -2,15 +2,15 @@
 // built element bundle, and the site's token endpoint (the package's own handler, pointed at the emulator).
 //
 //   GET  /                         bench/page/index.html
-//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request
-//   GET  /element.js               the element bundle (dist/apivideo-uploader.js), never cached
-//   GET  /apivideo-uploader-*.js   the chunks it fetches beside itself (queue, French, recording)
+//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request (and /recording-page.js alike)
+//   GET  /apivideo-uploader.js     the element bundle (dist/apivideo-uploader.js), never cached, and beside it
+//   GET  /apivideo-uploader-*.js   the chunks it fetches on demand (queue, French, recording), which import it by name
 //   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
 //   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build, transform } from 'esbuild';
 import { createUploadTokenHandler, type UploadTokenHandler } from '../../src/server/index.js';
@@ -31,8 +31,9 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     }
     return handler;
   };
-  let script: string | undefined;
+  const scripts = new Map<string, string>();
   let fingerprint: string | undefined;
+  const bundleName = basename(bundlePath, '.js');
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -50,15 +51,18 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed.');
     if (url.pathname === '/') return send(res, 200, 'text/html', await readFile(join(root, 'bench/page/index.html')));
-    if (url.pathname === '/bench-page.js') {
-      script ??= (await transform(await readFile(join(root, 'bench/page/bench-page.ts'), 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022' })).code;
-      return send(res, 200, 'text/javascript', script);
+    const page = /^\/((?:bench|recording)-page)\.js$/.exec(url.pathname)?.[1];
+    if (page) {
+      if (!scripts.has(page)) {
+        const source = await readFile(join(root, `bench/page/${page}.ts`), 'utf8');
+        scripts.set(page, (await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code);
+      }
+      return send(res, 200, 'text/javascript', scripts.get(page)!);
     }
-    if (url.pathname === '/element.js') return send(res, 200, 'text/javascript', await readFile(bundlePath));
-    // The chunks the bundle fetches beside itself (the queue of `multiple`, French, recording).
-    if (/^\/apivideo-uploader-[\w-]+\.js$/.test(url.pathname)) {
-      return send(res, 200, 'text/javascript', await readFile(join(dirname(bundlePath), url.pathname.slice(1))));
-    }
+    // The bundle and its chunks by their own names: a chunk imports the bundle by name, and under another URL the
+    // page would run the element's module twice.
+    const bundled = new RegExp(`^/(${bundleName}(?:-[\\w-]+)?\\.js)$`).exec(url.pathname)?.[1];
+    if (bundled) return send(res, 200, 'text/javascript', await readFile(join(dirname(bundlePath), bundled)));
     if (url.pathname === '/fingerprint.js') {
       fingerprint ??= (
         await build({ entryPoints: [join(root, 'src/upload/fingerprint.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })

@@ -4,7 +4,7 @@
 
 const MiB = 1024 * 1024;
 
-interface UploadRequestRecord {
+export interface UploadRequestRecord {
   part: number | null;
   sentAt: number;
   /** When the last byte of the body left (the XHR's upload 'load'): from then on the request waits for the server. */
@@ -155,12 +155,22 @@ function longTaskRecorder(): () => LongTask[] {
   };
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The upload requests seen since the last `forgetUploadRequests()`: for the page's other benchmark script. */
+export function uploadRequests(): readonly UploadRequestRecord[] {
+  return uploads;
+}
+
+export function forgetUploadRequests(): void {
+  uploads = [];
+  tokens = [];
 }
 
 // ---- the file ----
@@ -219,9 +229,9 @@ function dropFile(): void {
 
 // ---- the element ----
 
-async function loadElement(): Promise<number> {
+export async function loadElement(): Promise<number> {
   const start = performance.now();
-  await import(/* @vite-ignore */ '/element.js' as string);
+  await import(/* @vite-ignore */ '/apivideo-uploader.js' as string);
   await customElements.whenDefined('apivideo-uploader');
   return performance.now() - start;
 }

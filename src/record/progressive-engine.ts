@@ -44,12 +44,13 @@ export class ProgressiveEngine extends ProgressiveUploader {
   /** One request for part k with `token`; `last` makes it `part k/k`, else `part k/*`. */
   attempt(part: number, bytes: Blob, last: boolean, token: string, onProgress?: (sent: number) => void): Attempt {
     this.uploadEndpoint = uploadEndpoint(this.host, token);
-    const request = this.xhrWithRetrier({
-      body: this.createFormData(bytes, this.partName),
-      parts: { currentPart: part, totalParts: last ? part : '*' },
-      onProgress: (event) => onProgress?.(event.loaded),
-    });
-    return trackedAttempt(request, part, token, this.onTheWay);
+    const send = () =>
+      this.xhrWithRetrier({
+        body: this.createFormData(bytes, this.partName),
+        parts: { currentPart: part, totalParts: last ? part : '*' },
+        onProgress: (event) => onProgress?.(event.loaded),
+      });
+    return trackedAttempt(send, this.abortControllers, part, token, this.onTheWay);
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {

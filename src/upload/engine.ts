@@ -11,6 +11,8 @@
 //   the local emulator, where the library would force https).
 // - videoId: read by createFormData; set once the session knows the video the parts go into.
 // - parseErrorResponse: the only place the XHR (and so X-RateLimit-Retry-After and Retry-After) is visible on a failure.
+// - abortControllers: where xhrWithRetrier keeps each request's controller, which it lets go only on cancel (see
+//   `trackedAttempt`).
 import { VideoUploader } from '@api.video/video-uploader/src/video-uploader';
 import type { VideoUploadError, VideoUploadResponse } from '@api.video/video-uploader/src/abstract-uploader';
 import type { Video } from '../events/index.js';
@@ -106,12 +108,13 @@ export class UploadEngine extends VideoUploader {
     const start = (part - 1) * this.partSize;
     const end = Math.min(this.source.size, start + this.partSize);
     this.uploadEndpoint = uploadEndpoint(this.host, token);
-    const request: CancelableUpload = this.xhrWithRetrier({
-      body: this.createFormData(this.source, this.partName, start, end),
-      parts: { currentPart: part, totalParts: this.parts },
-      onProgress: (event) => onProgress?.(event.loaded),
-    });
-    return trackedAttempt(request, part, token, this.onTheWay);
+    const send = () =>
+      this.xhrWithRetrier({
+        body: this.createFormData(this.source, this.partName, start, end),
+        parts: { currentPart: part, totalParts: this.parts },
+        onProgress: (event) => onProgress?.(event.loaded),
+      });
+    return trackedAttempt(send, this.abortControllers, part, token, this.onTheWay);
   }
 
   protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {
@@ -120,12 +123,25 @@ export class UploadEngine extends VideoUploader {
 }
 
 /**
- * One library request as an Attempt, kept in `onTheWay` until it settles (so a stop can abort what is on its way).
+ * One library request, sent by `send`, as an Attempt, kept in `onTheWay` until it settles (so a stop can abort what
+ * is on its way). Settled, its AbortController goes from the library's `controllers`: xhrWithRetrier keeps every
+ * request's controller, and through the abort listener its XHR, form data and the part's bytes, until the request is
+ * cancelled, so for as long as the uploader lives (an hour's recording: every part it sent). The library names the
+ * controller by a random id: the one that appears while `send` runs is the request's.
  * It is marked settled before anyone awaiting `result` hears of the outcome, so a stop decided on that outcome finds
  * the request finished and leaves it alone: aborting a finished XHR resets it, and Firefox and WebKit then still fire
  * its `load`, with status 0 and an empty body, which the library would parse as a success and throw on.
  */
-export function trackedAttempt(request: CancelableUpload, part: number, token: string, onTheWay: Set<Attempt>): Attempt {
+export function trackedAttempt(
+  send: () => CancelableUpload,
+  controllers: Record<string, AbortController>,
+  part: number,
+  token: string,
+  onTheWay: Set<Attempt>,
+): Attempt {
+  const before = new Set(Object.keys(controllers));
+  const request = send();
+  const added = Object.keys(controllers).filter((id) => !before.has(id));
   let settled = false;
   const attempt: Attempt = {
     result: request.result.then(
@@ -145,7 +161,11 @@ export function trackedAttempt(request: CancelableUpload, part: number, token: s
     },
   };
   onTheWay.add(attempt);
-  const done = () => onTheWay.delete(attempt);
+  // Settled, it is never cancelled (above): the library's controller for it can go.
+  const done = () => {
+    onTheWay.delete(attempt);
+    for (const id of added) delete controllers[id];
+  };
   attempt.result.then(done, done);
   return attempt;
 }

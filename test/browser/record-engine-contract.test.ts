@@ -51,4 +51,17 @@ describe('ProgressiveEngine contract', () => {
     expect(failure.failure.status).to.equal(429);
     expect(failure.failure.retryAfterSeconds).to.equal(3);
   });
+
+  it('abortControllers: the library lets go of a part once it is answered, so a long recording keeps none of its sent parts', async () => {
+    const token = await lane.createToken();
+    const engine = new ProgressiveEngine({ apiHost: lane.emulatorUrl, videoName: 'take.webm' });
+    const controllers = () => Object.keys((engine as unknown as { abortControllers: Record<string, AbortController> }).abortControllers);
+    const bytes = videoFile(2 * PART + 100);
+    const first = engine.attempt(1, bytes.slice(0, PART), false, token);
+    expect(controllers().length, 'the library keeps it while on its way').to.equal(1);
+    engine.useVideo((await first.result).videoId);
+    await engine.attempt(2, bytes.slice(PART, 2 * PART), false, token).result;
+    await engine.attempt(3, bytes.slice(2 * PART), true, token).result;
+    expect(controllers()).to.deep.equal([]);
+  });
 });

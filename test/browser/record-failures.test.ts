@@ -1,9 +1,12 @@
 // A recording that cannot be made, or whose device goes away: a clear upload-error or recording-stop, never a hang.
 // Refusal is real: a frame whose permissions policy denies the camera and microphone makes the browser itself answer
-// NotAllowedError, whatever the fake-device flags grant the top page.
-import { expect } from '@open-wc/testing';
+// NotAllowedError, whatever the fake-device flags grant the top page. A missing camera is real too: the browser is
+// asked for a camera by an id no device has, and answers as it does on a machine without one.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ApiVideoUploader } from '../../src/index.js';
+import '../../src/index.js';
 import { Recording, RecordingFailure } from '../../src/record/index.js';
-import { RecordedRecording, browserEngine, describeRecording, recordsHere, sha256, useLane } from './support.js';
+import { RecordedRecording, browserEngine, describeRecording, nextEvent, part, recordsHere, sha256, useLane } from './support.js';
 
 const PART = 64 * 1024;
 
@@ -72,6 +75,66 @@ describe('Recording failures', () => {
       expect(await lane.requestLog()).to.deep.equal([]);
     });
   }
+});
+
+/**
+ * Until the returned function is called, this page's camera requests name a device id no device has: the fake-device
+ * flags give every page a camera, and neither engine can be told from a page to have none. The request still goes to
+ * the browser, which rejects it itself (OverconstrainedError on the device id in Chromium and Firefox), as
+ * `getUserMedia` does where no camera is plugged in.
+ */
+function withoutCamera(): () => void {
+  const devices = navigator.mediaDevices;
+  const ask = devices.getUserMedia.bind(devices);
+  Object.defineProperty(devices, 'getUserMedia', {
+    configurable: true,
+    value: (constraints?: MediaStreamConstraints) =>
+      ask({ ...constraints, video: constraints?.video ? { deviceId: { exact: 'no-such-camera' } } : false }),
+  });
+  return () => delete (devices as { getUserMedia?: unknown }).getUserMedia;
+}
+
+describeRecording('<apivideo-uploader> without a camera', () => {
+  const lane = useLane();
+  let restore: () => void = () => {};
+  beforeEach(async () => {
+    await lane.reset();
+    restore = withoutCamera();
+  });
+  afterEach(() => restore());
+
+  it('says so under the controls, fires upload-error recording-failed and nothing else, and offers to record again', async () => {
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader sources="camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}></apivideo-uploader>`,
+    );
+    await waitUntil(() => part(el, 'record-camera'), 'the record button');
+    const heard: string[] = [];
+    for (const name of ['recording-start', 'recording-stop', 'upload-start', 'upload-success']) el.addEventListener(name, () => heard.push(name));
+    const failed = nextEvent<CustomEvent<{ code: string; message: string; detail?: string }>>(el, 'upload-error');
+    part(el, 'record-camera')!.click();
+    const { code, message, detail } = (await failed).detail;
+
+    expect(code).to.equal('recording-failed');
+    expect(message).to.equal('The recording could not start: there is no camera or microphone.');
+    expect(detail).to.match(/^OverconstrainedError/);
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    expect(part(el, 'recording-error')!.textContent).to.equal(
+      'The recording failed: the camera, microphone or screen was refused, is missing or went away.',
+    );
+    expect(part(el, 'recording-preview'), 'no preview').to.equal(null);
+    expect((part(el, 'record-camera') as HTMLButtonElement).disabled, 'the record button is back').to.equal(false);
+    expect(heard).to.deep.equal([]);
+    expect(await lane.tokenRequestCount()).to.equal(0);
+    expect(await lane.requestLog()).to.deep.equal([]);
+
+    // startRecording() settles too (it never waits for a camera that is not there), with the microphone off.
+    (part(el, 'microphone')!.querySelector('input') as HTMLInputElement).click();
+    const again = nextEvent<CustomEvent<{ message: string }>>(el, 'upload-error');
+    await el.startRecording('camera');
+    expect((await again).detail.message).to.equal('The recording could not start: there is no camera.');
+    expect(heard).to.deep.equal([]);
+  });
 });
 
 describeRecording('Recordings that end early', () => {

@@ -142,6 +142,21 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     expect(uncaught.stop()).to.deep.equal([]);
   });
 
+  it('abortControllers: a settled attempt, answered, refused or stopped, leaves no controller of the library behind', async () => {
+    const subject = engine();
+    const controllers = () => Object.keys((subject as unknown as { abortControllers: Record<string, AbortController> }).abortControllers);
+    const one = subject.attempt(1, token);
+    expect(controllers().length, 'the library keeps it while on its way').to.equal(1);
+    subject.useVideo((await one.result).videoId);
+    await lane.fault({ part: 2, status: 500 });
+    await outcome(subject.attempt(2, token).result);
+    await lane.fault({ part: 3, delayMs: 1500 });
+    const three = subject.attempt(3, token);
+    subject.stop();
+    await outcome(three.result);
+    expect(controllers()).to.deep.equal([]);
+  });
+
   it("gives back api.video's Video wire shape (public, ATOM dates), not the library's (_public, Date)", async () => {
     const video = (await engine().attempt(1, token).result) as unknown as Record<string, unknown>;
 

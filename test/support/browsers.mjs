@@ -144,6 +144,12 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** Chromium's fake camera and microphone, granted without a prompt (a screen to share is picked without one too). */
+export const CHROMIUM_FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/** Firefox's fake camera and microphone, granted without a prompt. */
+export const FIREFOX_FAKE_MEDIA_PREFS = { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true };
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(ensureBrowsers(process.argv.slice(2).length ? process.argv.slice(2) : ENGINE_NAMES));
 }

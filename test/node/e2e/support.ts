@@ -11,7 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { DevServerOptions } from '../../../demo/dev-server/plugin.js';
 import { devPageConfig } from '../../../vite.config.js';
 // @ts-expect-error: a plain .mjs helper without declarations
-import { CHROMIUM_ARGS, ensureBrowsers } from '../../support/browsers.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_FAKE_MEDIA_ARGS, FIREFOX_FAKE_MEDIA_PREFS, ensureBrowsers } from '../../support/browsers.mjs';
 
 export const MiB = 1024 * 1024;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -51,12 +51,24 @@ export async function startDevServer(options?: DevServerOptions): Promise<DevSer
 export const ENGINES = ['chromium', 'firefox'] as const;
 export type Engine = (typeof ENGINES)[number];
 
-export async function launchBrowser(engine: Engine): Promise<Browser> {
+export interface LaunchOptions {
+  /**
+   * A fake camera and microphone, granted without a prompt (Chromium also picks a screen to share by itself): the
+   * browser flags and prefs the browser tests record with.
+   */
+  fakeMedia?: boolean;
+}
+
+export async function launchBrowser(engine: Engine, options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = (ensureBrowsers([engine]) as Record<Engine, string>)[engine];
   // Room for the whole page, as on a laptop's screen, so no control is out of view.
   const defaultViewport = { width: 1280, height: 720 };
-  if (engine === 'firefox') return puppeteer.launch({ browser: 'firefox', executablePath, headless: true, defaultViewport });
-  return puppeteer.launch({ browser: 'chrome', executablePath, headless: true, args: CHROMIUM_ARGS as string[], defaultViewport });
+  if (engine === 'firefox') {
+    const extraPrefsFirefox = options.fakeMedia ? (FIREFOX_FAKE_MEDIA_PREFS as Record<string, unknown>) : {};
+    return puppeteer.launch({ browser: 'firefox', executablePath, headless: true, defaultViewport, extraPrefsFirefox });
+  }
+  const args = [...(CHROMIUM_ARGS as string[]), ...(options.fakeMedia ? (CHROMIUM_FAKE_MEDIA_ARGS as string[]) : [])];
+  return puppeteer.launch({ browser: 'chrome', executablePath, headless: true, args, defaultViewport });
 }
 
 /** Opens a page and fails the test on any uncaught error in it. */
@@ -69,10 +81,10 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
 }
 
 /** `engine`, launched before the enclosing describe's tests and closed after them: one engine runs at a time. */
-export function useBrowser(engine: Engine): { browser: Browser } {
+export function useBrowser(engine: Engine, options?: LaunchOptions): { browser: Browser } {
   const fixture = {} as { browser: Browser };
   beforeAll(async () => {
-    fixture.browser = await launchBrowser(engine);
+    fixture.browser = await launchBrowser(engine, options);
   });
   afterAll(async () => {
     await fixture.browser?.close();
