@@ -44,7 +44,11 @@ const fr: Strings = {
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'recording-failed':
-        return 'L’enregistrement a échoué\u00a0: la caméra, le micro ou l’écran a été refusé, est absent ou a disparu.';
+        if (reason === 'refused') return 'L’enregistrement n’a pas été autorisé. Autorisez la caméra, le micro ou l’écran dans votre navigateur et réessayez.';
+        if (reason === 'no-device') return 'Aucune caméra ni aucun micro n’a été trouvé. Branchez-en un et réessayez.';
+        if (reason === 'in-use') return 'La caméra ou le micro est occupé. Fermez le programme qui l’utilise et réessayez.';
+        if (reason === 'unsupported') return 'Ce navigateur ne peut pas enregistrer de vidéo.';
+        return 'L’enregistrement a échoué. Réessayez.';
       case 'token-request-failed':
         return reason === 'no-source' ? fr.unavailable : 'L’envoi n’a pas pu commencer. Réessayez.';
       case 'token-rejected':

@@ -1,12 +1,12 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
-import type { NotResumedReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
 
 /** What an error's text is chosen by; the event's English `message` is never shown. */
 export interface ErrorFacts {
   code: UploadErrorCode;
   status?: number;
-  reason?: TokenFailureReason;
+  reason?: TokenFailureReason | RecordingFailureReason;
 }
 
 export interface Strings {
@@ -125,7 +125,11 @@ const en: Strings = {
   errorText: ({ code, status, reason }) => {
     switch (code) {
       case 'recording-failed':
-        return 'The recording failed: the camera, microphone or screen was refused, is missing or went away.';
+        if (reason === 'refused') return 'Recording was not allowed. Allow the camera, microphone or screen in your browser and try again.';
+        if (reason === 'no-device') return 'No camera or microphone was found. Plug one in and try again.';
+        if (reason === 'in-use') return 'The camera or microphone is busy. Close the program using it and try again.';
+        if (reason === 'unsupported') return 'This browser cannot record video.';
+        return 'The recording failed. Try again.';
       case 'token-request-failed':
         return reason === 'no-source' ? en.unavailable : 'The upload could not start. Try again.';
       case 'token-rejected':

@@ -13,7 +13,7 @@ export { TokenRefreshEvent, type TokenRefreshDetail, type TokenRefreshReason } f
 export { UploadPauseEvent, type UploadPauseDetail } from './upload-pause.js';
 export { UploadResumeEvent, type UploadResumeDetail } from './upload-resume.js';
 export { UploadCancelEvent, type UploadCancelDetail } from './upload-cancel.js';
-export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode, type TokenFailureReason } from './upload-error.js';
+export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode, type TokenFailureReason, type RecordingFailureReason } from './upload-error.js';
 export { UploadSuccessEvent, type UploadSuccessDetail } from './upload-success.js';
 export { VideoPlayableEvent, type VideoPlayableDetail } from './video-playable.js';
 export { QueueCompleteEvent, type QueueCompleteDetail } from './queue-complete.js';

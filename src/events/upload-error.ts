@@ -41,6 +41,16 @@ export type TokenFailureReason =
   | 'provider'
   | 'no-source';
 
+/**
+ * Why a `recording-failed` happened, so the visitor can be told what to do:
+ * - `refused`: permission to use the camera, microphone or screen was refused (by the visitor or the page's policy);
+ * - `no-device`: there is no camera or microphone (or none that fits);
+ * - `in-use`: the device is there but could not be used (another program may hold it);
+ * - `unsupported`: this browser cannot record, or cannot share a screen.
+ * Absent when the recording failed for another reason (its words are in `detail`).
+ */
+export type RecordingFailureReason = 'refused' | 'no-device' | 'in-use' | 'unsupported';
+
 /** `detail` of the `upload-error` event. */
 export interface UploadErrorDetail {
   /** The file the event concerns (absent when the element failed before it had one). */
@@ -56,8 +66,11 @@ export interface UploadErrorDetail {
   readonly message: string;
   /** The other side's own words, verbatim and untranslated: api.video's problem `title`, or the error a token provider threw. */
   readonly detail?: string;
-  /** For `token-request-failed`: what came back instead of a token. Absent for every other code. */
-  readonly reason?: TokenFailureReason;
+  /**
+   * For `token-request-failed`: what came back instead of a token; for `recording-failed`: what went wrong with the
+   * device. Absent for every other code.
+   */
+  readonly reason?: TokenFailureReason | RecordingFailureReason;
   /** HTTP status, when an HTTP answer caused it. */
   readonly status?: number;
   /** Whether `retry()` (or a new token) can continue the upload. */

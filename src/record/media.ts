@@ -1,6 +1,6 @@
 // What is recorded: the camera (with or without the microphone) or a screen (with the microphone added when asked).
 // Every failure to get them becomes a RecordingFailure that names what was refused or missing, never a hang.
-import type { UploadErrorDetail } from '../events/index.js';
+import type { RecordingFailureReason, UploadErrorDetail } from '../events/index.js';
 
 export type RecordingSource = 'camera' | 'screen';
 
@@ -18,18 +18,19 @@ export function recordingFailure(what: string, error: unknown): RecordingFailure
   const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
   const named = typeof name === 'string' ? name : 'Error';
   const text = typeof message === 'string' ? message : String(error);
-  const why =
+  const [reason, why]: [RecordingFailureReason | undefined, string] =
     named === 'NotAllowedError' || named === 'SecurityError'
-      ? `permission to use the ${what} was refused`
+      ? ['refused', `permission to use the ${what} was refused`]
       : named === 'NotFoundError' || named === 'OverconstrainedError'
-        ? `there is no ${what}`
+        ? ['no-device', `there is no ${what}`]
         : named === 'NotReadableError' || named === 'AbortError'
-          ? `the ${what} could not be used (another program may hold it)`
+          ? ['in-use', `the ${what} could not be used (another program may hold it)`]
           : named === 'NotSupportedError'
-            ? `this browser cannot record (its ${what} is not supported)`
-            : `the ${what} could not be used`;
+            ? ['unsupported', `this browser cannot record (its ${what} is not supported)`]
+            : [undefined, `the ${what} could not be used`];
   return new RecordingFailure({
     code: 'recording-failed',
+    ...(reason ? { reason } : {}),
     message: `The recording could not start: ${why}.`,
     detail: text ? `${named}: ${text}` : named,
     retriable: true,

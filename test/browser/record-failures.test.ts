@@ -49,6 +49,7 @@ describe('Recording failures', () => {
     const errors = run.of('upload-error');
     expect(errors.length).to.equal(1);
     expect(errors[0].code).to.equal('recording-failed');
+    expect(errors[0].reason).to.equal('refused');
     expect(errors[0].message).to.equal('The recording could not start: permission to use the camera or microphone was refused.');
     expect(errors[0].detail).to.match(/^NotAllowedError/);
     expect(run.of('recording-start')).to.deep.equal([]);
@@ -70,6 +71,7 @@ describe('Recording failures', () => {
       expect(failure).to.be.instanceOf(RecordingFailure);
       const errors = run.of('upload-error');
       expect(errors.map((e) => e.code)).to.deep.equal(['recording-failed']);
+      expect(errors[0].reason).to.equal('unsupported');
       expect(errors[0].message).to.equal('The recording could not start: this browser cannot record (its recorder is not supported).');
       expect(errors[0].detail).to.match(/^NotSupportedError/);
       expect(await lane.requestLog()).to.deep.equal([]);
@@ -110,17 +112,18 @@ describeRecording('<apivideo-uploader> without a camera', () => {
     await waitUntil(() => part(el, 'record-camera'), 'the record button');
     const heard: string[] = [];
     for (const name of ['recording-start', 'recording-stop', 'upload-start', 'upload-success']) el.addEventListener(name, () => heard.push(name));
-    const failed = nextEvent<CustomEvent<{ code: string; message: string; detail?: string }>>(el, 'upload-error');
+    const failed = nextEvent<CustomEvent<{ code: string; reason?: string; message: string; detail?: string }>>(el, 'upload-error');
     part(el, 'record-camera')!.click();
-    const { code, message, detail } = (await failed).detail;
+    const { code, reason, message, detail } = (await failed).detail;
 
     expect(code).to.equal('recording-failed');
+    expect(reason).to.equal('no-device');
     expect(message).to.equal('The recording could not start: there is no camera or microphone.');
     expect(detail).to.match(/^OverconstrainedError/);
     await el.updateComplete;
     expect(el.state).to.equal('error');
     expect(part(el, 'recording-error')!.textContent).to.equal(
-      'The recording failed: the camera, microphone or screen was refused, is missing or went away.',
+      'No camera or microphone was found. Plug one in and try again.',
     );
     expect(part(el, 'recording-preview'), 'no preview').to.equal(null);
     expect((part(el, 'record-camera') as HTMLButtonElement).disabled, 'the record button is back').to.equal(false);
