@@ -68,7 +68,7 @@ export class UploaderElement extends UploaderProperties {
   );
   /** Files given while the queue's code is not there: added once it arrives. */
   @state() private filesWaiting = 0;
-  /** Bumped by `reset()`: files still waiting for the queue's code then are forgotten with the rest. */
+  /** Bumped by `reset()` and by leaving `multiple`: files still waiting for the queue's code then are forgotten. */
   private resets = 0;
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
@@ -216,12 +216,8 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, every file: the queue is emptied.
    */
   reset(): void {
-    this.resets++;
-    this.filesWaiting = 0;
-    this.recorder?.discard();
-    this.forgetFile();
-    this.uploads.abandon();
-    this.queue?.reset();
+    this.forgetWaitingFiles();
+    this.startOver();
   }
 
   /**
@@ -239,6 +235,18 @@ export class UploaderElement extends UploaderProperties {
   /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
   stopRecording(): Promise<void> {
     return this.recorder?.stop() ?? Promise.resolve();
+  }
+
+  private startOver(): void {
+    this.recorder?.discard();
+    this.forgetFile();
+    this.uploads.abandon();
+    this.queue?.reset();
+  }
+
+  private forgetWaitingFiles(): void {
+    this.resets++;
+    this.filesWaiting = 0;
   }
 
   private get queue(): QueueController | undefined {
@@ -274,7 +282,7 @@ export class UploaderElement extends UploaderProperties {
     const resets = this.resets;
     this.filesWaiting += files.length;
     return this.queueCode.loaded.then(({ queue }) => {
-      // Reset meanwhile (`reset()`, `multiple` switched): these files went with the rest.
+      // Reset meanwhile, or `multiple` turned off: these files went with the rest.
       if (resets !== this.resets) return;
       this.filesWaiting -= files.length;
       return queue.add(files, start);
@@ -313,7 +321,11 @@ export class UploaderElement extends UploaderProperties {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // One file and a queue do not mix: switching starts over.
-    if (changed.has('multiple') && this.hasUpdated) this.reset();
+    // Files given since `multiple` was turned on (`el.multiple = true; el.upload(file)`) are the new queue's.
+    if (changed.has('multiple') && this.hasUpdated) {
+      if (!this.multiple) this.forgetWaitingFiles();
+      this.startOver();
+    }
     if (changed.has('multiple') && this.multiple) this.queueCode.request();
     if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();
     // Mirrored to read-only attributes so pages style each state with CSS alone.
