@@ -62,10 +62,10 @@ export class OnDemand<T> {
   }
 
   /**
-   * In place of the code, once a fetch failed: the visitor's sentence and "Try again", which fetches again. Chromium
-   * and Firefox remember a module that failed to fetch for the page's life and never ask the server for it again
-   * (WebKit does ask): once a second fetch failed too, the sentence says to reload the page, with no button. `waiting`
-   * files were given meanwhile: added once the code arrives, to give again after a reload.
+   * In place of the code, once a fetch failed: the visitor's sentence and "Try again", which fetches again. Firefox
+   * remembers a module that failed to fetch for the page's life and never asks the server for it again (Chromium and
+   * WebKit do ask, as the HTML standard now says): once a second fetch failed too, the sentence says to reload the page,
+   * with no button. `waiting` files were given meanwhile: added once the code arrives, to give again after a reload.
    */
   failureView(strings: Strings, waiting = 0): TemplateResult | typeof nothing {
     if (this.failures === 0 || this.value !== undefined) return nothing;

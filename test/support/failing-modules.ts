@@ -24,11 +24,15 @@ export function failingModulesMiddleware(): Middleware {
     const log = key ? logs.get(key) ?? logs.set(key, []).get(key)! : [];
     const failing = context.cookies.get('failing-modules')?.split(',').includes(file) ?? false;
     log.push(`${file} ${failing ? 'failed' : 'served'}`);
+    // The test runner lets browsers keep every file a year (its cacheMiddleware, around this one), and Chromium shares
+    // that cache between the pages of test files: keyed by the cookie, a module another page fetched is not what a
+    // page asking for failures gets.
+    context.vary('Cookie');
     if (!failing) return next();
-    context.status = 503;
-    // Never kept by the browser's cache: the next fetch of the module reaches the server again.
-    context.set('Cache-Control', 'no-store');
-    context.type = 'text/plain';
-    context.body = `${file} is not served right now (failing-modules cookie).`;
+    // Answered raw: the test runner would mark the 503 to be kept a year too, and a browser would then fetch it again
+    // from its cache, not from the server. A real server's error is not kept.
+    context.respond = false;
+    context.res.writeHead(503, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store', Vary: 'Cookie' });
+    context.res.end(`${file} is not served right now (failing-modules cookie).`);
   };
 }
