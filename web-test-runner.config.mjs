@@ -11,6 +11,7 @@ import { countReporter } from './test/support/count-reporter.mjs';
 import { browserEnvPlugin } from './test/support/browser-env.ts';
 import { testTokenEndpointPlugin } from './test/support/test-token-endpoint.ts';
 import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
+import { failingModulesMiddleware } from './test/support/failing-modules.ts';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const engine = process.env.TEST_ENGINE || 'chromium';
@@ -62,6 +63,8 @@ export default {
   testFramework: { config: { timeout: 60_000 } },
   testsFinishTimeout: 20 * 60_000,
   browsers: [launchers[engine]()],
+  // Modules a test page asks to fail (test/support/failing-modules.ts), before anything serves them.
+  middleware: [failingModulesMiddleware()],
   plugins: [browserEnvPlugin(), testTokenEndpointPlugin(), screenshotPlugin(fileURLToPath(new URL('.', import.meta.url))), esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
   reporters: [defaultReporter(), countReporter(`.test-results/browser-${engine}.json`)],
 };

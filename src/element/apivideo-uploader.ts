@@ -84,6 +84,9 @@ import { UploaderElement } from './uploader.js';
  * @csspart row-error-message - A row's error, or why its file was refused (also `error-message`, and `reject-message` for a refusal).
  * @csspart row-video-id-line - A row's video id line (also `video-id-line`), holding `row-video-id` (also `video-id`).
  * @csspart row-actions - A row's buttons: `row-button` on each, with `button` and the button's own part (`pause-button`, `resume-button`, `retry-button`, `cancel-button`).
+ * @csspart load-failed - In place of the queue (with `multiple`) or of the record buttons, when their code, fetched on first use, could not be: the sentence and its button.
+ * @csspart load-error - The sentence saying so, to the visitor (also `error-message`); the console has the file and the browser's error.
+ * @csspart load-retry - "Try again": fetches the code again (also `button`). Gone once a second fetch failed too: the sentence then says to reload the page (Firefox does not fetch a failed module again before a reload).
  *
  * @cssproperty [--apivideo-uploader-accent=#c2410c] - Progress bar, primary buttons, drag-over border. Dark theme: `#fb923c`.
  * @cssproperty [--apivideo-uploader-accent-contrast=#ffffff] - Text on the accent colour. Dark theme: `#1c1917`.

@@ -113,6 +113,17 @@ const fr: Strings = {
         return 'L’envoi précédent de ce fichier allait dans une autre vidéo. Nouvel envoi depuis le début.';
     }
   },
+  loadFailed: (code, again) => {
+    const what = code === 'queue' ? 'L’outil d’envoi' : 'L’enregistrement';
+    return again
+      ? `${what} ne se charge toujours pas. Vérifiez votre connexion, puis rechargez la page.`
+      : `${what} n’a pas pu se charger. Vérifiez votre connexion et réessayez.`;
+  },
+  tryAgain: 'Réessayer',
+  filesWaiting: (count) =>
+    count === 1 ? 'Votre fichier sera ajouté dès qu’il sera chargé.' : `Vos ${count} fichiers seront ajoutés dès qu’il sera chargé.`,
+  filesAgainAfterReload: (count) =>
+    count === 1 ? 'Ajoutez de nouveau votre fichier après le rechargement.' : `Ajoutez de nouveau vos ${count} fichiers après le rechargement.`,
 };
 
 export default fr;

@@ -15,6 +15,7 @@ import { checkFile, type FileCheck } from './file-checks.js';
 import { canPickWithHandle, droppedHandle, pickWithHandle } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { LocalizeController } from './localize.js';
+import { OnDemand } from './on-demand.js';
 import type { QueueController } from './queue-controller.js';
 import type { QueueViewActions, QueueViewModel } from './queue-views.js';
 import { rejectionMessage } from './rejection.js';
@@ -61,9 +62,14 @@ export class UploaderElement extends UploaderProperties {
       if (this._checking) this.forgetFile();
     },
   });
-  /** The queue of `multiple` and its view, loaded once `multiple` is set. */
-  @state() private queueMode?: { queue: QueueController; view: QueueMode['queueView'] };
-  private queueLoad?: Promise<QueueController>;
+  /** The queue of `multiple` and its view, fetched once `multiple` is set. */
+  private readonly queueCode = new OnDemand(this, 'queue', 'queue-mode.js (the queue of `multiple`)', () =>
+    import('./queue-mode.js').then((mode) => this.createQueue(mode)),
+  );
+  /** Files given while the queue's code is not there: added once it arrives. */
+  @state() private filesWaiting = 0;
+  /** Bumped by `reset()` and by leaving `multiple`: files still waiting for the queue's code then are forgotten. */
+  private resets = 0;
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
     accepting: () => this.acceptsNewFile,
@@ -76,9 +82,24 @@ export class UploaderElement extends UploaderProperties {
   });
   private readonly chunkSizeWarnings = new Set<string>();
   private focusWasInside = false;
-  /** The recording controls, loaded once `sources` offers the camera or the screen. */
-  @state() private recorder?: RecordingPanel;
-  private recorderLoad?: Promise<RecordingPanel>;
+  /** The recording controls, fetched once `sources` offers the camera or the screen. */
+  private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
+    loadRecordingPanel(this, {
+      options: () => ({
+        tokens: this.sessionOptions(new File([], 'recording')).tokens,
+        apiHost: this.apiHost || undefined,
+        videoId: this.targetVideoId?.trim() || undefined,
+        videoName: this.videoName || undefined,
+        mimeType: this.recordingMimeType,
+        maxDurationSeconds: this.maxDuration,
+        partSize: this.recordingPartSize,
+      }),
+      follow: () => this.uploads.follow(),
+      lang: () => this.localize.lang,
+      formatBytes: (bytes) => this.localize.bytes(bytes),
+      formatDuration: (seconds) => this.localize.duration(seconds),
+    }),
+  );
   /** Bumped by every new file and reset: a slow check (duration) of a file since replaced is ignored. */
   private selection = 0;
 
@@ -141,15 +162,15 @@ export class UploaderElement extends UploaderProperties {
    * Uploads `file` (even with `auto-upload="false"`), or the file already chosen, or, with neither, opens the file
    * picker (which browsers allow only from a user gesture). Ignored while an upload is under way. Resolves when the
    * upload settles or the file is rejected; never rejects. With `multiple`: adds `file` to the queue and starts it in
-   * its turn, or starts every file waiting for `upload()`; resolves when those files have settled.
+   * its turn, or starts every file waiting for `upload()`; resolves when those files have settled. A file given while
+   * the queue's code cannot be fetched waits for it (the element offers to try again).
    */
   async upload(file?: File): Promise<void> {
     if (this.multiple) {
       // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
       if (!file && !this.queue?.rows.length) return this.openFilePicker();
-      const queue = this.queue ?? (await this.loadQueue());
-      if (file) return queue.add([file], true);
-      if (queue.hasReady) return queue.uploadReady();
+      if (file) return this.toQueue([file], true);
+      if (this.queue?.hasReady) return this.queue.uploadReady();
       return;
     }
     if (file) return this.selectFile(file, true);
@@ -195,20 +216,20 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, every file: the queue is emptied.
    */
   reset(): void {
-    this.recorder?.discard();
-    this.forgetFile();
-    this.uploads.abandon();
-    this.queue?.reset();
+    this.forgetWaitingFiles();
+    this.startOver();
   }
 
   /**
    * Records from `camera` or `screen` and uploads while recording (needs a user gesture, and `camera` or `screen` in
-   * `sources`). Resolves once recording, or once it failed (`upload-error`, `recording-failed`).
+   * `sources`). Resolves once recording, or once it failed (`upload-error`, `recording-failed`), or once the recording's
+   * code could not be fetched (the element says so in place of its record buttons).
    */
   async startRecording(source: RecordingSource): Promise<void> {
     if (!parseSources(this.sources).includes(source) || this.disabled) return;
     this.reset();
-    await (await this.loadRecorder()).start(source);
+    const panel = await this.recorderCode.load().catch(() => undefined);
+    await panel?.start(source);
   }
 
   /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
@@ -216,47 +237,56 @@ export class UploaderElement extends UploaderProperties {
     return this.recorder?.stop() ?? Promise.resolve();
   }
 
+  private startOver(): void {
+    this.recorder?.discard();
+    this.forgetFile();
+    this.uploads.abandon();
+    this.queue?.reset();
+  }
+
+  private forgetWaitingFiles(): void {
+    this.resets++;
+    this.filesWaiting = 0;
+  }
+
   private get queue(): QueueController | undefined {
-    return this.queueMode?.queue;
+    return this.queueCode.value?.queue;
   }
 
-  private loadQueue(): Promise<QueueController> {
-    this.queueLoad ??= import('./queue-mode.js').then(({ QueueController, queueView }) => {
-      const queue = new QueueController(this, {
-        localize: this.localize,
-        announce: (text) => void this.announce(text),
-        settings: () => ({
-          accept: this.accept,
-          maxFileSize: this.maxFileSize,
-          maxDuration: this.maxDuration,
-          concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
-          maxFiles: wholeCount(this.maxFiles),
-        }),
-        sessionOptions: (file) => this.sessionOptions(file),
-      });
-      this.queueMode = { queue, view: queueView };
-      return queue;
-    });
-    return this.queueLoad;
+  private get recorder(): RecordingPanel | undefined {
+    return this.recorderCode.value;
   }
 
-  private loadRecorder(): Promise<RecordingPanel> {
-    this.recorderLoad ??= loadRecordingPanel(this, {
-      options: () => ({
-        tokens: this.sessionOptions(new File([], 'recording')).tokens,
-        apiHost: this.apiHost || undefined,
-        videoId: this.targetVideoId?.trim() || undefined,
-        videoName: this.videoName || undefined,
-        mimeType: this.recordingMimeType,
-        maxDurationSeconds: this.maxDuration,
-        partSize: this.recordingPartSize,
+  private createQueue({ QueueController, queueView }: QueueMode): { queue: QueueController; view: QueueMode['queueView'] } {
+    const queue = new QueueController(this, {
+      localize: this.localize,
+      announce: (text) => void this.announce(text),
+      settings: () => ({
+        accept: this.accept,
+        maxFileSize: this.maxFileSize,
+        maxDuration: this.maxDuration,
+        concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
+        maxFiles: wholeCount(this.maxFiles),
       }),
-      follow: () => this.uploads.follow(),
-      lang: () => this.localize.lang,
-      formatBytes: (bytes) => this.localize.bytes(bytes),
-      formatDuration: (seconds) => this.localize.duration(seconds),
-    }).then((panel) => (this.recorder = panel));
-    return this.recorderLoad;
+      sessionOptions: (file) => this.sessionOptions(file),
+    });
+    return { queue, view: queueView };
+  }
+
+  /**
+   * Files for the queue: added at once, or once its code arrives (fetched since `multiple` was set), however many
+   * fetches that takes. They fetch nothing themselves: after a failure, the visitor's "Try again" does.
+   */
+  private toQueue(files: File[], start: boolean): Promise<void> {
+    if (this.queue) return this.queue.add(files, start);
+    const resets = this.resets;
+    this.filesWaiting += files.length;
+    return this.queueCode.loaded.then(({ queue }) => {
+      // Reset meanwhile, or `multiple` turned off: these files went with the rest.
+      if (resets !== this.resets) return;
+      this.filesWaiting -= files.length;
+      return queue.add(files, start);
+    });
   }
 
   /**
@@ -281,8 +311,9 @@ export class UploaderElement extends UploaderProperties {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.localize.loading || (this.multiple && !this.queueMode)) {
-      await (this.localize.loading ?? this.loadQueue());
+    // A queue whose code could not be fetched is final too: the element then says so, with its "Try again".
+    while (this.localize.loading || (this.multiple && this.queueCode.loading)) {
+      await (this.localize.loading ?? this.queueCode.loading?.catch(() => undefined));
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -290,9 +321,13 @@ export class UploaderElement extends UploaderProperties {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // One file and a queue do not mix: switching starts over.
-    if (changed.has('multiple') && this.hasUpdated) this.reset();
-    if (changed.has('multiple') && this.multiple) void this.loadQueue();
-    if (changed.has('sources') && records(parseSources(this.sources))) void this.loadRecorder();
+    // Files given since `multiple` was turned on (`el.multiple = true; el.upload(file)`) are the new queue's.
+    if (changed.has('multiple') && this.hasUpdated) {
+      if (!this.multiple) this.forgetWaitingFiles();
+      this.startOver();
+    }
+    if (changed.has('multiple') && this.multiple) this.queueCode.request();
+    if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();
     // Mirrored to read-only attributes so pages style each state with CSS alone.
     const state = this.state;
     this.setAttribute('state', state);
@@ -425,8 +460,7 @@ export class UploaderElement extends UploaderProperties {
    * drop gave for it (kept for resume).
    */
   private take(files: File[], handle?: Promise<FileSystemFileHandle | undefined>): void {
-    if (this.multiple && this.queue) void this.queue.add(files, this.autoUpload);
-    else if (this.multiple) void this.loadQueue().then((queue) => queue.add(files, this.autoUpload));
+    if (this.multiple) void this.toQueue(files, this.autoUpload);
     else if (files[0] && handle) void handle.then((kept) => this.selectFile(files[0], this.autoUpload, kept));
     else if (files[0]) void this.selectFile(files[0]);
   }
@@ -496,10 +530,18 @@ export class UploaderElement extends UploaderProperties {
     return parseSources(this.sources).includes('file');
   }
 
+  /** The queue, or in its place why its code is not there. */
+  private queueView(): TemplateResult | typeof nothing {
+    const mode = this.queueCode.value;
+    if (mode) return mode.view(this.queueModel(mode.queue), this.queueActions);
+    return this.queueCode.failureView(this.localize.strings, this.filesWaiting);
+  }
+
   /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
   private recordingView(): TemplateResult | typeof nothing {
     const sources = parseSources(this.sources);
-    if (!this.recorder || !records(sources)) return nothing;
+    if (!records(sources)) return nothing;
+    if (!this.recorder) return this.recorderCode.failureView(this.localize.strings);
     const error = !this._file && this.state === 'error' ? this.uploads.errorText?.(this.localize.strings) : undefined;
     return this.recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
   }
@@ -524,7 +566,7 @@ export class UploaderElement extends UploaderProperties {
           @change=${this.intake.onInputChange}
         />
         ${this.recordingView()}
-        ${this.multiple ? this.queueMode?.view(this.queueModel(this.queueMode.queue), this.queueActions) : this.offersFiles || this._file || this.state === 'success' ? bodyView(this.viewModel(), this.actions) : nothing}
+        ${this.multiple ? this.queueView() : this.offersFiles || this._file || this.state === 'success' ? bodyView(this.viewModel(), this.actions) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

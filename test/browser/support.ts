@@ -435,6 +435,38 @@ export function watchUncaught(): { stop(): string[] } {
   };
 }
 
+/**
+ * From now on the test server answers 503 for the modules named (file names without their extension, as `queue-mode`),
+ * until `serveModules()`: test/support/failing-modules.ts. The page's module fetches are logged from here on.
+ */
+export function failModules(...names: string[]): void {
+  document.cookie = `module-requests=${moduleLogKey}; path=/`;
+  document.cookie = `failing-modules=${names.join(',')}; path=/`;
+}
+
+export function serveModules(): void {
+  document.cookie = 'failing-modules=; path=/';
+}
+
+const moduleLogKey = crypto.randomUUID();
+
+/** The page's fetches of module `name` that reached the server since `failModules()`: `panel failed`, `panel served`. */
+export async function moduleFetches(name: string): Promise<string[]> {
+  const log = (await (await fetch('/__failing-modules/requests')).json()) as string[];
+  return log.filter((entry) => entry.startsWith(`${name} `));
+}
+
+/** Records the arguments of every `console.warn` until `stop()`, still printing them. */
+export function recordWarnings(): { seen: unknown[][]; stop(): void } {
+  const original = console.warn;
+  const seen: unknown[][] = [];
+  console.warn = (...args: unknown[]) => {
+    seen.push(args);
+    original.apply(console, args);
+  };
+  return { seen, stop: () => void (console.warn = original) };
+}
+
 /** The engine running the test, for the few assertions where engines really behave differently. */
 export function browserEngine(): 'chromium' | 'firefox' | 'webkit' {
   const ua = navigator.userAgent;

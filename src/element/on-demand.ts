@@ -1,0 +1,79 @@
+// Code the element fetches on first use with a dynamic `import()` (the queue of `multiple`, the recording panel), and
+// what it shows when that fetch fails: a dropped connection, or a deploy that removed the old chunk.
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { OnDemandCode, Strings } from './strings.js';
+
+/**
+ * One piece of code fetched on first use. Fetched once while it is on its way or there; a failed fetch is forgotten,
+ * so the next use fetches again, and its failure is kept for the render until then. Each outcome renders the host
+ * again.
+ */
+export class OnDemand<T> {
+  /** The code, once it arrived. */
+  value?: T;
+  /** The fetch under way, if any. */
+  loading?: Promise<T>;
+  /** Fetches that failed since the last success. */
+  private failures = 0;
+  private readonly arrived: Promise<T>;
+  private resolveArrived!: (value: T) => void;
+
+  /** `file` names the code in the developer's console warning, `code` in the visitor's sentence. */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly code: OnDemandCode,
+    private readonly file: string,
+    private readonly fetch: () => Promise<T>,
+  ) {
+    this.arrived = new Promise((resolve) => (this.resolveArrived = resolve));
+  }
+
+  /** The code, fetched if need be; rejects when this fetch fails (the failure is warned and rendered). */
+  load(): Promise<T> {
+    if (this.value !== undefined) return Promise.resolve(this.value);
+    this.loading ??= this.fetch().then(
+      (value) => {
+        this.value = value;
+        this.loading = undefined;
+        this.failures = 0;
+        this.resolveArrived(value);
+        this.host.requestUpdate();
+        return value;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        this.failures++;
+        console.warn(`<${this.host.localName}> ${this.file} could not be loaded:`, error);
+        this.host.requestUpdate();
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Fetches if need be, for a caller that does not wait: a failure is on screen and in the console already. */
+  request(): void {
+    this.load().catch(() => undefined);
+  }
+
+  /** Resolves once the code arrives, after however many failed fetches; never rejects. Starts no fetch itself. */
+  get loaded(): Promise<T> {
+    return this.arrived;
+  }
+
+  /**
+   * In place of the code, once a fetch failed: the visitor's sentence and "Try again", which fetches again. Firefox
+   * remembers a module that failed to fetch for the page's life and never asks the server for it again (Chromium and
+   * WebKit do ask, as the HTML standard now says): once a second fetch failed too, the sentence says to reload the page,
+   * with no button. `waiting` files were given meanwhile: added once the code arrives, to give again after a reload.
+   */
+  failureView(strings: Strings, waiting = 0): TemplateResult | typeof nothing {
+    if (this.failures === 0 || this.value !== undefined) return nothing;
+    const again = this.failures > 1;
+    const files = waiting === 0 ? '' : again ? strings.filesAgainAfterReload(waiting) : strings.filesWaiting(waiting);
+    return html`<div part="load-failed">
+      <p part="load-error error-message" role="alert">${strings.loadFailed(this.code, again)}${files ? ` ${files}` : ''}</p>
+      ${again ? nothing : html`<button part="load-retry button" type="button" @click=${() => this.request()}>${strings.tryAgain}</button>`}
+    </div>`;
+  }
+}
