@@ -84,6 +84,20 @@ import { UploaderElement } from './uploader.js';
  * @csspart row-error-message - A row's error, or why its file was refused (also `error-message`, and `reject-message` for a refusal).
  * @csspart row-video-id-line - A row's video id line (also `video-id-line`), holding `row-video-id` (also `video-id`).
  * @csspart row-actions - A row's buttons: `row-button` on each, with `button` and the button's own part (`pause-button`, `resume-button`, `retry-button`, `cancel-button`).
+ * @csspart record - With `camera` or `screen` in `sources`: the record buttons, the microphone switch, and what follows them.
+ * @csspart record-camera - Starts recording from the camera.
+ * @csspart record-screen - Starts recording a screen, window or tab the visitor picks.
+ * @csspart microphone - The microphone switch: a label holding a checkbox.
+ * @csspart recording - While recording: the preview, the timer, the bytes sent and the stop button.
+ * @csspart recording-preview - The muted live preview (a `video`).
+ * @csspart recording-timer - The time recorded (`role=timer`).
+ * @csspart recording-sent - The bytes sent of those recorded ("3 MB of 4 MB sent").
+ * @csspart stop-recording - Stops the recording; its last part follows.
+ * @csspart recording-error - Why a recording failed, to the visitor (also `error-message`).
+ * @csspart recording-download - After a failed upload: the recording, to download.
+ * @csspart recording-leftover - A recording left by a page closed or reloaded mid-recording: its two controls.
+ * @csspart leftover-download - Downloads that recording.
+ * @csspart leftover-discard - Forgets that recording.
  * @csspart load-failed - In place of the queue (with `multiple`) or of the record buttons, when their code, fetched on first use, could not be: the sentence and its button.
  * @csspart load-error - The sentence saying so, to the visitor (also `error-message`); the console has the file and the browser's error.
  * @csspart load-retry - "Try again": fetches the code again (also `button`). Gone once a second fetch failed too: the sentence then says to reload the page (Firefox does not fetch a failed module again before a reload).
