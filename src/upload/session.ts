@@ -280,7 +280,7 @@ export class UploadSession {
         return speed > 0 ? Math.min(300_000, (this.partBytes(part) / speed) * 1000) : 0;
       },
     });
-    return this.acknowledge(run, part, this.parts, video);
+    return this.acknowledge(run, part, video);
   }
 
   /** Part 1 is on its way without a videoId: a pause lets it finish (see `pause`). */
@@ -312,10 +312,10 @@ export class UploadSession {
    * Part k is on the server, whether or not the run that sent it is still the current one. The resume record says so
    * before the next part goes.
    */
-  private acknowledge(run: number, part: number, parts: number, video: Video): Video | Promise<Video> {
+  private acknowledge(run: number, part: number, video: Video): Video | Promise<Video> {
     this.acked.set(part, video);
     this.inFlightBytes.delete(part);
-    if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts, videoId: video.videoId, attempts: this.attempts.attemptsAt(part) }));
+    if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts: this.parts, videoId: video.videoId, attempts: this.attempts.attemptsAt(part) }));
     // Without resume the next part goes at once, as it always has.
     const recorded = this.options.resume?.stored(video.videoId, this.acked.keys());
     return recorded ? recorded.then(() => video) : video;
