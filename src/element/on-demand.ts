@@ -56,6 +56,18 @@ export class OnDemand<T> {
     this.load().catch(() => undefined);
   }
 
+  /**
+   * "Try again". When that fetch fails too, the button is gone from the new sentence: the keyboard's focus, if it was
+   * on the button, moves to the sentence rather than falling back to the page.
+   */
+  private readonly retry = (event: Event): void => {
+    const focused = (event.currentTarget as HTMLElement).matches(':focus');
+    this.load().catch(async () => {
+      await this.host.updateComplete;
+      if (focused) this.host.shadowRoot?.querySelector<HTMLElement>('[part~="load-error"]')?.focus();
+    });
+  };
+
   /** Resolves once the code arrives, after however many failed fetches; never rejects. Starts no fetch itself. */
   get loaded(): Promise<T> {
     return this.arrived;
@@ -72,8 +84,8 @@ export class OnDemand<T> {
     const again = this.failures > 1;
     const files = waiting === 0 ? '' : again ? strings.filesAgainAfterReload(waiting) : strings.filesWaiting(waiting);
     return html`<div part="load-failed">
-      <p part="load-error error-message" role="alert">${strings.loadFailed(this.code, again)}${files ? ` ${files}` : ''}</p>
-      ${again ? nothing : html`<button part="load-retry button" type="button" @click=${() => this.request()}>${strings.tryAgain}</button>`}
+      <p part="load-error error-message" role="alert" tabindex="-1">${strings.loadFailed(this.code, again)}${files ? ` ${files}` : ''}</p>
+      ${again ? nothing : html`<button part="load-retry button" type="button" @click=${this.retry}>${strings.tryAgain}</button>`}
     </div>`;
   }
 }

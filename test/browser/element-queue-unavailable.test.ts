@@ -64,6 +64,7 @@ describe('<apivideo-uploader multiple> whose queue could not be fetched', () => 
       expect(el.files).to.deep.equal([]);
 
       serveModules();
+      part(el, 'load-retry')!.focus();
       part(el, 'load-retry')!.click();
       await el.updateComplete;
       if (browserEngine() !== 'firefox') {
@@ -87,6 +88,7 @@ describe('<apivideo-uploader multiple> whose queue could not be fetched', () => 
           'The uploader still could not load. Check your connection, then reload the page. Add your 2 files again after reloading.',
         );
         expect(part(el, 'load-retry')).to.equal(null);
+        await eventually(() => el.shadowRoot!.activeElement === part(el, 'load-error'), 'the focus moved from the gone button to the sentence');
         expect(warnings.seen).to.have.length(3);
         expect(uploaded, 'upload() waits for the queue, without rejecting').to.equal(undefined);
       }
