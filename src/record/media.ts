@@ -43,7 +43,7 @@ export async function openStream(
   microphone: boolean,
   devices: MediaDevices | undefined = navigator.mediaDevices,
 ): Promise<MediaStream> {
-  if (!devices) throw recordingFailure(source, new DOMException('Recording needs a secure page (https).', 'SecurityError'));
+  if (!devices) throw recordingFailure(source, new DOMException('Recording needs a secure page (https).', 'NotSupportedError'));
   if (source === 'camera') {
     try {
       return await devices.getUserMedia({ video: true, audio: microphone });

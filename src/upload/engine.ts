@@ -1,7 +1,7 @@
 // The only module that touches @api.video/video-uploader. The library builds each part's request (the part's bytes
 // and file name, the videoId once known, Content-Range, its own headers), sends it and parses the answer. Which part
-// goes when, how many side by side, and what a failure means are the session's: the library's own loop over the parts
-// is not used, and it never retries on its own.
+// goes when and how many side by side are the session's, what a failure means is PartAttempts': the library's own
+// loop over the parts is not used, and it never retries on its own.
 // Each override or protected member used is pinned by a contract test (test/browser/upload-engine-contract.test.ts):
 // a library upgrade that changes them must fail there, not in use.
 //

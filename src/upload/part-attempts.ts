@@ -7,10 +7,10 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_TOKEN_REJECTIONS } f
 import { PartError, type SendAttempt } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
 import { pageRateGate, type RateGate } from './rate-gate.js';
-import { decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
+import { backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
 import { TokenKeeper, type TokenKeeperOptions } from './token-keeper.js';
 import { TokenRequestError } from './token-source.js';
-import type { UploadSessionEmit } from './types.js';
+import type { TokenRequestReason, UploadSessionEmit } from './types.js';
 
 const ABORTED: PartFailure = { reason: 'ABORTED' };
 /** Endless network retries back off as a file's first ones do, never longer. */
@@ -71,8 +71,8 @@ export class PartAttempts {
     for (;;) {
       this.check(job);
       await this.rateGate.pass(this.options.signal);
-      if (!this.tokens.current) await this.tokens.acquire();
-      else if (this.tokens.shouldRenew(job.sendMs?.() ?? 0)) await this.tokens.acquire('expired');
+      if (!this.tokens.current) await this.newToken(job);
+      else if (this.tokens.shouldRenew(job.sendMs?.() ?? 0)) await this.newToken(job, 'expired');
       this.check(job);
       this.sends.set(job.part, this.attemptsAt(job.part) + 1);
       let failure: PartFailure;
@@ -96,7 +96,10 @@ export class PartAttempts {
   /** What the page hears when `error` ended the upload. */
   describe(error: unknown): UploadErrorDetail {
     const retriable = this.options.retriable ?? true;
-    if (error instanceof PartError) return failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
+    if (error instanceof PartError) {
+      const detail = failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
+      return retriable ? detail : { ...detail, retriable: false };
+    }
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof TokenRequestError)) return { code: 'upload-failed', message, retriable };
     const { status, reason, detail } = error;
@@ -130,7 +133,7 @@ export class PartAttempts {
       this.refusals.set(part, refused);
       if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
       retry(0, 'the upload token was refused');
-      await this.tokens.acquire('rejected');
+      await this.newToken(job, 'rejected');
       return {};
     }
     // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
@@ -155,16 +158,39 @@ export class PartAttempts {
       this.rateGate.closeFor(decision.delayMs);
       await this.rateGate.pass(signal);
     } else if (endless) {
-      // The wait ends early when the browser says the network is back.
-      const back = new AbortController();
-      addEventListener('online', () => back.abort(), { signal: back.signal });
-      await abortableDelay(decision.delayMs, AbortSignal.any([signal, back.signal]));
-      back.abort();
+      await this.untilOnline(decision.delayMs);
     } else {
       await abortableDelay(decision.delayMs, signal);
     }
     this.check(job);
     return { counts: true };
+  }
+
+  /**
+   * A new token. For an upload whose network failures are never final (a recording's), a token URL out of reach
+   * (network error, timeout) is waited for as its parts are: backing off, woken by `online`, never failing the upload.
+   */
+  private async newToken(job: PartJob, reason?: TokenRequestReason): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.tokens.acquire(reason);
+      } catch (error) {
+        const unreachable = error instanceof TokenRequestError && (error.reason === 'network' || error.reason === 'timeout');
+        if (!this.options.networkNeverFinal || !unreachable) throw error;
+        const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS));
+        this.emit(new UploadRetryEvent({ file: this.options.file, part: job.part, attempt: this.attemptsAt(job.part), delayMs, reason: 'the token URL could not be reached' }));
+        await this.untilOnline(delayMs);
+        this.check(job);
+      }
+    }
+  }
+
+  /** Waits `ms`, or less when the browser says the network is back. */
+  private async untilOnline(ms: number): Promise<void> {
+    const back = new AbortController();
+    globalThis.addEventListener?.('online', () => back.abort(), { signal: back.signal });
+    await abortableDelay(ms, AbortSignal.any([this.options.signal, back.signal]));
+    back.abort();
   }
 
   /** One request for the part with the current token, aborted and failed as a timeout if it makes no progress. */

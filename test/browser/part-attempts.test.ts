@@ -70,6 +70,37 @@ describe('PartAttempts: the one failure path of files and recordings', () => {
     expect(retries().map((r) => r.delayMs)).to.deep.equal([500, 1000, 2000, 4000, 8000, 16000, 16000, 16000]);
   });
 
+  it("waits out a recording's token URL out of reach, as its parts' network failures, and fails a file's at once", async () => {
+    // The token URL's fetch fails as a network error twice (fetch rejects with a TypeError), then answers.
+    const realFetch = window.fetch;
+    let asked = 0;
+    window.fetch = async () => {
+      asked++;
+      if (asked <= 2) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ token: 'to2' }), { headers: { 'Content-Type': 'application/json' } });
+    };
+    const online = setInterval(() => window.dispatchEvent(new Event('online')), 50);
+    try {
+      const recording = attempts({ tokens: { url: '/token' }, networkNeverFinal: true, retriable: false });
+      const job = scripted(0, networkError);
+      expect(await recording.parts.send(job)).to.equal(video);
+      expect(asked).to.equal(3);
+      expect(recording.retries().map((r) => [r.delayMs, r.reason])).to.deep.equal([
+        [500, 'the token URL could not be reached'],
+        [1000, 'the token URL could not be reached'],
+      ]);
+
+      asked = 0;
+      const file = attempts({ tokens: { url: '/token' } });
+      const error = await file.parts.send(scripted(0, networkError)).then(() => undefined, (e: unknown) => e);
+      expect(asked).to.equal(1);
+      expect(file.parts.describe(error)).to.deep.include({ code: 'token-request-failed', reason: 'network' });
+    } finally {
+      clearInterval(online);
+      window.fetch = realFetch;
+    }
+  });
+
   it('counts a part the server already holds as acknowledged, unless it is the last part', async () => {
     const alreadySent: PartFailure = { status: 400, type: 'https://docs.api.video/reference/part-already-sent' };
     const { parts } = attempts();
