@@ -29,7 +29,7 @@ import { UploaderElement } from './uploader.js';
  * @attr {number} max-duration - Longest accepted video, in seconds.
  * @attr {boolean} auto-upload - Start as soon as a file is chosen (default on; `auto-upload="false"` turns it off).
  * @attr {boolean} disabled - No file can be chosen, dropped or pasted; the controls are disabled.
- * @attr {boolean} multiple - A queue: the picker, a drop and a paste take several files, each with its own row; `queue-complete` fires when the queue drains. Changing it starts over, as `reset()`.
+ * @attr {boolean} multiple - A queue: the picker, a drop and a paste take several files, each with its own row; `queue-complete` fires when the queue drains. Turning it off empties the queue and turning it on forgets the one file, as `reset()` would; files given once it is on are the queue's.
  * @attr {number} max-files - With `multiple`: the most files the queue holds (rejected and cancelled ones aside); one more is refused with `file-reject`, reason `count`.
  * @attr {number} concurrency - With `multiple`: files uploading at once (default 2). A file paused on request or failed leaves its place to the next.
  * @attr {boolean} resumable - Resume after a reload, a crash or a closed tab (default on; `resumable="false"` turns it off): a record of each upload is kept in the browser (IndexedDB; never the token) and the same file chosen again goes on into the same video.

@@ -104,8 +104,8 @@ export abstract class UploaderProperties extends LitElement {
 
   /**
    * Takes several files (picker, drop, paste) into a queue: each is checked on its own, has its own row and uploads
-   * in turn, `concurrency` at a time; `queue-complete` fires when the queue drains. Changing it starts over, as
-   * `reset()` does.
+   * in turn, `concurrency` at a time; `queue-complete` fires when the queue drains. Turning it off empties the queue
+   * and turning it on forgets the one file, as `reset()` would; files given once it is on are the queue's.
    */
   @property({ type: Boolean }) multiple = false;
 

@@ -237,11 +237,12 @@ export class UploaderElement extends UploaderProperties {
     return this.recorder?.stop() ?? Promise.resolve();
   }
 
-  private startOver(): void {
+  /** `keepQueue`: the queue's files stay (turning `multiple` on: files given since are the new queue's). */
+  private startOver(keepQueue = false): void {
     this.recorder?.discard();
     this.forgetFile();
     this.uploads.abandon();
-    this.queue?.reset();
+    if (!keepQueue) this.queue?.reset();
   }
 
   private forgetWaitingFiles(): void {
@@ -320,11 +321,12 @@ export class UploaderElement extends UploaderProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // One file and a queue do not mix: switching starts over.
-    // Files given since `multiple` was turned on (`el.multiple = true; el.upload(file)`) are the new queue's.
+    // One file and a queue do not mix: switching starts over. Turning `multiple` off empties the queue; files given
+    // since it was turned on (`el.multiple = true; el.upload(file)`) are the new queue's, whether its code is there yet
+    // or not, so turning it on leaves the queue alone.
     if (changed.has('multiple') && this.hasUpdated) {
       if (!this.multiple) this.forgetWaitingFiles();
-      this.startOver();
+      this.startOver(this.multiple);
     }
     if (changed.has('multiple') && this.multiple) this.queueCode.request();
     if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();

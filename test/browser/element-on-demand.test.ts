@@ -88,6 +88,17 @@ describe('<apivideo-uploader multiple>: the queue fetched on first use', () => {
     expect(el.files.map((file) => [file.file.name, file.state])).to.deep.equal([['early.mp4', 'success']]);
     expect(queueFetches()).to.have.length(1);
 
+    // With the queue's code there: turning `multiple` off empties the queue, and turning it on again keeps a file
+    // given in the same task.
+    el.multiple = false;
+    await el.updateComplete;
+    expect(el.files).to.deep.equal([]);
+    el.multiple = true;
+    const again = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 60_000);
+    void el.upload(videoFile(6 * MiB, 'later.mp4', 8));
+    expect((await again).detail).to.include({ succeeded: 1 });
+    expect(el.files.map((file) => [file.file.name, file.state])).to.deep.equal([['later.mp4', 'success']]);
+
     // updateComplete of a new element with `multiple` resolves with its queue drawn.
     const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader multiple></apivideo-uploader>`);
     expect(part(second, 'drop-zone')!.textContent).to.contain('Drop videos here');
