@@ -8,13 +8,12 @@
 // last part is never empty.
 import {
   UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadProgressEvent, UploadStartEvent, UploadStateEvent,
-  UploadSuccessEvent, VideoPlayableEvent,
   type UploadErrorDetail, type UploadState, type Video,
 } from '../events/index.js';
 import { checkedApiHost } from '../upload/api-host.js';
 import { MIN_CHUNK_SIZE } from '../upload/constants.js';
 import { PartAttempts } from '../upload/part-attempts.js';
-import { waitUntilPlayable } from '../upload/playable.js';
+import { announceSuccess } from '../upload/playable.js';
 import type { RateGate } from '../upload/rate-gate.js';
 import type { TokenSourceOptions, UploadSessionEmit } from '../upload/types.js';
 import { PendingBytes } from './pending-bytes.js';
@@ -240,11 +239,8 @@ export class RecordingUpload {
     this.outcome = 'success';
     this.reportProgress(this.parts.count, 0);
     this.setState('success');
-    this.emit(new UploadSuccessEvent({ file: this.file, video }));
+    announceSuccess(this.emit, this.file, video, this.controller.signal, this.options.playableTimeoutMs);
     this.settle();
-    void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
-      if (playable) this.emit(new VideoPlayableEvent({ file: this.file, video }));
-    });
   }
 
   private fail(detail: UploadErrorDetail): void {

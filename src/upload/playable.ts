@@ -1,6 +1,7 @@
 // api.video answers 202 on a video's HLS manifest until it can be played; poll it (bounded) to tell the page.
-import type { Video } from '../events/index.js';
+import { UploadSuccessEvent, VideoPlayableEvent, type Video } from '../events/index.js';
 import { abortableDelay } from './abortable-delay.js';
+import type { UploadSessionEmit } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
@@ -24,4 +25,15 @@ export async function waitUntilPlayable(video: Video, signal: AbortSignal, timeo
     delay = Math.min(5_000, delay * 1.5);
   }
   return false;
+}
+
+/**
+ * An upload's end, a file's and a recording's alike: `upload-success`, then `video-playable` once api.video can play
+ * the video (nothing when `signal` aborts or the wait times out first).
+ */
+export function announceSuccess(emit: UploadSessionEmit, file: File, video: Video, signal: AbortSignal, timeoutMs?: number): void {
+  emit(new UploadSuccessEvent({ file, video }));
+  void waitUntilPlayable(video, signal, timeoutMs).then((playable) => {
+    if (playable) emit(new VideoPlayableEvent({ file, video }));
+  });
 }

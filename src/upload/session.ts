@@ -5,14 +5,14 @@
 // part the server has not acknowledged, with the same videoId.
 import {
   UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent, UploadResumeEvent,
-  UploadStartEvent, UploadStateEvent, UploadSuccessEvent, VideoPlayableEvent,
+  UploadStartEvent, UploadStateEvent,
   type NotResumedReason, type UploadErrorDetail, type Video,
 } from '../events/index.js';
 import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
 import { PartError, UploadEngine, partsFor } from './engine.js';
 import { checkedApiHost } from './api-host.js';
 import { PartAttempts } from './part-attempts.js';
-import { waitUntilPlayable } from './playable.js';
+import { announceSuccess } from './playable.js';
 import { ProgressTracker } from './progress.js';
 import { isVideoGone } from './retry-policy.js';
 import { acknowledgedBytes, firstMissingPart, type UploadPlan } from './resume-record.js';
@@ -329,11 +329,8 @@ export class UploadSession {
     this.progress.suspend();
     this.removeListeners();
     this.setState('success');
-    this.emit(new UploadSuccessEvent({ file: this.file, video }));
+    announceSuccess(this.emit, this.file, video, this.controller.signal, this.options.playableTimeoutMs);
     this.settle();
-    void waitUntilPlayable(video, this.controller.signal, this.options.playableTimeoutMs).then((playable) => {
-      if (playable) this.emit(new VideoPlayableEvent({ file: this.file, video }));
-    });
   }
 
   private fail(detail: UploadErrorDetail): void {
