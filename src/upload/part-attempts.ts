@@ -122,8 +122,7 @@ export class PartAttempts {
     const { part } = job;
     if (failure.reason === 'ABORTED') throw new PartError(part, ABORTED);
     this.check(job);
-    const retry = (delayMs: number, reason: string) =>
-      this.emit(new UploadRetryEvent({ file: this.options.file, part, attempt: this.attemptsAt(part), delayMs, reason }));
+    const retry = (delayMs: number, reason: string) => this.announceRetry(part, delayMs, reason);
     if (failure.status === 401) {
       if (this.tokens.replaced(failure)) {
         retry(0, 'the upload token was replaced');
@@ -178,11 +177,16 @@ export class PartAttempts {
         const unreachable = error instanceof TokenRequestError && (error.reason === 'network' || error.reason === 'timeout');
         if (!this.options.networkNeverFinal || !unreachable) throw error;
         const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS));
-        this.emit(new UploadRetryEvent({ file: this.options.file, part: job.part, attempt: this.attemptsAt(job.part), delayMs, reason: 'the token URL could not be reached' }));
+        this.announceRetry(job.part, delayMs, 'the token URL could not be reached');
         await this.untilOnline(delayMs);
         this.check(job);
       }
     }
+  }
+
+  /** `upload-retry`: part k goes again after `delayMs`, and why. */
+  private announceRetry(part: number, delayMs: number, reason: string): void {
+    this.emit(new UploadRetryEvent({ file: this.options.file, part, attempt: this.attemptsAt(part), delayMs, reason }));
   }
 
   /** Waits `ms`, or less when the browser says the network is back. */
