@@ -186,7 +186,6 @@ export class RecordingUpload {
     const bytes = await this.parts.bytesOf(part);
     return this.attempts.send({
       part: part.number,
-      last: part.last,
       attempt: (token, onProgress) => {
         const engine = (this.engine ??= new ProgressiveEngine({
           apiHost: this.apiHost,

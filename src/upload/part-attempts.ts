@@ -35,8 +35,6 @@ export interface PartAttemptsOptions extends TokenKeeperOptions {
 /** One part to send, and what its upload knows that the decision needs. */
 export interface PartJob {
   readonly part: number;
-  /** The last part: its "already sent" does not say the video is whole. */
-  readonly last: boolean;
   /** One request for the part with a token; `onProgress` must hear its bytes sent (the stall watch is armed by it). */
   readonly attempt: SendAttempt;
   /** False once the upload has stopped or moved on: the part then ends as ABORTED. */
@@ -136,15 +134,17 @@ export class PartAttempts {
       return {};
     }
     // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
-    // server has it, so it counts as acknowledged, with the video as the parts before it left it. When the server
-    // says the whole source is there, the part that would complete it was stored too. Nothing more is fetched (the
-    // API-key routes are out of reach with a delegated token); the playable poll tells when it can be watched.
+    // server has it, so it counts as acknowledged, with the video as the parts before it left it, whichever part it
+    // is (the last part of parts side by side is often answered first; a pause may cut the last part's answer). The
+    // upload is whole once every part is held, whatever order they were held in. When the server says the whole
+    // source is there, the part that would complete it was stored too. Nothing more is fetched (the API-key routes
+    // are out of reach with a delegated token); the playable poll tells when it can be watched.
     const video = job.video();
     if (video && isAlreadyUploaded(failure)) {
       job.complete?.(video);
       return { video };
     }
-    if (video && isAlreadySent(failure) && !job.last) return { video };
+    if (video && isAlreadySent(failure)) return { video };
     const endless = this.options.networkNeverFinal && (failure.status === undefined || failure.status === 0);
     const decision = endless
       ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity)

@@ -260,7 +260,6 @@ export class UploadSession {
     if (known) return known;
     const video = await this.attempts.send({
       part,
-      last: part === this.parts,
       attempt: (token, onProgress) => {
         const attempt = engine.attempt(part, token, (bytes) => {
           onProgress?.(bytes);
@@ -283,12 +282,19 @@ export class UploadSession {
     return this.acknowledge(run, part, video);
   }
 
-  /** Part 1 is on its way without a videoId: a pause lets it finish (see `pause`). */
+  /**
+   * Part 1 is on its way without a videoId: a pause lets it finish (see `pause`). Its answer is recorded here, in
+   * the same step that lets a waiting `resume()` go on: the next run must find part 1 held and its video known, or
+   * it would send part 1 again without a videoId and make a second video.
+   */
   private firstPartGoes(result: Promise<Video>): void {
     const settled = () => {
       if (this.firstPartInFlight === firstPart) this.firstPartInFlight = undefined;
     };
-    const firstPart: Promise<void> = result.then(settled, settled);
+    const firstPart: Promise<void> = result.then((video) => {
+      if (!this.acked.has(1)) this.acked.set(1, video);
+      settled();
+    }, settled);
     this.firstPartInFlight = firstPart;
   }
 

@@ -60,6 +60,23 @@ describe('UploadSession pause, resume, cancel', () => {
     for (let i = 1; i < progress.length; i++) expect(progress[i].percent).to.be.at.least(progress[i - 1].percent);
   });
 
+  it('a pause during part 1, then resume at once, makes one video: part 1 is never sent twice', async () => {
+    await holdPart(1);
+    const run = session();
+    const done = run.session.start();
+    await inFlight(run, 1);
+    run.session.pause();
+    run.session.resume();
+    await done;
+
+    expect(run.session.state).to.equal('success');
+    const log = await lane.requestLog();
+    expect(log.filter((r) => r.part === 1).map((r) => r.status)).to.deep.equal([201]);
+    expect(acceptedParts(log)).to.deep.equal([1, 2, 3]);
+    expect(new Set(log.filter((r) => r.part! > 1).map((r) => r.videoId))).to.deep.equal(new Set([run.session.videoId]));
+    expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+  });
+
   it('cancel aborts the part in flight at once and settles start()', async () => {
     await holdPart(2);
     const run = session();

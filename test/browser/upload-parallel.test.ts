@@ -156,6 +156,30 @@ describe('UploadSession: parts side by side', () => {
     expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 
+  it('a last part whose answer was lost while the others are on the wire counts as held: the upload succeeds', async () => {
+    // Five parts, four side by side: the small last part is answered first, its answer lost after the server stored
+    // it, and its resend hears "already sent" while parts 2 to 4 are still on their way.
+    const five = videoFile(4 * 5 * MiB + 123, 'five.mp4');
+    for (const part of [2, 3, 4]) await lane.fault({ part, delayMs: 2500 });
+    await lane.fault({ part: 5, dropAnswer: true });
+    const run = session({ file: five });
+
+    await run.session.start();
+
+    expect(run.of('upload-error')).to.deep.equal([]);
+    expect(run.session.state).to.equal('success');
+    const log = await lane.requestLog();
+    const resends = log.filter((r) => r.part === 5);
+    expect(resends.map((r) => r.status)).to.deep.equal([0, 400]);
+    // The resend was answered while the other parts were still on their way.
+    const held = log.filter((r) => r.part! >= 2 && r.part! <= 4).map((r) => r.answeredAt!);
+    expect(resends[1].answeredAt!).to.be.lessThan(Math.min(...held));
+    expect(run.of('upload-part').map((p) => p.part).sort()).to.deep.equal([1, 2, 3, 4, 5]);
+    const stored = await lane.storedVideo(run.session.videoId!);
+    expect(stored.complete).to.equal(true);
+    expect(stored.sha256).to.equal(await sha256(five));
+  });
+
   it('refuses a parallelParts outside 1..8', () => {
     for (const parallelParts of [0, 9, 2.5]) {
       expect(() => session({ parallelParts }), String(parallelParts)).to.throw(RangeError, /parallel-parts must be a whole number from 1 to 8/);
