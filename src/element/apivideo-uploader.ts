@@ -92,6 +92,7 @@ import { UploaderElement } from './uploader.js';
  * @csspart recording-preview - The muted live preview (a `video`).
  * @csspart recording-timer - The time recorded (`role=timer`).
  * @csspart recording-sent - The bytes sent of those recorded ("3 MB of 4 MB sent").
+ * @csspart recording-waiting - Said while a part waits out an outage (no network, api.video answering 5xx): nothing is lost.
  * @csspart stop-recording - Stops the recording; its last part follows.
  * @csspart recording-error - Why a recording failed, to the visitor (also `error-message`).
  * @csspart recording-download - After a failed upload: the recording, to download.

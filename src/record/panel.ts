@@ -2,7 +2,7 @@
 // the microphone switch, then while recording a muted live preview, the timer and stop; after a failed upload, the
 // recording to download, so what was recorded is never lost with it.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { UploadErrorEvent, type UploaderEvent } from '../events/index.js';
+import { UploadErrorEvent, UploadPartEvent, UploadRetryEvent, type UploaderEvent } from '../events/index.js';
 import type { UploadSessionEmit } from '../upload/types.js';
 import type { RecordingSource } from './media.js';
 import { RecordingJournal, type LeftoverRecording } from './journal.js';
@@ -30,6 +30,8 @@ export class RecordingPanel implements ReactiveController {
   private recorded = 0;
   private sent = 0;
   private failed = false;
+  /** A part is waiting out an outage: said under the status until a part is stored again. */
+  private waiting = false;
   private starting = false;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private download?: string;
@@ -70,6 +72,8 @@ export class RecordingPanel implements ReactiveController {
     const emit = (event: UploaderEvent) => {
       if (event instanceof UploadErrorEvent && this.recording) void this.keepForDownload();
       if ('uploadedBytes' in event.detail) this.sent = event.detail.uploadedBytes;
+      if (event instanceof UploadRetryEvent) this.waiting = true;
+      else if (event instanceof UploadPartEvent) this.waiting = false;
       forward(event);
       this.host.requestUpdate();
     };
@@ -114,7 +118,7 @@ export class RecordingPanel implements ReactiveController {
     this.download = undefined;
     this.saved = undefined;
     this.recorded = this.sent = 0;
-    this.failed = false;
+    this.failed = this.waiting = false;
   }
 
   /** `error`: the element's sentence for a recording that failed, shown under the controls. */
@@ -126,6 +130,7 @@ export class RecordingPanel implements ReactiveController {
         <video part="recording-preview" aria-label=${strings.preview} muted autoplay playsinline .srcObject=${recording.stream}></video>
         <span part="recording-timer" role="timer">${strings.recording(this.settings.formatDuration(recording.durationSeconds))}</span>
         <span part="recording-sent">${strings.sent(this.settings.formatBytes(this.sent), this.settings.formatBytes(this.recorded))}</span>
+        ${this.waiting ? html`<p part="recording-waiting" role="status">${strings.waiting}</p>` : nothing}
         <button part="stop-recording" type="button" @click=${() => void this.stop()}>${strings.stop}</button>
         ${error ? html`<p part="recording-error error-message" role="alert">${error}</p>` : nothing}
       </div>`;

@@ -1,8 +1,9 @@
 // A recording's upload while it is being recorded: the recorder's data is cut into parts of `partSize` bytes as it
 // comes and each is sent as `part k/*`; after stop, what is left goes as the last part, `part N/N`. Parts go one at a
 // time, in order, each sent by PartAttempts as a file's parts are: the same token keeping, rate gate and failure
-// decisions, with one difference of policy: a network failure is never final. The recording does not stop because the
-// network did, so its parts wait (backing off, woken by `online`) for as long as it takes.
+// decisions, with one difference of policy: an outage (no answer, a 5xx, a 429) is never final. The recording does not
+// stop because the network or api.video did, so its parts wait (backing off, woken by `online`) for as long as it
+// takes, while recording and after stop, until the person cancels.
 //
 // A part is kept until the server acknowledged it. A part never goes out before more bytes exist after it, so the
 // last part is never empty.
@@ -33,8 +34,6 @@ export interface RecordingUploadOptions {
    * is lower (the emulator's `minPartBytes`).
    */
   partSize?: number;
-  /** How often a part is sent again after 5xx or 429 before the upload fails; network failures are never final. */
-  maxRetries?: number;
   stallTimeoutMs?: number;
   rateGate?: RateGate;
   playableTimeoutMs?: number;
@@ -81,7 +80,7 @@ export class RecordingUpload {
     this.partSize = options.partSize ?? MIN_CHUNK_SIZE;
     if (!Number.isInteger(this.partSize) || this.partSize < 1) throw new RangeError(`partSize must be a positive whole number, not ${this.partSize}.`);
     this.apiHost = checkedApiHost(options.apiHost);
-    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal, networkNeverFinal: true, retriable: false }, emit);
+    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal, outagesNeverFinal: true, retriable: false }, emit);
     this.parts = new WaitingParts(options.spill, options.memoryLimit);
     this.settled = new Promise((resolve) => (this.settle = resolve));
   }

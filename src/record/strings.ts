@@ -7,6 +7,8 @@ export interface RecordingStrings {
   stop: string;
   recording: (elapsed: string) => string;
   sent: (sent: string, recorded: string) => string;
+  /** A part waits out an outage (no network, api.video answering 5xx or 429): nothing is lost, it goes later. */
+  waiting: string;
   download: string;
   preview: string;
   leftover: (name: string) => string;
@@ -20,6 +22,7 @@ const en: RecordingStrings = {
   stop: 'Stop recording',
   recording: (elapsed) => `Recording ${elapsed}`,
   sent: (sent, recorded) => `${sent} of ${recorded} sent`,
+  waiting: 'The upload is waiting for the network or for api.video. The recording goes on; nothing is lost.',
   download: 'Download the recording',
   preview: 'Recording preview',
   leftover: (name) => `Download ${name}, recorded before the page was left and not uploaded`,
@@ -33,6 +36,7 @@ const fr: RecordingStrings = {
   stop: 'Arrêter l’enregistrement',
   recording: (elapsed) => `Enregistrement ${elapsed}`,
   sent: (sent, recorded) => `${sent} envoyés sur ${recorded}`,
+  waiting: 'L’envoi attend le réseau ou api.video. L’enregistrement continue ; rien n’est perdu.',
   download: 'Télécharger l’enregistrement',
   preview: 'Aperçu de l’enregistrement',
   leftover: (name) => `Télécharger ${name}, enregistré avant de quitter la page et non envoyé`,

@@ -1,7 +1,7 @@
 // One part sent until the server holds it, for a file's upload and a recording's alike. Every failed attempt is decided
 // in one place, `afterFailure`: send it again at once with a newer token, after asking for a new one, after a backoff
 // or a 429's wait at the page's rate gate; count it as acknowledged when the server already has it; or fail by
-// throwing. The uploads differ only by their options (a recording's network failures are never final).
+// throwing. The uploads differ only by their options (a recording's outages are never final).
 import { UploadRetryEvent, type UploadErrorDetail, type Video } from '../events/index.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_TOKEN_REJECTIONS } from './constants.js';
 import { PartError, type SendAttempt } from './engine.js';
@@ -13,21 +13,22 @@ import { TokenRequestError } from './token-source.js';
 import type { TokenRequestReason, UploadSessionEmit } from './types.js';
 
 const ABORTED: PartFailure = { reason: 'ABORTED' };
-/** Endless network retries back off as a file's first ones do, never longer. */
+/** Endless retries back off as a file's first ones do, never longer. */
 const NETWORK_BACKOFF_STEPS = 5;
 
 export interface PartAttemptsOptions extends TokenKeeperOptions {
   /** The gate every request waits at while api.video's rate limit is spent; default the page's one gate. */
   rateGate?: RateGate;
-  /** How often a part is sent again after 5xx, 429 or (unless `networkNeverFinal`) a network failure; default 6. */
+  /** How often a part is sent again after 5xx, 429 or a network failure (unless `outagesNeverFinal`); default 6. */
   maxRetries?: number;
   /** How long an attempt may make no progress before it is aborted and sent again, as a network timeout; 0: never. */
   stallTimeoutMs?: number;
   /**
-   * A network failure never fails the part: it waits, backing off, and the browser's `online` cuts the wait short.
-   * A recording's: the recording does not stop because the network did.
+   * An outage never fails the part: a network failure, a 5xx or a 429 is waited out, backing off (or as the 429
+   * asks), and the browser's `online` cuts a wait short. A recording's: it does not stop because the network or
+   * api.video did, and a person can still stop or cancel it.
    */
-  networkNeverFinal?: boolean;
+  outagesNeverFinal?: boolean;
   /** False for an upload that cannot be retried (a recording's): its token and unforeseen failures say so. */
   retriable?: boolean;
 }
@@ -145,7 +146,7 @@ export class PartAttempts {
       return { video };
     }
     if (video && isAlreadySent(failure)) return { video };
-    const endless = this.options.networkNeverFinal && (failure.status === undefined || failure.status === 0);
+    const endless = this.options.outagesNeverFinal === true && isOutage(failure);
     const decision = endless
       ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity)
       : decideRetry(failure, retriesSoFar, this.options.maxRetries ?? DEFAULT_MAX_RETRIES);
@@ -166,7 +167,7 @@ export class PartAttempts {
   }
 
   /**
-   * A new token. For an upload whose network failures are never final (a recording's), a token URL out of reach
+   * A new token. For an upload whose outages are never final (a recording's), a token URL out of reach
    * (network error, timeout) is waited for as its parts are: backing off, woken by `online`, never failing the upload.
    */
   private async newToken(job: PartJob, reason?: TokenRequestReason): Promise<void> {
@@ -175,7 +176,7 @@ export class PartAttempts {
         return await this.tokens.acquire(reason);
       } catch (error) {
         const unreachable = error instanceof TokenRequestError && (error.reason === 'network' || error.reason === 'timeout');
-        if (!this.options.networkNeverFinal || !unreachable) throw error;
+        if (!this.options.outagesNeverFinal || !unreachable) throw error;
         const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS));
         this.announceRetry(job.part, delayMs, 'the token URL could not be reached');
         await this.untilOnline(delayMs);
@@ -221,4 +222,10 @@ export class PartAttempts {
   private check(job: PartJob): void {
     if (!job.live()) throw new PartError(job.part, ABORTED);
   }
+}
+
+/** No answer, or an answer that says api.video cannot take the part now (5xx, 429): waiting may help. */
+function isOutage(failure: PartFailure): boolean {
+  const { status } = failure;
+  return status === undefined || status === 0 || status === 429 || status >= 500;
 }

@@ -69,6 +69,27 @@ describe('<apivideo-uploader> recording', () => {
     expect(part(el, 'record-camera'), 'ready to record again').to.not.equal(null);
   });
 
+  itRecords('says the upload is waiting while api.video answers 5xx, and stops saying it once a part is stored', async () => {
+    await lane.fault({ part: 2, times: 2, status: 503 });
+    const el = await fixture<ApiVideoUploader>(
+      html`<apivideo-uploader sources="camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}
+        .recordingPartSize=${PART}></apivideo-uploader>`,
+    );
+    await waitUntil(() => part(el, 'record-camera'), 'the record button');
+    part(el, 'record-camera')!.click();
+    await nextEvent(el, 'upload-retry');
+    await el.updateComplete;
+    const waiting = part(el, 'recording-waiting');
+    expect(waiting?.textContent).to.equal('The upload is waiting for the network or for api.video. The recording goes on; nothing is lost.');
+    expect(waiting?.getAttribute('role')).to.equal('status');
+    await waitUntil(() => part(el, 'recording-waiting') === null, 'the words go once part 2 is stored', { timeout: 15_000 });
+
+    const success = nextEvent(el, 'upload-success');
+    await el.stopRecording();
+    await success;
+    expect(el.state).to.equal('success');
+  });
+
   itRecords('startRecording and stopRecording record without the microphone when it is switched off', async () => {
     const el = await fixture<ApiVideoUploader>(
       html`<apivideo-uploader sources="camera" token-url=${lane.tokenUrl} api-host=${lane.emulatorUrl}

@@ -56,7 +56,7 @@ describe('PartAttempts: the one failure path of files and recordings', () => {
   });
 
   it("never fails a recording's part on network failures: backoff capped at 16 s, each wait cut short by online", async () => {
-    const { parts, retries } = attempts({ maxRetries: 1, networkNeverFinal: true, retriable: false });
+    const { parts, retries } = attempts({ maxRetries: 1, outagesNeverFinal: true, retriable: false });
     const job = scripted(8, networkError);
     // The browser keeps saying the network is back: each wait ends then, not at its backoff (up to 16 s, 63 s in all).
     const online = setInterval(() => window.dispatchEvent(new Event('online')), 50);
@@ -67,6 +67,22 @@ describe('PartAttempts: the one failure path of files and recordings', () => {
     expect(job.made).to.equal(9);
     expect(parts.attemptsAt(2)).to.equal(9);
     expect(retries().map((r) => r.delayMs)).to.deep.equal([500, 1000, 2000, 4000, 8000, 16000, 16000, 16000]);
+  });
+
+  it("never fails a recording's part on api.video's 5xx or 429 either, however many come in a row", async () => {
+    const { parts, retries } = attempts({ maxRetries: 1, outagesNeverFinal: true, retriable: false });
+    const job = scripted(7, { status: 503 });
+    const online = setInterval(() => window.dispatchEvent(new Event('online')), 50);
+
+    const answer = await parts.send(job).finally(() => clearInterval(online));
+
+    expect(answer).to.equal(video);
+    expect(job.made).to.equal(8);
+    expect(retries().every((r) => r.reason === 'the server answered 503')).to.equal(true);
+    // A file's part still fails once its retries are spent.
+    const file = attempts({ maxRetries: 1 });
+    const error = await file.parts.send(scripted(7, { status: 503 })).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(PartError);
   });
 
   it("waits out a recording's token URL out of reach, as its parts' network failures, and fails a file's at once", async () => {
@@ -80,7 +96,7 @@ describe('PartAttempts: the one failure path of files and recordings', () => {
     };
     const online = setInterval(() => window.dispatchEvent(new Event('online')), 50);
     try {
-      const recording = attempts({ tokens: { url: '/token' }, networkNeverFinal: true, retriable: false });
+      const recording = attempts({ tokens: { url: '/token' }, outagesNeverFinal: true, retriable: false });
       const job = scripted(0, networkError);
       expect(await recording.parts.send(job)).to.equal(video);
       expect(asked).to.equal(3);
@@ -110,7 +126,7 @@ describe('PartAttempts: the one failure path of files and recordings', () => {
   });
 
   it('ends a part as aborted once its upload is no longer live, without another attempt', async () => {
-    const { parts, retries } = attempts({ networkNeverFinal: true });
+    const { parts, retries } = attempts({ outagesNeverFinal: true });
     const failing = scripted(1, { status: 503 });
     // The upload is paused while its first attempt is on its way.
     failing.live = () => failing.made === 0;

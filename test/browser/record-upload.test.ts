@@ -131,6 +131,20 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
     expect(run.of('recording-stop').length, 'the recording went on').to.equal(1);
   });
 
+  it("waits out api.video's 5xx on a part for as long as it lasts, saying so, and loses no byte", async () => {
+    await lane.fault({ part: 2, times: 3, status: 503 });
+    const run = new RecordedRecording();
+    const recording = await record(lane, run);
+    await recordParts(recording, run, 3);
+
+    await expectStoredAsRecorded(lane, run);
+    const retries = run.of('upload-retry');
+    expect(retries.map((r) => [r.part, r.reason])).to.deep.equal([
+      [2, 'the server answered 503'], [2, 'the server answered 503'], [2, 'the server answered 503'],
+    ]);
+    expect(run.of('upload-part').find((p) => p.part === 2)!.attempts).to.equal(4);
+  });
+
   it('holds parts waiting beyond its memory limit in IndexedDB alone while the connection is cut, and sends them after', async () => {
     const small = 16 * 1024;
     await lane.emulator('POST', '/config', { minPartBytes: small });
