@@ -18,7 +18,7 @@ import { UploaderElement } from './uploader.js';
  * @slot - The idle prompt inside the drop zone (default: "Drop a video here or choose a file").
  *
  * @attr {string} upload-token - A delegated upload token given directly.
- * @attr {string} token-url - The site's token endpoint; POSTed JSON `{fileName, fileSize, fileType}`.
+ * @attr {string} token-url - The site's token endpoint; POSTed JSON `{fileName, fileSize, fileType, videoId?}`.
  * @attr {string} api-host - `ws.api.video` (default), `sandbox.api.video`, or a full `http://host:port` URL.
  * @attr {number} chunk-size - Bytes per part, 5 MiB to 128 MiB (default 52428800, 50 MiB); also a size with a unit (`10MB`, `10 MiB`; KB, MB, GB are powers of 1000, KiB, MiB, GiB powers of 1024). A value outside the limits is clamped, one that is not a size means 50 MiB, each with a console warning.
  * @attr {number} parallel-parts - Parts of one file in flight at once, 1 to 8 (default 1): after part 1 has named the video (or from part 1 with `video-id`), the others go that many at a time.

@@ -14,13 +14,19 @@ export abstract class UploaderProperties extends LitElement {
   /** A delegated upload token given directly. A new one carries the parts still to send; it ends `waiting-for-token`. */
   @property({ attribute: 'upload-token' }) uploadToken?: string;
 
-  /** The site's token endpoint: POSTed JSON `{fileName, fileSize, fileType}`, answers `{token, expiresAt?}` or text. */
+  /**
+   * The site's token endpoint: POSTed JSON `{fileName, fileSize, fileType, videoId?}` (`videoId` once the upload goes
+   * into a known video: make none for it), answers `{token, expiresAt?}` or text.
+   */
   @property({ attribute: 'token-url' }) tokenUrl?: string;
 
   /** Merged into the token URL request: headers, credentials (default `same-origin`), method. */
   @property({ attribute: false }) tokenRequestInit?: RequestInit;
 
-  /** `async ({ file, reason, signal }) => token | { token, expiresAt }`. Wins over `token-url` and `upload-token`. */
+  /**
+   * `async ({ file, reason, signal, videoId }) => token | { token, expiresAt }` (`videoId` once the upload goes into a
+   * known video). Wins over `token-url` and `upload-token`.
+   */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
 
   /**

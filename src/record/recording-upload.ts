@@ -80,7 +80,10 @@ export class RecordingUpload {
     this.partSize = options.partSize ?? MIN_CHUNK_SIZE;
     if (!Number.isInteger(this.partSize) || this.partSize < 1) throw new RangeError(`partSize must be a positive whole number, not ${this.partSize}.`);
     this.apiHost = checkedApiHost(options.apiHost);
-    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal, outagesNeverFinal: true, retriable: false }, emit);
+    this.attempts = new PartAttempts(
+      { ...options, signal: this.controller.signal, outagesNeverFinal: true, retriable: false, knownVideo: () => this.videoId },
+      emit,
+    );
     this.parts = new WaitingParts(options.spill, options.memoryLimit);
     this.settled = new Promise((resolve) => (this.settle = resolve));
   }

@@ -64,7 +64,7 @@ export class UploadSession {
     this.parts = partsFor(this.file, chunkSize);
     this.apiHost = checkedApiHost(options.apiHost);
     this.parallelParts = parallelPartsOf(options.parallelParts);
-    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal }, emit);
+    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal, knownVideo: () => this.videoId }, emit);
     this.progress = new ProgressTracker(this.file.size, this.parts);
     this.givenVideoId = options.videoId?.trim() || undefined;
   }

@@ -15,6 +15,8 @@ export interface TokenKeeperOptions {
   signal: AbortSignal;
   /** The clock token expiry is judged by (ms since epoch); default `Date.now`. */
   now?: () => number;
+  /** The video the upload goes into once known: each token request names it. */
+  knownVideo?: () => string | undefined;
 }
 
 export class TokenKeeper {
@@ -96,7 +98,7 @@ export class TokenKeeper {
 
   private async ask(reason: TokenRequestReason): Promise<void> {
     try {
-      this.token = await this.source.request(reason, this.options.signal);
+      this.token = await this.source.request(reason, this.options.signal, this.options.knownVideo?.() ?? this.namedVideo);
     } catch (error) {
       this.token = undefined;
       this.reason = reason;

@@ -66,8 +66,12 @@ export class TokenSource {
     this.staticToken = token.trim() || undefined;
   }
 
-  /** A token: the static one when nothing can be asked, otherwise a fresh one from the provider or URL. */
-  request(reason: TokenRequestReason, signal: AbortSignal): Promise<UploadToken> {
+  /**
+   * A token: the static one when nothing can be asked, otherwise a fresh one from the provider or URL. `videoId`: the
+   * video the upload already goes into (a renewal, a resumed upload, a video given by the page), so a backend that
+   * makes a video per token request makes none for it.
+   */
+  request(reason: TokenRequestReason, signal: AbortSignal, videoId?: string): Promise<UploadToken> {
     if (!this.canAsk) {
       if (this.staticToken) return Promise.resolve({ token: this.staticToken });
       return Promise.reject(
@@ -75,14 +79,14 @@ export class TokenSource {
       );
     }
     if (!this.inFlight) {
-      this.inFlight = this.ask(reason, signal).finally(() => {
+      this.inFlight = this.ask(reason, signal, videoId).finally(() => {
         this.inFlight = undefined;
       });
     }
     return this.inFlight;
   }
 
-  private async ask(reason: TokenRequestReason, outer: AbortSignal): Promise<UploadToken> {
+  private async ask(reason: TokenRequestReason, outer: AbortSignal, videoId: string | undefined): Promise<UploadToken> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
     const signal = AbortSignal.any([outer, timeout.signal]);
@@ -92,9 +96,9 @@ export class TokenSource {
       const provider = this.options.provider;
       const work = provider
         ? Promise.resolve()
-            .then(() => provider({ file: this.file, reason, signal }))
+            .then(() => provider({ file: this.file, reason, signal, ...(videoId ? { videoId } : {}) }))
             .then((answer) => fromProvided(answer))
-        : this.fetchFromUrl(this.options.url!, signal);
+        : this.fetchFromUrl(this.options.url!, signal, videoId);
       // A provider may ignore the signal; the timeout must still win.
       const aborted = new Promise<never>((_, reject) => {
         const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
@@ -118,7 +122,7 @@ export class TokenSource {
     }
   }
 
-  private async fetchFromUrl(url: string, signal: AbortSignal): Promise<UploadToken> {
+  private async fetchFromUrl(url: string, signal: AbortSignal, videoId: string | undefined): Promise<UploadToken> {
     const init = this.options.requestInit ?? {};
     const headers = new Headers({ 'Content-Type': 'application/json', Accept: 'application/json, text/plain' });
     new Headers(init.headers).forEach((value, name) => headers.set(name, value));
@@ -126,7 +130,8 @@ export class TokenSource {
     const body =
       method === 'GET' || method === 'HEAD'
         ? undefined
-        : init.body ?? JSON.stringify({ fileName: this.file.name, fileSize: this.file.size, fileType: this.file.type });
+        : init.body ??
+          JSON.stringify({ fileName: this.file.name, fileSize: this.file.size, fileType: this.file.type, ...(videoId ? { videoId } : {}) });
     const response = await fetch(url, { credentials: 'same-origin', ...init, method, headers, body, signal });
     const text = await response.text();
     if (!response.ok) {
@@ -222,9 +227,10 @@ function fromProvided(answer: ProvidedToken): UploadToken {
   if (!answer || typeof answer.token !== 'string' || !answer.token.trim()) {
     throw new TokenRequestError('The token provider returned no token.', 'no-token');
   }
-  // A provider runs in the page: its `expiresAt` is on the page's clock already.
-  const now = Date.now();
-  return uploadToken(answer.token, expiryOf(answer, { arrivedAt: now, serverNow: now }), answer.videoId);
+  // A provider runs in the page, but often hands on its backend's answer as it is (api.video's UploadToken, dates on
+  // the server's clock): the token's life (`ttl`, `expiresIn`, or `expiresAt - createdAt`) is counted from now, and a
+  // lone `expiresAt` is taken as on the page's clock.
+  return uploadToken(answer.token, expiryOf(answer, { arrivedAt: Date.now() }), answer.videoId);
 }
 
 interface TokenAnswer {

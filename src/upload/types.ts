@@ -9,24 +9,38 @@ export type { UploadState } from '../events/index.js';
 export type TokenRequestReason = TokenRefreshReason;
 
 /**
- * What a token provider may answer: the token alone, or with its expiry (`expiresAt` on the page's clock, or `ttl` /
- * `expiresIn` in seconds from now) and the video the upload goes into (`videoId`, made beforehand with the API key).
+ * What a token provider may answer: the token alone, or with its expiry and the video the upload goes into (`videoId`,
+ * made beforehand with the API key). The expiry: `ttl` / `expiresIn` in seconds from now, or `expiresAt` with the
+ * `createdAt` of the same clock (api.video's UploadToken as the backend got it: its life is counted from now, whatever
+ * the server's clock), or a lone `expiresAt` on the page's clock.
  */
 export type ProvidedToken =
   | string
-  | { token: string; expiresAt?: Date | string | number | null; ttl?: number; expiresIn?: number; videoId?: string };
+  | {
+      token: string;
+      expiresAt?: Date | string | number | null;
+      createdAt?: Date | string | number;
+      ttl?: number;
+      expiresIn?: number;
+      videoId?: string;
+    };
 
 /** A function the page supplies to hand out delegated upload tokens; it may answer synchronously or with a promise. */
 export type TokenProvider = (context: {
   file: File;
   reason: TokenRequestReason;
   signal: AbortSignal;
+  /** The video the upload already goes into (a renewal, a resumed upload, a `video-id`): make no new one for it. */
+  videoId?: string;
 }) => ProvidedToken | Promise<ProvidedToken>;
 
 /** Where tokens come from. Precedence: `provider`, then `url`, then `staticToken`. */
 export interface TokenSourceOptions {
   provider?: TokenProvider;
-  /** The site's backend: POSTed JSON `{fileName, fileSize, fileType}`, credentials `same-origin`. */
+  /**
+   * The site's backend: POSTed JSON `{fileName, fileSize, fileType, videoId?}` (`videoId` once the upload goes into a
+   * known video), credentials `same-origin`.
+   */
   url?: string;
   /** Merged into the token URL request (headers, credentials, method). */
   requestInit?: RequestInit;

@@ -42,6 +42,9 @@ describe('UploadSession tokens', () => {
     expect(run.of('token-refresh').map((t) => t.reason)).to.deep.equal(['initial', 'rejected']);
     expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
     expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
+    // The renewal names the video the upload goes into, so a backend that makes a video per token makes none for it.
+    const { requests } = await lane.tokenRequests();
+    expect(requests.map((r) => (r.body as { videoId?: string }).videoId)).to.deep.equal([undefined, run.session.videoId]);
   });
 
   it('recovers from a token expired mid-upload (strict expiry) with exactly one more token request, sending no part twice', async () => {

@@ -1,5 +1,5 @@
 // Reading what a token endpoint or provider answers, and the token source's own refusals: pure, so tested in Node.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TokenSource, TokenRequestError, describeStatus, endpointWords, parseTokenAnswer } from '../../src/upload/token-source.js';
 
 describe('reading a token answer', () => {
@@ -22,6 +22,25 @@ describe('reading a token answer', () => {
     );
     // Only an expiry, with nothing to judge the clocks by: taken as it is.
     expect(read('{"token":"to1","expiresAt":1700000000}')).to.equal(new Date(1700000000000).toISOString());
+  });
+
+  it("counts the life of api.video's token handed on as is by a provider from now, whatever the server's clock", async () => {
+    // The backend's answer, passed on by the page's provider; the page's clock is two hours ahead of the server's.
+    const server = { token: 'to1', ttl: 3600, createdAt: '2020-12-02T10:00:00+00:00', expiresAt: '2020-12-02T11:00:00+00:00' };
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2020-12-02T12:00:00Z') });
+    try {
+      const read = async (answer: object) => {
+        const source = new TokenSource({ provider: () => answer as never }, new File(['x'], 'a.mp4'));
+        return (await source.request('initial', new AbortController().signal)).expiresAt?.toISOString();
+      };
+      expect(await read(server)).to.equal('2020-12-02T13:00:00.000Z');
+      const { ttl: _ttl, ...withoutTtl } = server;
+      expect(await read(withoutTtl)).to.equal('2020-12-02T13:00:00.000Z');
+      // A lone expiresAt is on the page's clock, as documented.
+      expect(await read({ token: 'to1', expiresAt: '2020-12-02T12:02:00Z' })).to.equal('2020-12-02T12:02:00.000Z');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('treats ttl 0 or a null expiresAt as never expiring, and reads a videoId', () => {
