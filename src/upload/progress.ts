@@ -1,5 +1,6 @@
 // Progress as a person reads it: the bar never moves backwards (a resent part restarts its byte count at zero) and
-// never passes 100; speed and time left are averaged over all the bytes sent while active, so they don't jitter.
+// reaches 100 once, when the server holds every part (every byte sent is not yet every byte held); speed and time
+// left are averaged over all the bytes sent while active, so they don't jitter.
 import type { UploadProgressDetail } from '../events/index.js';
 
 /** Progress as measured; the session adds the file it concerns. */
@@ -11,6 +12,7 @@ export class ProgressTracker {
   private activeMs = 0;
   private bytesWhileActive = 0;
   private lastBytes = 0;
+  private completed = false;
 
   constructor(
     readonly totalBytes: number,
@@ -49,8 +51,9 @@ export class ProgressTracker {
     return this.detail(part);
   }
 
-  /** The final report once the server holds every part. */
+  /** The final report once the server holds every part: the only one at 100. */
   complete(): MeasuredProgress {
+    this.completed = true;
     return this.update(this.totalBytes, this.parts);
   }
 
@@ -67,7 +70,8 @@ export class ProgressTracker {
 
   private detail(part: number): MeasuredProgress {
     const total = this.totalBytes;
-    const percent = total > 0 ? Math.min(100, Math.floor((this.shown / total) * 1000) / 10) : 100;
+    const ceiling = this.completed ? 100 : 99.9;
+    const percent = total > 0 ? Math.min(ceiling, Math.floor((this.shown / total) * 1000) / 10) : 100;
     const speed = this.bytesPerSecond;
     const left = total - this.shown;
     const etaSeconds = left <= 0 ? 0 : speed > 0 ? Math.ceil(left / speed) : null;

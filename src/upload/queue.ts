@@ -155,7 +155,7 @@ export interface QueueTotals {
   readonly succeeded: number;
   readonly uploadedBytes: number;
   readonly totalBytes: number;
-  /** 0..100, whole. */
+  /** 0..100, whole; 100 only once every file counted is uploaded. */
   readonly percent: number;
   /** The speeds of the files sending now, added up. */
   readonly bytesPerSecond: number;
@@ -185,7 +185,9 @@ export function queueTotals(files: readonly ProgressingFile[]): QueueTotals {
     // A failed file sends nothing more until it is retried: its bytes are not waited for.
     if (file.state !== 'error') left += file.size - done;
   }
-  const percent = totalBytes > 0 ? Math.min(100, Math.floor((uploadedBytes / totalBytes) * 100)) : 0;
+  // Bytes sent are not bytes held: 100 only once every file counted is uploaded.
+  const ceiling = succeeded === counted ? 100 : 99;
+  const percent = totalBytes > 0 ? Math.min(ceiling, Math.floor((uploadedBytes / totalBytes) * 100)) : 0;
   const etaSeconds = left <= 0 ? 0 : bytesPerSecond > 0 ? Math.ceil(left / bytesPerSecond) : null;
   return { files: counted, succeeded, uploadedBytes, totalBytes, percent, bytesPerSecond, etaSeconds };
 }

@@ -154,6 +154,8 @@ describe('UploadSession', () => {
     }
     const last = progress.at(-1)!;
     expect([last.percent, last.uploadedBytes, last.part, last.etaSeconds]).to.deep.equal([100, file.size, 3, 0]);
+    // 100 once, when the server holds every part: not also when the last part's bytes were all sent.
+    expect(progress.filter((p) => p.percent === 100)).to.have.length(1);
     expect(progress.some((p) => p.bytesPerSecond > 0)).to.equal(true);
     expect(run.of('upload-retry').map((r) => r.part)).to.deep.equal([2]);
   });

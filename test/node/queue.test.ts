@@ -124,6 +124,17 @@ describe('the total progress', () => {
     expect(totals).toMatchObject({ percent: 33, bytesPerSecond: 250, etaSeconds: 4 });
   });
 
+  it('says 100 % only once every file is uploaded, not when the last bytes of files in flight are sent', () => {
+    const sent = { uploadedBytes: 1000, bytesPerSecond: 10 };
+    const totals = queueTotals([
+      { state: 'success', size: 1000 },
+      { state: 'uploading', size: 1000, progress: sent },
+      { state: 'uploading', size: 1000, progress: sent },
+    ]);
+    expect(totals).toMatchObject({ succeeded: 1, uploadedBytes: 3000, percent: 99 });
+    expect(queueTotals([{ state: 'success', size: 1000 }, { state: 'success', size: 1000 }])).toMatchObject({ percent: 100 });
+  });
+
   it('has no time left before a speed is known, and nothing to count in an empty queue', () => {
     expect(queueTotals([{ state: 'preparing', size: 10 }])).toMatchObject({ etaSeconds: null, percent: 0 });
     expect(queueTotals([])).toMatchObject({ files: 0, percent: 0, etaSeconds: 0 });
