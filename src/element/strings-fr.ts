@@ -25,6 +25,7 @@ const fr: Strings = {
   speedOnly: (speed) => speed,
   cantReach: (host, seconds) => `Impossible de joindre ${host}, nouvel essai dans ${seconds}\u00a0s`,
   retryingIn: (seconds) => `Nouvel essai dans ${seconds}\u00a0s`,
+  rateLimited: (seconds) => `api.video demande de ralentir, nouvel envoi dans ${seconds}\u00a0s`,
   start: 'Envoyer',
   pause: 'Pause',
   resume: 'Reprendre',

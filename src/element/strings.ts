@@ -30,6 +30,8 @@ export interface Strings {
   /** While a part waits to be sent again: the host that could not be reached, or only the wait. */
   cantReach: (host: string, seconds: number) => string;
   retryingIn: (seconds: number) => string;
+  /** api.video's rate limit is spent: the upload waits as long as it asked. */
+  rateLimited: (seconds: number) => string;
   start: string;
   pause: string;
   resume: string;
@@ -119,6 +121,7 @@ const en: Strings = {
   speedOnly: (speed) => speed,
   cantReach: (host, seconds) => `Can’t reach ${host}, trying again in ${seconds} s`,
   retryingIn: (seconds) => `Trying again in ${seconds} s`,
+  rateLimited: (seconds) => `api.video asked to slow down, sending again in ${seconds} s`,
   start: 'Upload',
   pause: 'Pause',
   resume: 'Resume',

@@ -152,9 +152,15 @@ export function retryNotice(
   const { retrying, localize } = model;
   if (model.state !== 'uploading' || !retrying || !(retrying.delayMs > 0)) return undefined;
   const seconds = Math.ceil(retrying.delayMs / 1000);
-  return /^network/.test(retrying.reason)
-    ? localize.strings.cantReach(displayHost(model.apiHost), seconds)
-    : localize.strings.retryingIn(seconds);
+  switch (retrying.cause) {
+    case 'network':
+    case 'timeout':
+      return localize.strings.cantReach(displayHost(model.apiHost), seconds);
+    case 'rate-limited':
+      return localize.strings.rateLimited(seconds);
+    default:
+      return localize.strings.retryingIn(seconds);
+  }
 }
 
 /** Speed and time left, once a speed is known; the speed alone while no time left can be estimated. */

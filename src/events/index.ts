@@ -8,7 +8,7 @@ export { UploadStateEvent, type UploadStateDetail, type UploadState } from './up
 export { UploadStartEvent, type UploadStartDetail, type NotResumedReason } from './upload-start.js';
 export { UploadProgressEvent, type UploadProgressDetail } from './upload-progress.js';
 export { UploadPartEvent, type UploadPartDetail } from './upload-part.js';
-export { UploadRetryEvent, type UploadRetryDetail } from './upload-retry.js';
+export { UploadRetryEvent, type RetryCause, type UploadRetryDetail } from './upload-retry.js';
 export { TokenRefreshEvent, type TokenRefreshDetail, type TokenRefreshReason } from './token-refresh.js';
 export { UploadPauseEvent, type UploadPauseDetail } from './upload-pause.js';
 export { UploadResumeEvent, type UploadResumeDetail } from './upload-resume.js';

@@ -1,3 +1,10 @@
+/**
+ * Why a part waits, as a code to switch on: no answer (`network`), no progress for too long (`timeout`), api.video's
+ * rate limit (`rate-limited`, a 429 on this upload or on another of the page's), api.video failing (`server`, 5xx), or
+ * the upload token refused or replaced (`token`).
+ */
+export type RetryCause = 'network' | 'timeout' | 'rate-limited' | 'server' | 'token';
+
 /** `detail` of the `upload-retry` event. */
 export interface UploadRetryDetail {
   /** The file the event concerns. */
@@ -8,12 +15,15 @@ export interface UploadRetryDetail {
   readonly attempt: number;
   /** How long the session waits before sending it again. */
   readonly delayMs: number;
-  /** Why, in words (e.g. "The server answered 503", "network error"). */
+  /** Why, in words (e.g. "The server answered 503", "network error"), for logs; switch on `cause`. */
   readonly reason: string;
+  /** Why, as a code. */
+  readonly cause: RetryCause;
 }
 
 /**
- * `upload-retry`: A part failed for a reason worth retrying (5xx, network, 429, expired token) and will be sent again.
+ * `upload-retry`: A part failed for a reason worth retrying (5xx, network, 429, expired token) and will be sent again,
+ * or waits before it goes because api.video's rate limit is spent for the page (`cause: 'rate-limited'`).
  * Bubbles and crosses shadow roots.
  */
 export class UploadRetryEvent extends Event {

@@ -2,12 +2,14 @@
 // in one place, `afterFailure`: send it again at once with a newer token, after asking for a new one, after a backoff
 // or a 429's wait at the page's rate gate; count it as acknowledged when the server already has it; or fail by
 // throwing. The uploads differ only by their options (a recording's outages are never final).
-import { UploadRetryEvent, type UploadErrorDetail, type Video } from '../events/index.js';
+import { UploadRetryEvent, type RetryCause, type UploadErrorDetail, type Video } from '../events/index.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_TOKEN_REJECTIONS } from './constants.js';
 import { PartError, type SendAttempt } from './engine.js';
 import { abortableDelay } from './abortable-delay.js';
 import { pageRateGate, type RateGate } from './rate-gate.js';
-import { backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure } from './retry-policy.js';
+import {
+  RATE_LIMITED, backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure,
+} from './retry-policy.js';
 import { TokenKeeper, type TokenKeeperOptions } from './token-keeper.js';
 import { TokenRequestError } from './token-source.js';
 import type { TokenRequestReason, UploadSessionEmit } from './types.js';
@@ -69,6 +71,10 @@ export class PartAttempts {
     let retries = 0;
     for (;;) {
       this.check(job);
+      // The page's rate limit is spent (a 429 here or on another upload, even one gone since): this part waits as
+      // long as api.video asked, and the page hears so rather than seeing the upload stand still.
+      const closedMs = this.rateGate.waitMs;
+      if (closedMs > 0) this.announceRetry(job.part, closedMs, RATE_LIMITED, 'rate-limited');
       await this.rateGate.pass(this.options.signal);
       if (!this.tokens.current) await this.newToken(job);
       else if (this.tokens.shouldRenew(job.sendMs?.() ?? 0)) await this.newToken(job, 'expired');
@@ -121,16 +127,16 @@ export class PartAttempts {
     const { part } = job;
     if (failure.reason === 'ABORTED') throw new PartError(part, ABORTED);
     this.check(job);
-    const retry = (delayMs: number, reason: string) => this.announceRetry(part, delayMs, reason);
+    const retry = (delayMs: number, reason: string, cause: RetryCause) => this.announceRetry(part, delayMs, reason, cause);
     if (failure.status === 401) {
       if (this.tokens.replaced(failure)) {
-        retry(0, 'the upload token was replaced');
+        retry(0, 'the upload token was replaced', 'token');
         return {};
       }
       const refused = (this.refusals.get(part) ?? 0) + 1;
       this.refusals.set(part, refused);
       if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
-      retry(0, 'the upload token was refused');
+      retry(0, 'the upload token was refused', 'token');
       await this.newToken(job, 'rejected');
       return {};
     }
@@ -151,7 +157,7 @@ export class PartAttempts {
       ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity)
       : decideRetry(failure, retriesSoFar, this.options.maxRetries ?? DEFAULT_MAX_RETRIES);
     if (decision.action !== 'wait') throw new PartError(part, failure);
-    retry(decision.delayMs, decision.reason);
+    retry(decision.delayMs, decision.reason, decision.cause);
     const signal = this.options.signal;
     // A 429 holds every request of the page, parts side by side and other uploads alike, until it has been waited out.
     if (failure.status === 429) {
@@ -178,16 +184,16 @@ export class PartAttempts {
         const unreachable = error instanceof TokenRequestError && (error.reason === 'network' || error.reason === 'timeout');
         if (!this.options.outagesNeverFinal || !unreachable) throw error;
         const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS));
-        this.announceRetry(job.part, delayMs, 'the token URL could not be reached');
+        this.announceRetry(job.part, delayMs, 'the token URL could not be reached', 'network');
         await this.untilOnline(delayMs);
         this.check(job);
       }
     }
   }
 
-  /** `upload-retry`: part k goes again after `delayMs`, and why. */
-  private announceRetry(part: number, delayMs: number, reason: string): void {
-    this.emit(new UploadRetryEvent({ file: this.options.file, part, attempt: this.attemptsAt(part), delayMs, reason }));
+  /** `upload-retry`: part k goes (again) after `delayMs`, and why. */
+  private announceRetry(part: number, delayMs: number, reason: string, cause: RetryCause): void {
+    this.emit(new UploadRetryEvent({ file: this.options.file, part, attempt: this.attemptsAt(part), delayMs, reason, cause }));
   }
 
   /** Waits `ms`, or less when the browser says the network is back. */

@@ -1,6 +1,6 @@
 // What a failed part's answer means: how long to wait before sending it again, that waiting cannot help, and what the
 // page hears when it ended the upload. Pure functions of the failure; PartAttempts.afterFailure acts on them.
-import type { UploadErrorDetail } from '../events/index.js';
+import type { RetryCause, UploadErrorDetail } from '../events/index.js';
 
 /** A failed attempt at one part, as the server (or the network) answered it. */
 export interface PartFailure {
@@ -19,11 +19,14 @@ export interface PartFailure {
 }
 
 /** 401s are PartAttempts' to decide (renew the token, or wait for one); everything else is decided here. */
-export type RetryDecision = { readonly action: 'wait'; readonly delayMs: number; readonly reason: string } | { readonly action: 'fail' };
+export type RetryDecision =
+  | { readonly action: 'wait'; readonly delayMs: number; readonly reason: string; readonly cause: RetryCause }
+  | { readonly action: 'fail' };
 
 const MAX_BACKOFF_MS = 30_000;
 const DEFAULT_RATE_LIMIT_WAIT_S = 1;
 const MAX_RATE_LIMIT_WAIT_S = 300;
+export const RATE_LIMITED = 'rate limited (429)';
 
 /** 500 ms, 1 s, 2 s, 4 s... capped at 30 s. */
 export function backoffMs(retriesSoFar: number): number {
@@ -35,14 +38,15 @@ export function decideRetry(failure: PartFailure, retriesSoFar: number, maxRetri
   if (status === 401) return { action: 'fail' };
   if (retriesSoFar >= maxRetries) return { action: 'fail' };
   if (status === undefined || status === 0) {
-    const what = failure.reason === 'NETWORK_TIMEOUT' ? 'network timeout' : 'network error';
-    return { action: 'wait', delayMs: backoffMs(retriesSoFar), reason: what };
+    const timeout = failure.reason === 'NETWORK_TIMEOUT';
+    const reason = timeout ? 'network timeout' : 'network error';
+    return { action: 'wait', delayMs: backoffMs(retriesSoFar), reason, cause: timeout ? 'timeout' : 'network' };
   }
   if (status === 429) {
     const seconds = Math.min(MAX_RATE_LIMIT_WAIT_S, failure.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_S);
-    return { action: 'wait', delayMs: Math.max(0, seconds * 1000), reason: 'rate limited (429)' };
+    return { action: 'wait', delayMs: Math.max(0, seconds * 1000), reason: RATE_LIMITED, cause: 'rate-limited' };
   }
-  if (status >= 500) return { action: 'wait', delayMs: backoffMs(retriesSoFar), reason: `the server answered ${status}` };
+  if (status >= 500) return { action: 'wait', delayMs: backoffMs(retriesSoFar), reason: `the server answered ${status}`, cause: 'server' };
   return { action: 'fail' };
 }
 

@@ -27,7 +27,7 @@ describe('UploadSession retries', () => {
 
     expect(run.session.state).to.equal('success');
     expect((await lane.requestLog()).map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 503], [2, 201], [3, 201]]);
-    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503' }]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'the server answered 503', cause: 'server' }]);
     expect(run.of('upload-part').map((p) => p.attempts)).to.deep.equal([1, 2, 1]);
     expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
@@ -75,7 +75,7 @@ describe('UploadSession retries', () => {
     // Chromium and Firefox re-send at least one of the resets unseen (how many varies run to run); WebKit none.
     const seenByEngine = { chromium: [1, 3], firefox: [1, 3], webkit: [4, 4] }[browserEngine()];
     expect(retries.length).to.be.within(seenByEngine[0], seenByEngine[1]);
-    expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error' });
+    expect(retries[0]).to.deep.include({ part: 2, attempt: 1, delayMs: 500, reason: 'network error', cause: 'network' });
     expect(retries.every((r) => r.part === 2 && r.reason === 'network error')).to.equal(true);
   });
 
@@ -113,7 +113,7 @@ describe('UploadSession retries', () => {
 
     expect(run.of('upload-error')).to.deep.equal([]);
     expect(run.session.state).to.equal('success');
-    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout' }]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 500, reason: 'network timeout', cause: 'timeout' }]);
     expect(run.of('upload-part').map((p) => [p.part, p.attempts])).to.deep.equal([[1, 1], [2, 2], [3, 1]]);
     expect(acceptedParts(await lane.requestLog())).to.deep.equal([1, 2, 3]);
     expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
@@ -149,7 +149,7 @@ describe('UploadSession retries', () => {
     await run.session.start();
 
     expect(run.session.state).to.equal('success');
-    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)' }]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)', cause: 'rate-limited' }]);
     const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
     // `at` is when each request began; the 429 was answered after that, so this is a lower bound on the wait.
@@ -170,7 +170,7 @@ describe('UploadSession retries', () => {
     await done;
 
     const [first, second] = run.of('upload-retry');
-    expect(first).to.deep.equal({ part: 1, attempt: 1, delayMs: 3000, reason: 'rate limited (429)' });
+    expect(first).to.deep.equal({ part: 1, attempt: 1, delayMs: 3000, reason: 'rate limited (429)', cause: 'rate-limited' });
     expect(second.part).to.equal(2);
     expect(second.delayMs).to.be.within(55_000, 61_000);
     expect(acceptedParts(await lane.requestLog())).to.deep.equal([1]);

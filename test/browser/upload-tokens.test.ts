@@ -185,7 +185,7 @@ describe('UploadSession tokens', () => {
       [2, 201, second],
       [3, 201, second],
     ]);
-    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced' }]);
+    expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 0, reason: 'the upload token was replaced', cause: 'token' }]);
     expect((await lane.storedVideo(run.session.videoId!)).sha256).to.equal(await sha256(file));
   });
 

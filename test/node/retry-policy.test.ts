@@ -4,10 +4,10 @@ import { backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded
 
 describe('the retry table', () => {
   it('waits with backoff on 5xx and network errors, as told on 429, fails on 4xx (401 is the session’s)', () => {
-    expect(decideRetry({ status: 503 }, 0, 6)).toEqual({ action: 'wait', delayMs: 500, reason: 'the server answered 503' });
-    expect(decideRetry({ reason: 'NETWORK_ERROR' }, 2, 6)).toEqual({ action: 'wait', delayMs: 2000, reason: 'network error' });
-    expect(decideRetry({ reason: 'NETWORK_TIMEOUT' }, 0, 6)).toMatchObject({ reason: 'network timeout' });
-    expect(decideRetry({ status: 429, retryAfterSeconds: 7 }, 0, 6)).toEqual({ action: 'wait', delayMs: 7000, reason: 'rate limited (429)' });
+    expect(decideRetry({ status: 503 }, 0, 6)).toEqual({ action: 'wait', delayMs: 500, reason: 'the server answered 503', cause: 'server' });
+    expect(decideRetry({ reason: 'NETWORK_ERROR' }, 2, 6)).toEqual({ action: 'wait', delayMs: 2000, reason: 'network error', cause: 'network' });
+    expect(decideRetry({ reason: 'NETWORK_TIMEOUT' }, 0, 6)).toMatchObject({ reason: 'network timeout', cause: 'timeout' });
+    expect(decideRetry({ status: 429, retryAfterSeconds: 7 }, 0, 6)).toEqual({ action: 'wait', delayMs: 7000, reason: 'rate limited (429)', cause: 'rate-limited' });
     expect(decideRetry({ status: 429 }, 0, 6)).toMatchObject({ delayMs: 1000 });
     expect(decideRetry({ status: 401 }, 0, 6)).toEqual({ action: 'fail' });
     expect(decideRetry({ status: 400 }, 0, 6)).toEqual({ action: 'fail' });
