@@ -43,7 +43,7 @@ import { UploaderElement } from './uploader.js';
  * @property {string} lang - Language of the element's text (`en`, `fr`); else the nearest ancestor's, the document's, then English.
  *
  * @csspart base - The box around everything.
- * @csspart file-input - The hidden file input.
+ * @csspart file-input - The hidden file input: the one whose chooser a test tool intercepts, and to which WebDriver sends a file's path.
  * @csspart drop-zone - The drop zone, a button that opens the file picker.
  * @csspart hint - The line under the prompt: limits and the paste hint.
  * @csspart reject-message - Why the last file was refused (also has the `error-message` part).

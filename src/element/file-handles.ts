@@ -1,6 +1,7 @@
 // Files that come with a handle the page may keep (the File System Access API, in Chromium): picked with
 // showOpenFilePicker or dropped, their handle is stored with the resume record, and after a reload the file comes back
-// on a click, without the file picker. Elsewhere there is no handle and the file input is used, as before.
+// on a click, without the file picker. Elsewhere there is no handle and the file input is used, as before; so too in a
+// browser driven by a test tool, whose file-chooser interception sees only the file input's chooser.
 // The API is not in TypeScript's DOM library; the few members used are typed here.
 
 interface PermissionAware {
@@ -30,9 +31,23 @@ export function pickerTypes(accept: string, description: string): OpenFilePicker
   return { types: [{ description, accept: Object.fromEntries(tokens.map((token) => [token, []])) }], excludeAcceptAllOption: false };
 }
 
-/** Whether this page can pick a file with a handle for `accept`. */
+/**
+ * Whether the browser says it is under remote control (`navigator.webdriver`, which WebDriver, Puppeteer and
+ * Playwright set). Their interception of the file chooser (Playwright's `filechooser`, Puppeteer's
+ * `waitForFileChooser`, WebDriver BiDi's file dialog) sees the file input's chooser only, never showOpenFilePicker's: a
+ * site's test that clicks the element and waits for the chooser would wait in vain. A visitor's browser never sets it.
+ */
+export function isAutomated(): boolean {
+  return typeof navigator !== 'undefined' && navigator.webdriver === true;
+}
+
+/** Whether the element picks a file with a handle for `accept`: the page can, and no test tool waits for the chooser. */
 export function canPickWithHandle(accept: string): boolean {
-  return typeof (window as PickerWindow).showOpenFilePicker === 'function' && pickerTypes(accept, '') !== undefined;
+  return (
+    typeof (window as PickerWindow).showOpenFilePicker === 'function' &&
+    pickerTypes(accept, '') !== undefined &&
+    !isAutomated()
+  );
 }
 
 /**

@@ -293,7 +293,9 @@ export class UploaderElement extends UploaderProperties {
   /**
    * Opens the browser's file picker (needs a user gesture). Where the browser can hand over a file's handle
    * (Chromium's showOpenFilePicker) and `resumable` is on, that picker is used for a single file, so an interrupted
-   * upload's file comes back after a reload without being chosen again.
+   * upload's file comes back after a reload without being chosen again. In a browser driven by a test tool
+   * (`navigator.webdriver` is true: Playwright, Puppeteer, WebDriver) it is always the file input's chooser, the one
+   * those tools intercept.
    */
   openFilePicker(): void {
     if (this.disabled || !this.acceptsNewFile) return;

@@ -475,6 +475,16 @@ export function browserEngine(): 'chromium' | 'firefox' | 'webkit' {
   return 'webkit';
 }
 
+/**
+ * Plays a visitor's browser in a page the test runner drives: `navigator.webdriver` reads false, as it does for every
+ * visitor, so the element uses the handle picker where there is one (it opens the file input for test tools). Returns
+ * the undo.
+ */
+export function asVisitorsBrowser(): () => void {
+  Object.defineProperty(navigator, 'webdriver', { configurable: true, get: () => false });
+  return () => void delete (navigator as { webdriver?: boolean }).webdriver;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The queue (`<apivideo-uploader multiple>`): files given the three ways a person gives them, a file's row, waits for
 // one file's events, and the check that every event names its file.

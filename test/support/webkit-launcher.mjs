@@ -63,28 +63,36 @@ function stopProcess(child) {
   return child.exited.finally(() => clearTimeout(killer));
 }
 
-/** A WebdriverLauncher that starts its own display and driver, and stops them by process id when it stops. */
-export class WebKitLauncher extends WebdriverLauncher {
-  /** @param {string} driverPath WebKitWebDriver's path (see ensureBrowsers). */
-  constructor(driverPath) {
-    super({ capabilities: { browserName: 'MiniBrowser' } });
-    this.driverPath = driverPath;
-    this.children = [];
-    this.killChildren = () => this.children.forEach((child) => child.kill('SIGKILL'));
-  }
-
-  async initialize(config, testFiles) {
-    process.once('exit', this.killChildren);
+/**
+ * Starts WebKitWebDriver on a free port, in an Xvfb display when there is none; `stop()` ends both by process id.
+ * `options`: webdriverio's, for a MiniBrowser session started with `browserArgs` besides `--automation`.
+ * @param {string} driverPath WebKitWebDriver's path (see ensureBrowsers).
+ * @param {string[]} [browserArgs]
+ */
+export async function startWebKitDriver(driverPath, browserArgs = []) {
+  const children = [];
+  const killChildren = () => children.forEach((child) => child.kill('SIGKILL'));
+  process.once('exit', killChildren);
+  const stop = async () => {
+    await Promise.all(children.map(stopProcess));
+    process.removeListener('exit', killChildren);
+  };
+  const start = (command, args, env) => {
+    const child = startProcess(command, args, env);
+    children.push(child);
+    return child;
+  };
+  try {
     const env = { ...process.env };
     if (!env.DISPLAY) {
       const display = freeDisplay();
-      const xvfb = this.start(which('Xvfb') ?? 'Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], env);
+      const xvfb = start(which('Xvfb') ?? 'Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], env);
       await waitFor(() => existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 'Xvfb');
       if (xvfb.exitCode !== null) throw new Error(xvfb.describe());
       env.DISPLAY = `:${display}`;
     }
     const port = await freePort();
-    const driver = this.start(this.driverPath, [`--port=${port}`, '--host=127.0.0.1'], env);
+    const driver = start(driverPath, [`--port=${port}`, '--host=127.0.0.1'], env);
     await waitFor(async () => {
       if (driver.exitCode !== null) return true;
       try {
@@ -94,19 +102,37 @@ export class WebKitLauncher extends WebdriverLauncher {
       }
     }, 'WebKitWebDriver');
     if (driver.exitCode !== null) throw new Error(driver.describe());
-    this.options = {
+    const options = {
       hostname: '127.0.0.1',
       port,
       path: '/',
       logLevel: 'error',
       capabilities: {
         browserName: 'MiniBrowser',
-        // WebKit's mock camera and microphone, for the recording tests (its MiniBrowser has no fake device otherwise).
-        'webkitgtk:browserOptions': { binary: findMiniBrowser(), args: ['--automation', '--enable-mock-capture-devices=true'] },
+        'webkitgtk:browserOptions': { binary: findMiniBrowser(), args: ['--automation', ...browserArgs] },
         // webdriverio 9 tries WebDriver BiDi first, which WebKitWebDriver does not speak.
         'wdio:enforceWebDriverClassic': true,
       },
     };
+    return { options, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A WebdriverLauncher that starts its own display and driver, and stops them when it stops. */
+export class WebKitLauncher extends WebdriverLauncher {
+  /** @param {string} driverPath WebKitWebDriver's path (see ensureBrowsers). */
+  constructor(driverPath) {
+    super({ capabilities: { browserName: 'MiniBrowser' } });
+    this.driverPath = driverPath;
+  }
+
+  async initialize(config, testFiles) {
+    // WebKit's mock camera and microphone, for the recording tests (its MiniBrowser has no fake device otherwise).
+    this.driver = await startWebKitDriver(this.driverPath, ['--enable-mock-capture-devices=true']);
+    this.options = this.driver.options;
     await super.initialize(config, testFiles);
     this.name = 'WebKit';
   }
@@ -115,15 +141,8 @@ export class WebKitLauncher extends WebdriverLauncher {
     try {
       await super.stop();
     } finally {
-      await Promise.all(this.children.map(stopProcess));
-      this.children = [];
-      process.removeListener('exit', this.killChildren);
+      await this.driver?.stop();
+      this.driver = undefined;
     }
-  }
-
-  start(command, args, env) {
-    const child = startProcess(command, args, env);
-    this.children.push(child);
-    return child;
   }
 }

@@ -1,6 +1,7 @@
 // The installable package, after a real `npm run build`: every file the exports map names, imports in Node (server
 // rendering), the command lines, the manifest, Vue's template types, the package inside a site built with a bundler,
-// and the self-contained bundle on a plain HTML page served with no build step, uploading to the emulator.
+// the self-contained bundle on a plain HTML page served with no build step, uploading to the emulator, and a site's own
+// end-to-end tests choosing a file on such a page with Playwright and Puppeteer (site-tests.ts).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import type { EmulatorVideoReport } from '../../../src/server/emulator/control.j
 import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
 import { installPacked, type PackedProject } from './packed-project.js';
+import { describeSiteTests } from './site-tests.js';
 import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
 import { decodePng, differingPixels } from '../../support/png.js';
 import { dynamicImports, staticClosure } from '../../../bench/lib/module-imports.js';
@@ -229,11 +231,23 @@ describe('npm run build', () => {
   }, 130_000);
 });
 
-// A stand-in for the one module an example imports that no test installs (Vite's Vue plugin), typed as far as the
-// example uses it, so a wrong option still fails.
+// Stand-ins for the modules examples import that no test installs, typed as far as the examples use them, so a wrong
+// option still fails: Vite's Vue plugin; Playwright's test runner, whose pages are playwright-core's (its `test` and
+// `expect` as the testing guide uses them); puppeteer, which is puppeteer-core and a browser download.
 const ambient = `declare module '@vitejs/plugin-vue' {
   interface Options { template?: { compilerOptions?: { isCustomElement?: (tag: string) => boolean } } }
   export default function vue(options?: Options): { name: string };
+}
+declare module '@playwright/test' {
+  import type { Locator, Page } from 'playwright-core';
+  export * from 'playwright-core';
+  export function test(title: string, body: (fixtures: { page: Page }) => Promise<void>): void;
+  export function expect(locator: Locator): {
+    toHaveAttribute(name: string, value: string | RegExp, options?: { timeout?: number }): Promise<void>;
+  };
+}
+declare module 'puppeteer' {
+  export * from 'puppeteer-core';
 }
 `;
 
@@ -280,6 +294,8 @@ console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, cre
       '@types/node',
       // What the docs' backend recipes import.
       ...['express', '@types/express', 'fastify', 'hono', '@hono/node-server', 'ioredis', 'vite'],
+      // What the testing guide's examples drive the browser with.
+      ...['playwright-core', 'puppeteer-core'],
     ]);
     writeFileSync(join(project.dir, 'site.ts'), site);
     writeFileSync(join(project.dir, 'ambient.d.ts'), ambient);
@@ -626,3 +642,5 @@ describe('the self-contained bundle on a plain HTML page', () => {
     await page.close();
   });
 });
+
+describeSiteTests(file('dist'));

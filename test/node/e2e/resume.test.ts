@@ -165,10 +165,12 @@ describe('resume on the dev page in chromium, from the kept file handle', () => 
   /**
    * The picker a person would use, answered with a file of the origin's private file system holding the video (a
    * real FileSystemFileHandle, which the page may keep), and counters of every picker opened: set before the page's
-   * own scripts, on every load.
+   * own scripts, on every load. The browser reads as a visitor's (`navigator.webdriver` false): driven by puppeteer,
+   * the element would open the file input, the chooser test tools intercept.
    */
   async function pickerFromPrivateFiles(page: Page): Promise<void> {
     await page.evaluateOnNewDocument(() => {
+      Object.defineProperty(navigator, 'webdriver', { configurable: true, get: () => false });
       const counts = { handlePicker: 0, fileInput: 0 };
       Object.assign(window, { __pickers: counts });
       Object.assign(window, {
