@@ -112,6 +112,8 @@ const fr: Strings = {
         return 'L’envoi précédent de ce fichier ne peut pas continuer : la taille des parties a changé. Nouvel envoi depuis le début.';
       case 'other-video':
         return 'L’envoi précédent de ce fichier allait dans une autre vidéo. Nouvel envoi depuis le début.';
+      case 'file-changed':
+        return 'Ce fichier n’est pas celui envoyé plus tôt sous le même nom : son contenu diffère. Nouvel envoi dans une nouvelle vidéo.';
     }
   },
   loadFailed: (code, again) => {

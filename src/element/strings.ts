@@ -208,6 +208,8 @@ const en: Strings = {
         return 'The earlier upload of this file can’t be continued: the part size has changed. Starting over.';
       case 'other-video':
         return 'The earlier upload of this file went into another video. Starting over.';
+      case 'file-changed':
+        return 'This file is not the one uploaded earlier under the same name: its content differs. Starting over in a new video.';
     }
   },
   loadFailed: (code, again) => {

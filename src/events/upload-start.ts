@@ -2,9 +2,12 @@
  * Why an earlier upload of the same file was not continued, and this one starts over in a new video:
  * - `video-not-found`: the earlier upload's video no longer exists on api.video;
  * - `part-size-changed`: the part size differs from the earlier upload's, so its parts would not line up;
- * - `other-video`: the page names another video (`video-id`) than the earlier upload's.
+ * - `other-video`: the page names another video (`video-id`) than the earlier upload's;
+ * - `file-changed`: a part the server holds differs from the same part of this file: it shares the earlier file's
+ *   name, size, type, date and ends, but not its bytes (an edit in place, a re-export), so it goes into a video of
+ *   its own.
  */
-export type NotResumedReason = 'video-not-found' | 'part-size-changed' | 'other-video';
+export type NotResumedReason = 'video-not-found' | 'part-size-changed' | 'other-video' | 'file-changed';
 
 /** `detail` of the `upload-start` event. */
 export interface UploadStartDetail {

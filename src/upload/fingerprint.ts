@@ -1,7 +1,8 @@
-// What tells a file chosen again from the file it was: its name, size, type and modification time, and a digest of its
-// first and last 64 KiB. The metadata alone would take a re-exported video of the same name and size for the earlier
-// one; the sample catches that, reading 128 KiB whatever the file's size. Both reads and the digest are asynchronous
-// (SubtleCrypto works off the main thread), so a 4 GiB file costs no long task.
+// What tells a file chosen again from the file it was. Its name, size, type, modification time and a digest of its
+// first and last 64 KiB find the record of an earlier upload (reading 128 KiB whatever the file's size); only the
+// digest of every part the server holds proves it is the same file: an edit inside the file, or a file built with the
+// same name, size and date, shares all the rest. Reads and digests are asynchronous (SubtleCrypto works off the main
+// thread), so a 4 GiB file costs no long task.
 
 /** Bytes read from each end of the file. */
 export const SAMPLE_BYTES = 64 * 1024;
@@ -27,6 +28,11 @@ export async function fingerprintOf(file: File): Promise<FileFingerprint> {
     lastModified: file.lastModified,
     sample: await digest(bytes),
   };
+}
+
+/** `sha256:<hex>` of the bytes `start..end` of `file`: one part, as the record keeps it for each part the server holds. */
+export async function partDigest(file: Blob, start: number, end: number): Promise<string> {
+  return digest(new Uint8Array(await file.slice(start, end).arrayBuffer()));
 }
 
 /** One string for one file: the key records are stored under. */

@@ -1,11 +1,12 @@
 // A record of an upload under way, kept so the upload can go on after a reload, a crash or a closed tab: which file
 // (its fingerprint), where (the api host and the video), how (the part size and count) and how far (the parts the
-// server acknowledged). Never the token: a resumed upload asks for a fresh one. Pure functions, tested in Node; the
-// browser storage is resume-store.ts.
+// server acknowledged, each with the digest of its bytes, so only the same bytes ever continue it). Never the token: a
+// resumed upload asks for a fresh one. Pure functions, tested in Node; the browser storage is resume-store.ts.
 import type { NotResumedReason } from '../events/index.js';
 import { fingerprintKey, type FileFingerprint } from './fingerprint.js';
 
-export const RECORD_VERSION = 1;
+/** 2: each acknowledged part's digest, and the store's seal. Records of version 1 are dropped, never half-used. */
+export const RECORD_VERSION = 2;
 
 /** How long a record is kept after its last part, by default: 7 days. */
 export const DEFAULT_RESUME_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -23,6 +24,8 @@ export interface ResumeRecord {
   readonly parts: number;
   /** Parts the server acknowledged, ascending. */
   readonly acknowledged: readonly number[];
+  /** The digest (`partDigest`) of each acknowledged part's bytes: a file continues the upload only if they match. */
+  readonly digests: Readonly<Record<number, string>>;
   readonly createdAt: number;
   readonly updatedAt: number;
   /**
@@ -100,6 +103,8 @@ export function readRecord(value: unknown): ResumeRecord | undefined {
   if (!Array.isArray(r.acknowledged)) return undefined;
   const parts = r.parts;
   if (!r.acknowledged.every((part) => isCount(part) && part <= parts)) return undefined;
+  const digests = r.digests as Record<number, unknown> | undefined;
+  if (!digests || typeof digests !== 'object' || !r.acknowledged.every((part) => isText(digests[part as number]))) return undefined;
   if (r.key !== recordKey(r.namespace, r.apiHost, fingerprint)) return undefined;
   const record: ResumeRecord = {
     version: RECORD_VERSION,
@@ -111,6 +116,7 @@ export function readRecord(value: unknown): ResumeRecord | undefined {
     chunkSize: r.chunkSize,
     parts,
     acknowledged: [...new Set(r.acknowledged as number[])].sort((a, b) => a - b),
+    digests: Object.fromEntries((r.acknowledged as number[]).map((part) => [part, digests[part] as string])),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -1,7 +1,9 @@
 // One upload's resume record, as its session goes: looked up when the upload starts, written once part 1 is
 // acknowledged and after every part since (before the next part goes, so a crash loses at most the part in flight),
-// removed on success and on cancel. The page that is leaving keeps it: a reload is not a cancel.
-import { fingerprintOf, type FileFingerprint } from './fingerprint.js';
+// removed on success and on cancel. The page that is leaving keeps it: a reload is not a cancel. Each part's digest
+// is taken while the part is on its way and kept with the record; a record continues only a file whose parts the
+// server holds have the same digests.
+import { fingerprintOf, partDigest, type FileFingerprint } from './fingerprint.js';
 import {
   RECORD_VERSION, decideResume, recordKey, type ResumeDecision, type ResumeRecord, type UploadPlan,
 } from './resume-record.js';
@@ -15,7 +17,10 @@ const WRITE_WAIT_MS = 2_000;
 
 export class ResumeTracker {
   private fingerprint: FileFingerprint | undefined;
+  private file: File | undefined;
   private plan: UploadPlan | undefined;
+  /** Each part's digest, taken once. */
+  private readonly digests = new Map<number, Promise<string>>();
   private decision: Promise<ResumeDecision> | undefined;
   private createdAt: number | undefined;
   private kept = false;
@@ -35,17 +40,30 @@ export class ResumeTracker {
   decide(file: File, plan: UploadPlan): Promise<ResumeDecision> {
     this.decision ??= (async () => {
       this.plan = plan;
+      this.file = file;
       try {
         this.fingerprint = await fingerprintOf(file);
+        const record = await this.store.find(plan.apiHost, this.fingerprint);
+        const decision = decideResume(record, plan);
+        if (!decision.resume) return decision;
+        // The same name, size, date and ends say nothing of the bytes between them: every part the server holds is
+        // read again and compared, one at a time (a part's bytes at most in memory).
+        for (const part of decision.acknowledged) {
+          if ((await this.digestOf(part)) !== record!.digests[part]) return { resume: false, reason: 'file-changed' } as const;
+        }
+        this.createdAt = record!.createdAt;
+        return decision;
       } catch {
+        // A file that cannot be read is simply not resumed.
         return { resume: false } as const;
       }
-      const record = await this.store.find(plan.apiHost, this.fingerprint);
-      const decision = decideResume(record, plan);
-      if (decision.resume) this.createdAt = record!.createdAt;
-      return decision;
     })();
     return this.decision;
+  }
+
+  /** Part k is on its way: its digest is taken meanwhile, for the record written once the server holds it. */
+  sending(part: number): void {
+    void this.digestOf(part).catch(() => {});
   }
 
   /**
@@ -55,6 +73,15 @@ export class ResumeTracker {
   async stored(videoId: string, acknowledged: Iterable<number>): Promise<void> {
     const { plan, fingerprint } = this;
     if (this.removed || !plan || !fingerprint) return;
+    const parts = [...new Set(acknowledged)].sort((a, b) => a - b);
+    let digests: Record<number, string>;
+    try {
+      digests = Object.fromEntries(await Promise.all(parts.map(async (part) => [part, await this.digestOf(part)])));
+    } catch {
+      // The file can no longer be read: no record can vouch for it.
+      return;
+    }
+    if (this.removed) return;
     const now = Date.now();
     this.createdAt ??= now;
     const record: ResumeRecord = {
@@ -66,7 +93,8 @@ export class ResumeTracker {
       videoId,
       chunkSize: plan.chunkSize,
       parts: plan.parts,
-      acknowledged: [...new Set(acknowledged)].sort((a, b) => a - b),
+      acknowledged: parts,
+      digests,
       createdAt: this.createdAt,
       updatedAt: now,
       ...(this.handle ? { handle: this.handle } : {}),
@@ -75,6 +103,20 @@ export class ResumeTracker {
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_WAIT_MS)));
     await Promise.race([this.store.save(record), waited]);
     clearTimeout(timer);
+  }
+
+  private digestOf(part: number): Promise<string> {
+    let digest = this.digests.get(part);
+    if (!digest) {
+      const { file, plan } = this;
+      if (!file || !plan) return Promise.reject(new Error('The file is not known yet.'));
+      const start = (part - 1) * plan.chunkSize;
+      digest = partDigest(file, start, Math.min(file.size, start + plan.chunkSize));
+      // A failed read is not kept: the next asking reads again.
+      digest.catch(() => this.digests.delete(part));
+      this.digests.set(part, digest);
+    }
+    return digest;
   }
 
   /** The earlier upload's video is gone: its record goes, and this upload's own record starts afresh. */

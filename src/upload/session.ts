@@ -258,6 +258,7 @@ export class UploadSession {
   private async sendPart(run: number, part: number, engine: UploadEngine): Promise<Video> {
     const known = this.acked.get(part);
     if (known) return known;
+    this.options.resume?.sending(part);
     const video = await this.attempts.send({
       part,
       attempt: (token, onProgress) => {

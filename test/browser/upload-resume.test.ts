@@ -6,7 +6,7 @@ import { ResumeStore, ResumeTracker, type UploadSessionOptions } from '../../src
 import { fingerprintOf } from '../../src/upload/fingerprint.js';
 import { recordKey, type ResumeRecord } from '../../src/upload/resume-record.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
-import { MiB, RecordedSession, freshNamespace, holdPart, sendsByPart, sha256, untilLogged, useLane, videoFile } from './support.js';
+import { MiB, RecordedSession, eventually, freshNamespace, holdPart, sendsByPart, sha256, untilLogged, useLane, videoFile } from './support.js';
 
 /** 8 parts of 5 MiB, the last one smaller. */
 const EIGHT_PARTS = 7 * 5 * MiB + 1234;
@@ -163,6 +163,33 @@ describe('UploadSession resumed from its record', () => {
     expect(left.map((r) => r.videoId)).to.deep.equal([videoId]);
   });
 
+  it('does not continue with a file that shares name, size, type, date and both ends but differs inside a part', async () => {
+    // An edit in place: the same metadata, the same first and last 64 KiB, other bytes inside parts 2 and 7.
+    const lastModified = Date.UTC(2024, 0, 1);
+    const bytes = new Uint8Array(await videoFile(EIGHT_PARTS, 'x', 3).arrayBuffer());
+    const original = new File([bytes], 'edited.mp4', { type: 'video/mp4', lastModified });
+    const edited = bytes.slice();
+    edited[5 * MiB + 1000] ^= 0xff;
+    edited[6 * 5 * MiB + 77] ^= 0xff;
+    const lookalike = new File([edited], 'edited.mp4', { type: 'video/mp4', lastModified });
+    const { videoId } = await interruptedAt(original, 5);
+    const held = await lane.storedVideo(videoId);
+
+    const second = session(lookalike);
+    await second.session.start();
+
+    expect(second.of('upload-start')).to.deep.equal([
+      { totalBytes: lookalike.size, chunkSize: 5 * MiB, parts: 8, resumed: false, firstPart: 1, notResumed: 'file-changed' },
+    ]);
+    const [{ video }] = second.of('upload-success');
+    expect(video.videoId).to.not.equal(videoId);
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(lookalike));
+    // The first file's video got nothing of the second. Both files have one record key: the second's record took the
+    // first's place once its own part 1 was held, and went with its success.
+    expect((await lane.storedVideo(videoId)).receivedParts).to.deep.equal(held.receivedParts);
+    expect(await store.list()).to.deep.equal([]);
+  });
+
   it('with a video made first by the backend (videoId from the token source), resumes into the video it began', async () => {
     /** A site's backend that makes a video with its API key for every token it hands out. */
     const made: string[] = [];
@@ -209,8 +236,10 @@ describe('UploadSession resumed from its record', () => {
     try {
       const settled = run.session.start();
       await run.until(() => run.of('upload-part').length === 1);
-      const [record] = await store.list();
+      // Written once part 1's digest is in hand (taken while it was on its way), before part 2 goes (the order below).
+      const record = await eventually(async () => (await store.list())[0], 'the record of part 1');
       expect(record.acknowledged).to.deep.equal([1]);
+      expect(Object.keys(record.digests)).to.deep.equal(['1']);
       await settled;
       const written = JSON.stringify(record);
       const tokens = (await lane.requestLog()).map((entry) => entry.token);

@@ -34,6 +34,7 @@ function record(overrides: Partial<ResumeRecord> = {}): ResumeRecord {
     chunkSize: 5 * MiB,
     parts: 8,
     acknowledged: [1, 2, 3, 4],
+    digests: { 1: 'sha256:01', 2: 'sha256:02', 3: 'sha256:03', 4: 'sha256:04' },
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_100_000,
     ...overrides,
@@ -108,13 +109,18 @@ describe('stored records read back', () => {
   it('are taken as they were written, parts sorted once each', () => {
     expect(readRecord(record())).toEqual(record());
     expect(readRecord({ ...record(), acknowledged: [3, 1, 2, 1] })?.acknowledged).toEqual([1, 2, 3]);
+    // Only the digests of the parts acknowledged are kept.
+    expect(readRecord({ ...record(), acknowledged: [3, 1] })?.digests).toEqual({ 1: 'sha256:01', 3: 'sha256:03' });
   });
 
   it('are dropped when damaged, of another version, or filed under another key', () => {
     const bad: unknown[] = [
       null,
       'text',
-      { ...record(), version: 2 },
+      { ...record(), version: 1 },
+      { ...record(), digests: undefined },
+      { ...record(), digests: { 1: 'sha256:01', 2: 'sha256:02', 3: 'sha256:03' } },
+      { ...record(), digests: { ...record().digests, 4: '' } },
       { ...record(), videoId: '' },
       { ...record(), chunkSize: '5242880' },
       { ...record(), parts: 0 },
