@@ -2,12 +2,21 @@
 // it can hold a FileSystemFileHandle (Chromium), writes without blocking the page, and survives a crash once a write
 // has completed. Storage may be missing or refused (private modes, a full quota, storage turned off, a sandboxed
 // frame): then every call resolves as if nothing were stored and uploads go on without resume. Nothing here throws.
+//
+// Each record is sealed: an HMAC over what it says, with a key made in this origin's storage that cannot be read out
+// of it. A record changed by anything but this code (an edit in the browser's tools, another script's write, a
+// damaged disk) no longer matches its seal and is dropped, never resumed: a record that claims parts the server does
+// not hold, or names another file's video, would otherwise fill a video with the wrong bytes and call it a success.
+// Without SubtleCrypto (a page served over plain http) nothing can be sealed, so nothing is kept.
 import type { FileFingerprint } from './fingerprint.js';
 import { DEFAULT_RESUME_MAX_AGE_MS, isExpired, readRecord, recordKey, type ResumeRecord } from './resume-record.js';
 
 const DB_NAME = 'apivideo-uploader';
-const DB_VERSION = 1;
+/** 2: the seal key's store. */
+const DB_VERSION = 2;
 const RECORDS = 'resumable-uploads';
+const KEYS = 'seal-keys';
+const SEAL_KEY = 'records';
 /** Some engines have been seen never to answer an open (WebKit in private windows): past this, no storage. */
 const OPEN_TIMEOUT_MS = 3_000;
 
@@ -45,7 +54,7 @@ export class ResumeStore {
     return this.run(async (db) => {
       if (!db) return undefined;
       const value = await request(db, 'readonly', (store) => store.get(key));
-      const record = readRecord(value);
+      const record = await this.unsealed(db, value);
       if (record && !isExpired(record, this.now(), this.maxAgeMs)) return record;
       if (value !== undefined) await request(db, 'readwrite', (store) => store.delete(key));
       return undefined;
@@ -59,13 +68,14 @@ export class ResumeStore {
   save(record: ResumeRecord): Promise<boolean> {
     return this.run(async (db) => {
       if (!db) return false;
+      const seal = await this.sealOf(db, record);
       try {
-        await request(db, 'readwrite', (store) => store.put(record));
+        await request(db, 'readwrite', (store) => store.put({ ...record, seal }));
         return true;
       } catch (error) {
         if (!record.handle || (error as DOMException)?.name !== 'DataCloneError') throw error;
         const { handle: _, ...withoutHandle } = record;
-        await request(db, 'readwrite', (store) => store.put(withoutHandle));
+        await request(db, 'readwrite', (store) => store.put({ ...withoutHandle, seal }));
         return true;
       }
     }, false);
@@ -81,7 +91,7 @@ export class ResumeStore {
   list(apiHost?: string): Promise<ResumeRecord[]> {
     return this.run(async (db) => {
       if (!db) return [];
-      const { live, dead } = this.sort((await request(db, 'readonly', (store) => store.getAll())) as unknown[]);
+      const { live, dead } = await this.sort(db, (await request(db, 'readonly', (store) => store.getAll())) as unknown[]);
       for (const key of dead) await request(db, 'readwrite', (store) => store.delete(key));
       return live.filter((record) => apiHost === undefined || record.apiHost === apiHost).sort((a, b) => b.updatedAt - a.updatedAt);
     }, []);
@@ -102,13 +112,16 @@ export class ResumeStore {
     }, undefined);
   }
 
-  /** This namespace's live records, and the keys of values that are expired or not records at all (any namespace). */
-  private sort(values: unknown[]): { live: ResumeRecord[]; dead: string[] } {
+  /**
+   * This namespace's live records, and the keys of values that are expired, unsealed or not records at all (any
+   * namespace).
+   */
+  private async sort(db: IDBDatabase, values: unknown[]): Promise<{ live: ResumeRecord[]; dead: string[] }> {
     const live: ResumeRecord[] = [];
     const dead: string[] = [];
     const now = this.now();
     for (const value of values) {
-      const record = readRecord(value);
+      const record = await this.unsealed(db, value);
       if (!record || isExpired(record, now, this.maxAgeMs)) {
         const key = (value as { key?: unknown } | null)?.key;
         if (typeof key === 'string') dead.push(key);
@@ -117,6 +130,31 @@ export class ResumeStore {
       }
     }
     return { live, dead };
+  }
+
+  /** `value` read back as a record, if it is one and its seal says this code wrote it as it is. */
+  private async unsealed(db: IDBDatabase, value: unknown): Promise<ResumeRecord | undefined> {
+    const record = readRecord(value);
+    const seal = (value as { seal?: unknown } | undefined)?.seal;
+    if (!record || !(seal instanceof ArrayBuffer)) return undefined;
+    const key = await this.sealKey(db);
+    return (await crypto.subtle.verify('HMAC', key, seal, sealed(record))) ? record : undefined;
+  }
+
+  private async sealOf(db: IDBDatabase, record: ResumeRecord): Promise<ArrayBuffer> {
+    return crypto.subtle.sign('HMAC', await this.sealKey(db), sealed(record));
+  }
+
+  /** This origin's seal key: made once, kept in the database, never readable out of it (not extractable). */
+  private async sealKey(db: IDBDatabase): Promise<CryptoKey> {
+    const kept = await request(db, 'readonly', (store) => store.get(SEAL_KEY), KEYS);
+    if (kept instanceof CryptoKey) return kept;
+    const made = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    // Two pages making one at once: the first written wins, and both use it.
+    await request(db, 'readwrite', (store) => store.add(made, SEAL_KEY), KEYS).catch(() => undefined);
+    const stored = await request(db, 'readonly', (store) => store.get(SEAL_KEY), KEYS);
+    if (!(stored instanceof CryptoKey)) throw new Error('The seal key could not be kept.');
+    return stored;
   }
 
   /** Runs `operation` after every earlier one; any failure resolves to `fallback`. */
@@ -163,10 +201,13 @@ function openDatabase(): Promise<IDBDatabase | undefined> {
     try {
       // Reading `indexedDB` itself throws where storage is refused (a sandboxed frame, cookies blocked).
       const factory = globalThis.indexedDB;
-      if (!factory) return done(undefined);
+      // Records that cannot be sealed are not kept (see the top of this file).
+      if (!factory || !globalThis.crypto?.subtle) return done(undefined);
       const opening = factory.open(DB_NAME, DB_VERSION);
       opening.onupgradeneeded = () => {
-        if (!opening.result.objectStoreNames.contains(RECORDS)) opening.result.createObjectStore(RECORDS, { keyPath: 'key' });
+        const db = opening.result;
+        if (!db.objectStoreNames.contains(RECORDS)) db.createObjectStore(RECORDS, { keyPath: 'key' });
+        if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS);
       };
       opening.onsuccess = () => done(opening.result);
       opening.onerror = (event) => {
@@ -183,10 +224,15 @@ function openDatabase(): Promise<IDBDatabase | undefined> {
  * One request in its own transaction; resolves with its result once the transaction has completed, so a write that
  * resolved is on disk ("strict" durability, where the engine offers a choice) and survives a crash.
  */
-function request<T>(db: IDBDatabase, mode: IDBTransactionMode, make: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+function request<T>(
+  db: IDBDatabase,
+  mode: IDBTransactionMode,
+  make: (store: IDBObjectStore) => IDBRequest<T>,
+  storeName = RECORDS,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const transaction = mode === 'readwrite' ? db.transaction(RECORDS, mode, { durability: 'strict' }) : db.transaction(RECORDS, mode);
-    const req = make(transaction.objectStore(RECORDS));
+    const transaction = mode === 'readwrite' ? db.transaction(storeName, mode, { durability: 'strict' }) : db.transaction(storeName, mode);
+    const req = make(transaction.objectStore(storeName));
     transaction.oncomplete = () => resolve(req.result);
     transaction.onerror = (event) => {
       // Handled here: an unhandled request error would also be reported on the page's window.
@@ -195,4 +241,13 @@ function request<T>(db: IDBDatabase, mode: IDBTransactionMode, make: (store: IDB
     };
     transaction.onabort = () => reject(transaction.error ?? req.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
   });
+}
+
+/** What a record's seal covers: everything it says but the file handle (a handle to other bytes fails their digests). */
+function sealed(record: ResumeRecord): Uint8Array<ArrayBuffer> {
+  const { version, key, namespace, apiHost, fingerprint, videoId, chunkSize, parts, acknowledged, digests, createdAt, updatedAt } = record;
+  const { name, size, type, lastModified, sample } = fingerprint;
+  const held = acknowledged.map((part) => [part, digests[part]]);
+  const said: unknown[] = [version, key, namespace, apiHost, [name, size, type, lastModified, sample], videoId, chunkSize, parts, held];
+  return new TextEncoder().encode(JSON.stringify([...said, createdAt, updatedAt]));
 }

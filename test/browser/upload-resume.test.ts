@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { UploadProgressEvent } from '../../src/events/index.js';
 import { ResumeStore, ResumeTracker, type UploadSessionOptions } from '../../src/upload/index.js';
-import { fingerprintOf } from '../../src/upload/fingerprint.js';
+import { fingerprintOf, partDigest } from '../../src/upload/fingerprint.js';
 import { recordKey, type ResumeRecord } from '../../src/upload/resume-record.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import { MiB, RecordedSession, eventually, freshNamespace, holdPart, sendsByPart, sha256, untilLogged, useLane, videoFile } from './support.js';
@@ -190,6 +190,46 @@ describe('UploadSession resumed from its record', () => {
     expect(await store.list()).to.deep.equal([]);
   });
 
+  it('does not trust a record edited to claim parts the server does not hold: the file goes whole into a new video', async () => {
+    const file = videoFile(EIGHT_PARTS, 'claimed.mp4');
+    const { videoId, record } = await interruptedAt(file, 5);
+    // Parts 5 to 7 claimed, with their true digests: only the seal can tell.
+    const digests = { ...record.digests };
+    for (const part of [5, 6, 7]) digests[part] = await partDigest(file, (part - 1) * 5 * MiB, part * 5 * MiB);
+    await editStoredRecord(record.key, { acknowledged: [1, 2, 3, 4, 5, 6, 7], digests });
+
+    const second = session(file);
+    await second.session.start();
+
+    expect(second.session.state).to.equal('success');
+    expect(second.of('upload-start')[0]).to.include({ resumed: false, firstPart: 1 });
+    const [{ video }] = second.of('upload-success');
+    expect(video.videoId).to.not.equal(videoId);
+    const stored = await lane.storedVideo(video.videoId);
+    expect(stored.complete).to.equal(true);
+    expect(stored.sha256).to.equal(await sha256(file));
+  });
+
+  it("does not trust a record edited to name another video: that video is left as it was", async () => {
+    const other = videoFile(EIGHT_PARTS, 'other.mp4', 9);
+    const { videoId: otherVideo } = await interruptedAt(other, 3);
+    const file = videoFile(EIGHT_PARTS, 'mine.mp4', 10);
+    const { record } = await interruptedAt(file, 5);
+    const before = await lane.storedVideo(otherVideo);
+    await editStoredRecord(record.key, { videoId: otherVideo });
+
+    const second = session(file);
+    await second.session.start();
+
+    expect(second.of('upload-start')[0]).to.include({ resumed: false, firstPart: 1 });
+    const [{ video }] = second.of('upload-success');
+    expect(video.videoId).to.not.equal(otherVideo);
+    expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
+    const after = await lane.storedVideo(otherVideo);
+    expect(after.receivedParts).to.deep.equal(before.receivedParts);
+    expect(after.complete).to.equal(false);
+  });
+
   it('with a video made first by the backend (videoId from the token source), resumes into the video it began', async () => {
     /** A site's backend that makes a video with its API key for every token it hands out. */
     const made: string[] = [];
@@ -261,3 +301,27 @@ describe('UploadSession resumed from its record', () => {
     expect(record.key).to.equal(recordKey(store.namespace, lane.emulatorUrl, await fingerprintOf(file)));
   });
 });
+
+/** Changes a stored record as an edit in the browser's tools would: straight in IndexedDB, its seal left as it was. */
+async function editStoredRecord(key: string, change: Partial<ResumeRecord>): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const opening = indexedDB.open('apivideo-uploader');
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const transaction = db.transaction('resumable-uploads', 'readwrite');
+      const store = transaction.objectStore('resumable-uploads');
+      const read = store.get(key);
+      read.onsuccess = () => {
+        expect(read.result, 'the record to edit').to.not.equal(undefined);
+        store.put({ ...read.result, ...change });
+      };
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+  } finally {
+    db.close();
+  }
+}
