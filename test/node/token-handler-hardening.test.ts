@@ -99,6 +99,10 @@ describe('an answer from api.video that is not a token', () => {
       [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: '60', createdAt: '2026-01-01T00:00:00+00:00' }],
       [200, 'application/json', ['to1tcmSFHeYY5KzyhOqVKMKb']],
       [200, 'text/html', '<html>maintenance</html>'],
+      // Dates that cannot be read: never passed on as a token with "createdAt": "" or without its expiry.
+      [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, createdAt: 'yesterday', expiresAt: '2026-01-01T00:01:00+00:00' }],
+      [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, expiresAt: '2026-01-01T00:01:00+00:00' }],
+      [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, createdAt: '2026-01-01T00:00:00+00:00', expiresAt: 'soon' }],
     ];
     let next = 0;
     const odd = await fakeApiVideo((_req, res) => {
@@ -107,13 +111,20 @@ describe('an answer from api.video that is not a token', () => {
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     });
     const url = await mount({ baseUri: odd.url, rateLimit: false });
+    const details: string[] = [];
     for (const [, type, body] of answers) {
       const response = await rawRequest(url);
+      details.push(response.json.detail);
       expect(response.status, JSON.stringify(body)).toBe(502);
       expect(response.json.title).toBe('api.video answered with something this server cannot use.');
       expect(response.text).not.toContain('[object Object]');
       expect(response.json.detail, type).toMatch(/^Asked to create an upload token, api\.video answered/);
     }
+    expect(details.slice(-3)).toEqual([
+      'Asked to create an upload token, api.video answered an upload token whose "createdAt" is not a date (an unreadable date).',
+      'Asked to create an upload token, api.video answered an upload token without "createdAt".',
+      'Asked to create an upload token, api.video answered an upload token whose "expiresAt" is not a date (an unreadable date).',
+    ]);
   });
 
   it('with createVideo, a video answer without a videoId is a 502 as well', async () => {
