@@ -5,7 +5,7 @@ import { BodyError, type BodyLimits } from '../http/body.js';
 import { corsHeaders, judgeOrigin, lastForwarded, preflightHeaders, type HeaderGetter, type OriginVerdict } from './cors.js';
 import { problems, Refusal, type Problem } from './problems.js';
 import type { Settings } from './options.js';
-import { videoPayload, type TokenRequestBody } from './video.js';
+import { requestedVideoId, videoPayload, type TokenRequestBody } from './video.js';
 
 export interface TokenRequest<R> {
   method: string;
@@ -73,10 +73,13 @@ function judge<R>(settings: Settings<R>, header: HeaderGetter): OriginVerdict {
 async function grantFor<R>(settings: Settings<R>, request: TokenRequest<R>): Promise<{ grant: TokenGrant; headers: Record<string, string> }> {
   const body = await readBody(settings, request);
   const ttl = grantedTtl(body, settings.ttl);
+  const knownVideoId = requestedVideoId(body);
   const headers = await takeRate(settings, request);
   await checkAuthorized(settings, request.original);
   const token = await upstream(settings, 'create an upload token', async (api) => uploadTokenJson(await api.uploadTokens.createToken({ ttl })));
   if (settings.createVideo === false) return { grant: token, headers };
+  // A token for an upload that already goes into a video (renewed mid-upload, resumed): that video, not a new one.
+  if (knownVideoId) return { grant: { ...token, videoId: knownVideoId }, headers };
   const fields = await videoFields(settings, request.original, body);
   // After the token: a refused token then leaves no video behind, and a token left unused expires by itself.
   const videoId = await upstream(settings, 'create the video', async (api) => videoIdOf(await api.videos.create(videoPayload(body, fields))));

@@ -41,6 +41,11 @@ export const problems = {
     title: `ttl must be at most ${max} seconds.`,
     detail: `Got ${JSON.stringify(asked)}; use 0 for a token that never expires.`,
   }),
+  badVideoId: (given: unknown): Problem => ({
+    status: 400,
+    title: 'videoId must be an api.video video id.',
+    detail: `Got ${JSON.stringify(given).slice(0, 80)}; a video id is "vi" followed by letters and digits, e.g. "vi4blUQJFrYWbaG44NChkH27". Leave it out to ask for a token for a new upload.`,
+  }),
   tooManyRequests: (limit: number, windowSeconds: number, retryAfter: number): Problem => ({
     status: 429,
     title: 'Too many upload token requests.',
