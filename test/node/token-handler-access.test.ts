@@ -35,10 +35,42 @@ describe('createUploadTokenHandler: who may ask', () => {
     const foreign = await rawRequest(url, { headers: { Origin: 'https://evil.example.net' } });
     expect(foreign.status).toBe(403);
     expect(foreign.json.title).toMatch(/origin/i);
-    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
-    const foreignPreflight = await rawRequest(url, { method: 'OPTIONS', headers: { Origin: 'https://evil.example.net', 'Access-Control-Request-Method': 'POST' } });
-    expect(foreignPreflight.status).toBe(403);
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(2);
+  });
+
+  it('refuses a foreign origin with a 403 that page can read (CORS, no credentials) and a problem naming it, logged once', async () => {
+    logged.length = 0;
+    const url = await mount({ allowedOrigins: ['https://app.example.com'] });
+    const origin = 'https://evil.example.net';
+    // Its preflight passes, uncached and without credentials, so that the POST comes and gets the refusal below.
+    const preflight = await rawRequest(url, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(preflight.headers['access-control-allow-headers']).toBe('content-type');
+    expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(preflight.headers['access-control-max-age']).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      const refused = await rawRequest(url, { headers: { Origin: origin, 'Content-Type': 'application/json' }, body: '{"fileName":"a.mp4"}' });
+      expect(refused.status).toBe(403);
+      expect(refused.headers['content-type']).toBe('application/problem+json');
+      expect(refused.headers['access-control-allow-origin']).toBe(origin);
+      expect(refused.headers.vary).toBe('Origin');
+      expect(refused.headers['access-control-allow-credentials']).toBeUndefined();
+      expect(refused.json).toMatchObject({ status: 403, code: 'origin-not-allowed', origin });
+      expect(refused.json.detail).toContain('allowedOrigins');
+    }
+    // The site's developer hears of it once, by name, however many requests the page sent.
+    expect(logged.filter((line) => line.includes(origin))).toEqual([
+      `[upload-token] refused a token request from the page origin "${origin}": only the handler's own origin (scheme, host and port) and those in allowedOrigins may ask; add it to allowedOrigins to allow it.`,
+    ]);
+    // Another port of the site's own host is another origin: refused too, and said once for itself.
+    const otherPort = `http://${new URL(url).hostname}:1`;
+    expect((await rawRequest(url, { headers: { Origin: otherPort } })).json.code).toBe('origin-not-allowed');
+    expect(logged.filter((line) => line.includes(otherPort))).toHaveLength(1);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(0);
   });
 
   it('by default serves its own site and callers without an Origin, and refuses other sites', async () => {

@@ -19,10 +19,13 @@ export class Refusal extends Error {
 }
 
 export const problems = {
+  /** `code` and `origin` for the page: it tells its developer which origin to add, and its visitor what happened. */
   originRefused: (origin: string): Problem => ({
     status: 403,
+    code: 'origin-not-allowed',
+    origin,
     title: 'This origin may not ask for upload tokens.',
-    detail: `Requests from ${origin} are refused; add it to allowedOrigins on the server to allow them.`,
+    detail: `Requests from ${origin} are refused: only the handler's own origin (scheme, host and port) and those in allowedOrigins may ask. Add it to allowedOrigins on the server to allow them.`,
   }),
   methodNotAllowed: (method: string): Problem => ({
     status: 405,
