@@ -51,6 +51,7 @@ const fr: Strings = {
         if (reason === 'unsupported') return 'Ce navigateur ne peut pas enregistrer de vidéo.';
         return 'L’enregistrement a échoué. Réessayez.';
       case 'token-request-failed':
+        if (reason === 'origin-refused') return 'Cette page n’est pas autorisée à envoyer des vidéos. Le site doit l’autoriser.';
         return reason === 'no-source' ? fr.unavailable : 'L’envoi n’a pas pu commencer. Réessayez.';
       case 'token-rejected':
         return 'L’envoi s’est arrêté. Réessayez.';

@@ -147,6 +147,7 @@ const en: Strings = {
         if (reason === 'unsupported') return 'This browser cannot record video.';
         return 'The recording failed. Try again.';
       case 'token-request-failed':
+        if (reason === 'origin-refused') return 'This page is not allowed to upload videos. The site needs to allow it.';
         return reason === 'no-source' ? en.unavailable : 'The upload could not start. Try again.';
       case 'token-rejected':
         return 'The upload stopped. Try again.';

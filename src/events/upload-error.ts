@@ -29,7 +29,9 @@ export type UploadErrorCode =
  * - `unreadable`: the answer could not be read as a token (broken JSON, an empty body, prose);
  * - `timeout`: no answer came within the timeout;
  * - `provider`: the token provider threw (its words are in `detail`);
- * - `no-source`: there is no upload token, token URL or token provider to ask.
+ * - `no-source`: there is no upload token, token URL or token provider to ask;
+ * - `origin-refused`: the token URL (this package's token handler) refuses this page's origin: add it to the
+ *   handler's `allowedOrigins`.
  */
 export type TokenFailureReason =
   | 'network'
@@ -39,7 +41,8 @@ export type TokenFailureReason =
   | 'unreadable'
   | 'timeout'
   | 'provider'
-  | 'no-source';
+  | 'no-source'
+  | 'origin-refused';
 
 /**
  * Why a `recording-failed` happened, so the visitor can be told what to do:

@@ -135,6 +135,14 @@ export class TokenSource {
     const response = await fetch(url, { credentials: 'same-origin', ...init, method, headers, body, signal });
     const text = await response.text();
     if (!response.ok) {
+      const refusedOrigin = response.status === 403 ? originNotAllowed(text) : undefined;
+      if (refusedOrigin !== undefined) {
+        throw new TokenRequestError(
+          `The token endpoint refuses this page's origin, ${refusedOrigin}: add it to allowedOrigins where the token handler is created.`,
+          'origin-refused',
+          403,
+        );
+      }
       const words = endpointWords(text, response.headers.get('Content-Type') ?? '');
       const answered = `The token endpoint answered ${describeStatus(response.status, response.statusText)}`;
       throw new TokenRequestError(words ? `${answered}: ${words}` : `${answered}.`, 'status', response.status, words);
@@ -144,6 +152,20 @@ export class TokenSource {
       arrivedAt: Date.now(),
       serverNow: Number.isNaN(serverDate) ? undefined : serverDate,
     });
+  }
+}
+
+/**
+ * The origin a token handler of this package refused (its 403 problem with `code: 'origin-not-allowed'`), so the
+ * developer is told which origin to allow; undefined for any other 403.
+ */
+function originNotAllowed(text: string): string | undefined {
+  try {
+    const problem = JSON.parse(text) as { code?: unknown; origin?: unknown } | null;
+    if (problem?.code !== 'origin-not-allowed') return undefined;
+    return typeof problem.origin === 'string' ? problem.origin.slice(0, 200) : location.origin;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,11 @@
 // createUploadTokenHandler: who may ask for a token (origins and CORS, authorize(), the rate limit, proxies).
 import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { createUploadTokenHandler } from '../../src/server/index.js';
 import { clientKey } from '../../src/server/token-handler/rate-limit.js';
 import { emulatorTokens, rawRequest } from './token-handler.support.js';
@@ -30,10 +35,42 @@ describe('createUploadTokenHandler: who may ask', () => {
     const foreign = await rawRequest(url, { headers: { Origin: 'https://evil.example.net' } });
     expect(foreign.status).toBe(403);
     expect(foreign.json.title).toMatch(/origin/i);
-    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
-    const foreignPreflight = await rawRequest(url, { method: 'OPTIONS', headers: { Origin: 'https://evil.example.net', 'Access-Control-Request-Method': 'POST' } });
-    expect(foreignPreflight.status).toBe(403);
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(2);
+  });
+
+  it('refuses a foreign origin with a 403 that page can read (CORS, no credentials) and a problem naming it, logged once', async () => {
+    logged.length = 0;
+    const url = await mount({ allowedOrigins: ['https://app.example.com'] });
+    const origin = 'https://evil.example.net';
+    // Its preflight passes, uncached and without credentials, so that the POST comes and gets the refusal below.
+    const preflight = await rawRequest(url, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(preflight.headers['access-control-allow-headers']).toBe('content-type');
+    expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(preflight.headers['access-control-max-age']).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      const refused = await rawRequest(url, { headers: { Origin: origin, 'Content-Type': 'application/json' }, body: '{"fileName":"a.mp4"}' });
+      expect(refused.status).toBe(403);
+      expect(refused.headers['content-type']).toBe('application/problem+json');
+      expect(refused.headers['access-control-allow-origin']).toBe(origin);
+      expect(refused.headers.vary).toBe('Origin');
+      expect(refused.headers['access-control-allow-credentials']).toBeUndefined();
+      expect(refused.json).toMatchObject({ status: 403, code: 'origin-not-allowed', origin });
+      expect(refused.json.detail).toContain('allowedOrigins');
+    }
+    // The site's developer hears of it once, by name, however many requests the page sent.
+    expect(logged.filter((line) => line.includes(origin))).toEqual([
+      `[upload-token] refused a token request from the page origin "${origin}": only the handler's own origin (scheme, host and port) and those in allowedOrigins may ask; add it to allowedOrigins to allow it.`,
+    ]);
+    // Another port of the site's own host is another origin: refused too, and said once for itself.
+    const otherPort = `http://${new URL(url).hostname}:1`;
+    expect((await rawRequest(url, { headers: { Origin: otherPort } })).json.code).toBe('origin-not-allowed');
+    expect(logged.filter((line) => line.includes(otherPort))).toHaveLength(1);
+    expect(await emulatorTokens(emulatorUrl)).toHaveLength(0);
   });
 
   it('by default serves its own site and callers without an Origin, and refuses other sites', async () => {
@@ -99,6 +136,46 @@ describe('createUploadTokenHandler: who may ask', () => {
     expect(third.json.title).toMatch(/Too many/);
     expect((await as('bob')).status).toBe(200);
     expect(await emulatorTokens(emulatorUrl)).toHaveLength(3);
+  });
+
+  it("answers 429, not 503, to a limiter of the site's own copy of rate-limiter-flexible, whose classes are not this package's", async () => {
+    // A second install of the library, as an app with its own copy has: the same code, other classes.
+    const app = mkdtempSync(join(tmpdir(), 'token-handler-own-limiter-'));
+    try {
+      const installed = dirname(createRequire(import.meta.url).resolve('rate-limiter-flexible/package.json'));
+      cpSync(installed, join(app, 'node_modules', 'rate-limiter-flexible'), { recursive: true });
+      const own = createRequire(join(app, 'index.js'))('rate-limiter-flexible') as typeof import('rate-limiter-flexible');
+      expect(own.RateLimiterRes).not.toBe(RateLimiterRes);
+      const url = await mount({ rateLimit: { limiter: new own.RateLimiterMemory({ points: 1, duration: 60 }) } });
+      expect((await rawRequest(url)).status).toBe(200);
+      logged.length = 0;
+      const refused = await rawRequest(url);
+      expect(refused.status, refused.text).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(refused.headers['x-ratelimit-limit']).toBe('1');
+      expect(logged.filter((line) => line.includes('store'))).toEqual([]);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
+  it("reads another version's refusal by its shape: numbers in msBeforeNext and remainingPoints, behind getters", async () => {
+    // As a RateLimiterRes of any version carries them: fields read through getters on its prototype.
+    class OtherVersionResult {
+      get msBeforeNext() {
+        return 12_300;
+      }
+      get remainingPoints() {
+        return 0;
+      }
+    }
+    const limiter = { points: 5, duration: 60, consume: () => Promise.reject(new OtherVersionResult()) };
+    const refused = await rawRequest(await mount({ rateLimit: { limiter } }));
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('13');
+    // A store that fails still rejects with an Error: that one remains a 503.
+    const failing = { points: 5, duration: 60, consume: () => Promise.reject(new Error('connection lost')) };
+    expect((await rawRequest(await mount({ rateLimit: { limiter: failing } }))).status).toBe(503);
   });
 
   it('behind a trusted proxy, counts clients by the address the proxy saw and knows the site by X-Forwarded-Host', async () => {

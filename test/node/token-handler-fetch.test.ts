@@ -184,6 +184,41 @@ describe('createUploadTokenFetchHandler: the video made first', () => {
     expect(await emulatorVideos()).toEqual([]);
   });
 
+  it('makes no new video for a token asked with the videoId an upload already goes into (a renewal, a resume)', async () => {
+    const asked: unknown[] = [];
+    const tokens = handler({ createVideo: (_request, body) => (asked.push(body), {}) });
+    const first = (await (await tokens(post(JSON.stringify({ fileName: 'long.mp4', fileSize: 9 })))).json()) as { videoId: string; token: string };
+    expect(await emulatorVideos()).toHaveLength(1);
+    const renewals = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await tokens(post(JSON.stringify({ fileName: 'long.mp4', fileSize: 9, videoId: first.videoId })));
+      expect(response.status).toBe(200);
+      renewals.push((await response.json()) as { videoId: string; token: string });
+    }
+    // A fresh token each time, into the same video; api.video holds the one video still, and the site's function ran once.
+    expect(renewals.map((r) => r.videoId)).toEqual([first.videoId, first.videoId, first.videoId]);
+    expect(new Set([first.token, ...renewals.map((r) => r.token)]).size).toBe(4);
+    expect((await emulatorVideos()).map((v) => v.videoId)).toEqual([first.videoId]);
+    expect(asked).toHaveLength(1);
+    // A POST without a body still gets a video of its own.
+    const bare = (await (await tokens(post())).json()) as { videoId: string };
+    expect(bare.videoId).not.toBe(first.videoId);
+    expect(await emulatorVideos()).toHaveLength(2);
+  });
+
+  it('answers 400, and makes neither token nor video, to a videoId that is not a video id', async () => {
+    const tokens = handler({ createVideo: true });
+    for (const videoId of [42, '', 'x', 'vi', 'to1tcmSFHeYY5KzyhOqVKMKb', 'vi../../etc', `vi${'a'.repeat(63)}`, { id: 'vi1' }, ['vi1']]) {
+      const response = await tokens(post(JSON.stringify({ videoId })));
+      expect(response.status, JSON.stringify(videoId)).toBe(400);
+      const problem = (await response.json()) as { title: string; detail: string };
+      expect(problem.title).toBe('videoId must be an api.video video id.');
+      expect(problem.detail).toContain(`Got ${JSON.stringify(videoId)}`);
+    }
+    expect(await emulatorVideos()).toEqual([]);
+    expect(await emulatorTokens(emulatorUrl)).toEqual([]);
+  });
+
   it('refuses createVideo that is neither true nor a function, at start-up', () => {
     expect(() => handler({ createVideo: 'yes' as never })).toThrow(/createVideo must be a function/);
   });

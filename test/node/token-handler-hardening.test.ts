@@ -99,6 +99,10 @@ describe('an answer from api.video that is not a token', () => {
       [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: '60', createdAt: '2026-01-01T00:00:00+00:00' }],
       [200, 'application/json', ['to1tcmSFHeYY5KzyhOqVKMKb']],
       [200, 'text/html', '<html>maintenance</html>'],
+      // Dates that cannot be read: never passed on as a token with "createdAt": "" or without its expiry.
+      [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, createdAt: 'yesterday', expiresAt: '2026-01-01T00:01:00+00:00' }],
+      [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, expiresAt: '2026-01-01T00:01:00+00:00' }],
+      [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, createdAt: '2026-01-01T00:00:00+00:00', expiresAt: 'soon' }],
     ];
     let next = 0;
     const odd = await fakeApiVideo((_req, res) => {
@@ -107,13 +111,20 @@ describe('an answer from api.video that is not a token', () => {
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     });
     const url = await mount({ baseUri: odd.url, rateLimit: false });
+    const details: string[] = [];
     for (const [, type, body] of answers) {
       const response = await rawRequest(url);
+      details.push(response.json.detail);
       expect(response.status, JSON.stringify(body)).toBe(502);
       expect(response.json.title).toBe('api.video answered with something this server cannot use.');
       expect(response.text).not.toContain('[object Object]');
       expect(response.json.detail, type).toMatch(/^Asked to create an upload token, api\.video answered/);
     }
+    expect(details.slice(-3)).toEqual([
+      'Asked to create an upload token, api.video answered an upload token whose "createdAt" is not a date (an unreadable date).',
+      'Asked to create an upload token, api.video answered an upload token without "createdAt".',
+      'Asked to create an upload token, api.video answered an upload token whose "expiresAt" is not a date (an unreadable date).',
+    ]);
   });
 
   it('with createVideo, a video answer without a videoId is a 502 as well', async () => {
@@ -126,6 +137,57 @@ describe('an answer from api.video that is not a token', () => {
     const response = await rawRequest(url);
     expect(response.status).toBe(502);
     expect(response.json.detail).toMatch(/create the video.*videoId/);
+  });
+});
+
+describe('an answer from api.video of any size', () => {
+  const MiB = 1024 * 1024;
+
+  /** A valid token answer padded to `size` bytes, streamed as the reader takes it; counts what went out before the reader left. */
+  async function hugeApiVideo(size: number, declareLength: boolean) {
+    const sent = { bytes: 0, closed: false };
+    const upstream = await fakeApiVideo((_req, res) => {
+      const head = Buffer.from('{"token":"to1tcmSFHeYY5KzyhOqVKMKb","ttl":60,"createdAt":"2026-01-01T00:00:00+00:00","padding":"');
+      const tail = Buffer.from('"}');
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      res.writeHead(200, { 'Content-Type': 'application/json', ...(declareLength ? { 'Content-Length': String(size) } : {}) });
+      res.on('close', () => (sent.closed = true));
+      res.write(head);
+      sent.bytes = head.length;
+      const pump = () => {
+        while (!sent.closed && sent.bytes + tail.length < size) {
+          const piece = chunk.subarray(0, Math.min(chunk.length, size - tail.length - sent.bytes));
+          sent.bytes += piece.length;
+          if (!res.write(piece)) return void res.once('drain', pump);
+        }
+        if (!sent.closed) res.end(tail);
+      };
+      pump();
+    });
+    return { url: upstream.url, sent };
+  }
+
+  it('is read up to 1 MiB: past that, a 502 that says so, and the rest is never read', async () => {
+    const huge = await hugeApiVideo(64 * MiB, false);
+    const url = await mount({ baseUri: huge.url, rateLimit: false });
+    const response = await rawRequest(url);
+    expect(response.status).toBe(502);
+    expect(response.json.title).toBe('api.video answered with something this server cannot use.');
+    expect(response.json.detail).toBe('Asked to create an upload token, api.video answered HTTP 200 with more than 1 MiB; an answer to this call is a few hundred bytes.');
+    expect(await until(() => huge.sent.closed)).toBe(true);
+    // What left api.video before the handler hung up: the cap and what the sockets' buffers held, not the 64 MiB.
+    expect(huge.sent.bytes).toBeLessThan(16 * MiB);
+    expect(logged.some((line) => line.includes('with more than 1 MiB'))).toBe(true);
+  });
+
+  it('declared larger than 1 MiB by its Content-Length, is refused before it is read, in the fetch handler too', async () => {
+    const huge = await hugeApiVideo(64 * MiB, true);
+    const handler = createUploadTokenFetchHandler({ apiKey: 'key-0000', baseUri: huge.url, logger: false, rateLimit: false });
+    const answer = await handler(new Request('http://site.example/api/upload-token', { method: 'POST' }));
+    expect(answer.status).toBe(502);
+    expect(((await answer.json()) as { detail: string }).detail).toContain('with more than 1 MiB');
+    expect(await until(() => huge.sent.closed)).toBe(true);
+    expect(huge.sent.bytes).toBeLessThan(16 * MiB);
   });
 });
 

@@ -18,6 +18,8 @@ describe('createUploadTokenHandler: start-up', () => {
     try {
       expect(() => createUploadTokenHandler({ baseUri: emulatorUrl })).toThrow(/APIVIDEO_API_KEY/);
       expect(() => createUploadTokenHandler({ baseUri: emulatorUrl })).toThrow(/apiKey/);
+      // Someone working against the emulator is told its key, not only where to point.
+      expect(() => createUploadTokenHandler({ baseUri: emulatorUrl })).toThrow(/baseUri: 'http:\/\/127\.0\.0\.1:8787', apiKey: 'emulator-api-key'/);
     } finally {
       if (saved !== undefined) process.env.APIVIDEO_API_KEY = saved;
     }

@@ -7,11 +7,15 @@
 //   POST /test-token/reset      mode 'ok', count 0
 //   POST /test-token/lanes      {lane, emulatorUrl}: a private emulator and endpoint state for one test file
 //   DELETE /test-token/lanes/ID closes it
+//   POST /test-token/refusing   {url}: a new token handler of this package on another origin (a port of its own),
+//                               refusing the test page's origin; GET /test-token/refusing/log: the lines it logged
 // Every route takes `?lane=ID`; without it, the shared emulator of browser-env.ts is used. Test files run two at a
 // time against one server, and emulator faults, clock and config are global: a file that injects them uses a lane.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Plugin } from '@web/dev-server-core';
-import { createEmulator, type Emulator } from '../../src/server/emulator/index.js';
+import { DEFAULT_API_KEY, createEmulator, type Emulator } from '../../src/server/emulator/index.js';
+import { createUploadTokenHandler } from '../../src/server/token-handler/index.js';
 import { browserEnv } from './browser-env.js';
 
 export type TokenEndpointMode = 'ok' | 'plain-text' | 'status' | 'html' | 'no-token' | 'timeout' | 'network-error';
@@ -43,6 +47,23 @@ const okBehaviour = (): Behaviour => ({ mode: 'ok', status: 500, ttl: 3600, time
 export function testTokenEndpointPlugin(): Plugin {
   const lanes = new Map<string, Lane>([['default', { behaviour: okBehaviour(), count: 0, requests: [] }]]);
   let nextLane = 1;
+  let refusing: { server: Server; url: string; log: string[] } | undefined;
+
+  /** A new handler refusing the page's origin (its default: a site that forgot allowedOrigins), with a log of its own. */
+  async function startRefusingHandler(): Promise<NonNullable<typeof refusing>> {
+    refusing?.server.closeAllConnections();
+    refusing?.server.close();
+    const log: string[] = [];
+    const handler = createUploadTokenHandler({
+      apiKey: DEFAULT_API_KEY,
+      baseUri: browserEnv().emulatorUrl,
+      logger: { error: (line: string) => log.push(line) },
+    });
+    const server = createServer((req, res) => handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    refusing = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/upload-token`, log };
+    return refusing;
+  }
 
   const laneOf = (req: IncomingMessage): Lane | undefined => {
     const id = new URL(req.url ?? '/', 'http://x').searchParams.get('lane') ?? 'default';
@@ -65,6 +86,10 @@ export function testTokenEndpointPlugin(): Plugin {
       await lane?.emulator?.close();
       return json(res, 200, { closed: Boolean(lane) });
     }
+    if (path === `${PREFIX}/refusing` && method === 'POST') {
+      return json(res, 200, { url: (await startRefusingHandler()).url });
+    }
+    if (path === `${PREFIX}/refusing/log` && method === 'GET') return json(res, 200, { log: refusing?.log ?? [] });
     const lane = laneOf(req);
     if (!lane) return json(res, 404, { error: 'No such lane.' });
     if (path === `${PREFIX}/mode` && method === 'POST') {
@@ -173,6 +198,8 @@ export function testTokenEndpointPlugin(): Plugin {
     },
     async serverStop() {
       await Promise.all([...lanes.values()].map((lane) => lane.emulator?.close()));
+      refusing?.server.closeAllConnections();
+      refusing?.server.close();
       lanes.clear();
     },
   };

@@ -28,6 +28,12 @@ export class ApiVideoRefusal extends Error {
   }
 }
 
+/**
+ * The most of an answer read from api.video. Its answers to these calls are a few hundred bytes (a page of 100 tokens
+ * is under 20 KiB); a larger one is not api.video's, and reading it whole would hold it all in memory.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 /** The client version whose API classes are used, named in AV-Origin-Client as the client itself does. */
 const CLIENT_ORIGIN = 'nodejs:2.6.8';
 
@@ -43,7 +49,7 @@ function fetchTransport(apiKey: string, baseUri: string, signal?: AbortSignal): 
         body: options.body as string | undefined,
         signal,
       });
-      const body = await response.text();
+      const body = await readAnswer(response, MAX_ANSWER_BYTES);
       if (!response.ok) throw new ApiVideoRefusal(response.status, problemOf(body));
       const type = response.headers.get('content-type') ?? undefined;
       if (body !== '' && !/^application\/(json|vnd\.api\.video\+json)/.test(type ?? '')) {
@@ -52,6 +58,28 @@ function fetchTransport(apiKey: string, baseUri: string, signal?: AbortSignal): 
       return { headers: Object.fromEntries(response.headers), body };
     },
   };
+}
+
+/** The answer's body as text, read up to `maxBytes`: past that the rest is not read, the connection is closed. */
+async function readAnswer(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new UnexpectedAnswerError(`api.video answered HTTP ${response.status} with more than ${maxBytes / 1024 / 1024} MiB; an answer to this call is a few hundred bytes.`);
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    // Leaving the loop cancels the stream, which closes the connection: the rest is never read.
+    if (size > maxBytes) throw tooLarge();
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function problemOf(body: string): Record<string, unknown> | undefined {

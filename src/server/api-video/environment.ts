@@ -1,6 +1,9 @@
 /** Where api.video lives: its two hosts, or any compatible base URI (the emulator, a proxy). */
 export type ApiVideoEnvironment = 'sandbox' | 'production';
 
+/** The API key the local api.video emulator (`apivideo-emulator`) accepts unless told others. */
+export const EMULATOR_API_KEY = 'emulator-api-key';
+
 export const API_VIDEO_HOSTS: Record<ApiVideoEnvironment, string> = {
   production: 'https://ws.api.video',
   sandbox: 'https://sandbox.api.video',

@@ -19,11 +19,23 @@ export function toAtom(date: Date | number): string {
   return new Date(date).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
-function dateField(value: unknown): string | null | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : toAtom(value);
-  if (value === null) return null;
-  if (typeof value === 'string') return value;
-  return undefined;
+/**
+ * A date of the token's, in ATOM form; null and undefined as they are. The client turns a date it cannot read into
+ * an Invalid Date: that, or anything else that is no date, is an answer api.video did not mean, and is refused.
+ */
+function dateField(name: string, value: unknown): string | null | undefined {
+  if (value === null || value === undefined) return value;
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new UnexpectedAnswerError(`api.video answered an upload token whose "${name}" is not a date (${shown(value)}).`);
+  }
+  return value instanceof Date ? toAtom(value) : (value as string);
+}
+
+/** A value as a person reads it in a message: an Invalid Date is not "a object". */
+function shown(value: unknown): string {
+  if (value instanceof Date) return 'an unreadable date';
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value);
 }
 
 const describe = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
@@ -39,8 +51,10 @@ export function uploadTokenJson(answer: unknown): UploadTokenJson {
   if (typeof token.ttl !== 'number' || !Number.isInteger(token.ttl) || token.ttl < 0) {
     throw new UnexpectedAnswerError(`api.video answered an upload token without a valid ttl: "ttl" is ${describe(token.ttl)}.`);
   }
-  const json: UploadTokenJson = { token: token.token, ttl: token.ttl, createdAt: dateField(token.createdAt) ?? '' };
-  const expiresAt = dateField(token.expiresAt);
+  const createdAt = dateField('createdAt', token.createdAt);
+  if (!createdAt) throw new UnexpectedAnswerError('api.video answered an upload token without "createdAt".');
+  const json: UploadTokenJson = { token: token.token, ttl: token.ttl, createdAt };
+  const expiresAt = dateField('expiresAt', token.expiresAt);
   if (expiresAt !== undefined) json.expiresAt = expiresAt;
   return json;
 }

@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { HttpError, problem } from './problems.js';
 import { applyCors, drain, sendProblem } from './http.js';
 import { EmulatorState } from './state.js';
@@ -11,6 +8,7 @@ import { RateLimit } from './rate-limit.js';
 import { NetworkShaper } from './network-shaping.js';
 import { route } from './routes.js';
 import { createListener } from './listener.js';
+import { makeOwnDataDir, removeOwnDataDir } from './data-dir.js';
 import { configFrom, DEFAULT_API_KEY, type EmulatorOptions } from './options.js';
 import type { Context } from './context.js';
 
@@ -29,7 +27,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const config = configFrom(options);
   const apiKeys = new Set(options.apiKeys?.length ? options.apiKeys : [DEFAULT_API_KEY]);
   const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'apivideo-emulator-'));
+  const dataDir = options.dataDir ?? makeOwnDataDir();
   mkdirSync(dataDir, { recursive: true });
   const state = new EmulatorState(apiKeys, config, options.now ?? Date.now);
   const rateLimit = new RateLimit(state);
@@ -81,7 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async close() {
       await listener.close();
       // A folder the emulator made for itself goes with it; one the caller chose is theirs to keep.
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) await removeOwnDataDir(dataDir);
     },
   };
 }

@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import type { Readable } from 'node:stream';
 import { discard } from './storage.js';
 
+/** A pipeline stage the body goes through before the parser (the network shaper's throttle). */
+export type BodyStage = (body: AsyncIterable<Buffer>) => AsyncIterable<Buffer>;
 export interface ReceivedForm {
   /** the client went away before the body was complete */
   aborted: boolean;
@@ -21,14 +24,16 @@ export interface ReceivedForm {
 
 /**
  * Streams a multipart body through busboy. The first file goes straight to `path` (or nowhere when `path` is
- * null), with back-pressure, so memory holds one chunk at a time whatever the size.
+ * null), with back-pressure, so memory holds one chunk at a time whatever the size. The body flows through one
+ * pipeline, so a client that goes away mid-body, whatever stage its bytes are in, ends it with an error that comes
+ * back here as `aborted`, never as an error nobody listens to.
  */
 export function receiveMultipart(
   req: IncomingMessage,
   path: string | null,
   maxBytes = Infinity,
-  /** What is read of the body: `req` itself, or `req` through a network shaper. */
-  body: Readable = req,
+  /** A stage the body goes through first (the network shaper), if any. */
+  stage?: BodyStage,
 ): Promise<ReceivedForm> {
   const form: ReceivedForm = {
     aborted: false,
@@ -85,6 +90,8 @@ export function receiveMultipart(
         stream.on('data', (chunk: Buffer) => {
           if (form.fileCount === 1) form.size += chunk.length;
         });
+        // Cut off mid-file, busboy destroys the file's stream with an error: nobody needs it, nobody may crash on it.
+        stream.on('error', () => {});
         stream.resume();
         if (form.fileCount === 1) form.filename = info.filename ?? null;
         return;
@@ -108,24 +115,61 @@ export function receiveMultipart(
       );
       stream.pipe(out);
     });
-    parser.on('error', () => {
+    const sink = new FormSink(parser, () => {
       form.malformed = true;
-      body.unpipe(parser);
-      body.resume();
-      if (req.complete) void finish();
-      else {
-        req.once('end', finish);
-        req.once('close', finish);
-      }
     });
-    parser.on('close', () => void finish());
-    req.on('close', () => {
-      if (!req.complete) {
+    (stage ? pipeline(req, stage, sink) : pipeline(req, sink)).then(
+      () => finish(),
+      () => {
+        // The sink never fails on a form it cannot parse; an error here is the body cut off.
         form.aborted = true;
-        parser.destroy();
         void finish();
-      }
-    });
-    body.pipe(parser);
+      },
+    );
   });
+}
+
+/**
+ * busboy at the end of a pipeline, outliving it: once busboy finds the form malformed, the rest of the body is read
+ * and dropped, so the client still gets its 400 (a pipeline would cut the connection on the parser's error).
+ */
+class FormSink extends Writable {
+  private broken = false;
+  private pending: (() => void) | undefined;
+
+  constructor(
+    private readonly parser: busboy.Busboy,
+    onMalformed: () => void,
+  ) {
+    super();
+    parser.on('error', () => {
+      if (!this.broken) onMalformed();
+      this.broken = true;
+      this.release();
+    });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    if (this.broken) return callback();
+    this.pending = callback;
+    // busboy calls back once the file's stream has taken the chunk: the disk's back-pressure reaches the socket.
+    this.parser.write(chunk, () => this.release());
+  }
+
+  override _final(callback: () => void): void {
+    if (this.broken) return callback();
+    this.parser.once('close', () => callback());
+    this.parser.end();
+  }
+
+  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+    this.parser.destroy();
+    callback(error);
+  }
+
+  private release(): void {
+    const callback = this.pending;
+    this.pending = undefined;
+    callback?.();
+  }
 }

@@ -2,7 +2,6 @@
 // before it is answered; each connection's body is read at most `connectionBytesPerSecond`, and all of them together at
 // most `totalBytesPerSecond`. Reading slower holds the client back through TCP's own flow control, so the browser's
 // upload progress shows the same thin link a real one would. 0 turns each off.
-import { Readable } from 'node:stream';
 import type { EmulatorConfig } from './state.js';
 
 /** Bytes read at one go; small enough that a 50 ms burst at 1 MB/s is a few slices. */
@@ -60,13 +59,17 @@ export class NetworkShaper {
     return this.config.latencyMs > 0 ? sleep(this.config.latencyMs) : Promise.resolve();
   }
 
-  /** `body`, read no faster than this connection's rate and everyone's total allow. */
-  throttle(body: Readable): Readable {
-    if (!(this.config.connectionBytesPerSecond > 0) && !(this.config.totalBytesPerSecond > 0)) return body;
+  /**
+   * A pipeline stage that lets a connection's body through no faster than its rate and everyone's total allow;
+   * undefined when neither is set. A stage, not a stream of its own: in a pipeline, a client that leaves mid-body
+   * ends it with an error the pipeline hands to its one callback, where a stream of its own would throw it unheard.
+   */
+  throttle(): ((body: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>) | undefined {
+    if (!(this.config.connectionBytesPerSecond > 0) && !(this.config.totalBytesPerSecond > 0)) return undefined;
     const own = new ByteBucket(() => this.config.connectionBytesPerSecond);
     const total = this.total;
-    async function* slices() {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
+    return async function* slices(body) {
+      for await (const chunk of body) {
         for (let at = 0; at < chunk.length; at += SLICE) {
           const slice = chunk.subarray(at, at + SLICE);
           await own.take(slice.length);
@@ -74,8 +77,7 @@ export class NetworkShaper {
           yield slice;
         }
       }
-    }
-    return Readable.from(slices(), { objectMode: false });
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 // The emulator's options and settings: what createEmulator takes, the settings they make, and the settings a test
 // changes at run time through `POST /__emulator/config`.
+import { EMULATOR_API_KEY } from '../api-video/environment.js';
 import { HttpError, problems } from './problems.js';
 import type { EmulatorConfig, EmulatorState } from './state.js';
 
@@ -34,7 +35,7 @@ export interface EmulatorOptions {
   totalBytesPerSecond?: number;
 }
 
-export const DEFAULT_API_KEY = 'emulator-api-key';
+export const DEFAULT_API_KEY = EMULATOR_API_KEY;
 const MiB = 1024 * 1024;
 
 export function configFrom(options: EmulatorOptions): EmulatorConfig {

@@ -97,7 +97,7 @@ export async function handleUpload(
   // Whatever the mode, no request streams more than its limit to disk: the rest of a larger file is dropped.
   const maxBytes = range.kind === 'none' ? state.config.maxSingleShotBytes : state.config.maxPartBytes;
   await ctx.network.latency();
-  const form = await receiveMultipart(req, tempPath, maxBytes, ctx.network.throttle(req));
+  const form = await receiveMultipart(req, tempPath, maxBytes, ctx.network.throttle());
   entry.bytes = form.size;
   entry.videoId ??= form.fields.videoId ?? null;
   if (form.aborted) {

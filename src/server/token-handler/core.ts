@@ -5,7 +5,7 @@ import { BodyError, type BodyLimits } from '../http/body.js';
 import { corsHeaders, judgeOrigin, lastForwarded, preflightHeaders, type HeaderGetter, type OriginVerdict } from './cors.js';
 import { problems, Refusal, type Problem } from './problems.js';
 import type { Settings } from './options.js';
-import { videoPayload, type TokenRequestBody } from './video.js';
+import { requestedVideoId, videoPayload, type TokenRequestBody } from './video.js';
 
 export interface TokenRequest<R> {
   method: string;
@@ -39,13 +39,17 @@ export function createTokenCore<R>(settings: Settings<R>): TokenCore<R> {
     body: settings.redact(JSON.stringify(body)),
   });
   const refuse = (problem: Problem, headers: Record<string, string>) => json(problem.status, problem, headers, 'application/problem+json');
+  const noteRefused = refusalNotes(settings);
 
   return async (request) => {
     const verdict = judge(settings, request.header);
     const cors = corsHeaders(verdict);
     try {
-      if (verdict.kind === 'refused') throw new Refusal(problems.originRefused(verdict.origin));
       if (request.method === 'OPTIONS') return { status: 204, headers: preflightHeaders(verdict, request.header), body: null };
+      if (verdict.kind === 'refused') {
+        noteRefused(verdict.origin);
+        throw new Refusal(problems.originRefused(verdict.origin));
+      }
       if (request.method !== 'POST') throw new Refusal(problems.methodNotAllowed(request.method), { Allow: 'POST, OPTIONS' });
       const { grant, headers } = await grantFor(settings, request);
       return json(200, grant, { ...cors, ...headers });
@@ -54,6 +58,24 @@ export function createTokenCore<R>(settings: Settings<R>): TokenCore<R> {
       settings.log(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
       return refuse(problems.unexpected('create an upload token'), cors);
     }
+  };
+}
+
+/** Origins refused and said in the log, remembered up to a bound: a line per origin, however many requests it sends. */
+const REFUSED_ORIGINS_REMEMBERED = 100;
+
+/** Says in the log, once per origin, which page was refused and what lets it in: nothing else tells the site's developer. */
+function refusalNotes<R>(settings: Settings<R>): (origin: string) => void {
+  const said = new Set<string>();
+  return (origin) => {
+    if (said.has(origin)) return;
+    // Origins are the client's to write: past the bound the memory starts again rather than grow.
+    if (said.size >= REFUSED_ORIGINS_REMEMBERED) said.clear();
+    said.add(origin);
+    settings.log(
+      `refused a token request from the page origin ${JSON.stringify(origin.slice(0, 200))}: only the handler's own origin ` +
+        '(scheme, host and port) and those in allowedOrigins may ask; add it to allowedOrigins to allow it.',
+    );
   };
 }
 
@@ -73,10 +95,13 @@ function judge<R>(settings: Settings<R>, header: HeaderGetter): OriginVerdict {
 async function grantFor<R>(settings: Settings<R>, request: TokenRequest<R>): Promise<{ grant: TokenGrant; headers: Record<string, string> }> {
   const body = await readBody(settings, request);
   const ttl = grantedTtl(body, settings.ttl);
+  const knownVideoId = requestedVideoId(body);
   const headers = await takeRate(settings, request);
   await checkAuthorized(settings, request.original);
   const token = await upstream(settings, 'create an upload token', async (api) => uploadTokenJson(await api.uploadTokens.createToken({ ttl })));
   if (settings.createVideo === false) return { grant: token, headers };
+  // A token for an upload that already goes into a video (renewed mid-upload, resumed): that video, not a new one.
+  if (knownVideoId) return { grant: { ...token, videoId: knownVideoId }, headers };
   const fields = await videoFields(settings, request.original, body);
   // After the token: a refused token then leaves no video behind, and a token left unused expires by itself.
   const videoId = await upstream(settings, 'create the video', async (api) => videoIdOf(await api.videos.create(videoPayload(body, fields))));

@@ -81,21 +81,28 @@ export function judgeOrigin(header: HeaderGetter, allowed: AllowedOrigins | unde
 }
 
 export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
+  // A refused origin may read the refusal, and nothing else: no credentials, and every request of it is refused.
+  // Without this the page cannot read the 403, and takes it for a network outage.
+  if (verdict.kind === 'refused') return { 'Access-Control-Allow-Origin': verdict.origin, Vary: 'Origin' };
   if (verdict.kind !== 'allowed') return {};
   if (verdict.anyOrigin) return { 'Access-Control-Allow-Origin': '*' };
   // A listed origin may send cookies, which is how a site's own login usually reaches authorize().
   return { 'Access-Control-Allow-Origin': verdict.origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
 }
 
-/** The answer to a CORS preflight: which method and headers the page may use, for ten minutes. */
+/**
+ * The answer to a CORS preflight: which method and headers the page may use, for ten minutes. A refused origin's
+ * preflight passes too, uncached: its POST then gets the 403 that says why, instead of a preflight failure the page
+ * can only see as "network error".
+ */
 export function preflightHeaders(verdict: OriginVerdict, header: HeaderGetter): Record<string, string> {
   const headers: Record<string, string> = { ...corsHeaders(verdict), Allow: 'POST, OPTIONS' };
-  if (verdict.kind !== 'allowed') return headers;
+  if (verdict.kind !== 'allowed' && verdict.kind !== 'refused') return headers;
   const requested = header('access-control-request-headers');
   return {
     ...headers,
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
     'Access-Control-Allow-Headers': requested || 'Content-Type, Authorization',
-    'Access-Control-Max-Age': '600',
+    ...(verdict.kind === 'allowed' ? { 'Access-Control-Max-Age': '600' } : {}),
   };
 }

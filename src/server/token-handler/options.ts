@@ -1,6 +1,6 @@
 // The token handler's options, shared by its two front doors, and their check at start-up: a mistake in them is an
 // error that says what to write, thrown when the handler is made, never a failure on the first request.
-import { MAX_TTL, isTtl, redactor, resolveBaseUri, type ApiVideoEnvironment } from '../api-video/index.js';
+import { EMULATOR_API_KEY, MAX_TTL, isTtl, redactor, resolveBaseUri, type ApiVideoEnvironment } from '../api-video/index.js';
 import type { BodyLimits } from '../http/body.js';
 import { validateAllowedOrigins, type AllowedOrigins } from './cors.js';
 import { createRateLimit, type RateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -59,7 +59,8 @@ export interface Settings<R> {
 
 const API_KEY_HELP =
   'set the APIVIDEO_API_KEY environment variable or pass { apiKey } ' +
-  '(your keys are on https://dashboard.api.video/ under "API keys"; for local work start the emulator and pass its baseUri).';
+  '(your keys are on https://dashboard.api.video/ under "API keys"; for local work start the emulator, ' +
+  `npx apivideo-emulator, and pass { baseUri: 'http://127.0.0.1:8787', apiKey: '${EMULATOR_API_KEY}' }).`;
 
 function positive(who: string, name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;

@@ -19,10 +19,13 @@ export class Refusal extends Error {
 }
 
 export const problems = {
+  /** `code` and `origin` for the page: it tells its developer which origin to add, and its visitor what happened. */
   originRefused: (origin: string): Problem => ({
     status: 403,
+    code: 'origin-not-allowed',
+    origin,
     title: 'This origin may not ask for upload tokens.',
-    detail: `Requests from ${origin} are refused; add it to allowedOrigins on the server to allow them.`,
+    detail: `Requests from ${origin} are refused: only the handler's own origin (scheme, host and port) and those in allowedOrigins may ask. Add it to allowedOrigins on the server to allow them.`,
   }),
   methodNotAllowed: (method: string): Problem => ({
     status: 405,
@@ -40,6 +43,11 @@ export const problems = {
     status: 400,
     title: `ttl must be at most ${max} seconds.`,
     detail: `Got ${JSON.stringify(asked)}; use 0 for a token that never expires.`,
+  }),
+  badVideoId: (given: unknown): Problem => ({
+    status: 400,
+    title: 'videoId must be an api.video video id.',
+    detail: `Got ${JSON.stringify(given).slice(0, 80)}; a video id is "vi" followed by letters and digits, e.g. "vi4blUQJFrYWbaG44NChkH27". Leave it out to ask for a token for a new upload.`,
   }),
   tooManyRequests: (limit: number, windowSeconds: number, retryAfter: number): Problem => ({
     status: 429,

@@ -1,7 +1,17 @@
 // How many tokens a client may ask for per window, through rate-limiter-flexible: in memory by default, or any of
 // its limiters a site passes (RateLimiterRedis, RateLimiterPostgres, …), so that several instances of a site behind
 // a load balancer share one budget per client.
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+
+/**
+ * What the handler uses of a limiter: any rate-limiter-flexible limiter, of this package's copy of the library or of
+ * the site's own at another version (their classes differ, their shapes do not).
+ */
+export interface RateLimiterLike {
+  points: number;
+  duration: number;
+  consume(key: string): Promise<{ remainingPoints: number }>;
+}
 
 export interface RateLimitOptions<R> {
   /** Requests a client may make per window (default 30). Not with `limiter`: set its `points` instead. */
@@ -14,7 +24,7 @@ export interface RateLimitOptions<R> {
    * A rate-limiter-flexible limiter holding the counts, e.g. `new RateLimiterRedis({ storeClient, points: 30,
    * duration: 60 })` for a limit shared by every instance of the site. Default: a RateLimiterMemory in this process.
    */
-  limiter?: Pick<RateLimiterAbstract, 'consume' | 'points' | 'duration'>;
+  limiter?: RateLimiterLike;
 }
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 30;
@@ -74,13 +84,23 @@ export function createRateLimit<R>(option: number | false | RateLimitOptions<R> 
         return { allowed: true, limit, remaining: Math.max(0, res.remainingPoints) };
       } catch (refusal) {
         // The library rejects with its result when the client is over the limit, and with an Error when the store fails.
-        if (refusal instanceof RateLimiterRes) {
+        if (isLimiterResult(refusal)) {
           return { allowed: false, limit, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
         }
         return { allowed: false, limit, storeError: refusal instanceof Error ? refusal.message : String(refusal) };
       }
     },
   };
+}
+
+/**
+ * A RateLimiterRes told by its shape, not by `instanceof`: a site's limiter made with its own copy of the library
+ * rejects with that copy's class, and taking its refusal for a store failure would answer 503 instead of 429.
+ */
+function isLimiterResult(value: unknown): value is { msBeforeNext: number; remainingPoints: number } {
+  if (!value || typeof value !== 'object' || value instanceof Error) return false;
+  const result = value as { msBeforeNext?: unknown; remainingPoints?: unknown };
+  return typeof result.msBeforeNext === 'number' && Number.isFinite(result.msBeforeNext) && typeof result.remainingPoints === 'number';
 }
 
 /**

@@ -1,6 +1,7 @@
 // The video made before a byte is sent (`createVideo`): the handler creates it with the API key, so the page uploads
 // into a video the site knows from the start, with fields a delegated upload cannot set.
 import type { VideoCreationPayload } from '../api-video/index.js';
+import { problems, Refusal } from './problems.js';
 
 /** What the element sends with its token request. */
 export interface TokenRequestBody {
@@ -10,6 +11,8 @@ export interface TokenRequestBody {
   fileType?: unknown;
   /** A shorter token life than the server's, in seconds. */
   ttl?: unknown;
+  /** The video an upload already goes into (a token renewed mid-upload, an upload resumed): no new one is made. */
+  videoId?: unknown;
   [field: string]: unknown;
 }
 
@@ -32,6 +35,20 @@ export interface VideoFields {
 export type CreateVideoOption<R> = boolean | ((request: R, body: TokenRequestBody) => VideoFields | undefined | Promise<VideoFields | undefined>);
 
 const KNOWN_FIELDS = ['title', 'description', 'tags', 'metadata', 'public', 'playerId', 'panoramic', 'mp4Support', 'language'];
+
+/** api.video's video ids: `vi` and base62 (22 characters today; some room left, none for anything else). */
+const VIDEO_ID = /^vi[0-9A-Za-z]{1,62}$/;
+
+/**
+ * The video the page says its upload already goes into, when it says one. Checked before anything else is done, so
+ * a mistake in the page's request is a 400 that says what was wrong, not a token for a video nobody can upload to.
+ */
+export function requestedVideoId(body: TokenRequestBody): string | undefined {
+  const videoId = body.videoId;
+  if (videoId === undefined || videoId === null) return undefined;
+  if (typeof videoId !== 'string' || !VIDEO_ID.test(videoId)) throw new Refusal(problems.badVideoId(videoId));
+  return videoId;
+}
 
 /** A title a person recognises: the file's name, on one line, at most 255 characters. */
 export function titleFrom(body: TokenRequestBody): string {
