@@ -15,8 +15,10 @@ import { build as viteBuild } from 'vite';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
 import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
-import { installPacked, type PackedProject } from './packed-project.js';
+import { installPacked, pack, type PackedProject } from './packed-project.js';
+import { installWeight } from './install-weight.js';
 import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
+import { serverPeers, type ServerPeer } from '../../../src/server/peers.js';
 import { decodePng, differingPixels } from '../../support/png.js';
 import { dynamicImports, staticClosure } from '../../../bench/lib/module-imports.js';
 
@@ -94,6 +96,16 @@ describe('npm run build', () => {
     expect(pkg.dependencies['@lit/react']).toMatch(/^\^1\./);
   });
 
+  it('leaves the server\'s dependencies to the sites that run it: optional peers, kept by the project for its tests', () => {
+    const optional = Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name].optional);
+    expect(optional.sort()).toEqual(Object.keys(pkg.peerDependencies).sort());
+    expect(optional).toEqual(expect.arrayContaining(serverPeers));
+    for (const name of serverPeers) {
+      expect(pkg.dependencies[name], name).toBeUndefined();
+      expect(pkg.devDependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
   it('keeps lit and React out of the module builds, and nothing out of the self-contained bundle', () => {
     const bareImports = (path: string) =>
       [...readFileSync(file(path), 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]);
@@ -139,6 +151,9 @@ describe('npm run build', () => {
        }));`,
     ]);
     expect(JSON.parse(stdout)).toEqual({ element: 'function', event: 'function', react: 'object', emulator: 'function', handler: 'function' });
+    // The built server entry checks its dependencies, then hands on every export of src/server/index.ts.
+    const built = Object.keys(await import(file(pkg.exports['./server'].default)));
+    expect(built.sort()).toEqual(Object.keys(await import('../../../src/server/index.js')).sort());
   });
 
   it('builds both command lines so that plain node runs them', async () => {
@@ -340,6 +355,77 @@ console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, cre
     // Each error line names the example's file, which names the page and line it came from (doc-docs-backend-42.ts).
     expect(await project.typecheck('tsconfig.docs.json')).toEqual([]);
   }, 130_000);
+});
+
+describe('the packed package in a site without the server\'s dependencies', () => {
+  let project: PackedProject;
+  const inProject = (args: string[]) =>
+    run(process.execPath, args, { cwd: project.dir, timeout: 30_000 }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: String(error.stdout), stderr: String(error.stderr) }),
+    );
+  const importServer = ['--input-type=module', '-e', `await import('${pkg.name}/server')`];
+  const bin = (name: string) => join(project.dir, 'node_modules', pkg.name, pkg.bin[name]);
+
+  beforeAll(async () => {
+    project = await installPacked(root, Object.keys(pkg.dependencies as object));
+  }, 90_000);
+
+  afterAll(() => {
+    if (project) rmSync(project.dir, { recursive: true, force: true });
+  });
+
+  it('imports the element, and names what to install when the server entry or a command line is used', async () => {
+    expect((await inProject(['--input-type=module', '-e', `await import('${pkg.name}')`])).code).toBe(0);
+    const server = await inProject(importServer);
+    expect(server.code).toBe(1);
+    expect(server.stderr).toContain(
+      'apivideo-uploader-element/server needs @api.video/nodejs-client, busboy and rate-limiter-flexible: npm install @api.video/nodejs-client busboy rate-limiter-flexible',
+    );
+    // A command line prints the sentence alone, no stack, and fails.
+    expect(await inProject([bin('apivideo-tokens'), '--help'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'apivideo-tokens needs @api.video/nodejs-client: npm install @api.video/nodejs-client\n',
+    });
+    expect(await inProject([bin('apivideo-emulator'), '--help'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'apivideo-emulator needs busboy: npm install busboy\n',
+    });
+  });
+
+  it('names only what is still missing once some are installed, and runs what has its dependencies', async () => {
+    symlinkSync(file('node_modules/busboy'), join(project.dir, 'node_modules', 'busboy'), 'dir');
+    const server = await inProject(importServer);
+    expect(server.stderr).toContain(
+      'apivideo-uploader-element/server needs @api.video/nodejs-client and rate-limiter-flexible: npm install @api.video/nodejs-client rate-limiter-flexible',
+    );
+    const emulator = await inProject([bin('apivideo-emulator'), '--help']);
+    expect(emulator).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: apivideo-emulator') });
+  });
+});
+
+describe('what installing the package costs a site that uses only the element, beside Mux Uploader', () => {
+  it('installs at most 12 packages and no server dependency, with no warning about install scripts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apivideo-tarball-'));
+    try {
+      const ours = await installWeight(await pack(root, dir));
+      const mux = await installWeight('@mux/mux-uploader@1.5.0');
+      const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+      console.log(
+        `install: ${pkg.name} ${ours.packages.length} packages, ${mib(ours.bytesOnDisk)} MiB on disk; ` +
+          `@mux/mux-uploader@1.5.0 ${mux.packages.length} packages, ${mib(mux.bytesOnDisk)} MiB on disk`,
+      );
+      expect(ours.packages).toContain(pkg.name);
+      expect(ours.packages.length).toBeLessThanOrEqual(12);
+      expect(ours.packages.filter((name) => serverPeers.includes(name as ServerPeer))).toEqual([]);
+      expect(ours.warnings.filter((line) => /install.?scripts?/i.test(line))).toEqual([]);
+      expect(mux.packages).toContain('@mux/mux-uploader');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 400_000);
 });
 
 /** Serves a folder's files, nothing else: what a static host does. */
