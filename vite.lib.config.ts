@@ -1,5 +1,5 @@
 // `npm run build`: one Vite build per kind of output, chosen by `--mode`:
-//   module  dist/index.js + dist/react.js   ES modules for bundlers; lit, react and @lit/react stay imports
+//   module  dist/index.js + dist/react.js   ES modules for bundlers; lit and react stay imports, @lit/react is bundled
 //   bundle  dist/apivideo-uploader.js       one self-contained, minified ES module for a <script type="module">
 //   server  dist/server.js + dist/bin/*     Node: the emulator, the token handler and the two command lines; their
 //                                           dependencies are the package's optional peers, left as imports
@@ -37,7 +37,8 @@ const browser: UserConfig = {
 };
 
 function moduleBuild(): UserConfig {
-  const external = isPackage(['lit', '@lit/react', 'react', 'react-dom']);
+  // @lit/react is bundled: as a dependency it would bring its peer @types/react to every site (src/react.ts).
+  const external = isPackage(['lit', 'react', 'react-dom']);
   return {
     ...browser,
     build: {
