@@ -46,7 +46,9 @@ function moduleBuild(): UserConfig {
       emptyOutDir: true,
       target: 'es2022',
       minify: false,
-      sourcemap: true,
+      // No source maps: this build is not minified, so it reads as it is in a site's devtools, and maps would double
+      // what it weighs in every site's node_modules. The minified bundle below keeps its maps.
+      sourcemap: false,
       lib: { entry: { index: src('index.ts'), react: src('react.ts') }, formats: ['es'] },
       rollupOptions: {
         // The wrapper imports the package entry, never its own copy of the element (one registration per page).
@@ -91,6 +93,7 @@ function bundleBuild(): UserConfig {
         compress: { passes: 2, ecma: 2020 },
         format: { comments: false, ecma: 2020 },
       },
+      // Minified code is read through its map: kept, for the page that loads the bundle with a script tag.
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
       // One file for every page, but for what only some pages fetch, beside it: the recording code (src/record/ but its

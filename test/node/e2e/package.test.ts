@@ -83,6 +83,10 @@ describe('npm run build', () => {
       const pointer = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file(path), 'utf8'));
       if (pointer) expect(packed, `${path} points to ${pointer[1]}`).toContain(join(path, '..', pointer[1]!));
     }
+    // Maps for the minified bundle and its chunks only: the module build reads as it is (vite.lib.config.ts).
+    const maps = packed.filter((path) => path.endsWith('.map'));
+    expect(maps).toContain('dist/apivideo-uploader.js.map');
+    expect(maps.filter((path) => !/^dist\/apivideo-uploader[\w-]*\.js\.map$/.test(path))).toEqual([]);
     // A dependency is installed with the package on every site: each must be one that a shipped file imports.
     const imported = new Set(
       shippedJs.flatMap((path) =>
