@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -17,7 +17,7 @@ import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
 import { installPacked, pack, type PackedProject } from './packed-project.js';
 import { installWeight } from './install-weight.js';
-import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
+import { docFiles, examples, fencedBlocks, isRelative, linksOf, repositoryUrl } from '../docs/doc-examples.js';
 import { serverPeers } from '../../../src/server/peers.js';
 import { decodePng, differingPixels } from '../../support/png.js';
 import { dynamicImports, staticClosure } from '../../../bench/lib/module-imports.js';
@@ -97,6 +97,27 @@ describe('npm run build', () => {
     expect(unused).toEqual([]);
     // lit as a range, so that a site that already uses lit installs one copy of it, not two; nothing else.
     expect(pkg.dependencies).toEqual({ lit: expect.stringMatching(/^\^3\./) });
+  });
+
+  it('names the repository, its page and its issues, all at one address', () => {
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${repositoryUrl}.git` });
+    expect(pkg.homepage).toBe(`${repositoryUrl}#readme`);
+    expect(pkg.bugs).toEqual({ url: `${repositoryUrl}/issues` });
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['web-component', 'api.video']));
+  });
+
+  it('ships the docs a user reads, every relative link of the packed README and docs leading to a packed file', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: 60_000, maxBuffer: 16 * MiB });
+    const packed = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+    const pages = packed.filter((path) => path.endsWith('.md'));
+    expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/api.md', 'docs/backend.md', 'docs/element.md', 'docs/emulator.md']));
+    // Working on the project is the repository's business; the API reference ships once, as docs/api.md.
+    expect(pages).not.toEqual(expect.arrayContaining(['docs/development.md']));
+    expect(packed).not.toContain('dist/api-reference.md');
+    const links = pages.flatMap((page) => linksOf(root, page).filter(isRelative).map((target) => ({ page, target })));
+    expect(links.length).toBeGreaterThan(20);
+    const broken = links.filter(({ page, target }) => !packed.includes(posix.normalize(posix.join(posix.dirname(page), target))));
+    expect(broken).toEqual([]);
   });
 
   it('leaves the server\'s dependencies to the sites that run it: optional peers, kept by the project for its tests', () => {
