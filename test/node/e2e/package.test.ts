@@ -259,6 +259,13 @@ describe('npm run build', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     blocks.forEach((block, i) => writeFileSync(join(dir, `Doc${i}.vue`), `${block.code}\n`));
+    // Each example again with one prop of the wrong type: vue-tsc must still check the element's props there (a plain
+    // attribute whose value holds `//`, as api-host="http://…", has it stop checking them, with no error of its own).
+    const wrongProp = `:max-files="'ten'"`;
+    blocks.forEach((block, i) => {
+      expect(block.code, `${block.file}:${block.line}`).toContain('<apivideo-uploader\n');
+      writeFileSync(join(dir, `Wrong${i}.vue`), `${block.code.replace('<apivideo-uploader\n', `<apivideo-uploader ${wrongProp}\n`)}\n`);
+    });
     // What the README's main.ts does once for the whole app: the package's Vue types.
     writeFileSync(join(dir, 'main.ts'), `import '${pkg.name}/vue';\nexport {};\n`);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../test/node/e2e/vue-types/tsconfig.json', include: ['*.vue', 'main.ts'] }));
@@ -266,7 +273,10 @@ describe('npm run build', () => {
       () => [],
       (error: { stdout?: string }) => String(error.stdout ?? error).split('\n').filter((line) => line.includes('error')),
     );
-    expect(errors).toEqual([]);
+    expect(errors.filter((line) => line.includes('Doc'))).toEqual([]);
+    expect(errors).toEqual(
+      blocks.map((_, i) => expect.stringMatching(new RegExp(`[\\\\/]Wrong${i}\\.vue\\(\\d+,\\d+\\): error TS2322: Type 'string' is not assignable to type 'number'`))),
+    );
   }, 130_000);
 });
 
