@@ -1,13 +1,14 @@
 // `npm run build`: one Vite build per kind of output, chosen by `--mode`:
-//   module  dist/index.js + dist/react.js   ES modules for bundlers; lit, react and @lit/react stay imports
+//   module  dist/index.js + dist/react.js   ES modules for bundlers; lit and react stay imports, @lit/react is bundled
 //   bundle  dist/apivideo-uploader.js       one self-contained, minified ES module for a <script type="module">
-//   server  dist/server.js + dist/bin/*     Node: the emulator, the token handler and the two command lines
+//   server  dist/server.js + dist/bin/*     Node: the emulator, the token handler and the two command lines; their
+//                                           dependencies are the package's optional peers, left as imports
 // The api.video uploader is bundled from its TypeScript sources in the browser builds: its published file is a UMD
 // bundle carrying a core-js Promise polyfill that no browser running custom elements needs.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -36,7 +37,8 @@ const browser: UserConfig = {
 };
 
 function moduleBuild(): UserConfig {
-  const external = isPackage(['lit', '@lit/react', 'react', 'react-dom']);
+  // @lit/react is bundled: as a dependency it would bring its peer @types/react to every site (src/react.ts).
+  const external = isPackage(['lit', 'react', 'react-dom']);
   return {
     ...browser,
     build: {
@@ -44,7 +46,9 @@ function moduleBuild(): UserConfig {
       emptyOutDir: true,
       target: 'es2022',
       minify: false,
-      sourcemap: true,
+      // No source maps: this build is not minified, so it reads as it is in a site's devtools, and maps would double
+      // what it weighs in every site's node_modules. The minified bundle below keeps its maps.
+      sourcemap: false,
       lib: { entry: { index: src('index.ts'), react: src('react.ts') }, formats: ['es'] },
       rollupOptions: {
         // The wrapper imports the package entry, never its own copy of the element (one registration per page).
@@ -89,6 +93,7 @@ function bundleBuild(): UserConfig {
         compress: { passes: 2, ecma: 2020 },
         format: { comments: false, ecma: 2020 },
       },
+      // Minified code is read through its map: kept, for the page that loads the bundle with a script tag.
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
       // One file for every page, but for what only some pages fetch, beside it: the recording code (src/record/ but its
@@ -122,11 +127,24 @@ function bundleBuild(): UserConfig {
   };
 }
 
+/**
+ * The command lines run when imported: their bins import them once the dependencies are checked. package.json's
+ * `sideEffects` names only the browser files, so without this they would be dropped as modules with no exports.
+ */
+const commandLinesRun = (): Plugin => {
+  const commandLines = [src('server/emulator/cli.ts'), src('server/tokens-cli/main.ts')];
+  return {
+    name: 'command-lines-run',
+    transform: (code, id) => (commandLines.includes(id) ? { code, moduleSideEffects: true } : null),
+  };
+};
+
 function serverBuild(): UserConfig {
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   const external = isPackage([...deps, ...builtinModules]);
   return {
     ...shared,
+    plugins: [commandLinesRun()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
@@ -135,9 +153,10 @@ function serverBuild(): UserConfig {
       ssr: true,
       rollupOptions: {
         input: {
-          server: src('server/index.ts'),
-          'bin/apivideo-emulator': src('server/emulator/cli.ts'),
-          'bin/apivideo-tokens': src('server/tokens-cli/main.ts'),
+          // Each checks the server dependencies it needs (optional peers) before it loads the code that imports them.
+          server: src('server/entry.ts'),
+          'bin/apivideo-emulator': src('server/emulator/bin.ts'),
+          'bin/apivideo-tokens': src('server/tokens-cli/bin.ts'),
         },
         external: (id) => id.startsWith('node:') || external(id),
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/server-[name]-[hash].js' },

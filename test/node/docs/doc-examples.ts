@@ -71,3 +71,15 @@ export function examples(root: string, files = docFiles(root)): Example[] {
   }
   return out;
 }
+
+/** The project's repository on GitHub, as package.json names it; a page that does not ship links there. */
+export const repositoryUrl = 'https://github.com/apivideo-uploader-element/apivideo-uploader-element';
+
+/** The links of a page outside its code blocks, as written, without their `#anchor`. */
+export function linksOf(root: string, file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+  return [...text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+}
+
+/** A link to a file of this repository or to another site: relative links are the repository's (or the tarball's). */
+export const isRelative = (target: string) => !/^[a-z]+:/.test(target);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { blockLanguages, docFiles, examples, fencedBlocks } from './doc-examples.js';
+import { blockLanguages, docFiles, examples, fencedBlocks, isRelative, linksOf, repositoryUrl } from './doc-examples.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const files = docFiles(root);
@@ -37,12 +37,20 @@ describe('README.md and docs/', () => {
   it('links only to files that exist', () => {
     const broken: string[] = [];
     for (const file of files) {
-      const text = readFileSync(join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '');
-      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
-        if (/^[a-z]+:/.test(target!)) continue;
-        if (!existsSync(join(root, dirname(file), target!))) broken.push(`${file} → ${target}`);
+      for (const target of linksOf(root, file).filter(isRelative)) {
+        if (!existsSync(join(root, dirname(file), target))) broken.push(`${file} → ${target}`);
       }
     }
+    expect(broken).toEqual([]);
+  });
+
+  // Pages that do not ship in the package (working on the project, the benchmarks) are linked from the shipped ones
+  // by their address in the repository, so that the links work on npm too; those addresses must name files that exist.
+  it('links to files of the repository on GitHub only when they exist here', () => {
+    const blob = `${repositoryUrl}/blob/main/`;
+    const linked = files.flatMap((file) => linksOf(root, file).filter((target) => target.startsWith(repositoryUrl)).map((target) => [file, target]));
+    expect(linked.length).toBeGreaterThan(0);
+    const broken = linked.filter(([, target]) => !target!.startsWith(blob) || !existsSync(join(root, target!.slice(blob.length))));
     expect(broken).toEqual([]);
   });
 });

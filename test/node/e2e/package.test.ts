@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -16,9 +16,11 @@ import { build as viteBuild } from 'vite';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
 import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
-import { installPacked, type PackedProject } from './packed-project.js';
+import { installPacked, pack, type PackedProject } from './packed-project.js';
 import { describeSiteTests } from './site-tests.js';
-import { docFiles, examples, fencedBlocks } from '../docs/doc-examples.js';
+import { installWeight } from './install-weight.js';
+import { docFiles, examples, fencedBlocks, isRelative, linksOf, repositoryUrl } from '../docs/doc-examples.js';
+import { serverPeers } from '../../../src/server/peers.js';
 import { decodePng, differingPixels } from '../../support/png.js';
 import { dynamicImports, staticClosure } from '../../../bench/lib/module-imports.js';
 
@@ -83,6 +85,10 @@ describe('npm run build', () => {
       const pointer = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file(path), 'utf8'));
       if (pointer) expect(packed, `${path} points to ${pointer[1]}`).toContain(join(path, '..', pointer[1]!));
     }
+    // Maps for the minified bundle and its chunks only: the module build reads as it is (vite.lib.config.ts).
+    const maps = packed.filter((path) => path.endsWith('.map'));
+    expect(maps).toContain('dist/apivideo-uploader.js.map');
+    expect(maps.filter((path) => !/^dist\/apivideo-uploader[\w-]*\.js\.map$/.test(path))).toEqual([]);
     // A dependency is installed with the package on every site: each must be one that a shipped file imports.
     const imported = new Set(
       shippedJs.flatMap((path) =>
@@ -91,9 +97,39 @@ describe('npm run build', () => {
     );
     const unused = Object.keys(pkg.dependencies).filter((name) => ![...imported].some((id) => id === name || id.startsWith(`${name}/`)));
     expect(unused).toEqual([]);
-    // lit as a range, so that a site that already uses lit installs one copy of it, not two.
-    expect(pkg.dependencies.lit).toMatch(/^\^3\./);
-    expect(pkg.dependencies['@lit/react']).toMatch(/^\^1\./);
+    // lit as a range, so that a site that already uses lit installs one copy of it, not two; nothing else.
+    expect(pkg.dependencies).toEqual({ lit: expect.stringMatching(/^\^3\./) });
+  });
+
+  it('names the repository, its page and its issues, all at one address', () => {
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${repositoryUrl}.git` });
+    expect(pkg.homepage).toBe(`${repositoryUrl}#readme`);
+    expect(pkg.bugs).toEqual({ url: `${repositoryUrl}/issues` });
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['web-component', 'api.video']));
+  });
+
+  it('ships the docs a user reads, every relative link of the packed README and docs leading to a packed file', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: 60_000, maxBuffer: 16 * MiB });
+    const packed = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+    const pages = packed.filter((path) => path.endsWith('.md'));
+    expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/api.md', 'docs/backend.md', 'docs/element.md', 'docs/emulator.md']));
+    // Working on the project is the repository's business; the API reference ships once, as docs/api.md.
+    expect(pages).not.toEqual(expect.arrayContaining(['docs/development.md']));
+    expect(packed).not.toContain('dist/api-reference.md');
+    const links = pages.flatMap((page) => linksOf(root, page).filter(isRelative).map((target) => ({ page, target })));
+    expect(links.length).toBeGreaterThan(20);
+    const broken = links.filter(({ page, target }) => !packed.includes(posix.normalize(posix.join(posix.dirname(page), target))));
+    expect(broken).toEqual([]);
+  });
+
+  it('leaves the server\'s dependencies to the sites that run it: optional peers, kept by the project for its tests', () => {
+    const optional = Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name].optional);
+    expect(optional.sort()).toEqual(Object.keys(pkg.peerDependencies).sort());
+    expect(optional).toEqual(expect.arrayContaining(serverPeers));
+    for (const name of serverPeers) {
+      expect(pkg.dependencies[name], name).toBeUndefined();
+      expect(pkg.devDependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
   });
 
   it('keeps lit and React out of the module builds, and nothing out of the self-contained bundle', () => {
@@ -101,7 +137,9 @@ describe('npm run build', () => {
       [...readFileSync(file(path), 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]);
     expect(bareImports('dist/index.js')).toEqual(expect.arrayContaining(['lit']));
     expect(bareImports('dist/index.js').filter((id) => !id!.startsWith('lit'))).toEqual([]);
-    expect(bareImports('dist/react.js').sort()).toEqual(['@lit/react', 'react']);
+    // @lit/react is bundled into the wrapper, with its licence (src/react.ts says why).
+    expect(bareImports('dist/react.js')).toEqual(['react']);
+    expect(readFileSync(file('dist/react.js'), 'utf8')).toContain('SPDX-License-Identifier: BSD-3-Clause');
     expect(bareImports('dist/apivideo-uploader.js')).toEqual([]);
     // The uploader library comes from its sources, without the core-js its published bundle carries.
     const bundle = readFileSync(file('dist/apivideo-uploader.js'), 'utf8');
@@ -141,6 +179,9 @@ describe('npm run build', () => {
        }));`,
     ]);
     expect(JSON.parse(stdout)).toEqual({ element: 'function', event: 'function', react: 'object', emulator: 'function', handler: 'function' });
+    // The built server entry checks its dependencies, then hands on every export of src/server/index.ts.
+    const built = Object.keys(await import(file(pkg.exports['./server'].default)));
+    expect(built.sort()).toEqual(Object.keys(await import('../../../src/server/index.js')).sort());
   });
 
   it('builds both command lines so that plain node runs them', async () => {
@@ -220,6 +261,13 @@ describe('npm run build', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     blocks.forEach((block, i) => writeFileSync(join(dir, `Doc${i}.vue`), `${block.code}\n`));
+    // Each example again with one prop of the wrong type: vue-tsc must still check the element's props there (a plain
+    // attribute whose value holds `//`, as api-host="http://…", has it stop checking them, with no error of its own).
+    const wrongProp = `:max-files="'ten'"`;
+    blocks.forEach((block, i) => {
+      expect(block.code, `${block.file}:${block.line}`).toContain('<apivideo-uploader\n');
+      writeFileSync(join(dir, `Wrong${i}.vue`), `${block.code.replace('<apivideo-uploader\n', `<apivideo-uploader ${wrongProp}\n`)}\n`);
+    });
     // What the README's main.ts does once for the whole app: the package's Vue types.
     writeFileSync(join(dir, 'main.ts'), `import '${pkg.name}/vue';\nexport {};\n`);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../test/node/e2e/vue-types/tsconfig.json', include: ['*.vue', 'main.ts'] }));
@@ -227,7 +275,10 @@ describe('npm run build', () => {
       () => [],
       (error: { stdout?: string }) => String(error.stdout ?? error).split('\n').filter((line) => line.includes('error')),
     );
-    expect(errors).toEqual([]);
+    expect(errors.filter((line) => line.includes('Doc'))).toEqual([]);
+    expect(errors).toEqual(
+      blocks.map((_, i) => expect.stringMatching(new RegExp(`[\\\\/]Wrong${i}\\.vue\\(\\d+,\\d+\\): error TS2322: Type 'string' is not assignable to type 'number'`))),
+    );
   }, 130_000);
 });
 
@@ -356,6 +407,77 @@ console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, cre
     // Each error line names the example's file, which names the page and line it came from (doc-docs-backend-42.ts).
     expect(await project.typecheck('tsconfig.docs.json')).toEqual([]);
   }, 130_000);
+});
+
+describe('the packed package in a site without the server\'s dependencies', () => {
+  let project: PackedProject;
+  const inProject = (args: string[]) =>
+    run(process.execPath, args, { cwd: project.dir, timeout: 30_000 }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: String(error.stdout), stderr: String(error.stderr) }),
+    );
+  const importServer = ['--input-type=module', '-e', `await import('${pkg.name}/server')`];
+  const bin = (name: string) => join(project.dir, 'node_modules', pkg.name, pkg.bin[name]);
+
+  beforeAll(async () => {
+    project = await installPacked(root, Object.keys(pkg.dependencies as object));
+  }, 90_000);
+
+  afterAll(() => {
+    if (project) rmSync(project.dir, { recursive: true, force: true });
+  });
+
+  it('imports the element, and names what to install when the server entry or a command line is used', async () => {
+    expect((await inProject(['--input-type=module', '-e', `await import('${pkg.name}')`])).code).toBe(0);
+    const server = await inProject(importServer);
+    expect(server.code).toBe(1);
+    expect(server.stderr).toContain(
+      'apivideo-uploader-element/server needs @api.video/nodejs-client, busboy and rate-limiter-flexible: npm install @api.video/nodejs-client busboy rate-limiter-flexible',
+    );
+    // A command line prints the sentence alone, no stack, and fails.
+    expect(await inProject([bin('apivideo-tokens'), '--help'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'apivideo-tokens needs @api.video/nodejs-client: npm install @api.video/nodejs-client\n',
+    });
+    expect(await inProject([bin('apivideo-emulator'), '--help'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'apivideo-emulator needs busboy: npm install busboy\n',
+    });
+  });
+
+  it('names only what is still missing once some are installed, and runs what has its dependencies', async () => {
+    symlinkSync(file('node_modules/busboy'), join(project.dir, 'node_modules', 'busboy'), 'dir');
+    const server = await inProject(importServer);
+    expect(server.stderr).toContain(
+      'apivideo-uploader-element/server needs @api.video/nodejs-client and rate-limiter-flexible: npm install @api.video/nodejs-client rate-limiter-flexible',
+    );
+    const emulator = await inProject([bin('apivideo-emulator'), '--help']);
+    expect(emulator).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: apivideo-emulator') });
+  });
+});
+
+describe('what installing the package costs a site that uses only the element, beside Mux Uploader', () => {
+  it('installs at most 12 packages, no server dependency and no types for React, with no warning about install scripts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apivideo-tarball-'));
+    try {
+      const ours = await installWeight(await pack(root, dir));
+      const mux = await installWeight('@mux/mux-uploader@1.5.0');
+      const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+      console.log(
+        `install: ${pkg.name} ${ours.packages.length} packages, ${mib(ours.bytesOnDisk)} MiB on disk; ` +
+          `@mux/mux-uploader@1.5.0 ${mux.packages.length} packages, ${mib(mux.bytesOnDisk)} MiB on disk`,
+      );
+      expect(ours.packages).toContain(pkg.name);
+      expect(ours.packages.length).toBeLessThanOrEqual(12);
+      expect(ours.packages.filter((name) => [...serverPeers, '@types/react', '@lit/react'].includes(name))).toEqual([]);
+      expect(ours.warnings.filter((line) => /install.?scripts?/i.test(line))).toEqual([]);
+      expect(mux.packages).toContain('@mux/mux-uploader');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 400_000);
 });
 
 /** Serves a folder's files, nothing else: what a static host does. */

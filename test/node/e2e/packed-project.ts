@@ -15,19 +15,25 @@ export interface PackedProject {
   typecheck(tsconfig: string): Promise<string[]>;
 }
 
-/** `root` packed and unpacked into a new project's node_modules, next to links to `links` (package names). */
-export async function installPacked(root: string, links: string[]): Promise<PackedProject> {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };
-  const dir = mkdtempSync(join(tmpdir(), 'apivideo-packed-'));
+/** `npm pack` of `root` into `dir`: the tarball's path. */
+export async function pack(root: string, dir: string): Promise<string> {
   const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
     cwd: root,
     timeout: 60_000,
     maxBuffer: 16 * 1024 * 1024,
   });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  return join(dir, filename);
+}
+
+/** `root` packed and unpacked into a new project's node_modules, next to links to `links` (package names). */
+export async function installPacked(root: string, links: string[]): Promise<PackedProject> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };
+  const dir = mkdtempSync(join(tmpdir(), 'apivideo-packed-'));
+  const tarball = await pack(root, dir);
   const installed = join(dir, 'node_modules', pkg.name);
   mkdirSync(installed, { recursive: true });
-  await run('tar', ['-xzf', join(dir, filename), '-C', installed, '--strip-components=1'], { timeout: 30_000 });
+  await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'], { timeout: 30_000 });
   for (const name of links) {
     const link = join(dir, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });

@@ -1,19 +1,18 @@
 // The fetch handler in a Next.js App Router route, as a site would have it: the package installed in a minimal app
-// (its server entry built as `npm run build` builds it), the route file exporting the handler as POST and OPTIONS,
+// (its server entry built as `npm run build` builds it, with the server's dependencies beside it), the route file exporting the handler as POST and OPTIONS,
 // `next build` once, then `next start` serving it, and the element uploading through it in Chromium.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, ROOT, expectOneVideoDespiteLostAnswer, expectPreflightAllowed, resetEmulator, uploadThrough, useRig } from './support.js';
+import { API_KEY, ROOT, expectOneVideoDespiteLostAnswer, expectPreflightAllowed, installServerPackage, resetEmulator, uploadThrough, useRig } from './support.js';
 import { freePort } from '../../support/free-port.js';
 
 const run = promisify(execFile);
 const rig = useRig();
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string };
 
 let app: string;
 let next: ChildProcess | undefined;
@@ -32,21 +31,6 @@ const uploadToken = createUploadTokenFetchHandler({
 
 export { uploadToken as POST, uploadToken as OPTIONS };
 `;
-
-/** The package as a site installs it: its server entry built by the project's own build config, its deps linked. */
-async function installPackage(modules: string): Promise<void> {
-  const dir = join(modules, pkg.name);
-  await build({ configFile: join(ROOT, 'vite.lib.config.ts'), mode: 'server', logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
-  writeFileSync(
-    join(dir, 'package.json'),
-    JSON.stringify({ name: pkg.name, type: 'module', exports: { './server': './dist/server.js' }, dependencies: pkg.dependencies }),
-  );
-  for (const name of [...Object.keys(pkg.dependencies), 'next', 'react', 'react-dom']) {
-    mkdirSync(join(modules, name, '..'), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir');
-  }
-}
-
 
 /** `next start` on a free loopback port; resolves once it says it is ready. */
 async function startNext(env: NodeJS.ProcessEnv): Promise<string> {
@@ -72,7 +56,7 @@ async function startNext(env: NodeJS.ProcessEnv): Promise<string> {
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'apivideo-next-'));
-  await installPackage(join(app, 'node_modules'));
+  await installServerPackage(join(app, 'node_modules'), ['next', 'react', 'react-dom']);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
   // No lint step: the app has no ESLint, and what is tested is the route, not the app's style.
   writeFileSync(join(app, 'next.config.mjs'), 'export default { eslint: { ignoreDuringBuilds: true } };\n');

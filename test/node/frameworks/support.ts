@@ -2,7 +2,7 @@
 // front of the emulator; a page on another origin (a static server here) holds the element, built as the
 // self-contained bundle; headless Chromium uploads a real file through it, and the emulator's stored bytes are checked.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import type { Browser } from 'puppeteer-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createEmulator, type Emulator } from '../../../src/server/emulator/index.js';
+import { serverPeers } from '../../../src/server/peers.js';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
 import { MiB, chooseFile, launchBrowser } from '../e2e/support.js';
 
@@ -48,6 +49,24 @@ export async function buildElementBundle(outDir: string): Promise<string> {
     build: { outDir, emptyOutDir: true, minify: false, sourcemap: false },
   });
   return join(outDir, 'apivideo-uploader.js');
+}
+
+/**
+ * The package's server entry as a site installs it into `modules`: built by the project's own build config, with the
+ * server's dependencies beside it as the README's Install says (links to this folder's copies), and `extra` packages.
+ */
+export async function installServerPackage(modules: string, extra: string[]): Promise<void> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+  const dir = join(modules, pkg.name);
+  await build({ configFile: join(ROOT, 'vite.lib.config.ts'), mode: 'server', logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: pkg.name, type: 'module', exports: { './server': './dist/server.js' }, dependencies: pkg.dependencies }),
+  );
+  for (const name of [...Object.keys(pkg.dependencies), ...serverPeers, ...extra]) {
+    mkdirSync(join(modules, name, '..'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir');
+  }
 }
 
 export interface Rig {
