@@ -1,5 +1,5 @@
-// Where delegated upload tokens come from: a provider function, the site's token URL, or a static token.
-// One request at a time whatever the number of callers: a burst of 401s must not become a burst of token requests.
+// Where delegated upload tokens come from: a provider function, the site's token URL, or a static token. Each call
+// asks once; TokenKeeper is the one single flight (a burst of 401s must not become a burst of token requests).
 import type { TokenFailureReason } from '../events/index.js';
 import { DEFAULT_TOKEN_TIMEOUT_MS } from './constants.js';
 import type { ProvidedToken, TokenRequestReason, TokenSourceOptions } from './types.js';
@@ -44,7 +44,6 @@ export function describeStatus(status: number, statusText = ''): string {
 
 export class TokenSource {
   private staticToken: string | undefined;
-  private inFlight: Promise<UploadToken> | undefined;
 
   constructor(
     private readonly options: TokenSourceOptions,
@@ -78,12 +77,7 @@ export class TokenSource {
         new TokenRequestError('There is no upload token: give an upload token, a token URL or a token provider.', 'no-source'),
       );
     }
-    if (!this.inFlight) {
-      this.inFlight = this.ask(reason, signal, videoId).finally(() => {
-        this.inFlight = undefined;
-      });
-    }
-    return this.inFlight;
+    return this.ask(reason, signal, videoId);
   }
 
   private async ask(reason: TokenRequestReason, outer: AbortSignal, videoId: string | undefined): Promise<UploadToken> {

@@ -2,7 +2,7 @@
 // Every claim about what went over the wire is read from the emulator's request log.
 import { expect } from '@open-wc/testing';
 import type { UploadLogEntry } from '../../src/server/emulator/state.js';
-import { TokenSource } from '../../src/upload/token-source.js';
+import { TokenKeeper } from '../../src/upload/token-keeper.js';
 import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile, type Lane } from './support.js';
 
 const FIFTEEN = 15 * MiB;
@@ -222,14 +222,17 @@ describe('UploadSession tokens', () => {
   });
 
   it('asks the token URL once however many ask at the same time', async () => {
-    const source = new TokenSource({ url: lane.tokenUrl }, videoFile(10));
-    const signal = new AbortController().signal;
+    const refreshes: unknown[] = [];
+    const keeper = new TokenKeeper({ file: videoFile(10), tokens: { url: lane.tokenUrl }, signal: new AbortController().signal }, (e) => refreshes.push(e));
 
-    const tokens = await Promise.all([source.request('rejected', signal), source.request('rejected', signal), source.request('expired', signal)]);
+    const tokens = await Promise.all(
+      [keeper.acquire('rejected'), keeper.acquire('rejected'), keeper.acquire('expired')].map((asked) => asked.then(() => keeper.current!)),
+    );
 
     expect(new Set(tokens.map((t) => t.token)).size).to.equal(1);
     expect(await lane.tokenRequestCount()).to.equal(1);
-    await source.request('rejected', signal);
+    expect(refreshes).to.have.length(1);
+    await keeper.acquire('rejected');
     expect(await lane.tokenRequestCount()).to.equal(2);
   });
 });
