@@ -1,8 +1,9 @@
 // `npm run build`: one Vite build per kind of output, chosen by `--mode`:
 //   module  dist/index.js + dist/react.js   ES modules for bundlers; lit and react stay imports, @lit/react is bundled
 //   bundle  dist/apivideo-uploader.js       one self-contained, minified ES module for a <script type="module">
-//   server  dist/server.js + dist/bin/*     Node: the emulator, the token handler and the two command lines; their
-//                                           dependencies are the package's optional peers, left as imports
+//   server  dist/server.js                  the token handler; loads with web globals only (edge runtimes)
+//           dist/emulator.js + dist/bin/*   Node: the emulator and the two command lines
+//                                           Their dependencies are the package's optional peers, left as imports.
 // The api.video uploader is bundled from its TypeScript sources in the browser builds: its published file is a UMD
 // bundle carrying a core-js Promise polyfill that no browser running custom elements needs.
 import { builtinModules } from 'node:module';
@@ -155,6 +156,7 @@ function serverBuild(): UserConfig {
         input: {
           // Each checks the server dependencies it needs (optional peers) before it loads the code that imports them.
           server: src('server/entry.ts'),
+          emulator: src('server/emulator/entry.ts'),
           'bin/apivideo-emulator': src('server/emulator/bin.ts'),
           'bin/apivideo-tokens': src('server/tokens-cli/bin.ts'),
         },

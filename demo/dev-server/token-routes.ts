@@ -2,7 +2,8 @@
 // server, which holds the API key. Development only: anyone who can reach these routes can manage the account's
 // tokens, so they are never part of the package's server entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_TTL, apiVideo, describeUpstreamError, isTtl, redactor, tokenListJson, uploadTokenJson, type UploadTokensApi } from '../../src/server/api-video/index.js';
+import { MAX_TTL, describeUpstreamError, isTtl, redactor, tokenListJson, uploadTokenJson } from '../../src/server/api-video/index.js';
+import { apiVideo, type UploadTokensApi } from '../../src/server/api-video/client.js';
 import { BodyError, parseJsonBody, readNodeBody } from '../../src/server/http/body.js';
 import { sendJson } from '../../src/server/http/json.js';
 import { ValueError, oneOf, wholeNumber } from '../../src/server/http/values.js';

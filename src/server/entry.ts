@@ -1,8 +1,12 @@
-// "apivideo-uploader-element/server" as built (dist/server.js): the server's dependencies are checked before the
-// handlers and the emulator load, so a site without them is told what to install. The types are ./index.ts's.
-import { requirePeers, serverPeers } from './peers.js';
+// "apivideo-uploader-element/server" as built (dist/server.js): the token handler, both front doors. It loads with
+// web globals only (edge runtimes: Workers, Vercel Edge, Deno): nothing on its path imports a `node:` module, busboy
+// or the official Node client. Its one dependency is checked before the handler loads, so that a site without it is
+// told what to install. The types are ./index.ts's.
+import { requirePeers } from './peers.js';
 
-await requirePeers('apivideo-uploader-element/server', serverPeers);
+await requirePeers('apivideo-uploader-element/server', {
+  'rate-limiter-flexible': () => import('rate-limiter-flexible/lib/RateLimiterMemory.js'),
+});
 const server = await import('./index.js');
 
-export const { createEmulator, createUploadTokenFetchHandler, createUploadTokenHandler } = server;
+export const { createUploadTokenFetchHandler, createUploadTokenHandler } = server;

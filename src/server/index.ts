@@ -1,4 +1,6 @@
-// The package's server entry ("apivideo-uploader-element/server"): Node-only, never bundled for the browser.
+// The package's server entry ("apivideo-uploader-element/server"): the token handler, its Node and fetch front doors
+// and their types. Never bundled for the browser; loads with web globals only, so the fetch door runs on edge
+// runtimes. The emulator is an entry of its own ("apivideo-uploader-element/emulator").
 export { createUploadTokenFetchHandler, createUploadTokenHandler } from './token-handler/index.js';
 export type {
   AllowedOrigins,
@@ -15,5 +17,3 @@ export type {
   VideoFields,
 } from './token-handler/index.js';
 export type { ApiVideoEnvironment, UploadTokenJson } from './api-video/index.js';
-export { createEmulator } from './emulator/index.js';
-export type { Emulator } from './emulator/index.js';

@@ -99,7 +99,7 @@ describe('an answer from api.video that is not a token', () => {
       [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: '60', createdAt: '2026-01-01T00:00:00+00:00' }],
       [200, 'application/json', ['to1tcmSFHeYY5KzyhOqVKMKb']],
       [200, 'text/html', '<html>maintenance</html>'],
-      // Dates that cannot be read: never passed on as a token with "createdAt": "" or without its expiry.
+      // Dates that cannot be read: never passed on as a token with "createdAt": "" or without its expiry, and quoted.
       [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, createdAt: 'yesterday', expiresAt: '2026-01-01T00:01:00+00:00' }],
       [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, expiresAt: '2026-01-01T00:01:00+00:00' }],
       [200, 'application/json', { token: 'to1tcmSFHeYY5KzyhOqVKMKb', ttl: 60, createdAt: '2026-01-01T00:00:00+00:00', expiresAt: 'soon' }],
@@ -121,9 +121,9 @@ describe('an answer from api.video that is not a token', () => {
       expect(response.json.detail, type).toMatch(/^Asked to create an upload token, api\.video answered/);
     }
     expect(details.slice(-3)).toEqual([
-      'Asked to create an upload token, api.video answered an upload token whose "createdAt" is not a date (an unreadable date).',
+      'Asked to create an upload token, api.video answered an upload token whose "createdAt" is not a date ("yesterday").',
       'Asked to create an upload token, api.video answered an upload token without "createdAt".',
-      'Asked to create an upload token, api.video answered an upload token whose "expiresAt" is not a date (an unreadable date).',
+      'Asked to create an upload token, api.video answered an upload token whose "expiresAt" is not a date ("soon").',
     ]);
   });
 

@@ -1,7 +1,8 @@
 // apivideo-tokens: credentials, servers, usage and exit codes, in-process and as a real process on a terminal.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { apiVideo, describeUpstreamError } from '../../src/server/api-video/index.js';
+import { describeUpstreamError } from '../../src/server/api-video/index.js';
+import { apiVideo } from '../../src/server/api-video/client.js';
 import { API_KEY, closedPortUrl, emulatorTokens } from './token-handler.support.js';
 import { ROOT, cli, emulatorUrl, expectKeyNeverPrinted, expectNoStack, expectUsage, seedToken, useEmulator } from './tokens-cli.support.js';
 

@@ -1,7 +1,9 @@
-// What the token handler, the token command line and the dev tools share about api.video: where it is, the client
-// calls, its JSON, its failures, and how its key is kept out of text.
+// What the token handler, the token command line and the dev tools share about api.video: where it is, the calls,
+// its JSON, its failures, and how its key is kept out of text. Web globals only: the official Node client, which
+// the command line and the dev page use, is imported from ./client.js by them alone.
 export { API_VIDEO_HOSTS, EMULATOR_API_KEY, resolveBaseUri, type ApiVideoEnvironment } from './environment.js';
-export { ApiVideoRefusal, apiVideo, type ApiVideoApis, type UploadTokensApi, type VideoCreationPayload, type VideosApi } from './client.js';
+export { apiVideoCalls, type ApiVideoCalls, type VideoCreation, type VideoLanguage } from './calls.js';
+export { ApiVideoRefusal, MAX_ANSWER_BYTES } from './transport.js';
 export { UnexpectedAnswerError, toAtom, tokenListJson, uploadTokenJson, videoIdOf, type TokenListJson, type UploadTokenJson } from './json.js';
 export { describeUpstreamError, type UpstreamFailure } from './failures.js';
 export { redactor } from './redact.js';

@@ -1,9 +1,11 @@
+import { basicCredential } from './credential.js';
+
 /**
  * Every spelling the API key can take in text: as it is, escaped inside a JSON string, URL-encoded (with `%20` or
  * `+` for a space), and inside a Basic credential (`base64(key + ":")`, with or without its padding).
  */
 function spellings(apiKey: string): string[] {
-  const basic = Buffer.from(`${apiKey}:`).toString('base64');
+  const basic = basicCredential(apiKey);
   const encoded = encodeURIComponent(apiKey);
   return [apiKey, JSON.stringify(apiKey).slice(1, -1), encoded, encoded.replace(/%20/g, '+'), basic, basic.replace(/=+$/, '')];
 }

@@ -1,3 +1,5 @@
+// The local api.video emulator, and the package's "apivideo-uploader-element/emulator" entry (built through
+// ./entry.ts, which checks busboy first). Node only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { HttpError, problem } from './problems.js';

@@ -1,6 +1,6 @@
 // The token handler itself, on plain data: a request described by its method, headers, client address and a way to
 // read its body, answered with a status, headers and a body. The Node and fetch front doors only translate.
-import { MAX_TTL, apiVideo, describeUpstreamError, uploadTokenJson, videoIdOf, type ApiVideoApis, type UploadTokenJson } from '../api-video/index.js';
+import { MAX_TTL, apiVideoCalls, describeUpstreamError, uploadTokenJson, videoIdOf, type ApiVideoCalls, type UploadTokenJson } from '../api-video/index.js';
 import { BodyError, type BodyLimits } from '../http/body.js';
 import { corsHeaders, judgeOrigin, lastForwarded, preflightHeaders, type HeaderGetter, type OriginVerdict } from './cors.js';
 import { problems, Refusal, type Problem } from './problems.js';
@@ -98,13 +98,13 @@ async function grantFor<R>(settings: Settings<R>, request: TokenRequest<R>): Pro
   const knownVideoId = requestedVideoId(body);
   const headers = await takeRate(settings, request);
   await checkAuthorized(settings, request.original);
-  const token = await upstream(settings, 'create an upload token', async (api) => uploadTokenJson(await api.uploadTokens.createToken({ ttl })));
+  const token = await upstream(settings, 'create an upload token', async (api) => uploadTokenJson(await api.createUploadToken(ttl)));
   if (settings.createVideo === false) return { grant: token, headers };
   // A token for an upload that already goes into a video (renewed mid-upload, resumed): that video, not a new one.
   if (knownVideoId) return { grant: { ...token, videoId: knownVideoId }, headers };
   const fields = await videoFields(settings, request.original, body);
   // After the token: a refused token then leaves no video behind, and a token left unused expires by itself.
-  const videoId = await upstream(settings, 'create the video', async (api) => videoIdOf(await api.videos.create(videoPayload(body, fields))));
+  const videoId = await upstream(settings, 'create the video', async (api) => videoIdOf(await api.createVideo(videoPayload(body, fields))));
   return { grant: { ...token, videoId }, headers };
 }
 
@@ -190,11 +190,11 @@ async function videoFields<R>(settings: Settings<R>, original: R, body: TokenReq
  * One call to api.video, aborted on the wire once it outlives upstreamTimeoutMs: a silent api.video must not keep
  * a socket open per request. Every way it can fail becomes the refusal that says whose fault it is.
  */
-async function upstream<R, T>(settings: Settings<R>, what: string, call: (api: ApiVideoApis) => Promise<T>): Promise<T> {
+async function upstream<R, T>(settings: Settings<R>, what: string, call: (api: ApiVideoCalls) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.upstreamTimeoutMs);
   try {
-    return await call(apiVideo(settings.apiKey, settings.baseUri, controller.signal));
+    return await call(apiVideoCalls(settings.apiKey, settings.baseUri, controller.signal));
   } catch (error) {
     throw upstreamRefusal(settings, what, error, controller.signal.aborted);
   } finally {

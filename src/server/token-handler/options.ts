@@ -82,8 +82,18 @@ function checkFunction(who: string, name: string, value: unknown, shape: string)
   if (value !== undefined && typeof value !== 'function') throw new Error(`${who}: ${name} must be a function ${shape}.`);
 }
 
+/**
+ * APIVIDEO_API_KEY from `process.env`, where there is one (Node, Deno, Bun, Vercel's edge runtime). A runtime with no
+ * `process` (Cloudflare Workers without Node compatibility, which hand variables to the fetch handler's `env`) has
+ * none to read: there, a site passes `apiKey`.
+ */
+function environmentApiKey(): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.APIVIDEO_API_KEY;
+}
+
 export function resolveSettings<R>(options: TokenHandlerOptions<R>, who: string): Settings<R> {
-  const apiKey = (options.apiKey ?? process.env.APIVIDEO_API_KEY ?? '').trim();
+  const apiKey = (options.apiKey ?? environmentApiKey() ?? '').trim();
   if (!apiKey) throw new Error(`${who}: no api.video API key; ${API_KEY_HELP}`);
   checkFunction(who, 'authorize', options.authorize, '(request) => boolean | Promise<boolean>');
   const createVideo = options.createVideo ?? false;

@@ -1,7 +1,10 @@
 // How many tokens a client may ask for per window, through rate-limiter-flexible: in memory by default, or any of
 // its limiters a site passes (RateLimiterRedis, RateLimiterPostgres, …), so that several instances of a site behind
 // a load balancer share one budget per client.
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+//
+// The memory limiter comes from its own file, not the library's index: the index loads every store it has, among
+// them the cluster one, which needs Node's `cluster` and would keep the fetch door off edge runtimes.
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
 
 /**
  * What the handler uses of a limiter: any rate-limiter-flexible limiter, of this package's copy of the library or of

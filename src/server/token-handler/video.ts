@@ -1,6 +1,6 @@
 // The video made before a byte is sent (`createVideo`): the handler creates it with the API key, so the page uploads
 // into a video the site knows from the start, with fields a delegated upload cannot set.
-import type { VideoCreationPayload } from '../api-video/index.js';
+import type { VideoCreation, VideoLanguage } from '../api-video/index.js';
 import { problems, Refusal } from './problems.js';
 
 /** What the element sends with its token request. */
@@ -28,7 +28,7 @@ export interface VideoFields {
   playerId?: string;
   panoramic?: boolean;
   mp4Support?: boolean;
-  language?: VideoCreationPayload['language'];
+  language?: VideoLanguage;
 }
 
 /** `true`, or a function of the request and its body that returns the video's fields. */
@@ -60,7 +60,7 @@ export function titleFrom(body: TokenRequestBody): string {
  * The payload for `POST /videos`: the file's name as title, then what the site's function returned. A field the
  * function returns that api.video does not know is a mistake in the site's code (`tag` for `tags`), said in the log.
  */
-export function videoPayload(body: TokenRequestBody, fields: unknown): VideoCreationPayload {
+export function videoPayload(body: TokenRequestBody, fields: unknown): VideoCreation {
   if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields))) {
     throw new Error(`createVideo() must return an object of video fields or nothing (it returned ${JSON.stringify(fields)}).`);
   }
@@ -69,11 +69,6 @@ export function videoPayload(body: TokenRequestBody, fields: unknown): VideoCrea
   if (unknown.length) {
     throw new Error(`createVideo() returned ${unknown.map((k) => `"${k}"`).join(', ')}, which api.video does not take; known fields: ${KNOWN_FIELDS.join(', ')}.`);
   }
-  const { public: isPublic, title, ...rest } = given as VideoFields;
-  // The client's model names `public` `_public` (a reserved word in its generator) and writes it back as `public`.
-  return {
-    ...rest,
-    title: typeof title === 'string' && title.trim() ? title : titleFrom(body),
-    ...(isPublic === undefined ? {} : { _public: isPublic }),
-  } as VideoCreationPayload;
+  const { title, ...rest } = given as VideoFields;
+  return { ...rest, title: typeof title === 'string' && title.trim() ? title : titleFrom(body) };
 }

@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
 import {
   MAX_TTL,
-  apiVideo,
   describeUpstreamError,
   redactor,
   resolveBaseUri,
   tokenListJson,
   uploadTokenJson,
   type UploadTokenJson,
-  type ApiVideoApis,
-  type UploadTokensApi,
 } from '../api-video/index.js';
+import { apiVideo, type ApiVideoApis, type UploadTokensApi } from '../api-video/client.js';
 import { ValueError, oneOf, wholeNumber } from '../http/values.js';
 import { tokenDetails, tokenTable } from './format.js';
 import { USAGE, UsageError } from './usage.js';

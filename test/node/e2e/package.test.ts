@@ -68,9 +68,11 @@ describe('npm run build', () => {
   it('writes every file that package.json points to', () => {
     const typesVersions = Object.values(pkg.typesVersions as Record<string, Record<string, string[]>>).flatMap((paths) => Object.values(paths).flat());
     const pointed = [...exportTargets(), ...typesVersions, pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin as object)];
-    expect(pointed).toEqual(expect.arrayContaining(['./dist/index.js', './dist/react.js', './dist/server.js', './dist/apivideo-uploader.js']));
+    expect(pointed).toEqual(
+      expect.arrayContaining(['./dist/index.js', './dist/react.js', './dist/server.js', './dist/emulator.js', './dist/apivideo-uploader.js']),
+    );
     expect(pointed.filter((path) => !existsSync(file(path)))).toEqual([]);
-    for (const subpath of ['.', './react', './server', './apivideo-uploader.js', './custom-elements.json']) {
+    for (const subpath of ['.', './react', './server', './emulator', './apivideo-uploader.js', './custom-elements.json']) {
       expect(Object.keys(pkg.exports)).toContain(subpath);
     }
   });
@@ -125,7 +127,7 @@ describe('npm run build', () => {
   it('leaves the server\'s dependencies to the sites that run it: optional peers, kept by the project for its tests', () => {
     const optional = Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name].optional);
     expect(optional.sort()).toEqual(Object.keys(pkg.peerDependencies).sort());
-    expect(optional).toEqual(expect.arrayContaining(serverPeers));
+    expect(optional).toEqual(expect.arrayContaining([...serverPeers]));
     for (const name of serverPeers) {
       expect(pkg.dependencies[name], name).toBeUndefined();
       expect(pkg.devDependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/);
@@ -173,15 +175,43 @@ describe('npm run build', () => {
       `const main = await import('${pkg.name}');
        const react = await import('${pkg.name}/react');
        const server = await import('${pkg.name}/server');
+       const emulator = await import('${pkg.name}/emulator');
        console.log(JSON.stringify({
-         element: typeof main.ApiVideoUploader, event: typeof main.UploadProgressEvent,
-         react: typeof react.ApiVideoUploader, emulator: typeof server.createEmulator, handler: typeof server.createUploadTokenHandler,
+         element: typeof main.ApiVideoUploader, event: typeof main.UploadProgressEvent, react: typeof react.ApiVideoUploader,
+         handler: typeof server.createUploadTokenHandler, fetchHandler: typeof server.createUploadTokenFetchHandler,
+         emulator: typeof emulator.createEmulator,
        }));`,
     ]);
-    expect(JSON.parse(stdout)).toEqual({ element: 'function', event: 'function', react: 'object', emulator: 'function', handler: 'function' });
-    // The built server entry checks its dependencies, then hands on every export of src/server/index.ts.
+    expect(JSON.parse(stdout)).toEqual({
+      element: 'function',
+      event: 'function',
+      react: 'object',
+      handler: 'function',
+      fetchHandler: 'function',
+      emulator: 'function',
+    });
+    // Each built server entry checks its dependencies, then hands on every export of its source.
     const built = Object.keys(await import(file(pkg.exports['./server'].default)));
     expect(built.sort()).toEqual(Object.keys(await import('../../../src/server/index.js')).sort());
+    const builtEmulator = Object.keys(await import(file(pkg.exports['./emulator'].default)));
+    expect(builtEmulator.sort()).toEqual(Object.keys(await import('../../../src/server/emulator/index.js')).sort());
+  });
+
+  it('keeps the token handler\'s entry free of Node: no `node:` module, busboy or Node client on its path', () => {
+    // Every built file the entry loads, now or by `import()`, and the packages and built-ins they name.
+    const seen = new Set([file(pkg.exports['./server'].default)]);
+    for (const current of seen) for (const next of [...staticClosure(current), ...dynamicImports(current)]) seen.add(next);
+    const named = [...seen].flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*|\(\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]!),
+    );
+    // The one dependency, from its own file: the library's index would load its cluster store (node:cluster).
+    expect([...new Set(named)]).toEqual(['rate-limiter-flexible/lib/RateLimiterMemory.js']);
+    // The emulator's entry, by the same reading, does name them: the reading sees what it looks for.
+    const emulator = staticClosure(file(pkg.exports['./emulator'].default)).flatMap((path) => dynamicImports(path).flatMap(staticClosure));
+    const emulatorNamed = emulator.flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*|\(\s*)?["']([^"'.][^"']*)["']/g)].map((m) => m[1]!),
+    );
+    expect(emulatorNamed).toEqual(expect.arrayContaining(['busboy', 'node:http']));
   });
 
   it('builds both command lines so that plain node runs them', async () => {
@@ -308,7 +338,8 @@ describe('the packed package in a TypeScript project', () => {
   // React and plain-page examples as they are printed; then every example of the README and docs/.
   const site = `import { ApiVideoUploader, DEFAULT_CHUNK_SIZE, type UploadErrorDetail, type UploadProgressEvent, type UploadState } from '${pkg.name}';
 import { ApiVideoUploader as ReactUploader, type ApiVideoUploaderElement } from '${pkg.name}/react';
-import { createEmulator, createUploadTokenHandler } from '${pkg.name}/server';
+import { createUploadTokenFetchHandler, createUploadTokenHandler } from '${pkg.name}/server';
+import { createEmulator, type Emulator } from '${pkg.name}/emulator';
 import type { CustomElements } from '${pkg.name}/vue';
 
 const element: ApiVideoUploader = document.createElement('apivideo-uploader');
@@ -329,7 +360,11 @@ const vueProps: VueProps = { tokenUrl: '/api/upload-token', onUploadProgress: (e
 // @ts-expect-error: a chunk size is a number
 const wrongVueProps: VueProps = { chunkSize: 'five' };
 const handler = createUploadTokenHandler({ apiKey: 'key', environment: 'sandbox' });
-console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, createEmulator);
+const fetchHandler: (request: Request) => Promise<Response> = createUploadTokenFetchHandler({ apiKey: 'key' });
+// @ts-expect-error: no such option
+createUploadTokenFetchHandler({ apiKeys: ['key'] });
+const emulator: Emulator = createEmulator({ apiKeys: ['key'] });
+console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, fetchHandler, emulator);
 `;
 
   const docExamples = examples(root);
@@ -417,6 +452,7 @@ describe('the packed package in a site without the server\'s dependencies', () =
       (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: String(error.stdout), stderr: String(error.stderr) }),
     );
   const importServer = ['--input-type=module', '-e', `await import('${pkg.name}/server')`];
+  const importEmulator = ['--input-type=module', '-e', `await import('${pkg.name}/emulator')`];
   const bin = (name: string) => join(project.dir, 'node_modules', pkg.name, pkg.bin[name]);
 
   beforeAll(async () => {
@@ -427,13 +463,15 @@ describe('the packed package in a site without the server\'s dependencies', () =
     if (project) rmSync(project.dir, { recursive: true, force: true });
   });
 
-  it('imports the element, and names what to install when the server entry or a command line is used', async () => {
+  it('imports the element, and names what to install when a server entry or a command line is used', async () => {
     expect((await inProject(['--input-type=module', '-e', `await import('${pkg.name}')`])).code).toBe(0);
+    // Each entry names what it needs, and only that.
     const server = await inProject(importServer);
     expect(server.code).toBe(1);
-    expect(server.stderr).toContain(
-      'apivideo-uploader-element/server needs @api.video/nodejs-client, busboy and rate-limiter-flexible: npm install @api.video/nodejs-client busboy rate-limiter-flexible',
-    );
+    expect(server.stderr).toContain('apivideo-uploader-element/server needs rate-limiter-flexible: npm install rate-limiter-flexible\n');
+    const emulator = await inProject(importEmulator);
+    expect(emulator.code).toBe(1);
+    expect(emulator.stderr).toContain('apivideo-uploader-element/emulator needs busboy: npm install busboy\n');
     // A command line prints the sentence alone, no stack, and fails.
     expect(await inProject([bin('apivideo-tokens'), '--help'])).toEqual({
       code: 1,
@@ -447,12 +485,20 @@ describe('the packed package in a site without the server\'s dependencies', () =
     });
   });
 
-  it('names only what is still missing once some are installed, and runs what has its dependencies', async () => {
+  it('runs each entry once its own dependencies are installed: the token handler needs neither busboy nor the Node client', async () => {
+    symlinkSync(file('node_modules/rate-limiter-flexible'), join(project.dir, 'node_modules', 'rate-limiter-flexible'), 'dir');
+    const handler = await inProject([
+      '--input-type=module',
+      '-e',
+      `const { createUploadTokenFetchHandler, createUploadTokenHandler } = await import('${pkg.name}/server');
+       createUploadTokenHandler({ apiKey: 'key' });
+       const answer = await createUploadTokenFetchHandler({ apiKey: 'key' })(new Request('http://site.example/', { method: 'GET' }));
+       console.log(answer.status);`,
+    ]);
+    expect(handler).toEqual({ code: 0, stdout: '405\n', stderr: '' });
+    expect((await inProject(importEmulator)).stderr).toContain('apivideo-uploader-element/emulator needs busboy: npm install busboy\n');
     symlinkSync(file('node_modules/busboy'), join(project.dir, 'node_modules', 'busboy'), 'dir');
-    const server = await inProject(importServer);
-    expect(server.stderr).toContain(
-      'apivideo-uploader-element/server needs @api.video/nodejs-client and rate-limiter-flexible: npm install @api.video/nodejs-client rate-limiter-flexible',
-    );
+    expect((await inProject(importEmulator)).code).toBe(0);
     const emulator = await inProject([bin('apivideo-emulator'), '--help']);
     expect(emulator).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: apivideo-emulator') });
   });
@@ -620,9 +666,9 @@ describe('the self-contained bundle on a plain HTML page', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // The built server entry, as a site's backend would use it: the emulator plays api.video, the handler hands out tokens.
+    // The built server entries, as a site's backend would use them: the emulator plays api.video, the handler hands out tokens.
     const server = await import(file('dist/server.js'));
-    emulator = server.createEmulator();
+    emulator = (await import(file('dist/emulator.js'))).createEmulator();
     emulatorUrl = await emulator.listen(0, '127.0.0.1');
     const tokens = server.createUploadTokenHandler({ apiKey: 'emulator-api-key', baseUri: emulatorUrl, rateLimit: false });
     site = createServer((req, res) => {
