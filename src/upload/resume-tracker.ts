@@ -4,14 +4,13 @@
 // is taken while the part is on its way and kept with the record; a record continues only a file whose parts the
 // server holds have the same digests.
 import { fingerprintOf, partDigest, type FileFingerprint } from './fingerprint.js';
-import {
-  RECORD_VERSION, decideResume, recordKey, type ResumeDecision, type ResumeRecord, type UploadPlan,
-} from './resume-record.js';
+import { RECORD_VERSION, decideResume, recordKey, type ResumeDecision, type UploadPlan } from './resume-record.js';
 import type { ResumeStore } from './resume-store.js';
 
 /**
- * How long the next part waits for the record to be written. A write takes milliseconds; a storage that hangs must
- * not hold the upload (the write still lands, in order, when it can).
+ * How long the next part waits for the record to be written, its last part's digest included. A write takes
+ * milliseconds and the digest is taken while the part is on its way; a storage that hangs, or a digest slower than
+ * the network, must not hold the upload (the write still lands when it can).
  */
 const WRITE_WAIT_MS = 2_000;
 
@@ -71,9 +70,17 @@ export class ResumeTracker {
    * at most WRITE_WAIT_MS). Nothing is written once the record was removed (success, cancel).
    */
   async stored(videoId: string, acknowledged: Iterable<number>): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_WAIT_MS)));
+    // The digest of a part still being read counts in the wait too: the next part never waits on it for long (a
+    // write that lands later only says less than the one after it).
+    await Promise.race([this.write(videoId, [...new Set(acknowledged)].sort((a, b) => a - b)), waited]);
+    clearTimeout(timer);
+  }
+
+  private async write(videoId: string, parts: number[]): Promise<void> {
     const { plan, fingerprint } = this;
     if (this.removed || !plan || !fingerprint) return;
-    const parts = [...new Set(acknowledged)].sort((a, b) => a - b);
     let digests: Record<number, string>;
     try {
       digests = Object.fromEntries(await Promise.all(parts.map(async (part) => [part, await this.digestOf(part)])));
@@ -84,7 +91,7 @@ export class ResumeTracker {
     if (this.removed) return;
     const now = Date.now();
     this.createdAt ??= now;
-    const record: ResumeRecord = {
+    await this.store.save({
       version: RECORD_VERSION,
       key: recordKey(this.store.namespace, plan.apiHost, fingerprint),
       namespace: this.store.namespace,
@@ -98,11 +105,7 @@ export class ResumeTracker {
       createdAt: this.createdAt,
       updatedAt: now,
       ...(this.handle ? { handle: this.handle } : {}),
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_WAIT_MS)));
-    await Promise.race([this.store.save(record), waited]);
-    clearTimeout(timer);
+    });
   }
 
   private digestOf(part: number): Promise<string> {
