@@ -239,7 +239,7 @@ export function table(r: Results): string {
     const mib = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} MiB`);
     for (const c of re.check ?? []) {
       rows.push([
-        `Resume check of a ${c.gib} GiB file, the record holding ${c.held} of ${c.parts} parts of ${c.partMiB} MiB (${c.decideMs.runs} rounds): \`decide()\` / the same bytes read once without a digest; ratio per round`,
+        `Resume check of a ${c.gib} GiB file, the record holding ${c.held} of ${c.parts} parts of ${c.partMiB} MiB (${c.decideMs.runs} round${c.decideMs.runs === 1 ? '' : 's'}): \`decide()\` / the same bytes read once without a digest; ratio per round`,
         `${f(c.decideMs, 0, ' ms')} / ${f(c.readMs, 0, ' ms')}; ×${f(c.ratio, 2)}`,
         'reported',
         '',
