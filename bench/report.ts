@@ -235,6 +235,31 @@ export function table(r: Results): string {
       '< 50 ms, no long task',
       verdict(fp.ms.median < 50 && fp.longTasks === 0),
     ]);
+    const tasks = (count: number, longestMs: number) => `${count} long task(s)${count ? `, longest ${longestMs.toFixed(0)} ms` : ''}`;
+    const mib = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} MiB`);
+    for (const c of re.check ?? []) {
+      rows.push([
+        `Resume check of a ${c.gib} GiB file, the record holding ${c.held} of ${c.parts} parts of ${c.partMiB} MiB (${c.decideMs.runs} round${c.decideMs.runs === 1 ? '' : 's'}): \`decide()\` / the same bytes read once without a digest; ratio per round`,
+        `${f(c.decideMs, 0, ' ms')} / ${f(c.readMs, 0, ' ms')}; ×${f(c.ratio, 2)}`,
+        'reported',
+        '',
+      ]);
+      rows.push([
+        `The same check: long tasks meanwhile; page memory at its highest above before (JS heap + ArrayBuffers); the same two while the plain reads ran; the record's first writing`,
+        `${tasks(c.longTasks, c.longestMs)}; ${mib(c.peakMiB)}; reads: ${tasks(c.read.longTasks, c.read.longestMs)}, ${mib(c.read.peakMiB)}; ${c.recordMs.toFixed(0)} ms`,
+        'no long task',
+        verdict(c.longTasks === 0),
+      ]);
+    }
+    const d = re.digest;
+    if (d) {
+      rows.push([
+        `One ${d.partMiB} MiB part during an upload (${d.digestMs.runs} rounds): its digest / sending it on loopback; share per round; the send with the digest meanwhile, against the send alone`,
+        `${f(d.digestMs, 0, ' ms')} / ${f(d.sendMs, 0, ' ms')}; ${f(d.share, 2)}; ${f(d.sendWithDigestMs, 0, ' ms')}, ×${f(d.slowdown, 2)}`,
+        'reported',
+        '',
+      ]);
+    }
   }
   const rec = r.recording;
   if (rec) {

@@ -2,10 +2,11 @@
 // built element bundle, and the site's token endpoint (the package's own handler, pointed at the emulator).
 //
 //   GET  /                         bench/page/index.html
-//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request (and /recording-page.js alike)
+//   GET  /bench-page.js            bench/page/bench-page.ts, compiled on request (and /recording-page.js, /resume-page.js alike)
 //   GET  /apivideo-uploader.js     the element bundle (dist/apivideo-uploader.js), never cached, and beside it
 //   GET  /apivideo-uploader-*.js   the chunks it fetches on demand (queue, French, recording), which import it by name
 //   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
+//   GET  /resume-check.js          ResumeTracker, ResumeStore and partDigest bundled on request: the resume check, timed
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
 //   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -33,6 +34,7 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
   };
   const scripts = new Map<string, string>();
   let fingerprint: string | undefined;
+  let resumeCheck: string | undefined;
   const bundleName = basename(bundlePath, '.js');
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -51,7 +53,7 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed.');
     if (url.pathname === '/') return send(res, 200, 'text/html', await readFile(join(root, 'bench/page/index.html')));
-    const page = /^\/((?:bench|recording)-page)\.js$/.exec(url.pathname)?.[1];
+    const page = /^\/((?:bench|recording|resume)-page)\.js$/.exec(url.pathname)?.[1];
     if (page) {
       if (!scripts.has(page)) {
         const source = await readFile(join(root, `bench/page/${page}.ts`), 'utf8');
@@ -68,6 +70,17 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
         await build({ entryPoints: [join(root, 'src/upload/fingerprint.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })
       ).outputFiles[0].text;
       return send(res, 200, 'text/javascript', fingerprint);
+    }
+    if (url.pathname === '/resume-check.js') {
+      const contents = [
+        "export { ResumeTracker } from './src/upload/resume-tracker.ts';",
+        "export { ResumeStore } from './src/upload/resume-store.ts';",
+        "export { partDigest } from './src/upload/fingerprint.ts';",
+      ].join('\n');
+      resumeCheck ??= (
+        await build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })
+      ).outputFiles[0].text;
+      return send(res, 200, 'text/javascript', resumeCheck);
     }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
     return send(res, 404, 'text/plain', 'Not found.');

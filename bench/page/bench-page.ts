@@ -140,7 +140,7 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   return response;
 };
 
-function longTaskRecorder(): () => LongTask[] {
+export function longTaskRecorder(): () => LongTask[] {
   const start = performance.now();
   const tasks: LongTask[] = [];
   const take = (entries: PerformanceEntryList) => {
