@@ -46,8 +46,8 @@ export function describeSiteTests(dist: string): void {
     for (let i = 0; i < video.length; i += 997) video[i] = (i / 997) % 253;
 
     beforeAll(async () => {
-      const server = await import(join(dist, 'server.js'));
-      emulator = server.createEmulator();
+      const [server, { createEmulator }] = await Promise.all([import(join(dist, 'server.js')), import(join(dist, 'emulator.js'))]);
+      emulator = createEmulator();
       emulatorUrl = await emulator.listen(0, '127.0.0.1');
       const tokens = server.createUploadTokenHandler({ apiKey: 'emulator-api-key', baseUri: emulatorUrl, rateLimit: false });
       site = createServer((req, res) => {
