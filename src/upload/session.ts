@@ -183,6 +183,7 @@ export class UploadSession {
         chunkSize: this.chunkSize,
         videoName: this.options.videoName,
         videoId: this.videoId,
+        sender: this.options.sender,
       });
       this.engine = engine;
       const video = await this.sendParts(run, engine);
