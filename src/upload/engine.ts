@@ -1,10 +1,11 @@
 // One run of a file's parts over a part sender: part k's bytes, `Content-Range: part k/N`, the video every part goes
 // into once known. Which part goes when and how many side by side are the session's, what a failure means is
 // PartAttempts'; the sender (library-sender.ts by default) makes the one request.
+// Nothing here is re-exported for other modules: the seam's names (PartError, Attempt, partsFor, uploadEndpoint) are
+// imported from part-sender.ts. Only the file's upload needs this module; a module the recording shares (PartAttempts)
+// importing through it would tie the two into one chunk loaded by every page (see vite.lib.config.ts).
 import { PartsOnTheWay, partsFor, type Attempt, type PartSender } from './part-sender.js';
 import { libraryPartSender } from './library-sender.js';
-
-export { PartError, partsFor, uploadEndpoint, type Attempt } from './part-sender.js';
 
 export interface EngineOptions {
   file: File;
@@ -16,9 +17,6 @@ export interface EngineOptions {
   /** What sends each part; default the one built on @api.video/video-uploader. */
   sender?: PartSender;
 }
-
-/** Makes one attempt at a part with `token`; `onProgress` hears the bytes of the part sent so far. */
-export type SendAttempt = (token: string, onProgress?: (partBytesSent: number) => void) => Attempt;
 
 export class UploadEngine {
   readonly parts: number;

@@ -2,7 +2,7 @@
 // (src/upload/library-sender.ts), each checked on the wire: an upgrade that changes one fails here, not in a recording.
 import { expect } from '@open-wc/testing';
 import { ProgressiveEngine } from '../../src/record/progressive-engine.js';
-import { PartError } from '../../src/upload/engine.js';
+import { PartError } from '../../src/upload/part-sender.js';
 import { useLane, videoFile } from './support.js';
 
 const PART = 64 * 1024;

@@ -3,7 +3,8 @@
 // against the emulator. If a library upgrade renames one, builds a part's request
 // differently, or retries on its own, one of these fails.
 import { expect } from '@open-wc/testing';
-import { PartError, UploadEngine } from '../../src/upload/engine.js';
+import { UploadEngine } from '../../src/upload/engine.js';
+import { PartError } from '../../src/upload/part-sender.js';
 import type { Video } from '../../src/events/index.js';
 import { MiB, acceptedParts, sha256, useLane, videoFile, watchUncaught } from './support.js';
 
