@@ -99,7 +99,9 @@ function bundleBuild(): UserConfig {
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
       // One file for every page, but for what only some pages fetch, beside it: the recording code (src/record/ but its
       // static `sources.ts`) for pages that record, the queue of `multiple`, and each language but English. Their
-      // dependencies stay in the one file: the page has them already.
+      // dependencies stay in the one file: the page has them already. The library's ProgressiveUploader is one of them:
+      // the default part sender (src/upload/library-sender.ts) is built on it for files and recordings alike, so a
+      // group that takes it would make every page load the recording chunk.
       rollupOptions: {
         // The entry's exports are the package's; 'allow-extension' lets the split below keep them while it moves code.
         preserveEntrySignatures: 'allow-extension',
@@ -114,7 +116,7 @@ function bundleBuild(): UserConfig {
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
-              { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)|progressive-video-uploader/ },
+              { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
               // The queue's rows are lit's `repeat` directive, which nothing else uses.
               {
                 name: 'queue',

@@ -1,34 +1,24 @@
-// The recording's adapter over @api.video/video-uploader's ProgressiveUploader: parts whose total is unknown while
-// they are sent (`Content-Range: part k/*`), the last one `part N/N`. The library builds and sends each part's request
-// (its form data, headers and Content-Range) and parses the answer; which part goes when, and what a failure means,
-// are RecordingUpload's. The library's own queue (uploadPart/uploadLastPart) is not used: it merges blobs and sends
-// each part once, where a recording must keep a part's exact bytes to send it again after a failure.
-// Pinned by test/browser/record-engine-contract.test.ts.
-import { ProgressiveUploader } from '@api.video/video-uploader/src/progressive-video-uploader';
-import type { VideoUploadError } from '@api.video/video-uploader/src/abstract-uploader';
-import { trackedAttempt, uploadEndpoint, withRetryAfter, type Attempt } from '../upload/engine.js';
+// A recording's parts over a part sender: parts whose total is unknown while they are sent (`Content-Range: part
+// k/*`), the last one `part N/N`, each with its exact bytes (a recording keeps a part until the server holds it, to
+// send it again after a failure). Which part goes when, and what a failure means, are RecordingUpload's.
+import { PartsOnTheWay, type Attempt, type PartSender } from '../upload/part-sender.js';
+import { libraryPartSender } from '../upload/library-sender.js';
 
 export interface ProgressiveEngineOptions {
   apiHost: string;
   videoName: string;
   videoId?: string;
+  /** What sends each part; default the one built on @api.video/video-uploader. */
+  sender?: PartSender;
 }
 
-export class ProgressiveEngine extends ProgressiveUploader {
-  private readonly host: string;
-  private readonly partName: string;
-  private readonly onTheWay = new Set<Attempt>();
+export class ProgressiveEngine {
+  private readonly wire: PartsOnTheWay;
+  private videoId: string | undefined;
 
-  constructor(options: ProgressiveEngineOptions) {
-    super({
-      // Replaced before every attempt by the token the recording upload gives it.
-      uploadToken: '-',
-      videoName: options.videoName,
-      ...(options.videoId ? { videoId: options.videoId } : {}),
-    });
-    this.host = options.apiHost;
-    this.partName = options.videoName;
-    this.retryStrategy = () => null;
+  constructor(private readonly options: ProgressiveEngineOptions) {
+    this.wire = new PartsOnTheWay(options.sender ?? libraryPartSender);
+    this.videoId = options.videoId;
   }
 
   /** The video every part sent from now on goes into (part 1's answer names it). */
@@ -36,24 +26,28 @@ export class ProgressiveEngine extends ProgressiveUploader {
     this.videoId = videoId;
   }
 
+  /** Requests on their way; a settled one is not kept. */
+  get inFlight(): number {
+    return this.wire.size;
+  }
+
   /** Aborts every request on its way. */
   stop(): void {
-    for (const attempt of this.onTheWay) attempt.cancel();
+    this.wire.stop();
   }
 
   /** One request for part k with `token`; `last` makes it `part k/k`, else `part k/*`. */
   attempt(part: number, bytes: Blob, last: boolean, token: string, onProgress?: (sent: number) => void): Attempt {
-    this.uploadEndpoint = uploadEndpoint(this.host, token);
-    const send = () =>
-      this.xhrWithRetrier({
-        body: this.createFormData(bytes, this.partName),
-        parts: { currentPart: part, totalParts: last ? part : '*' },
-        onProgress: (event) => onProgress?.(event.loaded),
-      });
-    return trackedAttempt(send, this.abortControllers, part, token, this.onTheWay);
-  }
-
-  protected override parseErrorResponse(xhr: XMLHttpRequest): VideoUploadError {
-    return withRetryAfter(super.parseErrorResponse(xhr), xhr);
+    const { apiHost, videoName } = this.options;
+    return this.wire.send({
+      apiHost,
+      token,
+      part,
+      total: last ? part : '*',
+      bytes,
+      fileName: videoName,
+      ...(this.videoId ? { videoId: this.videoId } : {}),
+      onProgress,
+    });
   }
 }

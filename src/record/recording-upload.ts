@@ -15,6 +15,7 @@ import { checkedApiHost } from '../upload/api-host.js';
 import { MIN_CHUNK_SIZE } from '../upload/constants.js';
 import { PartAttempts } from '../upload/part-attempts.js';
 import { announceSuccess } from '../upload/playable.js';
+import type { PartSender } from '../upload/part-sender.js';
 import type { RateGate } from '../upload/rate-gate.js';
 import type { TokenSourceOptions, UploadSessionEmit } from '../upload/types.js';
 import { PendingBytes } from './pending-bytes.js';
@@ -44,6 +45,8 @@ export interface RecordingUploadOptions {
   spill?: (start: number, end: number) => Promise<Blob>;
   /** Bytes of parts waiting to be sent held in memory at most, the part being sent aside; default 64 MiB. */
   memoryLimit?: number;
+  /** What sends each part: the seam to the wire; default the one built on @api.video/video-uploader. */
+  sender?: PartSender;
 }
 
 export class RecordingUpload {
@@ -193,6 +196,7 @@ export class RecordingUpload {
           apiHost: this.apiHost,
           videoName: this.options.videoName || this.file.name,
           videoId: this.videoId,
+          sender: this.options.sender,
         }));
         return engine.attempt(part.number, bytes, part.last, token, (sent) => {
           onProgress?.(sent);

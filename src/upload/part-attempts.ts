@@ -4,7 +4,7 @@
 // throwing. The uploads differ only by their options (a recording's outages are never final).
 import { UploadRetryEvent, type RetryCause, type UploadErrorDetail, type Video } from '../events/index.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_TOKEN_REJECTIONS } from './constants.js';
-import { PartError, type SendAttempt } from './engine.js';
+import { PartError, type Attempt } from './part-sender.js';
 import { abortableDelay } from './abortable-delay.js';
 import { pageRateGate, type RateGate } from './rate-gate.js';
 import {
@@ -34,6 +34,9 @@ export interface PartAttemptsOptions extends TokenKeeperOptions {
   /** False for an upload that cannot be retried (a recording's): its token and unforeseen failures say so. */
   retriable?: boolean;
 }
+
+/** Makes one attempt at a part with `token`; `onProgress` hears the bytes of the part sent so far. */
+export type SendAttempt = (token: string, onProgress?: (partBytesSent: number) => void) => Attempt;
 
 /** One part to send, and what its upload knows that the decision needs. */
 export interface PartJob {

@@ -9,7 +9,8 @@ import {
   type NotResumedReason, type UploadErrorDetail, type Video,
 } from '../events/index.js';
 import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
-import { PartError, UploadEngine, partsFor } from './engine.js';
+import { UploadEngine } from './engine.js';
+import { PartError, partsFor } from './part-sender.js';
 import { checkedApiHost } from './api-host.js';
 import { PartAttempts } from './part-attempts.js';
 import { announceSuccess } from './playable.js';
@@ -183,6 +184,7 @@ export class UploadSession {
         chunkSize: this.chunkSize,
         videoName: this.options.videoName,
         videoId: this.videoId,
+        sender: this.options.sender,
       });
       this.engine = engine;
       const video = await this.sendParts(run, engine);

@@ -1,5 +1,6 @@
 // The upload layer's public vocabulary: what the element passes in and what it hears back.
 import type { TokenRefreshReason, UploaderEvent } from '../events/index.js';
+import type { PartSender } from './part-sender.js';
 import type { RateGate } from './rate-gate.js';
 import type { ResumeTracker } from './resume-tracker.js';
 
@@ -87,6 +88,8 @@ export interface UploadSessionOptions {
   resume?: ResumeTracker;
   /** The clock token expiry is judged by (ms since epoch); default `Date.now`. */
   now?: () => number;
+  /** What sends each part: the seam to the wire; default the one built on @api.video/video-uploader. */
+  sender?: PartSender;
 }
 
 /** Where a session sends every event it fires, in order; the element dispatches them as they are. */

@@ -4,7 +4,7 @@
 // the same paths are tested through the session (upload-*.test.ts) and the recording (record-upload.test.ts).
 import { expect } from '@open-wc/testing';
 import type { UploaderEvent, UploadRetryEvent, Video } from '../../src/events/index.js';
-import { PartError, type Attempt } from '../../src/upload/engine.js';
+import { PartError, type Attempt } from '../../src/upload/part-sender.js';
 import { PartAttempts, type PartAttemptsOptions } from '../../src/upload/part-attempts.js';
 import { RateGate } from '../../src/upload/rate-gate.js';
 import type { PartFailure } from '../../src/upload/retry-policy.js';

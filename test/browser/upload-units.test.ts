@@ -1,7 +1,7 @@
 // The upload layer's endpoint and the options it refuses. (Its pure parts, token answers, retry table and progress,
 // are tested in Node: test/node/token-answer.test.ts, retry-policy.test.ts, progress.test.ts.)
 import { expect } from '@open-wc/testing';
-import { uploadEndpoint } from '../../src/upload/engine.js';
+import { uploadEndpoint } from '../../src/upload/part-sender.js';
 import { UploadSession, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from '../../src/upload/index.js';
 import { MiB, RecordedSession } from './support.js';
 
