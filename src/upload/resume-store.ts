@@ -9,6 +9,7 @@
 // not hold, or names another file's video, would otherwise fill a video with the wrong bytes and call it a success.
 // Without SubtleCrypto (a page served over plain http) nothing can be sealed, so nothing is kept.
 import type { FileFingerprint } from './fingerprint.js';
+import { openDatabase, request } from './idb.js';
 import { DEFAULT_RESUME_MAX_AGE_MS, isExpired, readRecord, recordKey, type ResumeRecord } from './resume-record.js';
 
 const DB_NAME = 'apivideo-uploader';
@@ -17,8 +18,6 @@ const DB_VERSION = 2;
 const RECORDS = 'resumable-uploads';
 const KEYS = 'seal-keys';
 const SEAL_KEY = 'records';
-/** Some engines have been seen never to answer an open (WebKit in private windows): past this, no storage. */
-const OPEN_TIMEOUT_MS = 3_000;
 
 export interface ResumeStoreOptions {
   /** Records of one area of a site (`resume-storage-key`); default ''. */
@@ -53,10 +52,10 @@ export class ResumeStore {
     const key = recordKey(this.namespace, apiHost, fingerprint);
     return this.run(async (db) => {
       if (!db) return undefined;
-      const value = await request(db, 'readonly', (store) => store.get(key));
+      const value = await request(db, RECORDS, 'readonly', (store) => store.get(key));
       const record = await this.unsealed(db, value);
       if (record && !isExpired(record, this.now(), this.maxAgeMs)) return record;
-      if (value !== undefined) await request(db, 'readwrite', (store) => store.delete(key));
+      if (value !== undefined) await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
       return undefined;
     }, undefined);
   }
@@ -70,12 +69,12 @@ export class ResumeStore {
       if (!db) return false;
       const seal = await this.sealOf(db, record);
       try {
-        await request(db, 'readwrite', (store) => store.put({ ...record, seal }));
+        await request(db, RECORDS, 'readwrite', (store) => store.put({ ...record, seal }));
         return true;
       } catch (error) {
         if (!record.handle || (error as DOMException)?.name !== 'DataCloneError') throw error;
         const { handle: _, ...withoutHandle } = record;
-        await request(db, 'readwrite', (store) => store.put({ ...withoutHandle, seal }));
+        await request(db, RECORDS, 'readwrite', (store) => store.put({ ...withoutHandle, seal }));
         return true;
       }
     }, false);
@@ -83,7 +82,7 @@ export class ResumeStore {
 
   remove(key: string): Promise<void> {
     return this.run(async (db) => {
-      if (db) await request(db, 'readwrite', (store) => store.delete(key));
+      if (db) await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
     }, undefined);
   }
 
@@ -91,8 +90,8 @@ export class ResumeStore {
   list(apiHost?: string): Promise<ResumeRecord[]> {
     return this.run(async (db) => {
       if (!db) return [];
-      const { live, dead } = await this.sort(db, (await request(db, 'readonly', (store) => store.getAll())) as unknown[]);
-      for (const key of dead) await request(db, 'readwrite', (store) => store.delete(key));
+      const { live, dead } = await this.sort(db, (await request(db, RECORDS, 'readonly', (store) => store.getAll())) as unknown[]);
+      for (const key of dead) await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
       return live.filter((record) => apiHost === undefined || record.apiHost === apiHost).sort((a, b) => b.updatedAt - a.updatedAt);
     }, []);
   }
@@ -101,12 +100,12 @@ export class ResumeStore {
   clear(): Promise<void> {
     return this.run(async (db) => {
       if (!db) return;
-      const values = (await request(db, 'readonly', (store) => store.getAll())) as unknown[];
+      const values = (await request(db, RECORDS, 'readonly', (store) => store.getAll())) as unknown[];
       for (const value of values) {
         const key = (value as { key?: unknown } | null)?.key;
         const record = readRecord(value);
         if (typeof key === 'string' && (!record || record.namespace === this.namespace)) {
-          await request(db, 'readwrite', (store) => store.delete(key));
+          await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
         }
       }
     }, undefined);
@@ -147,12 +146,12 @@ export class ResumeStore {
 
   /** This origin's seal key: made once, kept in the database, never readable out of it (not extractable). */
   private async sealKey(db: IDBDatabase): Promise<CryptoKey> {
-    const kept = await request(db, 'readonly', (store) => store.get(SEAL_KEY), KEYS);
+    const kept = await request(db, KEYS, 'readonly', (store) => store.get(SEAL_KEY));
     if (kept instanceof CryptoKey) return kept;
     const made = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     // Two pages making one at once: the first written wins, and both use it.
-    await request(db, 'readwrite', (store) => store.add(made, SEAL_KEY), KEYS).catch(() => undefined);
-    const stored = await request(db, 'readonly', (store) => store.get(SEAL_KEY), KEYS);
+    await request(db, KEYS, 'readwrite', (store) => store.add(made, SEAL_KEY)).catch(() => undefined);
+    const stored = await request(db, KEYS, 'readonly', (store) => store.get(SEAL_KEY));
     if (!(stored instanceof CryptoKey)) throw new Error('The seal key could not be kept.');
     return stored;
   }
@@ -171,7 +170,7 @@ export class ResumeStore {
   }
 
   private open(): Promise<IDBDatabase | undefined> {
-    this.database ??= openDatabase().then((db) => {
+    this.database ??= openStore().then((db) => {
       if (db) {
         // Storage cleared by the visitor or the browser: the next operation opens the database again.
         db.onclose = () => (this.database = undefined);
@@ -187,59 +186,12 @@ export class ResumeStore {
   }
 }
 
-function openDatabase(): Promise<IDBDatabase | undefined> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const done = (db: IDBDatabase | undefined) => {
-      clearTimeout(timer);
-      // A database that opens after the wait was given up on is closed, not kept open for nobody.
-      if (settled) db?.close();
-      settled = true;
-      resolve(db);
-    };
-    const timer = setTimeout(() => done(undefined), OPEN_TIMEOUT_MS);
-    try {
-      // Reading `indexedDB` itself throws where storage is refused (a sandboxed frame, cookies blocked).
-      const factory = globalThis.indexedDB;
-      // Records that cannot be sealed are not kept (see the top of this file).
-      if (!factory || !globalThis.crypto?.subtle) return done(undefined);
-      const opening = factory.open(DB_NAME, DB_VERSION);
-      opening.onupgradeneeded = () => {
-        const db = opening.result;
-        if (!db.objectStoreNames.contains(RECORDS)) db.createObjectStore(RECORDS, { keyPath: 'key' });
-        if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS);
-      };
-      opening.onsuccess = () => done(opening.result);
-      opening.onerror = (event) => {
-        event.preventDefault();
-        done(undefined);
-      };
-    } catch {
-      done(undefined);
-    }
-  });
-}
-
-/**
- * One request in its own transaction; resolves with its result once the transaction has completed, so a write that
- * resolved is on disk ("strict" durability, where the engine offers a choice) and survives a crash.
- */
-function request<T>(
-  db: IDBDatabase,
-  mode: IDBTransactionMode,
-  make: (store: IDBObjectStore) => IDBRequest<T>,
-  storeName = RECORDS,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const transaction = mode === 'readwrite' ? db.transaction(storeName, mode, { durability: 'strict' }) : db.transaction(storeName, mode);
-    const req = make(transaction.objectStore(storeName));
-    transaction.oncomplete = () => resolve(req.result);
-    transaction.onerror = (event) => {
-      // Handled here: an unhandled request error would also be reported on the page's window.
-      event.preventDefault();
-      reject(req.error ?? transaction.error);
-    };
-    transaction.onabort = () => reject(transaction.error ?? req.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
+function openStore(): Promise<IDBDatabase | undefined> {
+  // Records that cannot be sealed are not kept (see the top of this file).
+  if (!globalThis.crypto?.subtle) return Promise.resolve(undefined);
+  return openDatabase(DB_NAME, DB_VERSION, (db) => {
+    if (!db.objectStoreNames.contains(RECORDS)) db.createObjectStore(RECORDS, { keyPath: 'key' });
+    if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS);
   });
 }
 
