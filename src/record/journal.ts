@@ -2,6 +2,8 @@
 // reloaded or closed mid-recording cannot go on recording, but what it recorded is found here by the next page that
 // records, and offered for download, never silently dropped. Writes go one after another in the background; a browser
 // without IndexedDB (or refusing it, as some private modes do) records and uploads all the same, without this net.
+import { completed, openDatabase, request } from '../upload/idb.js';
+
 const DB_NAME = 'apivideo-uploader-recordings';
 const RECORDINGS = 'recordings';
 const CHUNKS = 'chunks';
@@ -18,28 +20,25 @@ export interface LeftoverRecording extends JournalEntry {
   readonly data: Blob;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+/** This origin's journal database; undefined where IndexedDB is missing, refused, or does not answer. */
+function openJournal(): Promise<IDBDatabase | undefined> {
+  return openDatabase(DB_NAME, 1, (db) => {
+    db.createObjectStore(RECORDINGS, { keyPath: 'id' });
+    db.createObjectStore(CHUNKS, { keyPath: ['recording', 'seq'] });
+  });
+}
+
+/** A read's result, for the reads of one transaction that spans several. */
+function result<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
 
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = tx.onabort = () => reject(tx.error);
-  });
-}
-
-function openDatabase(): Promise<IDBDatabase> {
-  const req = indexedDB.open(DB_NAME, 1);
-  req.onupgradeneeded = () => {
-    const db = req.result;
-    db.createObjectStore(RECORDINGS, { keyPath: 'id' });
-    db.createObjectStore(CHUNKS, { keyPath: ['recording', 'seq'] });
-  };
-  return request(req);
+/** The key range of one recording's chunks. */
+function chunksOf(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
 }
 
 /** The journals of this page's own recordings: not leftovers while they run. */
@@ -58,14 +57,14 @@ export class RecordingJournal {
 
   /** A journal for a new recording; undefined where IndexedDB cannot be used. */
   static async open(entry: JournalEntry): Promise<RecordingJournal | undefined> {
+    const db = await openJournal();
+    if (!db) return undefined;
     try {
-      const db = await openDatabase();
-      const tx = db.transaction(RECORDINGS, 'readwrite');
-      tx.objectStore(RECORDINGS).put(entry);
-      await done(tx);
+      await request(db, RECORDINGS, 'readwrite', (store) => store.put(entry), 'default');
       live.add(entry.id);
       return new RecordingJournal(db, entry);
     } catch {
+      db.close();
       return undefined;
     }
   }
@@ -76,9 +75,8 @@ export class RecordingJournal {
     const seq = this.seq++;
     this.writes = this.writes.then(async () => {
       if (this.closed) return;
-      const tx = this.db.transaction(CHUNKS, 'readwrite');
-      tx.objectStore(CHUNKS).put({ recording: this.entry.id, seq, data: chunk });
-      await done(tx).catch(() => {});
+      const row = { recording: this.entry.id, seq, data: chunk };
+      await request(this.db, CHUNKS, 'readwrite', (store) => store.put(row), 'default').catch(() => {});
     });
   }
 
@@ -97,27 +95,22 @@ export class RecordingJournal {
   /** Everything recorded so far, read back from IndexedDB once the writes under way are done. */
   async data(): Promise<Blob> {
     await this.writes;
-    const tx = this.db.transaction(CHUNKS, 'readonly');
-    const range = IDBKeyRange.bound([this.entry.id, 0], [this.entry.id, Number.MAX_SAFE_INTEGER]);
-    const chunks = (await request(tx.objectStore(CHUNKS).getAll(range))) as { data: Blob }[];
+    const chunks = (await request(this.db, CHUNKS, 'readonly', (store) => store.getAll(chunksOf(this.entry.id)))) as { data: Blob }[];
     return new Blob(chunks.map((c) => c.data), { type: this.entry.type });
   }
 
   /** Recordings earlier pages left unfinished (or whose upload failed here), oldest first; not those running here. */
   static async leftovers(): Promise<LeftoverRecording[]> {
-    let db: IDBDatabase;
+    const db = await openJournal();
+    if (!db) return [];
     try {
-      db = await openDatabase();
-    } catch {
-      return [];
-    }
-    try {
+      // One transaction for every read: each entry with its chunks as they were at one moment, whatever another
+      // page's journal writes or removes meanwhile.
       const tx = db.transaction([RECORDINGS, CHUNKS], 'readonly');
-      const entries = (await request(tx.objectStore(RECORDINGS).getAll())) as JournalEntry[];
+      const entries = (await result(tx.objectStore(RECORDINGS).getAll())) as JournalEntry[];
       const found: LeftoverRecording[] = [];
       for (const entry of entries.filter((e) => !live.has(e.id)).sort((a, b) => a.startedAt - b.startedAt)) {
-        const range = IDBKeyRange.bound([entry.id, 0], [entry.id, Number.MAX_SAFE_INTEGER]);
-        const chunks = (await request(tx.objectStore(CHUNKS).getAll(range))) as { data: Blob }[];
+        const chunks = (await result(tx.objectStore(CHUNKS).getAll(chunksOf(entry.id)))) as { data: Blob }[];
         found.push({ ...entry, data: new Blob(chunks.map((c) => c.data), { type: entry.type }) });
       }
       return found;
@@ -128,7 +121,8 @@ export class RecordingJournal {
 
   /** Drops a leftover recording (downloaded, or declined). */
   static async discard(id: string): Promise<void> {
-    const db = await openDatabase();
+    const db = await openJournal();
+    if (!db) return;
     try {
       await forget(db, id);
     } finally {
@@ -137,9 +131,10 @@ export class RecordingJournal {
   }
 }
 
+/** Removes a recording's entry and its chunks in one transaction: both go, or neither (never chunks without an entry). */
 async function forget(db: IDBDatabase, id: string): Promise<void> {
   const tx = db.transaction([RECORDINGS, CHUNKS], 'readwrite');
   tx.objectStore(RECORDINGS).delete(id);
-  tx.objectStore(CHUNKS).delete(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
-  await done(tx);
+  tx.objectStore(CHUNKS).delete(chunksOf(id));
+  await completed(tx);
 }

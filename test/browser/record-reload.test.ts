@@ -67,3 +67,53 @@ describeRecording('A page left mid-recording', () => {
     expect(part(again, 'leftover-download'), 'gone once discarded').to.equal(null);
   });
 });
+
+/**
+ * IndexedDB that takes an open and never answers it, as WebKit has in private windows. `during` runs `start` with the
+ * page's timers held, so the wait given to the open is the test's to end (`giveUp`), not a real one.
+ */
+function stalledStorage() {
+  const original = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+  const opening: { result?: unknown; onsuccess?: () => void } = {};
+  Object.defineProperty(window, 'indexedDB', { configurable: true, value: { open: () => opening } });
+  const held: { handler: () => void; ms: number }[] = [];
+  return {
+    during<T>(start: () => T): T {
+      const setTimeoutBefore = window.setTimeout;
+      window.setTimeout = ((handler: () => void, ms: number) => held.push({ handler, ms })) as typeof window.setTimeout;
+      try {
+        return start();
+      } finally {
+        window.setTimeout = setTimeoutBefore;
+      }
+    },
+    waits: () => held.map((timer) => timer.ms),
+    giveUp: () => held.forEach((timer) => timer.handler()),
+    answer(db: unknown) {
+      opening.result = db;
+      opening.onsuccess?.();
+    },
+    restore() {
+      if (original) Object.defineProperty(window, 'indexedDB', original);
+      else delete (window as { indexedDB?: unknown }).indexedDB;
+    },
+  };
+}
+
+describe('The recording journal', () => {
+  it('gives up on an open IndexedDB never answers (the recording goes on without it), and closes a late database', async () => {
+    const storage = stalledStorage();
+    try {
+      const entry = { id: 'stalled', name: 'stalled.webm', type: 'video/webm', startedAt: Date.now() };
+      const journal = storage.during(() => RecordingJournal.open(entry));
+      expect(storage.waits(), 'one wait set on the open').to.have.length(1);
+      storage.giveUp();
+      expect(await journal, 'no journal').to.equal(undefined);
+      let closed = false;
+      storage.answer({ close: () => (closed = true) });
+      expect(closed, 'the database that answered after the wait was given up on is closed').to.equal(true);
+    } finally {
+      storage.restore();
+    }
+  });
+});
