@@ -14,6 +14,7 @@ export interface VideoCreation {
   description?: string;
   tags?: string[];
   metadata?: { key: string; value: string }[];
+  /** false makes the video private. */
   public?: boolean;
   playerId?: string;
   panoramic?: boolean;

@@ -1,6 +1,6 @@
 // The video made before a byte is sent (`createVideo`): the handler creates it with the API key, so the page uploads
 // into a video the site knows from the start, with fields a delegated upload cannot set.
-import type { VideoCreation, VideoLanguage } from '../api-video/index.js';
+import type { VideoCreation } from '../api-video/index.js';
 import { problems, Refusal } from './problems.js';
 
 /** What the element sends with its token request. */
@@ -17,18 +17,9 @@ export interface TokenRequestBody {
 }
 
 /** Fields of the video made with `createVideo`, as api.video's `POST /videos` takes them. */
-export interface VideoFields {
+export interface VideoFields extends Omit<VideoCreation, 'title'> {
   /** Default: the name of the file the page uploads. */
   title?: string;
-  description?: string;
-  tags?: string[];
-  metadata?: { key: string; value: string }[];
-  /** false makes the video private. */
-  public?: boolean;
-  playerId?: string;
-  panoramic?: boolean;
-  mp4Support?: boolean;
-  language?: VideoLanguage;
 }
 
 /** `true`, or a function of the request and its body that returns the video's fields. */
