@@ -1,14 +1,18 @@
 // One recording from the camera or a screen, uploaded while it is made. The MediaRecorder hands a chunk every
-// `timesliceMs`; each goes to the RecordingUpload at once, which sends parts as they fill. The recorder never waits on
-// the network: a part that cannot go yet is kept, and the recording carries on.
+// `timesliceMs`; each goes at once to the recording's parts, which an UploadSession sends as they fill, as it sends a
+// file's. The recorder never waits on the network: a part that cannot go yet is kept, and the recording carries on.
 import { RecordingStartEvent, RecordingStopEvent, UploadErrorEvent, type RecordingStopReason } from '../events/index.js';
-import type { UploadSessionEmit } from '../upload/types.js';
+import { UploadSession } from '../upload/session.js';
+import type { UploadSessionEmit, UploadSessionOptions } from '../upload/types.js';
 import { chooseRecordingType, extensionOf } from './formats.js';
 import { RecordingFailure, openStream, recordingFailure, type RecordingSource } from './media.js';
 import { RecordingJournal } from './journal.js';
-import { RecordingUpload, type RecordingUploadOptions } from './recording-upload.js';
+import { RecordingParts, type RecordingPartsOptions } from './recording-parts.js';
 
-export interface RecordingOptions extends Omit<RecordingUploadOptions, 'file'> {
+/** A recording's upload: a file's settings, less what only a file has (its part size, parts side by side, resume). */
+type RecordingUploadOptions = Omit<UploadSessionOptions, 'file' | 'source' | 'chunkSize' | 'parallelParts' | 'resume'>;
+
+export interface RecordingOptions extends RecordingUploadOptions, Omit<RecordingPartsOptions, 'spill'> {
   source: RecordingSource;
   /** Record the microphone too. */
   microphone?: boolean;
@@ -57,18 +61,23 @@ export class Recording {
   private stopAsked = false;
   /** Settles once the recorder has stopped and handed over its last data. */
   readonly stopped: Promise<void>;
+  /** Settles once the upload succeeded, failed or was cancelled; never rejects. */
+  readonly settled: Promise<void>;
 
   private constructor(
     readonly stream: MediaStream,
     private readonly recorder: MediaRecorder,
-    readonly upload: RecordingUpload,
+    readonly upload: UploadSession,
+    /** What was recorded and not yet held by the server. */
+    readonly parts: RecordingParts,
     private readonly options: RecordingOptions,
     private readonly emit: UploadSessionEmit,
     /** Where every chunk is kept until api.video holds the whole recording; absent without IndexedDB. */
     private readonly journal?: RecordingJournal,
   ) {
+    this.settled = upload.start();
     // Kept after a failed upload: the next page that records offers it for download.
-    void upload.settled.then(() => {
+    void this.settled.then(() => {
       if (upload.state === 'success') void this.journal?.remove();
     });
     this.stopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
@@ -100,8 +109,9 @@ export class Recording {
     const file = new File([], name, { type: recorder.mimeType.split(';')[0] || 'video/webm' });
     // Parts waiting beyond the memory limit are read back from the journal, which holds every byte anyway.
     const spill = journal ? (start: number, end: number) => journal.data().then((all) => all.slice(start, end)) : undefined;
-    const upload = new RecordingUpload({ ...options, file, ...(spill ? { spill } : {}) }, emit);
-    const recording = new Recording(stream, recorder, upload, options, emit, journal);
+    const parts = new RecordingParts(file, { ...options, ...(spill ? { spill } : {}) });
+    const upload = new UploadSession({ ...options, file, source: parts }, emit);
+    const recording = new Recording(stream, recorder, upload, parts, options, emit, journal);
     await recording.begin();
     return recording;
   }
@@ -140,7 +150,7 @@ export class Recording {
     } else if (reason === 'error') {
       this.stopReason = reason;
     }
-    return this.upload.settled;
+    return this.settled;
   }
 
   /** Ends the recording and drops its upload. */
@@ -157,7 +167,8 @@ export class Recording {
       this.bytes += event.data.size;
       this.journal?.add(event.data);
       this.options.onData?.(event.data);
-      this.upload.push(event.data);
+      // A failed upload is not fed: what was recorded is kept for download in the journal.
+      if (this.upload.state !== 'error') this.parts.push(event.data);
     });
     recorder.addEventListener('stop', () => this.ended(), { once: true });
     // A recorder that fails may stop without a `stop` event (Firefox): the recording ends here then, never hangs.
@@ -172,7 +183,7 @@ export class Recording {
     const max = this.options.maxDurationSeconds;
     if (max !== undefined && max > 0) this.timer = setTimeout(() => this.stop('max-duration'), max * 1000);
     this.emit(new RecordingStartEvent({ source: this.options.source, mimeType: recorder.mimeType }));
-    await this.upload.begin();
+    await this.upload.holdsToken();
   }
 
   private ended(): void {
@@ -185,6 +196,6 @@ export class Recording {
     clearTimeout(this.timer);
     for (const track of this.stream.getTracks()) track.stop();
     this.emit(new RecordingStopEvent({ durationSeconds: this.durationSeconds, bytes: this.bytes, reason: this.stopReason }));
-    void this.upload.finish();
+    this.parts.finish();
   }
 }

@@ -3,7 +3,7 @@
 // IndexedDB journal, which holds every byte anyway) when their turn comes.
 const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
 
-export interface Part {
+interface Part {
   readonly number: number;
   /** Where the part starts in the recording, and its size: enough to read it back once it left memory. */
   readonly start: number;
@@ -28,14 +28,11 @@ export class WaitingParts {
     return this.cutCount;
   }
 
-  /** The part to send next. */
-  get next(): Part | undefined {
-    return this.parts[0];
-  }
-
-  /** The next part is acknowledged. */
-  done(): void {
-    this.parts.shift();
+  /** Part k is acknowledged: it is let go. False when it was not waiting. */
+  done(number: number): boolean {
+    const index = this.parts.findIndex((part) => part.number === number);
+    if (index >= 0) this.parts.splice(index, 1);
+    return index >= 0;
   }
 
   get bytesInMemory(): number {
@@ -48,8 +45,10 @@ export class WaitingParts {
     this.spillBeyondLimit();
   }
 
-  /** The part's bytes: in memory, or read back from the spill store. */
-  async bytesOf(part: Part): Promise<Blob> {
+  /** Part k's bytes: in memory, or read back from the spill store. */
+  async bytesOf(number: number): Promise<Blob> {
+    const part = this.parts.find((waiting) => waiting.number === number);
+    if (!part) throw new Error(`Recorded part ${number} is not waiting to be sent.`);
     if (part.bytes) return part.bytes;
     const bytes = await this.spill!(part.start, part.start + part.size);
     if (bytes.size !== part.size) throw new Error(`Recorded part ${part.number} could not be read back whole (${bytes.size} of ${part.size} bytes).`);

@@ -51,11 +51,6 @@ export function uploadEndpoint(apiHost: string, token: string): string {
   return `${base}/upload?token=${encodeURIComponent(token)}`;
 }
 
-/** How many parts `file` is sent in (one at least). */
-export function partsFor(file: Blob, chunkSize: number): number {
-  return Math.max(1, Math.ceil(file.size / chunkSize));
-}
-
 /**
  * The requests of one run of parts: each attempt goes through `sender` and is kept until it settles, so `stop()`
  * can abort what is on its way; after `stop()` no attempt is made. Files and recordings alike.

@@ -1,13 +1,28 @@
-// Progress as a person reads it: the bar never moves backwards (a resent part restarts its byte count at zero) and
-// reaches 100 once, when the server holds every part (every byte sent is not yet every byte held); speed and time
-// left are averaged over all the bytes sent while active, so they don't jitter.
+// Progress as a person reads it, for a file and a recording alike: the figure never moves backwards (a resent part
+// restarts its byte count at zero; a recording's total grows under it) and reaches 100 once, when the server holds
+// every part (every byte sent is not yet every byte held). Percent in tenths, below 99.9 until then. Speed and time
+// left are averaged over all the bytes sent while active, so they don't jitter; time left is unknown while the total
+// still grows.
 import type { UploadProgressDetail } from '../events/index.js';
 
 /** Progress as measured; the session adds the file it concerns. */
 export type MeasuredProgress = Omit<UploadProgressDetail, 'file'>;
 
+/** What progress is counted against: the source's bytes and parts known so far, and whether that is all of them. */
+export interface ProgressTotals {
+  readonly size: number;
+  readonly count: number;
+  readonly complete: boolean;
+}
+
+/** A total known from the start. */
+export function fixedTotals(size: number, count: number): ProgressTotals {
+  return { size, count, complete: true };
+}
+
 export class ProgressTracker {
   private shown = 0;
+  private shownPercent = 0;
   private activeSince: number | undefined;
   private activeMs = 0;
   private bytesWhileActive = 0;
@@ -15,8 +30,7 @@ export class ProgressTracker {
   private completed = false;
 
   constructor(
-    readonly totalBytes: number,
-    readonly parts: number,
+    private readonly totals: ProgressTotals,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -27,13 +41,13 @@ export class ProgressTracker {
     this.activeSince = undefined;
   }
 
-  /** Bytes the file has on the server or in flight, reported for the part being sent. */
+  /** Bytes the source has on the server or in flight, reported for the part being sent. */
   update(uploadedBytes: number, part: number): MeasuredProgress {
     if (this.activeSince === undefined) {
       this.activeSince = this.now();
       this.lastBytes = this.shown;
     }
-    const bytes = Math.max(this.shown, Math.min(this.totalBytes, Math.max(0, uploadedBytes)));
+    const bytes = Math.max(this.shown, Math.min(this.totals.size, Math.max(0, uploadedBytes)));
     this.bytesWhileActive += bytes - this.lastBytes;
     this.lastBytes = bytes;
     this.shown = bytes;
@@ -46,7 +60,8 @@ export class ProgressTracker {
    */
   restartAt(uploadedBytes: number, part: number): MeasuredProgress {
     this.suspend();
-    this.shown = Math.min(this.totalBytes, Math.max(0, uploadedBytes));
+    this.shown = Math.min(this.totals.size, Math.max(0, uploadedBytes));
+    this.shownPercent = 0;
     this.lastBytes = this.shown;
     return this.detail(part);
   }
@@ -54,14 +69,14 @@ export class ProgressTracker {
   /** The final report once the server holds every part: the only one at 100. */
   complete(): MeasuredProgress {
     this.completed = true;
-    return this.update(this.totalBytes, this.parts);
+    return this.update(this.totals.size, this.totals.count);
   }
 
   get uploadedBytes(): number {
     return this.shown;
   }
 
-  /** Average speed over the active time; 0 until a second's worth of sending has been seen. */
+  /** Average speed over the active time; 0 until a quarter second's worth of sending has been seen. */
   get bytesPerSecond(): number {
     const ms = this.activeMs + (this.activeSince === undefined ? 0 : this.now() - this.activeSince);
     if (ms < 250 || this.bytesWhileActive <= 0) return 0;
@@ -69,18 +84,20 @@ export class ProgressTracker {
   }
 
   private detail(part: number): MeasuredProgress {
-    const total = this.totalBytes;
+    const { size: total, count, complete } = this.totals;
     const ceiling = this.completed ? 100 : 99.9;
-    const percent = total > 0 ? Math.min(ceiling, Math.floor((this.shown / total) * 1000) / 10) : 100;
+    const measured = total > 0 ? Math.min(ceiling, Math.floor((this.shown / total) * 1000) / 10) : complete ? 100 : 0;
+    const percent = (this.shownPercent = Math.max(this.shownPercent, measured));
     const speed = this.bytesPerSecond;
     const left = total - this.shown;
-    const etaSeconds = left <= 0 ? 0 : speed > 0 ? Math.ceil(left / speed) : null;
+    const etaSeconds = !complete ? null : left <= 0 ? 0 : speed > 0 ? Math.ceil(left / speed) : null;
+    const parts = complete ? count : 0;
     return {
       uploadedBytes: this.shown,
       totalBytes: total,
       percent,
-      part: Math.min(Math.max(1, part), this.parts),
-      parts: this.parts,
+      part: parts > 0 ? Math.min(Math.max(1, part), parts) : Math.max(1, part),
+      parts,
       bytesPerSecond: Math.round(speed),
       etaSeconds,
     };

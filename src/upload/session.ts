@@ -1,33 +1,34 @@
-// One file's upload to api.video with a delegated token: tokens, parts, retries, pause, resume, cancel.
-// The session owns the upload's state. Each run of parts is an UploadEngine, which hands every part back to
-// `sendPart`; PartAttempts sends it and decides each failed attempt (the one place, shared with recordings), with the
-// token its TokenKeeper holds. A pause, an error or a missing token ends the run, and the next run starts at the first
-// part the server has not acknowledged, with the same videoId.
+// One upload to api.video with a delegated token, of a file or of a recording: tokens, parts, retries, pause, resume,
+// cancel. The session owns the upload's state and gives it as a snapshot the element renders from. What it sends is a
+// part source (part-source.ts): a file's parts, all known, in any order and side by side; or a recording's, cut while
+// it is recorded, in order. Each run of parts is an UploadEngine; PartAttempts sends each part and decides each failed
+// attempt, with the token its TokenKeeper holds. A pause, an error or a missing token ends the run, and the next run
+// starts at the first part the server has not acknowledged, with the same videoId.
 import {
   UploadCancelEvent, UploadErrorEvent, UploadPartEvent, UploadPauseEvent, UploadProgressEvent, UploadResumeEvent,
-  UploadStartEvent, UploadStateEvent,
-  type NotResumedReason, type UploadErrorDetail, type Video,
+  UploadRetryEvent, UploadStartEvent, UploadStateEvent,
+  type NotResumedReason, type UploadErrorDetail, type UploadProgressDetail, type UploadRetryDetail, type Video,
 } from '../events/index.js';
-import { DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './constants.js';
 import { UploadEngine } from './engine.js';
-import { PartError, partsFor } from './part-sender.js';
+import { PartError } from './part-sender.js';
+import { FileParts, type PartSource } from './part-source.js';
 import { checkedApiHost } from './api-host.js';
 import { PartAttempts } from './part-attempts.js';
 import { announceSuccess } from './playable.js';
 import { ProgressTracker } from './progress.js';
 import { isVideoGone } from './retry-policy.js';
 import { acknowledgedBytes, firstMissingPart, type UploadPlan } from './resume-record.js';
-import type { UploadSessionEmit, UploadSessionOptions, UploadState } from './types.js';
+import type { PauseReason, UploadSessionEmit, UploadSessionOptions, UploadSnapshot, UploadState } from './types.js';
 
 const MAX_PARALLEL_PARTS = 8;
+const IN_PROGRESS: ReadonlySet<UploadState> = new Set(['preparing', 'uploading', 'paused', 'waiting-for-token']);
 
-/** One file's upload to api.video with a delegated upload token. */
+/** One upload to api.video with a delegated upload token. */
 export class UploadSession {
   private currentState: UploadState = 'idle';
-  /** The file being uploaded. */
+  /** The file, or the recording, the events name. */
   readonly file: File;
-  private readonly chunkSize: number;
-  private readonly parts: number;
+  readonly source: PartSource;
   private readonly apiHost: string;
   private readonly progress: ProgressTracker;
   private readonly acked = new Map<number, Video>();
@@ -36,11 +37,13 @@ export class UploadSession {
   private readonly parallelParts: number;
   private readonly controller = new AbortController();
   private readonly attempts: PartAttempts;
+  /** Every event goes out through here: the session notes what its snapshot needs, then the page hears it. */
+  private readonly emit: UploadSessionEmit;
   private engine: UploadEngine | undefined;
   private run = 0;
   private started = false;
   private announcedStart = false;
-  private pausedByOffline = false;
+  private pausedBy: PauseReason | undefined;
   /** The video the parts go into before part 1 is acknowledged, given by the page (else the token source names it). */
   private givenVideoId: string | undefined;
   /** Settles when a part 1 sent without a videoId has its answer (or has failed). */
@@ -51,22 +54,31 @@ export class UploadSession {
   private resumeDecided = false;
   private resumed = false;
   private notResumed: NotResumedReason | undefined;
+  /** Where a resumed upload took up, in percent, until it stores a part of its own. */
+  private resumedAt: number | undefined;
+  private latestProgress: UploadProgressDetail | undefined;
+  private error: UploadErrorDetail | undefined;
+  private retrying: UploadRetryDetail | undefined;
+  private video: Video | undefined;
 
   constructor(
     private readonly options: UploadSessionOptions,
-    private readonly emit: UploadSessionEmit = () => {},
+    emit: UploadSessionEmit = () => {},
   ) {
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!Number.isFinite(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
-      throw new RangeError(`The part size must be between 5 MiB and 128 MiB (${MIN_CHUNK_SIZE}..${MAX_CHUNK_SIZE} bytes).`);
-    }
-    this.file = options.file;
-    this.chunkSize = chunkSize;
-    this.parts = partsFor(this.file, chunkSize);
+    this.source = options.source ?? new FileParts(options.file, options.chunkSize);
+    this.file = this.source.file;
     this.apiHost = checkedApiHost(options.apiHost);
-    this.parallelParts = parallelPartsOf(options.parallelParts);
-    this.attempts = new PartAttempts({ ...options, signal: this.controller.signal, knownVideo: () => this.videoId }, emit);
-    this.progress = new ProgressTracker(this.file.size, this.parts);
+    this.parallelParts = this.source.growing ? 1 : parallelPartsOf(options.parallelParts);
+    this.emit = (event) => {
+      if (event instanceof UploadRetryEvent) this.retrying = event.detail;
+      emit(event);
+    };
+    const growing = this.source.growing;
+    this.attempts = new PartAttempts(
+      { ...options, file: this.file, signal: this.controller.signal, knownVideo: () => this.videoId, outagesNeverFinal: growing, retriable: !growing },
+      this.emit,
+    );
+    this.progress = new ProgressTracker(this.source);
     this.givenVideoId = options.videoId?.trim() || undefined;
   }
 
@@ -74,9 +86,25 @@ export class UploadSession {
     return this.currentState;
   }
 
-  /** The video the parts go to, once the server has acknowledged part 1. */
+  /** The video the parts go to: given, named by the token source, or once the server has acknowledged part 1. */
   get videoId(): string | undefined {
     return this.acked.get(1)?.videoId ?? [...this.acked.values()][0]?.videoId ?? this.givenVideoId ?? this.attempts.tokens.videoId;
+  }
+
+  /** Where the upload stands, for the element to render: one object, read again after each event. */
+  snapshot(): UploadSnapshot {
+    const inProgress = IN_PROGRESS.has(this.currentState);
+    return {
+      state: this.currentState,
+      progress: this.latestProgress,
+      error: this.error,
+      retrying: this.retrying,
+      videoId: this.video?.videoId ?? this.videoId,
+      video: this.video,
+      pausedBy: this.currentState === 'paused' ? this.pausedBy : undefined,
+      resumedAt: inProgress ? this.resumedAt : undefined,
+      notResumed: inProgress ? this.notResumed : undefined,
+    };
   }
 
   /** Resolves when the session settles (success, error, cancel); never rejects. */
@@ -84,11 +112,12 @@ export class UploadSession {
     if (this.settled) return this.settled;
     this.settled = new Promise<void>((resolve) => (this.settle = resolve));
     this.started = true;
-    if (this.file.size === 0) {
-      this.fail({ code: 'invalid-file', message: 'The file is empty.', retriable: false });
+    if (this.source.complete && this.source.count === 0) {
+      this.fail({ code: 'invalid-file', message: this.source.emptyMessage, retriable: false });
       return this.settled;
     }
-    if (typeof window !== 'undefined') {
+    // A recording's outages are waited out part by part (woken by `online`): it is never paused.
+    if (typeof window !== 'undefined' && !this.source.growing) {
       window.addEventListener('offline', this.onOffline);
       window.addEventListener('online', this.onOnline);
     }
@@ -97,12 +126,26 @@ export class UploadSession {
   }
 
   /**
+   * Resolves once the started upload holds a token, or has failed for want of one: a recording says it records only
+   * then, so a token source that fails is heard at once. Asks no token twice: the request is the run's own.
+   */
+  async holdsToken(): Promise<void> {
+    if (this.attempts.tokens.current) return;
+    try {
+      await this.attempts.tokens.acquire();
+    } catch {
+      await this.settled;
+    }
+  }
+
+  /**
    * Stops sending: the part in flight is aborted and sent again on `resume()`. Part 1 without a known video is let
    * finish instead: api.video makes the video on part 1, and a part 1 sent again without its videoId would make a
    * second one.
    */
-  pause(): void {
+  pause(by: PauseReason = 'request'): void {
     if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
+    this.pausedBy = by;
     this.halt(this.firstPartInFlight);
     this.setState('paused');
     this.emit(new UploadPauseEvent({ file: this.file }));
@@ -111,7 +154,6 @@ export class UploadSession {
   /** Carries on at the first part the server lacks. */
   resume(): void {
     if (this.currentState !== 'paused') return;
-    this.pausedByOffline = false;
     this.emit(new UploadResumeEvent({ file: this.file }));
     void this.drive();
   }
@@ -147,6 +189,15 @@ export class UploadSession {
     }
   }
 
+  /**
+   * The source has news (a recording's next part, or its end): a run waiting for parts goes on. Nothing to do for a
+   * file, whose parts are all known.
+   */
+  private async waitForParts(run: number): Promise<void> {
+    await this.source.more();
+    if (run !== this.run) throw new PartError(0, { reason: 'ABORTED' });
+  }
+
   // ---- the run of parts ----
 
   private async drive(): Promise<void> {
@@ -165,24 +216,14 @@ export class UploadSession {
         await this.attempts.tokens.acquire();
         if (run !== this.run) return;
       }
-      if (!this.announcedStart) {
-        this.announcedStart = true;
-        const firstPart = firstMissingPart(this.acked.keys(), this.parts);
-        const { resumed, notResumed } = this;
-        this.emit(new UploadStartEvent({
-          file: this.file, totalBytes: this.file.size, chunkSize: this.chunkSize, parts: this.parts, resumed, firstPart,
-          ...(notResumed ? { notResumed } : {}),
-        }));
-        // Where the bar starts: at the bytes a resumed upload finds on the server, or back at 0 after starting over.
-        const held = acknowledgedBytes(this.acked.keys(), this.file.size, this.chunkSize);
-        if (resumed || this.progress.uploadedBytes !== held) this.emit(new UploadProgressEvent({ ...this.progress.restartAt(held, firstPart), file: this.file }));
-      }
+      // A recording starts with no part yet: the upload starts with its first.
+      while (this.source.count === 0 && !this.source.complete) await this.waitForParts(run);
+      if (this.source.count === 0) return this.fail({ code: 'invalid-file', message: this.source.emptyMessage, retriable: false });
+      if (!this.announcedStart) this.announceStart();
       this.setState('uploading');
       const engine = new UploadEngine({
-        file: this.file,
         apiHost: this.apiHost,
-        chunkSize: this.chunkSize,
-        videoName: this.options.videoName,
+        videoName: this.options.videoName || this.file.name,
         videoId: this.videoId,
         sender: this.options.sender,
       });
@@ -197,32 +238,59 @@ export class UploadSession {
     }
   }
 
+  private announceStart(): void {
+    this.announcedStart = true;
+    const { source, resumed, notResumed } = this;
+    const firstPart = firstMissingPart(this.acked.keys(), source.count);
+    this.emit(new UploadStartEvent({
+      file: this.file, totalBytes: source.size, chunkSize: source.partSize, parts: source.complete ? source.count : 0,
+      resumed, firstPart, ...(notResumed ? { notResumed } : {}),
+    }));
+    // Where the bar starts: at the bytes a resumed upload finds on the server, or back at 0 after starting over.
+    const held = acknowledgedBytes(this.acked.keys(), source.size, source.partSize);
+    if (resumed || this.progress.uploadedBytes !== held) {
+      this.reportProgress(this.progress.restartAt(held, firstPart));
+      if (resumed) this.resumedAt = Math.floor(this.latestProgress!.percent);
+    }
+  }
+
   /**
-   * Every part the server lacks, `parallelParts` at a time, in any order: api.video puts a video's parts together
-   * whatever order they arrive in. Part 1 goes alone while no video is known, since its answer names the video the
-   * others go into. Resolves with the answer to the part that completed the video.
+   * Every part the server lacks, `parallelParts` at a time (one for a recording), lowest first; a file's may complete
+   * in any order: api.video puts a video's parts together whatever order they arrive in. Part 1 goes alone while no
+   * video is known, since its answer names the video the others go into. A lane that finds no part waits for the
+   * source to have more, until it is complete. Resolves with the answer to the part that completed the video.
    */
   private async sendParts(run: number, engine: UploadEngine): Promise<Video> {
-    const waiting = Array.from({ length: this.parts }, (_, i) => i + 1).filter((part) => !this.acked.has(part));
-    let last = this.acked.get(this.parts) ?? [...this.acked.values()].at(-1);
+    const taken = new Set<number>();
+    const take = () => {
+      for (let part = 1; part <= this.source.count; part++) {
+        if (!this.acked.has(part) && !taken.has(part)) return taken.add(part), part;
+      }
+      return undefined;
+    };
+    let last = this.acked.get(this.source.count) ?? [...this.acked.values()].at(-1);
     const send = async (part: number) => {
       last = await this.sendPart(run, part, engine);
       engine.useVideo(last.videoId);
     };
-    if (!this.videoId && waiting[0] === 1) await send(waiting.shift()!);
-    const lanes = Math.max(1, Math.min(this.parallelParts, waiting.length));
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (let part = waiting.shift(); part !== undefined; part = waiting.shift()) await send(part);
-      }),
-    );
-    if (run !== this.run || !last) throw new PartError(0, { reason: 'ABORTED' });
+    if (!this.videoId && !this.acked.has(1)) await send(take()!);
+    const lane = async () => {
+      for (;;) {
+        const part = take();
+        if (part !== undefined) await send(part);
+        else if (this.source.complete) return;
+        else await this.waitForParts(run);
+      }
+    };
+    await Promise.all(Array.from({ length: this.parallelParts }, lane));
+    if (run !== this.run || !last || this.acked.size < this.source.count) throw new PartError(0, { reason: 'ABORTED' });
     return last;
   }
 
   /** The plan a resume record must match: an earlier upload continues only if it was made the same way. */
   private get plan(): UploadPlan {
-    return { apiHost: this.apiHost, chunkSize: this.chunkSize, parts: this.parts, videoId: this.options.videoId?.trim() || undefined };
+    const { source } = this;
+    return { apiHost: this.apiHost, chunkSize: source.partSize, parts: source.count, videoId: this.options.videoId?.trim() || undefined };
   }
 
   /** Continues an earlier upload of this file when its record allows: into its video, skipping the parts it has. */
@@ -248,6 +316,7 @@ export class UploadSession {
     this.halt();
     this.options.resume?.startOver();
     this.resumed = false;
+    this.resumedAt = undefined;
     this.notResumed = 'video-not-found';
     this.acked.clear();
     this.attempts.sends.clear();
@@ -261,12 +330,14 @@ export class UploadSession {
     const known = this.acked.get(part);
     if (known) return known;
     this.options.resume?.sending(part);
+    const { source } = this;
+    const outgoing = { part, bytes: await source.bytesOf(part), total: source.complete ? source.count : ('*' as const) };
     const video = await this.attempts.send({
       part,
       attempt: (token, onProgress) => {
-        const attempt = engine.attempt(part, token, (bytes) => {
+        const attempt = engine.attempt(outgoing, token, (bytes) => {
           onProgress?.(bytes);
-          if (run === this.run) this.reportProgress(part, bytes);
+          if (run === this.run) this.sent(part, bytes);
         });
         if (part === 1 && !this.videoId) this.firstPartGoes(attempt.result);
         return attempt;
@@ -275,11 +346,11 @@ export class UploadSession {
       video: () => this.acked.get(part - 1) ?? [...this.acked.values()].at(-1) ?? (this.videoId ? ({ videoId: this.videoId } as Video) : undefined),
       // The whole source is there: no part still waiting needs to go (a resumed upload may hear it for any part).
       complete: (video) => {
-        for (let other = 1; other <= this.parts; other++) if (!this.acked.has(other)) this.acked.set(other, video);
+        for (let other = 1; other <= source.count; other++) if (!this.acked.has(other)) this.acked.set(other, video);
       },
       sendMs: () => {
         const speed = this.progress.bytesPerSecond;
-        return speed > 0 ? Math.min(300_000, (this.partBytes(part) / speed) * 1000) : 0;
+        return speed > 0 ? Math.min(300_000, (source.sizeOf(part) / speed) * 1000) : 0;
       },
     });
     return this.acknowledge(run, part, video);
@@ -301,20 +372,26 @@ export class UploadSession {
     this.firstPartInFlight = firstPart;
   }
 
-  /**
-   * Bytes on the server or on their way: the parts acknowledged, plus what each part in flight has sent so far. A part
-   * sent again starts over at zero; the tracker keeps the figure from going backwards.
-   */
-  private reportProgress(part: number, partBytesSent: number): void {
-    this.inFlightBytes.set(part, Math.min(this.partBytes(part), partBytesSent));
-    let bytes = 0;
-    for (const acked of this.acked.keys()) bytes += this.partBytes(acked);
-    for (const sent of this.inFlightBytes.values()) bytes += sent;
-    this.emit(new UploadProgressEvent({ ...this.progress.update(bytes, part), file: this.file }));
+  /** Part k has sent `partBytesSent` of its bytes so far (a part sent again starts over at zero). */
+  private sent(part: number, partBytesSent: number): void {
+    this.inFlightBytes.set(part, Math.min(this.source.sizeOf(part), partBytesSent));
+    this.reportBytes(part);
   }
 
-  private partBytes(part: number): number {
-    return Math.max(0, Math.min(this.chunkSize, this.file.size - (part - 1) * this.chunkSize));
+  /**
+   * Bytes on the server or on their way: the parts acknowledged, plus what each part in flight has sent so far. The
+   * tracker keeps the figure from going backwards.
+   */
+  private reportBytes(part: number): void {
+    let bytes = 0;
+    for (const acked of this.acked.keys()) bytes += this.source.sizeOf(acked);
+    for (const sent of this.inFlightBytes.values()) bytes += sent;
+    this.reportProgress(this.progress.update(bytes, part));
+  }
+
+  private reportProgress(measured: Omit<UploadProgressDetail, 'file'>): void {
+    this.latestProgress = { ...measured, file: this.file };
+    this.emit(new UploadProgressEvent(this.latestProgress));
   }
 
   /**
@@ -324,7 +401,15 @@ export class UploadSession {
   private acknowledge(run: number, part: number, video: Video): Video | Promise<Video> {
     this.acked.set(part, video);
     this.inFlightBytes.delete(part);
-    if (run === this.run) this.emit(new UploadPartEvent({ file: this.file, part, parts: this.parts, videoId: video.videoId, attempts: this.attempts.attemptsAt(part) }));
+    this.source.acknowledged(part);
+    if (run === this.run) {
+      this.resumedAt = undefined;
+      if (this.retrying?.part === part) this.retrying = undefined;
+      const parts = this.source.complete ? this.source.count : 0;
+      this.emit(new UploadPartEvent({ file: this.file, part, parts, videoId: video.videoId, attempts: this.attempts.attemptsAt(part) }));
+      // A growing total moves the figure with every part held, not only with bytes sent.
+      if (this.source.growing) this.reportBytes(part);
+    }
     // Without resume the next part goes at once, as it always has.
     const recorded = this.options.resume?.stored(video.videoId, this.acked.keys());
     return recorded ? recorded.then(() => video) : video;
@@ -334,7 +419,8 @@ export class UploadSession {
 
   private succeed(video: Video): void {
     this.options.resume?.finished();
-    this.emit(new UploadProgressEvent({ ...this.progress.complete(), file: this.file }));
+    this.video = video;
+    this.reportProgress(this.progress.complete());
     this.progress.suspend();
     this.removeListeners();
     this.setState('success');
@@ -346,8 +432,9 @@ export class UploadSession {
     this.halt();
     // The source's latest token is known bad: retry() starts by asking for another.
     if (detail.code === 'token-rejected') this.attempts.tokens.forget();
+    this.error = { ...detail, file: this.file };
     this.setState(detail.code === 'token-expired' ? 'waiting-for-token' : 'error');
-    this.emit(new UploadErrorEvent({ ...detail, file: this.file }));
+    this.emit(new UploadErrorEvent(this.error));
     this.settle();
   }
 
@@ -368,17 +455,18 @@ export class UploadSession {
     const previous = this.currentState;
     if (state === previous) return;
     this.currentState = state;
+    if (state !== 'uploading') this.retrying = undefined;
+    if (state === 'preparing' || state === 'uploading') this.error = undefined;
+    if (state !== 'paused') this.pausedBy = undefined;
     this.emit(new UploadStateEvent({ file: this.file, state, previous }));
   }
 
   private readonly onOffline = () => {
-    if (this.currentState !== 'uploading' && this.currentState !== 'preparing') return;
-    this.pause();
-    this.pausedByOffline = true;
+    if (this.currentState === 'uploading' || this.currentState === 'preparing') this.pause('offline');
   };
 
   private readonly onOnline = () => {
-    if (this.currentState === 'paused' && this.pausedByOffline) this.resume();
+    if (this.currentState === 'paused' && this.pausedBy === 'offline') this.resume();
   };
 
   private removeListeners(): void {

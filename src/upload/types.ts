@@ -1,10 +1,14 @@
 // The upload layer's public vocabulary: what the element passes in and what it hears back.
-import type { TokenRefreshReason, UploaderEvent } from '../events/index.js';
+import type {
+  NotResumedReason, TokenRefreshReason, UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, UploaderEvent, UploadState,
+  Video,
+} from '../events/index.js';
 import type { PartSender } from './part-sender.js';
+import type { PartSource } from './part-source.js';
 import type { RateGate } from './rate-gate.js';
 import type { ResumeTracker } from './resume-tracker.js';
 
-export type { UploadState } from '../events/index.js';
+export type { UploadState };
 
 /** Why the session asks its token source for a token; `token-refresh` reports the same reason. */
 export type TokenRequestReason = TokenRefreshReason;
@@ -51,7 +55,10 @@ export interface TokenSourceOptions {
 }
 
 export interface UploadSessionOptions {
+  /** What the events name; its bytes are what is sent, unless `source` is given. */
   file: File;
+  /** What is sent, when it is not the file's parts: a recording's, cut while it is recorded. */
+  source?: PartSource;
   tokens: TokenSourceOptions;
   /** `ws.api.video` (default), `sandbox.api.video`, or a full `http(s)://host:port` URL (local emulator). */
   apiHost?: string;
@@ -90,6 +97,29 @@ export interface UploadSessionOptions {
   now?: () => number;
   /** What sends each part: the seam to the wire; default the one built on @api.video/video-uploader. */
   sender?: PartSender;
+}
+
+/** Why an upload is paused: asked (a person, the page), or the browser went offline (it goes on by itself once online). */
+export type PauseReason = 'request' | 'offline';
+
+/** Where an upload stands, as the session keeps it: what the element renders, read again after each event. */
+export interface UploadSnapshot {
+  readonly state: UploadState;
+  /** The latest `upload-progress` detail. */
+  readonly progress?: UploadProgressDetail;
+  /** The latest `upload-error` detail, while in `error` or `waiting-for-token`. */
+  readonly error?: UploadErrorDetail;
+  /** The latest `upload-retry`, until the part it concerns is stored or the upload leaves `uploading`. */
+  readonly retrying?: UploadRetryDetail;
+  readonly videoId?: string;
+  /** api.video's Video object, after `upload-success`. */
+  readonly video?: Video;
+  /** While `paused`: why. */
+  readonly pausedBy?: PauseReason;
+  /** While a resumed upload has stored no part of its own: the percent where it took up. */
+  readonly resumedAt?: number;
+  /** While in progress: why it did not continue an earlier upload of the same file. */
+  readonly notResumed?: NotResumedReason;
 }
 
 /** Where a session sends every event it fires, in order; the element dispatches them as they are. */

@@ -159,7 +159,7 @@ describeRecording('Recordings that end early', () => {
     const camera = recording.stream.getVideoTracks()[0];
     camera.stop();
     camera.dispatchEvent(new Event('ended'));
-    await recording.upload.settled;
+    await recording.settled;
 
     expect(run.of('recording-stop').map((s) => s.reason)).to.deep.equal(['device-lost']);
     const [success] = run.of('upload-success');
@@ -173,7 +173,7 @@ describeRecording('Recordings that end early', () => {
       { source: 'camera', apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, partSize: PART, timesliceMs: 200, maxDurationSeconds: 1, onData: run.onData },
       run.emit,
     );
-    await recording.upload.settled;
+    await recording.settled;
 
     expect(run.of('recording-stop').map((s) => s.reason)).to.deep.equal(['max-duration']);
     const [success] = run.of('upload-success');
@@ -187,7 +187,7 @@ describeRecording('Recordings that end early', () => {
       { source: 'camera', apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, partSize: PART, timesliceMs: 200, onData: run.onData },
       run.emit,
     );
-    await recording.upload.settled;
+    await recording.settled;
     await recording.stop();
 
     expect(run.of('upload-error').map((e) => [e.code, e.status])).to.deep.equal([['token-request-failed', 500]]);

@@ -155,7 +155,7 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
     const recording = await record(lane, run, { partSize: small, memoryLimit: small });
     // What is held, looked at every 100 ms until part 2 is through.
     const sampler = setInterval(() => {
-      samples.push({ waiting: recording.upload.unacknowledgedBytes, inMemory: recording.upload.bytesInMemory });
+      samples.push({ waiting: recording.parts.unacknowledgedBytes, inMemory: recording.parts.bytesInMemory });
     }, 100);
     await run.until(() => run.of('upload-part').some((p) => p.part === 2));
     clearInterval(sampler);

@@ -4,6 +4,7 @@
 // differently, or retries on its own, one of these fails.
 import { expect } from '@open-wc/testing';
 import { UploadEngine } from '../../src/upload/engine.js';
+import { FileParts } from '../../src/upload/part-source.js';
 import { PartError } from '../../src/upload/part-sender.js';
 import type { Video } from '../../src/events/index.js';
 import { MiB, acceptedParts, sha256, useLane, videoFile, watchUncaught } from './support.js';
@@ -19,13 +20,21 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     token = await lane.createToken();
   });
 
-  const engine = (videoId?: string) => new UploadEngine({ file, apiHost: lane.emulatorUrl, chunkSize: 5 * MiB, videoId });
+  const source = new FileParts(file, 5 * MiB);
+  /** A file's run of parts as the session makes it: part k's bytes, `Content-Range: part k/N`. */
+  class FileRun extends UploadEngine {
+    readonly parts = source.count;
+    attemptPart(part: number, tok: string, onProgress?: (bytes: number) => void) {
+      return this.attempt({ part, bytes: source.bytesOf(part), total: source.count }, tok, onProgress);
+    }
+  }
+  const engine = (videoId?: string) => new FileRun({ apiHost: lane.emulatorUrl, videoName: file.name, videoId });
 
   /** Parts 1..3 one after the other, part 1's video used from part 2 on, as a session does. */
-  async function sendAll(subject: UploadEngine, tokenOf: (part: number) => string = () => token): Promise<Video> {
+  async function sendAll(subject: FileRun, tokenOf: (part: number) => string = () => token): Promise<Video> {
     let video!: Video;
     for (let part = 1; part <= subject.parts; part++) {
-      video = await subject.attempt(part, tokenOf(part)).result;
+      video = await subject.attemptPart(part, tokenOf(part)).result;
       subject.useVideo(video.videoId);
     }
     return video;
@@ -45,9 +54,9 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
 
   it('parts in any order and side by side make the same video', async () => {
     const subject = engine();
-    const first = await subject.attempt(1, token).result;
+    const first = await subject.attemptPart(1, token).result;
     subject.useVideo(first.videoId);
-    await Promise.all([subject.attempt(3, token).result, subject.attempt(2, token).result]);
+    await Promise.all([subject.attemptPart(3, token).result, subject.attemptPart(2, token).result]);
 
     expect(acceptedParts(await lane.requestLog()).sort()).to.deep.equal([1, 2, 3]);
     expect((await lane.storedVideo(first.videoId)).sha256).to.equal(await sha256(file));
@@ -72,7 +81,7 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     const body = { type: 'https://docs.api.video/reference/server-error', title: 'Server error', status: 503 };
     await lane.fault({ part: 1, status: 503, body });
 
-    const error = await outcome(engine().attempt(1, token).result);
+    const error = await outcome(engine().attemptPart(1, token).result);
     // A round trip after the refusal: a retry sent by the library would be logged before this answer.
     await lane.requestLog();
 
@@ -90,7 +99,7 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     const subject = engine();
 
     const waits = [];
-    for (const part of [1, 2, 3]) waits.push(((await outcome(subject.attempt(part, token).result)) as PartError).failure.retryAfterSeconds);
+    for (const part of [1, 2, 3]) waits.push(((await outcome(subject.attemptPart(part, token).result)) as PartError).failure.retryAfterSeconds);
 
     expect(waits[0]).to.equal(3);
     expect(waits[1]).to.equal(7);
@@ -99,7 +108,7 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
 
   it('onProgress: an attempt hears the bytes of its part going out', async () => {
     const heard: number[] = [];
-    await engine().attempt(1, token, (bytes) => heard.push(bytes)).result;
+    await engine().attemptPart(1, token, (bytes) => heard.push(bytes)).result;
 
     expect(heard.length).to.be.greaterThan(0);
     expect(heard.at(-1)).to.be.at.least(5 * MiB);
@@ -109,17 +118,17 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     await lane.fault({ part: 2, delayMs: 1500 });
     await lane.fault({ part: 3, delayMs: 1500 });
     const subject = engine();
-    subject.useVideo((await subject.attempt(1, token).result).videoId);
+    subject.useVideo((await subject.attemptPart(1, token).result).videoId);
     let stopped = false;
     const stopOnce = () => {
       if (!stopped) subject.stop();
       stopped = true;
     };
-    const two = subject.attempt(2, token, stopOnce);
-    const three = subject.attempt(3, token);
+    const two = subject.attemptPart(2, token, stopOnce);
+    const three = subject.attemptPart(3, token);
 
     const outcomes = await Promise.all([outcome(two.result), outcome(three.result)]);
-    const after = await outcome(subject.attempt(3, token).result);
+    const after = await outcome(subject.attemptPart(3, token).result);
 
     for (const o of [...outcomes, after]) expect((o as PartError).failure.reason).to.equal('ABORTED');
     expect(acceptedParts(await lane.requestLog())).to.deep.equal([1]);
@@ -130,7 +139,7 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     await lane.fault({ part: 1, status: 400, body: { title: 'Bad part', status: 400 } });
     const subject = engine();
 
-    const attempt = subject.attempt(1, token);
+    const attempt = subject.attemptPart(1, token);
     // Within the task that delivered the answer, as a session giving up does.
     const error = await attempt.result.catch((e: unknown) => {
       subject.stop();
@@ -148,20 +157,20 @@ describe('UploadEngine over @api.video/video-uploader (contract)', () => {
     // One library object per request, let go with it (library-sender.ts): what is on its way is all that is kept.
     const subject = engine();
     const controllers = () => Array.from({ length: subject.inFlight });
-    const one = subject.attempt(1, token);
+    const one = subject.attemptPart(1, token);
     expect(controllers().length, 'kept while on its way').to.equal(1);
     subject.useVideo((await one.result).videoId);
     await lane.fault({ part: 2, status: 500 });
-    await outcome(subject.attempt(2, token).result);
+    await outcome(subject.attemptPart(2, token).result);
     await lane.fault({ part: 3, delayMs: 1500 });
-    const three = subject.attempt(3, token);
+    const three = subject.attemptPart(3, token);
     subject.stop();
     await outcome(three.result);
     expect(controllers()).to.deep.equal([]);
   });
 
   it("gives back api.video's Video wire shape (public, ATOM dates), not the library's (_public, Date)", async () => {
-    const video = (await engine().attempt(1, token).result) as unknown as Record<string, unknown>;
+    const video = (await engine().attemptPart(1, token).result) as unknown as Record<string, unknown>;
 
     expect(video).to.not.have.property('_public');
     expect(video.public).to.be.a('boolean');

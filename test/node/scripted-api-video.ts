@@ -25,6 +25,8 @@ interface StoredVideo {
 
 export interface SentPart {
   readonly part: number;
+  /** The `Content-Range` total: the number of parts, or `*` while unknown. */
+  readonly total: number | '*';
   readonly videoId?: string;
   readonly token: string;
   /** What it was answered: 201, a status, 0 for an answer lost or a request aborted. */
@@ -73,7 +75,7 @@ export class ScriptedApiVideo {
   }
 
   readonly sender: PartSender = (request) => {
-    const sent: SentPart = { part: request.part, videoId: request.videoId, token: request.token };
+    const sent: SentPart = { part: request.part, total: request.total, videoId: request.videoId, token: request.token };
     this.log.push(sent);
     let cancel = () => {};
     const result = new Promise<Video>((resolve, reject) => {
