@@ -26,6 +26,8 @@ export interface RecordingOptions extends RecordingUploadOptions, Omit<Recording
   mediaDevices?: MediaDevices;
   /** Hears every chunk as the recorder made it (e.g. to keep a local copy). */
   onData?: (chunk: Blob) => void;
+  /** Hears the recording's upload once it exists, before it starts: the element renders from its snapshot. */
+  onUpload?: (upload: UploadSession) => void;
 }
 
 /**
@@ -111,6 +113,7 @@ export class Recording {
     const spill = journal ? (start: number, end: number) => journal.data().then((all) => all.slice(start, end)) : undefined;
     const parts = new RecordingParts(file, { ...options, ...(spill ? { spill } : {}) });
     const upload = new UploadSession({ ...options, file, source: parts }, emit);
+    options.onUpload?.(upload);
     const recording = new Recording(stream, recorder, upload, parts, options, emit, journal);
     await recording.begin();
     return recording;
