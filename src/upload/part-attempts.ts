@@ -23,6 +23,8 @@ export interface PartAttemptsOptions extends TokenKeeperOptions {
   rateGate?: RateGate;
   /** How often a part is sent again after 5xx, 429 or a network failure (unless `outagesNeverFinal`); default 6. */
   maxRetries?: number;
+  /** The waits before each retry after an outage, in ms, the last one repeated; default 500 ms doubling to 30 s. */
+  retryDelays?: readonly number[];
   /** How long an attempt may make no progress before it is aborted and sent again, as a network timeout; 0: never. */
   stallTimeoutMs?: number;
   /**
@@ -157,8 +159,8 @@ export class PartAttempts {
     if (video && isAlreadySent(failure)) return { video };
     const endless = this.options.outagesNeverFinal === true && isOutage(failure);
     const decision = endless
-      ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity)
-      : decideRetry(failure, retriesSoFar, this.options.maxRetries ?? DEFAULT_MAX_RETRIES);
+      ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity, this.options.retryDelays)
+      : decideRetry(failure, retriesSoFar, this.options.maxRetries ?? DEFAULT_MAX_RETRIES, this.options.retryDelays);
     if (decision.action !== 'wait') throw new PartError(part, failure);
     retry(decision.delayMs, decision.reason, decision.cause);
     const signal = this.options.signal;
@@ -186,7 +188,7 @@ export class PartAttempts {
       } catch (error) {
         const unreachable = error instanceof TokenRequestError && (error.reason === 'network' || error.reason === 'timeout');
         if (!this.options.outagesNeverFinal || !unreachable) throw error;
-        const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS));
+        const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS), this.options.retryDelays);
         this.announceRetry(job.part, delayMs, 'the token URL could not be reached', 'network');
         await this.untilOnline(delayMs);
         this.check(job);

@@ -23,30 +23,37 @@ export type RetryDecision =
   | { readonly action: 'wait'; readonly delayMs: number; readonly reason: string; readonly cause: RetryCause }
   | { readonly action: 'fail' };
 
-const MAX_BACKOFF_MS = 30_000;
+/** How long to wait before each retry after an outage, the last one repeated: 500 ms, doubling, capped at 30 s. */
+export const DEFAULT_RETRY_DELAYS: readonly number[] = [500, 1000, 2000, 4000, 8000, 16000, 30000];
 const DEFAULT_RATE_LIMIT_WAIT_S = 1;
 const MAX_RATE_LIMIT_WAIT_S = 300;
 export const RATE_LIMITED = 'rate limited (429)';
 
-/** 500 ms, 1 s, 2 s, 4 s... capped at 30 s. */
-export function backoffMs(retriesSoFar: number): number {
-  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** retriesSoFar);
+/** The wait before the next retry, from `delays` (the last one repeated); a table a page or a test may set. */
+export function backoffMs(retriesSoFar: number, delays: readonly number[] = DEFAULT_RETRY_DELAYS): number {
+  if (delays.length === 0) return 0;
+  return Math.max(0, delays[Math.min(retriesSoFar, delays.length - 1)]);
 }
 
-export function decideRetry(failure: PartFailure, retriesSoFar: number, maxRetries: number): RetryDecision {
+export function decideRetry(
+  failure: PartFailure,
+  retriesSoFar: number,
+  maxRetries: number,
+  delays: readonly number[] = DEFAULT_RETRY_DELAYS,
+): RetryDecision {
   const { status } = failure;
   if (status === 401) return { action: 'fail' };
   if (retriesSoFar >= maxRetries) return { action: 'fail' };
   if (status === undefined || status === 0) {
     const timeout = failure.reason === 'NETWORK_TIMEOUT';
     const reason = timeout ? 'network timeout' : 'network error';
-    return { action: 'wait', delayMs: backoffMs(retriesSoFar), reason, cause: timeout ? 'timeout' : 'network' };
+    return { action: 'wait', delayMs: backoffMs(retriesSoFar, delays), reason, cause: timeout ? 'timeout' : 'network' };
   }
   if (status === 429) {
     const seconds = Math.min(MAX_RATE_LIMIT_WAIT_S, failure.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_S);
     return { action: 'wait', delayMs: Math.max(0, seconds * 1000), reason: RATE_LIMITED, cause: 'rate-limited' };
   }
-  if (status >= 500) return { action: 'wait', delayMs: backoffMs(retriesSoFar), reason: `the server answered ${status}`, cause: 'server' };
+  if (status >= 500) return { action: 'wait', delayMs: backoffMs(retriesSoFar, delays), reason: `the server answered ${status}`, cause: 'server' };
   return { action: 'fail' };
 }
 

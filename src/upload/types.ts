@@ -81,6 +81,11 @@ export interface UploadSessionOptions {
   /** How many times a part is retried on 5xx, network errors or 429 before giving up; default 6. */
   maxRetries?: number;
   /**
+   * The waits before each retry after an outage (5xx, no answer), in ms, the last one repeated; default 500 ms,
+   * doubling up to 30 s. A 429 waits as long as api.video asks, whatever this says.
+   */
+  retryDelays?: readonly number[];
+  /**
    * How long a part may make no progress (no bytes out, no answer) before it is aborted and sent again, counted as a
    * retry against `maxRetries`; default 30000 ms, 0 turns the watchdog off.
    */

@@ -15,8 +15,16 @@ describe('the retry table', () => {
     expect(decideRetry({ status: 503 }, 6, 6)).toEqual({ action: 'fail' });
   });
 
+  it('takes its waits from a table when given one, the last repeated; an empty table waits not at all', () => {
+    expect([0, 1, 2, 5].map((n) => backoffMs(n, [10, 20, 40]))).toEqual([10, 20, 40, 40]);
+    expect(backoffMs(3, [])).toBe(0);
+    expect(decideRetry({ status: 502 }, 1, 6, [0, 5])).toMatchObject({ action: 'wait', delayMs: 5, cause: 'server' });
+    // A 429 waits as api.video asks, whatever the table says.
+    expect(decideRetry({ status: 429, retryAfterSeconds: 2 }, 0, 6, [0])).toMatchObject({ delayMs: 2000 });
+  });
+
   it('caps backoff at 30 s', () => {
-    expect([0, 1, 2, 3, 10].map(backoffMs)).toEqual([500, 1000, 2000, 4000, 30000]);
+    expect([0, 1, 2, 3, 10].map((n) => backoffMs(n))).toEqual([500, 1000, 2000, 4000, 30000]);
   });
 
   it('reads X-RateLimit-Retry-After first, then Retry-After in seconds or as an HTTP date', () => {
