@@ -1,18 +1,16 @@
-// Runs one file's UploadSession for the element: its only file, or one file of its queue. The session fires every
-// public event itself; the controller mirrors each into what the element shows and says (state, progress, error,
-// live-region sentences), then dispatches that very event from the element. A replaced or abandoned session's late
+// Runs one upload's UploadSession for the element: a file's, or a recording's (run by the recording panel, followed
+// here). The session owns where the upload stands and gives it as a snapshot, which the element renders from; the
+// controller adds what only the element knows (an error found before any session could start, the words for the
+// live region) and dispatches each of the session's events from the element. A replaced or abandoned session's late
 // events are ignored.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   UploadCancelEvent,
   UploadErrorEvent,
-  UploadPartEvent,
   UploadPauseEvent,
   UploadProgressEvent,
   UploadResumeEvent,
-  UploadRetryEvent,
   UploadStartEvent,
-  UploadStateEvent,
   UploadSuccessEvent,
   type UploaderEvent,
   type UploadErrorDetail,
@@ -20,7 +18,9 @@ import {
   type UploadRetryDetail,
   type Video,
 } from '../events/index.js';
-import { UploadSession, type QueueEntry, type UploadSessionOptions, type UploadState } from '../upload/index.js';
+import {
+  UploadSession, type QueueEntry, type UploadSessionEmit, type UploadSessionOptions, type UploadSnapshot, type UploadState,
+} from '../upload/index.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
 import { errorLogLine, errorMessage, type Strings } from './strings.js';
@@ -37,26 +37,28 @@ export interface UploadControllerOptions {
   cancelled(): void;
   /** The host was removed from the page (not moved): the upload has been let go; the host drops what it still holds. */
   removed(): void;
-  /** Called after each event is mirrored and dispatched: a queue then decides what starts next. */
+  /** Called after each event is dispatched: a queue then decides what starts next. */
   changed?(): void;
 }
 
+/** A recording's upload as the recording panel hands it over: its events, and its session once it exists. */
+export interface Following {
+  readonly emit: UploadSessionEmit;
+  watch(upload: UploadSession): void;
+}
+
+const IDLE: UploadSnapshot = { state: 'idle' };
+
 export class UploadController implements ReactiveController {
-  state: UploadState = 'idle';
-  progress?: UploadProgressDetail;
-  error?: UploadErrorDetail;
-  /** The latest `upload-retry`, until the part it concerns is stored or the upload leaves `uploading`. */
-  retrying?: UploadRetryDetail;
-  /** The error's text in the element's language; the event's `message` is English. */
-  errorText?: (strings: Strings) => string;
-  video?: Video;
   /** The file of the latest `start()`, named by the events the controller fires itself. */
   private file?: File;
   private session?: UploadSession;
-  /** The video of a failed upload let go on removal, still reported by `videoId`. */
-  private releasedVideoId?: string;
+  /** An error found before any session could start (a bad api-host, a recording that could not), with its words. */
+  private failure?: { detail: UploadErrorDetail; text: (strings: Strings) => string };
+  /** Where a finished or failed upload stood when the element was removed: still shown, its session let go. */
+  private kept?: UploadSnapshot;
   private readonly milestones = new ProgressMilestones();
-  /** The upload run elsewhere whose events are mirrored (see `follow`). */
+  /** The recording followed (see `follow`): its events are dispatched while it is the latest. */
   private followed?: object;
 
   constructor(
@@ -84,13 +86,47 @@ export class UploadController implements ReactiveController {
     if (this.running) {
       this.abandon();
       this.options.cancelled();
-    } else {
+    } else if (this.session) {
       const session = this.session;
+      this.kept = session.snapshot();
       this.session = undefined;
-      this.releasedVideoId = session?.videoId;
-      session?.cancel();
+      session.cancel();
     }
     this.options.removed();
+  }
+
+  /** Where the upload stands, from its session; an error found before any session, as `error`. */
+  get snapshot(): UploadSnapshot {
+    if (this.failure) return { state: 'error', error: this.failure.detail };
+    return this.session?.snapshot() ?? this.kept ?? IDLE;
+  }
+
+  get state(): UploadState {
+    return this.snapshot.state;
+  }
+
+  get progress(): UploadProgressDetail | undefined {
+    return this.snapshot.progress;
+  }
+
+  get error(): UploadErrorDetail | undefined {
+    return this.snapshot.error;
+  }
+
+  /** The latest `upload-retry`, until the part it concerns is stored or the upload leaves `uploading`. */
+  get retrying(): UploadRetryDetail | undefined {
+    return this.snapshot.retrying;
+  }
+
+  get video(): Video | undefined {
+    return this.snapshot.video;
+  }
+
+  /** The error's text in the element's language; the event's `message` is English. */
+  get errorText(): ((strings: Strings) => string) | undefined {
+    if (this.failure) return this.failure.text;
+    const error = this.snapshot.error;
+    return error && ((strings: Strings) => errorMessage(strings, error));
   }
 
   get running(): boolean {
@@ -98,7 +134,7 @@ export class UploadController implements ReactiveController {
   }
 
   get videoId(): string | undefined {
-    return this.video?.videoId ?? this.session?.videoId ?? this.releasedVideoId;
+    return this.snapshot.videoId;
   }
 
   /** `file`'s upload as the page reads it in `files`: before it starts, `ready`. */
@@ -113,7 +149,7 @@ export class UploadController implements ReactiveController {
     this.file = options.file;
     let session: UploadSession;
     try {
-      session = this.createSession(options);
+      session = new UploadSession(options, (event) => this.heard(session, event));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A configuration the session refuses (a bad api-host): the developer reads its words in the console and the
@@ -126,40 +162,34 @@ export class UploadController implements ReactiveController {
   }
 
   /**
-   * Mirrors and dispatches the events of an upload run elsewhere (a recording's), forgetting any previous upload;
-   * the events of an earlier one followed are ignored.
+   * Follows a recording's upload, run by the recording panel, forgetting any previous upload: its events are
+   * dispatched from the element, and its session, once the recording has one, is what the element shows. A recording
+   * that could not start has no session: its error is shown as the element's own. An earlier recording followed is
+   * ignored from then on.
    */
-  follow(): (event: UploaderEvent) => void {
+  follow(): Following {
     this.clear();
     const followed = (this.followed = {});
-    return (event) => {
-      if (this.followed !== followed) return;
-      if ('file' in event.detail && event.detail.file) this.file = event.detail.file;
-      this.mirror(event);
-      this.host.dispatchEvent(event);
-      this.host.requestUpdate();
-      this.options.changed?.();
+    return {
+      emit: (event) => {
+        if (this.followed !== followed) return;
+        if ('file' in event.detail && event.detail.file) this.file = event.detail.file;
+        if (!this.session && event instanceof UploadErrorEvent) this.fail(event.detail);
+        else this.heard(this.session, event);
+      },
+      watch: (upload) => {
+        if (this.followed === followed) this.session = upload;
+      },
     };
   }
 
-  /** An error; `text` overrides the strings table's text for it (an error the element itself found). */
-  fail(detail: UploadErrorDetail, text?: (strings: Strings) => string): void {
-    this.showError(detail, text);
+  /** An error found here; `text` overrides the strings table's text for it. */
+  fail(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
+    this.failure = { detail, text };
     this.host.dispatchEvent(new UploadErrorEvent(detail));
+    this.speak(new UploadErrorEvent(detail));
     this.host.requestUpdate();
     this.options.changed?.();
-  }
-
-  /** Shows and announces an error; `text` overrides the strings table's text for it. */
-  private showError(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
-    this.error = detail;
-    this.errorText = text;
-    // The screen speaks to the visitor; the developer's detail (code, status, api.video's words) goes to the console.
-    console.warn(errorLogLine(this.host.localName, detail));
-    // A static token refused mid-upload waits for a new one; the session's `upload-state` said so already.
-    if (this.state !== 'waiting-for-token') this.state = 'error';
-    const strings = this.options.localize.strings;
-    this.options.announce(strings.announceError(text(strings)), 'error');
   }
 
   pause(): void {
@@ -177,7 +207,7 @@ export class UploadController implements ReactiveController {
   /** Continues after an error; false when there is no session to continue (the host starts a new one). */
   retry(): boolean {
     if (this.state !== 'error' && this.state !== 'waiting-for-token') return false;
-    if (!this.session) return false;
+    if (!this.session || this.failure) return false;
     this.session.retry();
     return true;
   }
@@ -191,7 +221,10 @@ export class UploadController implements ReactiveController {
   abandon(): void {
     const running = this.running;
     this.clear();
-    if (running) this.reportCancel();
+    if (running) {
+      this.options.announce(this.options.localize.strings.announceCancel, 'cancel');
+      this.host.dispatchEvent(new UploadCancelEvent(this.file ? { file: this.file } : {}));
+    }
   }
 
   /**
@@ -203,72 +236,46 @@ export class UploadController implements ReactiveController {
     this.session = undefined;
     session?.cancel();
     this.followed = undefined;
-    this.releasedVideoId = undefined;
-    this.state = 'idle';
-    this.progress = undefined;
-    this.retrying = undefined;
-    this.error = undefined;
-    this.errorText = undefined;
-    this.video = undefined;
+    this.failure = undefined;
+    this.kept = undefined;
     this.milestones.reset();
     this.host.requestUpdate();
   }
 
-  private reportCancel(): void {
-    this.options.announce(this.options.localize.strings.announceCancel, 'cancel');
-    this.host.dispatchEvent(new UploadCancelEvent(this.file ? { file: this.file } : {}));
+  /** One of the session's events: said, then dispatched from the element, unless the session was dropped since. */
+  private heard(session: UploadSession | undefined, event: UploaderEvent): void {
+    if (session !== this.session) return;
+    if (event instanceof UploadCancelEvent) {
+      this.clear();
+      this.options.cancelled();
+    }
+    this.speak(event);
+    this.host.dispatchEvent(event);
+    this.host.requestUpdate();
+    this.options.changed?.();
   }
 
-  private createSession(options: UploadSessionOptions): UploadSession {
-    const session: UploadSession = new UploadSession(options, (event) => {
-      if (!this.current(session)) return;
-      this.mirror(event);
-      this.host.dispatchEvent(event);
-      this.host.requestUpdate();
-      this.options.changed?.();
-    });
-    return session;
-  }
-
-  /** What the element shows and says for one of the session's events, before the event itself reaches the page. */
-  private mirror(event: UploaderEvent): void {
+  /** What the live region says for an event; an error's words also go to the console for the developer. */
+  private speak(event: UploaderEvent): void {
     const { strings } = this.options.localize;
     const { announce } = this.options;
-    if (event instanceof UploadStateEvent) {
-      const { state } = event.detail;
-      this.state = state;
-      if (state !== 'uploading') this.retrying = undefined;
-      if (state === 'preparing' || state === 'uploading') {
-        this.error = undefined;
-        this.errorText = undefined;
-      }
-    } else if (event instanceof UploadStartEvent) {
+    if (event instanceof UploadStartEvent) {
       announce(strings.announceStart(event.detail.file.name), 'start');
     } else if (event instanceof UploadProgressEvent) {
-      this.progress = event.detail;
       const milestone = this.milestones.next(event.detail.percent);
       if (milestone !== undefined) announce(strings.announceProgress(milestone), 'progress');
-    } else if (event instanceof UploadPartEvent) {
-      if (this.retrying?.part === event.detail.part) this.retrying = undefined;
-    } else if (event instanceof UploadRetryEvent) {
-      this.retrying = event.detail;
     } else if (event instanceof UploadPauseEvent) {
       announce(strings.announcePause, 'pause');
     } else if (event instanceof UploadResumeEvent) {
       announce(strings.announceResume, 'resume');
     } else if (event instanceof UploadCancelEvent) {
-      this.clear();
-      this.options.cancelled();
       announce(strings.announceCancel, 'cancel');
     } else if (event instanceof UploadErrorEvent) {
-      this.showError(event.detail);
+      // The screen speaks to the visitor; the developer's detail (code, status, api.video's words) goes to the console.
+      console.warn(errorLogLine(this.host.localName, event.detail));
+      announce(strings.announceError(this.errorText?.(strings) ?? errorMessage(strings, event.detail)), 'error');
     } else if (event instanceof UploadSuccessEvent) {
-      this.video = event.detail.video;
       announce(strings.announceSuccess, 'success');
     }
-  }
-
-  private current(session: UploadSession): boolean {
-    return this.session === session;
   }
 }

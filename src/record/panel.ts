@@ -3,6 +3,7 @@
 // recording to download, so what was recorded is never lost with it.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { UploadErrorEvent, UploadPartEvent, UploadRetryEvent, type UploaderEvent } from '../events/index.js';
+import type { UploadSession } from '../upload/session.js';
 import type { UploadSessionEmit } from '../upload/types.js';
 import type { RecordingSource } from './media.js';
 import { RecordingJournal, type LeftoverRecording } from './journal.js';
@@ -15,8 +16,8 @@ export type { RecordingSource };
 export interface RecordingPanelHost {
   /** The settings of a recording about to start, from the element's attributes. */
   options(source: RecordingSource): Omit<RecordingOptions, 'source' | 'microphone' | 'onData'>;
-  /** Where the recording's events go: mirrored into what the element shows, then dispatched. */
-  follow(): UploadSessionEmit;
+  /** Where the recording's events go (dispatched from the element), and its upload, which the element shows. */
+  follow(): { emit: UploadSessionEmit; watch(upload: UploadSession): void };
   lang(): string;
   formatBytes(bytes: number): string;
   formatDuration(seconds: number): string;
@@ -68,7 +69,7 @@ export class RecordingPanel implements ReactiveController {
     if (this.isRecording || this.starting) return;
     this.discard();
     this.starting = true;
-    const forward = this.settings.follow();
+    const { emit: forward, watch } = this.settings.follow();
     const emit = (event: UploaderEvent) => {
       if (event instanceof UploadErrorEvent && this.recording) void this.keepForDownload();
       if ('uploadedBytes' in event.detail) this.sent = event.detail.uploadedBytes;
@@ -83,6 +84,7 @@ export class RecordingPanel implements ReactiveController {
           ...this.settings.options(source),
           source,
           microphone: this.microphone,
+          onUpload: watch,
           onData: (chunk) => {
             this.recorded += chunk.size;
           },

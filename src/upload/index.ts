@@ -30,5 +30,7 @@ export type {
   TokenSourceOptions,
   UploadSessionOptions,
   UploadSessionEmit,
+  UploadSnapshot,
+  PauseReason,
 } from './types.js';
 export type * from '../events/index.js';
