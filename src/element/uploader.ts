@@ -359,14 +359,15 @@ export class UploaderElement extends UploaderProperties {
 
   // ---- rendering --------------------------------------------------------------------------------------------------
 
+  /** A file's actions: the view's buttons act on the one file (their click is no file), a row's on its own. */
   private readonly actions: ViewActions & QueueViewActions = {
     pick: () => this.openFilePicker(),
     upload: () => void this.upload(),
     uploadAll: () => void this.upload(),
-    pause: (file?: File) => this.pause(file),
-    resume: (file?: File) => this.resume(file),
-    cancel: (file?: File) => this.cancel(file),
-    retry: (file?: File) => this.retry(file),
+    pause: (file?: unknown) => this.pause(file instanceof File ? file : undefined),
+    resume: (file?: unknown) => this.resume(file instanceof File ? file : undefined),
+    cancel: (file?: unknown) => this.cancel(file instanceof File ? file : undefined),
+    retry: (file?: unknown) => this.retry(file instanceof File ? file : undefined),
     clear: () => this.reset(),
     chooseAnother: () => {
       this.reset();
