@@ -32,14 +32,13 @@ export class ListEntry implements ScheduledFile, ProgressingFile {
   private pausedByRequest = false;
   private waiters: (() => void)[] = [];
 
-  /**
-   * `handle`: the file's handle where the browser gave one (Chromium's picker, a drop), stored with the resume record.
-   * `recording`: the entry follows a recording run by the recording panel; `file` only names it.
-   */
+  /** The file's handle where the browser gave one (Chromium's picker, a drop), stored with the resume record. */
+  handle?: FileSystemFileHandle;
+
+  /** `recording`: the entry follows a recording run by the recording panel; `file` only names it. */
   constructor(
     readonly file: File,
     readonly controller: UploadController,
-    readonly handle?: FileSystemFileHandle,
     readonly recording = false,
   ) {
     if (recording) this.phase = 'running';

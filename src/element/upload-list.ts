@@ -51,10 +51,10 @@ export interface UploadListOptions {
   sessionOptions(file: File, handle?: FileSystemFileHandle): UploadSessionOptions;
 }
 
-/** A file given to the element, with its handle where the browser gave one. */
+/** A file given to the element, with its handle where the browser gave one (a drop's arrives a moment later). */
 export interface GivenFile {
   file: File;
-  handle?: FileSystemFileHandle;
+  handle?: FileSystemFileHandle | Promise<FileSystemFileHandle | undefined>;
 }
 
 /** Sentences said at the same moment, read as one: each ends with a full stop, so a screen reader pauses between. */
@@ -170,10 +170,10 @@ export class UploadList implements ReactiveController {
         this.refuse(file, 'count', this.options.localize.strings.rejectCount(maxFiles));
         continue;
       }
-      const entry = this.create(file, handle);
+      const entry = this.create(file);
       this.entries.push(entry);
       taken.push(entry);
-      void this.check(entry, start);
+      void this.check(entry, start, handle);
     }
     this.changed();
     return Promise.all(taken.map((entry) => entry.settled())).then(() => undefined);
@@ -185,7 +185,7 @@ export class UploadList implements ReactiveController {
    */
   follow(): (event: UploaderEvent) => void {
     this.drop(() => true);
-    const entry = this.create(new File([], 'recording'), undefined, true);
+    const entry = this.create(new File([], 'recording'), true);
     this.entries.push(entry);
     return entry.controller.follow();
   }
@@ -289,7 +289,7 @@ export class UploadList implements ReactiveController {
     this.changed();
   }
 
-  private create(file: File, handle?: FileSystemFileHandle, recording = false): ListEntry {
+  private create(file: File, recording = false): ListEntry {
     const { localize } = this.options;
     let entry: ListEntry | undefined;
     const controller = new UploadController(this.host, {
@@ -308,13 +308,15 @@ export class UploadList implements ReactiveController {
       removed: () => {},
       changed: () => this.changed(),
     });
-    entry = new ListEntry(file, controller, handle, recording);
+    entry = new ListEntry(file, controller, recording);
     return entry;
   }
 
-  private async check(entry: ListEntry, start: boolean): Promise<void> {
+  /** Checks the file against the restrictions, and has its handle before it may start. */
+  private async check(entry: ListEntry, start: boolean, handle: GivenFile['handle']): Promise<void> {
     const settings = this.options.settings();
-    const check = await checkFile(entry.file, settings);
+    const [check, kept] = await Promise.all([checkFile(entry.file, settings), handle]);
+    entry.handle = kept;
     // Cancelled or dropped (reset, replaced) while it was being checked.
     if (entry.phase !== 'checking') return;
     if (check.ok) {

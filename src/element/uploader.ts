@@ -1,16 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
-import type { QueueEntry, UploadSessionOptions, UploadState } from '../upload/index.js';
-import { readChunkSize } from './chunk-size.js';
+import type { QueueEntry, UploadState } from '../upload/index.js';
 import { wholeCount } from './converters.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
+import { FocusKeeper } from './focus-keeper.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
+import { QueueViewCode } from './queue-view-code.js';
 import type { QueueViewActions } from './queue-views.js';
 import { ResumeController } from './resume-controller.js';
 import { resumeStyles } from './resume-views.js';
+import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
 import type { RecordingPanel, RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
@@ -30,12 +32,11 @@ export class UploaderElement extends UploaderProperties {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   @state() private _announcement = '';
-  /** The queue row that held the focus before a render, to give it back to the row if its button went away. */
-  private focusedRow?: string;
 
   @query('input[type=file]') private _input!: HTMLInputElement;
 
   private readonly localize = new LocalizeController(this);
+  private readonly settings = new SessionSettings(this);
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. */
   private readonly list: UploadList = new UploadList(this, {
     localize: this.localize,
@@ -49,23 +50,14 @@ export class UploaderElement extends UploaderProperties {
       concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
       maxFiles: wholeCount(this.maxFiles),
     }),
-    sessionOptions: (file, handle) => ({ ...this.sessionOptions(file), resume: this.resumeRecords.trackerFor(handle) }),
+    sessionOptions: (file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(handle) }),
   });
   /** The queue's view, fetched once `multiple` is set. */
-  private readonly queueCode = new OnDemand(this, 'queue', 'queue-mode.js (the queue of `multiple`)', () => import('./queue-mode.js'));
-  /** Files given while the queue's view is not there: added once it arrives. */
-  @state() private filesWaiting = 0;
-  /** Bumped by `reset()` and by leaving `multiple`: files still waiting for the queue's view then are forgotten. */
-  private resets = 0;
+  private readonly queueCode = new QueueViewCode(this);
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
     accepting: () => this.list.accepting,
-    take: (files, handles) => {
-      const give = (kept?: (FileSystemFileHandle | undefined)[]) =>
-        void this.give(files.map((file, i) => ({ file, handle: kept?.[i] })), this.autoUpload);
-      if (handles) void handles.then(give);
-      else give();
-    },
+    take: (files, handles) => void this.give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
   private readonly resumeRecords: ResumeController = new ResumeController(this, {
@@ -73,13 +65,12 @@ export class UploaderElement extends UploaderProperties {
     pick: () => this.openFilePicker(),
     trackers: () => this.list.trackers,
   });
-  private readonly chunkSizeWarnings = new Set<string>();
-  private focusWasInside = false;
+  private readonly focusKeeper = new FocusKeeper(this);
   /** The recording controls, fetched once `sources` offers the camera or the screen. */
   private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
     loadRecordingPanel(this, {
       options: () => ({
-        tokens: this.sessionOptions(new File([], 'recording')).tokens,
+        tokens: this.settings.for(new File([], 'recording')).tokens,
         apiHost: this.apiHost || undefined,
         videoId: this.targetVideoId?.trim() || undefined,
         videoName: this.videoName || undefined,
@@ -144,8 +135,7 @@ export class UploaderElement extends UploaderProperties {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    // Warned here, where the page's own text is at hand: "10 MBs" is quoted as written, not as the bytes it became.
-    if (name === 'chunk-size') this.warnChunkSize(readChunkSize(value).warning);
+    if (name === 'chunk-size') this.settings.chunkSize(value);
   }
 
   /**
@@ -193,7 +183,7 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, every file: the queue is emptied.
    */
   reset(): void {
-    this.forgetWaitingFiles();
+    this.queueCode.forget();
     this.startOver();
   }
 
@@ -250,7 +240,7 @@ export class UploaderElement extends UploaderProperties {
     // One file and a queue do not mix: switching starts over. Files given since `multiple` was turned on
     // (`el.multiple = true; el.upload(file)`) are the new queue's, whether its view is there yet or not.
     if (changed.has('multiple') && this.hasUpdated) {
-      this.forgetWaitingFiles();
+      if (!this.multiple) this.queueCode.forget();
       this.startOver(this.multiple);
     }
     if (changed.has('multiple') && this.multiple) this.queueCode.request();
@@ -263,23 +253,7 @@ export class UploaderElement extends UploaderProperties {
     this.toggleAttribute('upload-complete', state === 'success');
     if (changed.has('uploadToken') && this.uploadToken) this.list.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.warnChunkSize(readChunkSize(this.chunkSize).warning);
-    const active = this.shadowRoot?.activeElement;
-    this.focusWasInside = Boolean(active);
-    this.focusedRow = active?.closest<HTMLElement>('[part~="row"]')?.dataset.key;
-  }
-
-  protected override updated(): void {
-    // A new view replaces the control that had focus (the drop zone, the pause button…): a keyboard user lands on
-    // the first control of the new view instead of being thrown back to the top of the page. In a queue's row (its
-    // cancel button gone), on the row's next control first.
-    if (this.focusWasInside && !this.shadowRoot?.activeElement) {
-      const row = this.focusedRow && this.renderRoot.querySelector(`[part~="row"][data-key="${this.focusedRow}"]`);
-      const next = row ? row.querySelector<HTMLElement>('button:not([disabled])') : null;
-      (next ?? this.renderRoot
-        .querySelector<HTMLElement>('[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])'))
-        ?.focus();
-    }
+    if (changed.has('chunkSize')) this.settings.chunkSize(this.chunkSize);
   }
 
   /** `keepList`: the files given since `multiple` was turned on stay (they are the new queue's). */
@@ -289,29 +263,14 @@ export class UploaderElement extends UploaderProperties {
     if (!keepList) this.list.reset();
   }
 
-  private forgetWaitingFiles(): void {
-    this.resets++;
-    this.filesWaiting = 0;
-  }
-
   private get recorder(): RecordingPanel | undefined {
     return this.recorderCode.value;
   }
 
-  /**
-   * Files into the list: at once, or, for a queue whose view is not there yet (fetched since `multiple` was set), once
-   * it arrives, however many fetches that takes. They fetch nothing themselves: after a failure, "Try again" does.
-   */
+  /** Files into the list: a queue's once its view is there (fetched since `multiple` was set). */
   private give(files: GivenFile[], start: boolean): Promise<void> {
-    if (!this.multiple || this.queueCode.value) return this.list.add(files, start);
-    const resets = this.resets;
-    this.filesWaiting += files.length;
-    return this.queueCode.loaded.then(() => {
-      // Reset meanwhile, or `multiple` turned off: these files went with the rest.
-      if (resets !== this.resets) return;
-      this.filesWaiting -= files.length;
-      return this.list.add(files, start);
-    });
+    const add = () => this.list.add(files, start);
+    return this.multiple ? this.queueCode.whenThere(files.length, add) : add();
   }
 
   private async pickWithHandles(): Promise<void> {
@@ -319,33 +278,6 @@ export class UploaderElement extends UploaderProperties {
     // Not allowed here (a cross-origin frame, no gesture left): the file input, as everywhere else.
     if (picked === 'unavailable') this._input?.click();
     else if (picked !== 'cancelled') await this.give(picked, this.autoUpload);
-  }
-
-  /** A session's options from the element's settings at the moment it starts. */
-  private sessionOptions(file: File): UploadSessionOptions {
-    const { bytes: chunkSize, warning } = readChunkSize(this.chunkSize);
-    this.warnChunkSize(warning);
-    return {
-      file,
-      tokens: {
-        provider: this.tokenProvider,
-        url: this.tokenUrl || undefined,
-        requestInit: this.tokenRequestInit,
-        staticToken: this.uploadToken || undefined,
-      },
-      apiHost: this.apiHost || undefined,
-      chunkSize,
-      parallelParts: this.parallelParts,
-      videoId: this.targetVideoId?.trim() || undefined,
-      videoName: this.videoName || undefined,
-    };
-  }
-
-  /** Each chunk-size warning once per element, however often its value comes back. */
-  private warnChunkSize(warning: string | undefined): void {
-    if (!warning || this.chunkSizeWarnings.has(warning)) return;
-    this.chunkSizeWarnings.add(warning);
-    console.warn(`<${this.localName}> ${warning}`);
   }
 
   private async announce(text: string): Promise<void> {
@@ -409,11 +341,9 @@ export class UploaderElement extends UploaderProperties {
     };
   }
 
-  /** The queue, or in its place why its view is not there. */
   private queueView(): TemplateResult | typeof nothing {
-    const mode = this.queueCode.value;
-    if (!mode) return this.queueCode.failureView(this.localize.strings, this.filesWaiting);
-    return mode.queueView(this.list.viewModel({ ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) }), this.actions);
+    const model = () => this.list.viewModel({ ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) });
+    return this.queueCode.view(model, this.actions, this.localize.strings);
   }
 
   /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
