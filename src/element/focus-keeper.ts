@@ -25,7 +25,7 @@ export class FocusKeeper implements ReactiveController {
     const root = this.host.renderRoot;
     const row = this.row && root.querySelector(`[part~="row"][data-key="${this.row}"]`);
     const next = row ? row.querySelector<HTMLElement>('button:not([disabled])') : null;
-    (next ?? root.querySelector<HTMLElement>('[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])'))
-      ?.focus();
+    const first = '[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])';
+    (next ?? root.querySelector<HTMLElement>(first))?.focus();
   }
 }

@@ -1,8 +1,11 @@
-// What an upload session starts with, read from the element's settings at that moment (the token sources, api-host,
-// part size, target video…), and the part size's warnings: said once per element, however often a value comes back.
+// What the element's settings say, at the moment they are read, to an upload session (the token sources, api-host,
+// part size, target video…), to a recording and to the list of uploads (its limits: `multiple` and what it allows);
+// and the part size's warnings, said once per element, however often a value comes back.
 import type { UploadSessionOptions } from '../upload/index.js';
 import { readChunkSize } from './chunk-size.js';
-import type { UploaderProperties } from './uploader-properties.js';
+import { wholeCount } from './converters.js';
+import type { ListSettings } from './upload-list.js';
+import { DEFAULT_CONCURRENCY, type UploaderProperties } from './uploader-properties.js';
 
 export class SessionSettings {
   private readonly warned = new Set<string>();
@@ -25,6 +28,33 @@ export class SessionSettings {
       parallelParts: el.parallelParts,
       videoId: el.targetVideoId?.trim() || undefined,
       videoName: el.videoName || undefined,
+    };
+  }
+
+  /** A recording's options (its code asks for them as it starts). */
+  recording() {
+    const el = this.element;
+    return {
+      tokens: this.for(new File([], 'recording')).tokens,
+      apiHost: el.apiHost || undefined,
+      videoId: el.targetVideoId?.trim() || undefined,
+      videoName: el.videoName || undefined,
+      mimeType: el.recordingMimeType,
+      maxDurationSeconds: el.maxDuration,
+      partSize: el.recordingPartSize,
+    };
+  }
+
+  /** The list's limits and restrictions: `multiple`, how many files, how many side by side. */
+  list(): ListSettings {
+    const el = this.element;
+    return {
+      multiple: el.multiple,
+      accept: el.accept,
+      maxFileSize: el.maxFileSize,
+      maxDuration: el.maxDuration,
+      concurrency: wholeCount(el.concurrency) ?? DEFAULT_CONCURRENCY,
+      maxFiles: wholeCount(el.maxFiles),
     };
   }
 

@@ -27,6 +27,7 @@ import type { QueueViewModel } from './queue-views.js';
 import { rejectionMessage } from './rejection.js';
 import { isInProgress } from './states.js';
 import { UploadController } from './upload-controller.js';
+import type { ViewModel } from './views.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -56,6 +57,14 @@ export interface GivenFile {
   file: File;
   handle?: FileSystemFileHandle | Promise<FileSystemFileHandle | undefined>;
 }
+
+/** What a list of one's view shows of its upload. */
+type OneUpload = Pick<
+  ViewModel,
+  'state' | 'file' | 'checking' | 'progress' | 'retrying' | 'error' | 'errorText' | 'rejection' | 'video'
+>;
+/** What the queue's view shows of its uploads. */
+type QueueUploads = Pick<QueueViewModel, 'rejection' | 'rows' | 'totals' | 'canUpload' | 'canClear'>;
 
 /** Sentences said at the same moment, read as one: each ends with a full stop, so a screen reader pauses between. */
 function joinSentences(sentences: string[]): string {
@@ -143,7 +152,8 @@ export class UploadList implements ReactiveController {
 
   /** A queue takes files at any time; a list of one's file is not replaced while it is checked or uploaded. */
   get accepting(): boolean {
-    return this.multiple || !this.entries.some((entry) => ['checking', 'queued'].includes(entry.state) || isInProgress(entry.state as UploadState));
+    const busy = (entry: ListEntry) => ['checking', 'queued'].includes(entry.state) || isInProgress(entry.state as UploadState);
+    return this.multiple || !this.entries.some(busy);
   }
 
   get hasReady(): boolean {
@@ -191,9 +201,7 @@ export class UploadList implements ReactiveController {
   }
 
   /** The queue's view over the element's own settings. */
-  viewModel(
-    element: Omit<QueueViewModel, 'localize' | 'multiple' | 'checking' | 'rejection' | 'rows' | 'totals' | 'canUpload' | 'canClear'>,
-  ): QueueViewModel {
+  viewModel(element: Omit<QueueViewModel, keyof QueueUploads | 'localize' | 'multiple' | 'checking'>): QueueViewModel {
     const rows = this.entries.map((entry) => entry.row(this.options.localize.strings));
     return {
       ...element,
@@ -205,6 +213,26 @@ export class UploadList implements ReactiveController {
       totals: this.totals,
       canUpload: this.hasReady,
       canClear: rows.length > 0 && !this.busy,
+    };
+  }
+
+  /** A list of one's view over the element's own settings. */
+  oneViewModel(element: Omit<ViewModel, keyof OneUpload | 'localize'>): ViewModel {
+    const { localize } = this.options;
+    const only = this.only;
+    const controller = only?.controller;
+    return {
+      ...element,
+      localize,
+      state: this.state,
+      file: this.file,
+      checking: only?.phase === 'checking',
+      progress: controller?.progress,
+      retrying: controller?.retrying,
+      error: controller?.error,
+      errorText: controller?.errorText?.(localize.strings),
+      rejection: this.notice,
+      video: controller?.video,
     };
   }
 

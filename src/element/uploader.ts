@@ -14,12 +14,14 @@ import { ResumeController } from './resume-controller.js';
 import { resumeStyles } from './resume-views.js';
 import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
-import type { RecordingPanel, RecordingSource } from '../record/panel.js';
+import type { RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
 import { uploaderStyles } from './styles.js';
 import { UploadList, type GivenFile } from './upload-list.js';
-import { DEFAULT_CONCURRENCY, UploaderProperties } from './uploader-properties.js';
+import { UploaderProperties } from './uploader-properties.js';
 import { bodyView, type ViewActions, type ViewModel } from './views.js';
+
+const asFile = (value: unknown) => (value instanceof File ? value : undefined);
 
 /**
  * The behaviour of `<apivideo-uploader>` over its settings (UploaderProperties): its API, the files a person gives
@@ -41,15 +43,7 @@ export class UploaderElement extends UploaderProperties {
   private readonly list: UploadList = new UploadList(this, {
     localize: this.localize,
     announce: (text) => void this.announce(text),
-    // The limits `multiple` sets: how many files at once, how many side by side.
-    settings: () => ({
-      multiple: this.multiple,
-      accept: this.accept,
-      maxFileSize: this.maxFileSize,
-      maxDuration: this.maxDuration,
-      concurrency: wholeCount(this.concurrency) ?? DEFAULT_CONCURRENCY,
-      maxFiles: wholeCount(this.maxFiles),
-    }),
+    settings: () => this.settings.list(),
     sessionOptions: (file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(handle) }),
   });
   /** The queue's view, fetched once `multiple` is set. */
@@ -57,7 +51,8 @@ export class UploaderElement extends UploaderProperties {
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
     accepting: () => this.list.accepting,
-    take: (files, handles) => void this.give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
+    take: (files, handles) =>
+      void this.give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
   private readonly resumeRecords: ResumeController = new ResumeController(this, {
@@ -69,15 +64,7 @@ export class UploaderElement extends UploaderProperties {
   /** The recording controls, fetched once `sources` offers the camera or the screen. */
   private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
     loadRecordingPanel(this, {
-      options: () => ({
-        tokens: this.settings.for(new File([], 'recording')).tokens,
-        apiHost: this.apiHost || undefined,
-        videoId: this.targetVideoId?.trim() || undefined,
-        videoName: this.videoName || undefined,
-        mimeType: this.recordingMimeType,
-        maxDurationSeconds: this.maxDuration,
-        partSize: this.recordingPartSize,
-      }),
+      options: () => this.settings.recording(),
       follow: () => this.list.follow(),
       lang: () => this.localize.lang,
       formatBytes: (bytes) => this.localize.bytes(bytes),
@@ -201,7 +188,7 @@ export class UploaderElement extends UploaderProperties {
 
   /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
   stopRecording(): Promise<void> {
-    return this.recorder?.stop() ?? Promise.resolve();
+    return this.recorderCode.value?.stop() ?? Promise.resolve();
   }
 
   /**
@@ -258,13 +245,9 @@ export class UploaderElement extends UploaderProperties {
 
   /** `keepList`: the files given since `multiple` was turned on stay (they are the new queue's). */
   private startOver(keepList = false): void {
-    this.recorder?.discard();
+    this.recorderCode.value?.discard();
     if (this._input) this._input.value = '';
     if (!keepList) this.list.reset();
-  }
-
-  private get recorder(): RecordingPanel | undefined {
-    return this.recorderCode.value;
   }
 
   /** Files into the list: a queue's once its view is there (fetched since `multiple` was set). */
@@ -291,15 +274,15 @@ export class UploaderElement extends UploaderProperties {
 
   // ---- rendering --------------------------------------------------------------------------------------------------
 
-  /** A file's actions: the view's buttons act on the one file (their click is no file), a row's on its own. */
+  /** The views' actions: the single view's buttons act on the one file (their click is no file), a row's on its own. */
   private readonly actions: ViewActions & QueueViewActions = {
     pick: () => this.openFilePicker(),
     upload: () => void this.upload(),
     uploadAll: () => void this.upload(),
-    pause: (file?: unknown) => this.pause(file instanceof File ? file : undefined),
-    resume: (file?: unknown) => this.resume(file instanceof File ? file : undefined),
-    cancel: (file?: unknown) => this.cancel(file instanceof File ? file : undefined),
-    retry: (file?: unknown) => this.retry(file instanceof File ? file : undefined),
+    pause: (file?: unknown) => this.pause(asFile(file)),
+    resume: (file?: unknown) => this.resume(asFile(file)),
+    cancel: (file?: unknown) => this.cancel(asFile(file)),
+    retry: (file?: unknown) => this.retry(asFile(file)),
     clear: () => this.reset(),
     chooseAnother: () => {
       this.reset();
@@ -322,23 +305,8 @@ export class UploaderElement extends UploaderProperties {
   }
 
   private viewModel(): ViewModel {
-    const only = this.list.only;
-    const controller = only?.controller;
-    return {
-      ...this.commonModel(),
-      state: this.state,
-      file: this.list.file,
-      checking: only?.phase === 'checking',
-      progress: controller?.progress,
-      retrying: controller?.retrying,
-      error: controller?.error,
-      errorText: controller?.errorText?.(this.localize.strings),
-      rejection: this.list.notice,
-      video: controller?.video,
-      localize: this.localize,
-      resumingAt: this.resumeRecords.resumingAt,
-      notResumed: this.resumeRecords.notResumed,
-    };
+    const { resumingAt, notResumed } = this.resumeRecords;
+    return this.list.oneViewModel({ ...this.commonModel(), resumingAt, notResumed });
   }
 
   private queueView(): TemplateResult | typeof nothing {
@@ -350,10 +318,11 @@ export class UploaderElement extends UploaderProperties {
   private recordingView(): TemplateResult | typeof nothing {
     const sources = parseSources(this.sources);
     if (!records(sources)) return nothing;
-    if (!this.recorder) return this.recorderCode.failureView(this.localize.strings);
+    const recorder = this.recorderCode.value;
+    if (!recorder) return this.recorderCode.failureView(this.localize.strings);
     const only = this.list.only;
     const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.localize.strings) : undefined;
-    return this.recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
+    return recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
   }
 
   protected override render(): TemplateResult {
