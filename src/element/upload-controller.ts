@@ -1,7 +1,7 @@
-// Runs one file's UploadSession for the element: its only file, or one file of its queue. The session fires every
-// public event itself; the controller mirrors each into what the element shows and says (state, progress, error,
-// live-region sentences), then dispatches that very event from the element. A replaced or abandoned session's late
-// events are ignored.
+// Runs one entry's UploadSession for the element's list of uploads (its only file, or one file of its queue), or
+// follows a recording's upload. The session fires every public event itself; the controller mirrors each into what
+// the element shows and says (state, progress, error, live-region sentences), then dispatches that very event from
+// the element. A replaced or abandoned session's late events are ignored.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   UploadCancelEvent,
@@ -20,7 +20,7 @@ import {
   type UploadRetryDetail,
   type Video,
 } from '../events/index.js';
-import { UploadSession, type QueueEntry, type UploadSessionOptions, type UploadState } from '../upload/index.js';
+import { UploadSession, type UploadSessionOptions, type UploadState } from '../upload/index.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
 import { errorLogLine, errorMessage, type Strings } from './strings.js';
@@ -99,12 +99,6 @@ export class UploadController implements ReactiveController {
 
   get videoId(): string | undefined {
     return this.video?.videoId ?? this.session?.videoId ?? this.releasedVideoId;
-  }
-
-  /** `file`'s upload as the page reads it in `files`: before it starts, `ready`. */
-  entry(file: File): QueueEntry {
-    const { state, progress, error, videoId, video } = this;
-    return { file, state: state === 'idle' ? 'ready' : state, progress, error, videoId, video };
   }
 
   /** Uploads `file`, forgetting any previous upload. Resolves when the session settles; never rejects. */
