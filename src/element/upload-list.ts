@@ -132,6 +132,12 @@ export class UploadList implements ReactiveController {
     return this.entries.flatMap((entry) => (entry.tracker ? [entry.tracker] : []));
   }
 
+  /** A file of that name is in the list (and not cancelled). */
+  holds(fileName: string): boolean {
+    const named = (entry: ListEntry) => !entry.recording && entry.phase !== 'cancelled' && entry.file.name === fileName;
+    return this.entries.some(named);
+  }
+
   /** Files (not a recording) are in the list. */
   get hasFiles(): boolean {
     return this.entries.some((entry) => !entry.recording);

@@ -300,7 +300,8 @@ export class UploaderElement extends UploaderProperties {
       apiHost: this.apiHost,
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
-      offers: this.resumable ? this.resumeRecords.offers : undefined,
+      // A file of the offer's name in the list is being resumed, or uploaded again: no offer for it.
+      offers: this.resumable ? this.resumeRecords.offers.filter((offer) => !this.list.holds(offer.fileName)) : undefined,
     };
   }
 

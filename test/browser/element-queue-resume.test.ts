@@ -11,6 +11,9 @@ import {
 } from './support.js';
 import type { UploadLogEntry } from '../../src/server/emulator/state.js';
 
+const offerTexts = (el: ApiVideoUploader) =>
+  [...el.shadowRoot!.querySelectorAll('[part~="resume-offer-button"]')].map((button) => button.textContent!.trim());
+
 /** 6 parts of 5 MiB (the element's smallest part), the last one smaller. */
 const SIX_PARTS = 5 * 5 * MiB + 4321;
 
@@ -71,12 +74,16 @@ describe('<apivideo-uploader multiple> resume after a reload', () => {
     expect(records.map((record) => record.fingerprint.name)).to.have.members(['two.mp4', 'three.mp4']);
     const sentBefore = (await lane.requestLog()).length;
 
-    // The same three files chosen again on the new page.
+    // The new page's queue offers both, and no longer once their files are in it again.
     const second = await queue(key);
+    await eventually(() => offerTexts(second).length === 2, 'the two offers');
+    expect(offerTexts(second)).to.have.members(['Resume upload of two.mp4 (39 %)', 'Resume upload of three.mp4 (39 %)']);
     const started = files.map((file) => nextEventFor<UploadStartEvent>(second, 'upload-start', file));
     const succeeded = files.map((file) => nextEventFor<UploadSuccessEvent>(second, 'upload-success', file, 90_000));
     const complete = nextEvent<QueueCompleteEvent>(second, 'queue-complete', 90_000);
     choose(second, files);
+    await second.updateComplete;
+    expect(offerTexts(second)).to.deep.equal([]);
     expect((await complete).detail).to.deep.equal({ succeeded: 3, failed: 0, cancelled: 0, rejected: 0 });
     const [startOne, startTwo, startThree] = (await Promise.all(started)).map((event) => event.detail);
     // Uploaded before the reload, file 1 has nothing to continue: it is uploaded again, from its first part.
