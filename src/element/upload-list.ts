@@ -23,11 +23,9 @@ import { ProgressMilestones } from './announcer.js';
 import { checkFile, type FileRestrictions } from './file-checks.js';
 import { ListEntry } from './list-entry.js';
 import type { LocalizeController } from './localize.js';
-import type { QueueViewModel } from './queue-views.js';
 import { rejectionMessage } from './rejection.js';
 import { isInProgress } from './states.js';
 import { UploadController } from './upload-controller.js';
-import type { ViewModel } from './views.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -57,14 +55,6 @@ export interface GivenFile {
   file: File;
   handle?: FileSystemFileHandle | Promise<FileSystemFileHandle | undefined>;
 }
-
-/** What a list of one's view shows of its upload. */
-type OneUpload = Pick<
-  ViewModel,
-  'state' | 'file' | 'checking' | 'progress' | 'retrying' | 'error' | 'errorText' | 'rejection' | 'video'
->;
-/** What the queue's view shows of its uploads. */
-type QueueUploads = Pick<QueueViewModel, 'rejection' | 'rows' | 'totals' | 'canUpload' | 'canClear'>;
 
 /** Sentences said at the same moment, read as one: each ends with a full stop, so a screen reader pauses between. */
 function joinSentences(sentences: string[]): string {
@@ -204,42 +194,6 @@ export class UploadList implements ReactiveController {
     const entry = this.create(new File([], 'recording'), true);
     this.entries.push(entry);
     return entry.controller.follow();
-  }
-
-  /** The queue's view over the element's own settings. */
-  viewModel(element: Omit<QueueViewModel, keyof QueueUploads | 'localize' | 'multiple' | 'checking'>): QueueViewModel {
-    const rows = this.entries.map((entry) => entry.row(this.options.localize.strings));
-    return {
-      ...element,
-      localize: this.options.localize,
-      multiple: true,
-      checking: false,
-      rejection: this.notice,
-      rows,
-      totals: this.totals,
-      canUpload: this.hasReady,
-      canClear: rows.length > 0 && !this.busy,
-    };
-  }
-
-  /** A list of one's view over the element's own settings. */
-  oneViewModel(element: Omit<ViewModel, keyof OneUpload | 'localize'>): ViewModel {
-    const { localize } = this.options;
-    const only = this.only;
-    const controller = only?.controller;
-    return {
-      ...element,
-      localize,
-      state: this.state,
-      file: this.file,
-      checking: only?.phase === 'checking',
-      progress: controller?.progress,
-      retrying: controller?.retrying,
-      error: controller?.error,
-      errorText: controller?.errorText?.(localize.strings),
-      rejection: this.notice,
-      video: controller?.video,
-    };
   }
 
   /**

@@ -6,6 +6,7 @@ import { wholeCount } from './converters.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { FocusKeeper } from './focus-keeper.js';
+import { oneViewModel, queueViewModel } from './list-models.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
 import { QueueViewCode } from './queue-view-code.js';
@@ -300,6 +301,7 @@ export class UploaderElement extends UploaderProperties {
       apiHost: this.apiHost,
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
+      localize: this.localize,
       // A file of the offer's name in the list is being resumed, or uploaded again: no offer for it.
       offers: this.resumable ? this.resumeRecords.offers.filter((offer) => !this.list.holds(offer.fileName)) : undefined,
     };
@@ -307,11 +309,11 @@ export class UploaderElement extends UploaderProperties {
 
   private viewModel(): ViewModel {
     const { resumingAt, notResumed } = this.resumeRecords;
-    return this.list.oneViewModel({ ...this.commonModel(), resumingAt, notResumed });
+    return oneViewModel(this.list, { ...this.commonModel(), resumingAt, notResumed });
   }
 
   private queueView(): TemplateResult | typeof nothing {
-    const model = () => this.list.viewModel({ ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) });
+    const model = () => queueViewModel(this.list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) });
     return this.queueCode.view(model, this.actions, this.localize.strings);
   }
 
