@@ -120,7 +120,7 @@ function bundleBuild(): UserConfig {
               // The queue's rows are lit's `repeat` directive, which nothing else uses.
               {
                 name: 'queue',
-                test: /[\\/]src[\\/](element[\\/](queue-mode|queue-controller|queue-views|queued-upload)|upload[\\/]queue)\.ts$|[\\/]lit-html[\\/]directive/,
+                test: /[\\/]src[\\/]element[\\/](queue-mode|queue-views)\.ts$|[\\/]lit-html[\\/]directive/,
               },
             ],
           },

@@ -18,7 +18,7 @@ interface OpenFilePickerOptions {
 type PickerWindow = Window & { showOpenFilePicker?: (options?: OpenFilePickerOptions) => Promise<FileSystemFileHandle[]> };
 type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandle | null> };
 
-export type HandlePick = { file: File; handle: FileSystemFileHandle } | 'cancelled' | 'unavailable';
+export type HandlePick = { file: File; handle: FileSystemFileHandle }[] | 'cancelled' | 'unavailable';
 
 /**
  * The picker's types for an `accept` of MIME types (`video/*, video/mp4`); undefined when `accept` names extensions
@@ -51,39 +51,43 @@ export function canPickWithHandle(accept: string): boolean {
 }
 
 /**
- * Opens the handle picker (needs the click's user gesture). `unavailable` when the page may not use it (a
- * cross-origin frame, no gesture): the caller opens the file input instead.
+ * Opens the handle picker (needs the click's user gesture), for one file or, with `multiple`, several. `unavailable`
+ * when the page may not use it (a cross-origin frame, no gesture): the caller opens the file input instead.
  */
-export async function pickWithHandle(accept: string, description: string): Promise<HandlePick> {
+export async function pickWithHandles(accept: string, description: string, multiple: boolean): Promise<HandlePick> {
   const picker = (window as PickerWindow).showOpenFilePicker;
   const options = pickerTypes(accept, description);
   if (typeof picker !== 'function' || !options) return 'unavailable';
   let handles: FileSystemFileHandle[];
   try {
-    handles = await picker.call(window, { ...options, multiple: false });
+    handles = await picker.call(window, { ...options, multiple });
   } catch (error) {
     return (error as DOMException)?.name === 'AbortError' ? 'cancelled' : 'unavailable';
   }
-  const handle = handles[0];
-  if (!handle) return 'cancelled';
+  if (!handles.length) return 'cancelled';
   try {
-    return { file: await handle.getFile(), handle };
+    return await Promise.all(handles.map(async (handle) => ({ file: await handle.getFile(), handle })));
   } catch {
     return 'unavailable';
   }
 }
 
 /**
- * The handle of a dropped file, where the browser gives one. Must be called while the drop event is dispatched (its
- * items are unreadable afterwards); the handle itself arrives later.
+ * The handles of dropped files, in the order of the drop's files, where the browser gives them. Must be called while
+ * the drop event is dispatched (its items are unreadable afterwards); the handles themselves arrive later.
  */
-export function droppedHandle(transfer: DataTransfer | null | undefined): Promise<FileSystemFileHandle | undefined> {
-  const item = [...(transfer?.items ?? [])].find((entry) => entry.kind === 'file') as HandleItem | undefined;
-  if (typeof item?.getAsFileSystemHandle !== 'function') return Promise.resolve(undefined);
-  return item
-    .getAsFileSystemHandle()
-    .then((handle) => (handle?.kind === 'file' ? (handle as FileSystemFileHandle) : undefined))
-    .catch(() => undefined);
+export function droppedHandles(transfer: DataTransfer | null | undefined): Promise<(FileSystemFileHandle | undefined)[]> {
+  const items = [...(transfer?.items ?? [])].filter((entry) => entry.kind === 'file') as HandleItem[];
+  return Promise.all(
+    items.map((item) =>
+      typeof item.getAsFileSystemHandle !== 'function'
+        ? undefined
+        : item
+            .getAsFileSystemHandle()
+            .then((handle) => (handle?.kind === 'file' ? (handle as FileSystemFileHandle) : undefined))
+            .catch(() => undefined),
+    ),
+  );
 }
 
 /**

@@ -8,10 +8,10 @@ export interface FileIntakeOptions {
   disabled(): boolean;
   /** Whether files given now would be taken: nothing is in the way (a single upload under way, a check). */
   accepting(): boolean;
-  /** `handle`: what a drop gave for the first file, asked for while the drop's items can still be read. */
-  take(files: File[], handle?: Promise<FileSystemFileHandle | undefined>): void;
-  /** The handle of a drop's first file, where the browser gives one. */
-  handleOf?(transfer: DataTransfer | null): Promise<FileSystemFileHandle | undefined>;
+  /** `handles`: what a drop gave for its files, in their order, asked for while the drop's items can still be read. */
+  take(files: File[], handles?: Promise<(FileSystemFileHandle | undefined)[]>): void;
+  /** The handles of a drop's files, where the browser gives them. */
+  handlesOf?(transfer: DataTransfer | null): Promise<(FileSystemFileHandle | undefined)[]>;
 }
 
 export class FileIntake implements ReactiveController {
@@ -59,8 +59,8 @@ export class FileIntake implements ReactiveController {
     this.setDragOver(false);
     if (this.options.disabled()) return;
     // Asked for now: the drop's items cannot be read once the event is over.
-    const handle = this.options.handleOf?.(event.dataTransfer ?? null);
-    this.options.take([...(event.dataTransfer?.files ?? [])], handle);
+    const handles = this.options.handlesOf?.(event.dataTransfer ?? null);
+    this.options.take([...(event.dataTransfer?.files ?? [])], handles);
   };
 
   private readonly onPaste = (event: ClipboardEvent) => {

@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadErrorDetail, UploadRetryDetail } from '../events/index.js';
 import type { QueueEntryState, QueueTotals } from '../upload/index.js';
+import { offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
 import { dropZoneView, retryNotice, speedText, stateText, type DropZoneModel } from './views.js';
 
 export interface RowModel {
@@ -23,7 +24,7 @@ export interface RowModel {
   videoId?: string;
 }
 
-export interface QueueViewModel extends DropZoneModel {
+export interface QueueViewModel extends DropZoneModel, ResumeViewModel {
   rows: readonly RowModel[];
   totals: QueueTotals;
   apiHost?: string;
@@ -33,7 +34,7 @@ export interface QueueViewModel extends DropZoneModel {
   canClear: boolean;
 }
 
-export interface QueueViewActions {
+export interface QueueViewActions extends ResumeViewActions {
   pick(): void;
   uploadAll(): void;
   clear(): void;
@@ -47,6 +48,7 @@ export function queueView(model: QueueViewModel, actions: QueueViewActions): Tem
   const { strings } = model.localize;
   return html`
     ${dropZoneView(model, actions.pick)}
+    ${offersView(model, actions)}
     ${model.totals.files > 0 ? totalView(model) : nothing}
     ${model.rows.length > 0
       ? html`<ul part="queue" role="list" aria-label=${strings.queueLabel}>

@@ -1,8 +1,9 @@
-// The element's side of resume after a reload: the store of its `resume-storage-key`, the offers it shows when idle
-// ("Resume upload of holiday.mp4 (42 %)"), the tracker each upload records itself through, what the screen says
-// while an upload resumes, and the page leaving (`pagehide` keeps the record, `beforeunload` asks the visitor to stay).
+// The element's side of resume after a reload: the store of its `resume-storage-key` (one record per file, by its
+// fingerprint), the offers it shows when idle ("Resume upload of holiday.mp4 (42 %)"), the tracker each upload
+// records itself through (every file of a queue has its own), and the page leaving (`pagehide` keeps every upload's
+// record, `beforeunload` asks the visitor to stay). Where a resumed upload took up, and why one did not, are its
+// session's (its snapshot).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { NotResumedReason, UploadProgressEvent, UploadStartEvent, UploadStateEvent } from '../events/index.js';
 import {
   ResumeStore, ResumeTracker, acknowledgedPercent, checkedApiHost, type ResumeRecord, type UploadState,
 } from '../upload/index.js';
@@ -34,20 +35,15 @@ export interface ResumeControllerOptions {
   select(file: File, handle?: FileSystemFileHandle): void;
   /** Opens the file picker, for an offer whose file must be chosen again. */
   pick(): void;
+  /** The trackers of the uploads the element holds now, whose records the page leaving keeps. */
+  trackers(): Iterable<ResumeTracker>;
 }
 
 export class ResumeController implements ReactiveController {
   /** Earlier uploads the idle element offers to continue. */
   offers: ResumeOffer[] = [];
-  /** While an upload resumes and before it sends a new part: where it resumed. */
-  resumingAt: number | undefined;
-  /** Why the last upload did not continue an earlier one of the same file, until it ends. */
-  notResumed: NotResumedReason | undefined;
   private store: ResumeStore | undefined;
   private records = new Map<string, ResumeRecord>();
-  private tracker: ResumeTracker | undefined;
-  /** A resumed upload started: its first progress report is where it resumes. */
-  private resumePointDue = false;
   private shownFor = '';
   private loads = 0;
   private warning = false;
@@ -62,20 +58,12 @@ export class ResumeController implements ReactiveController {
   hostConnected(): void {
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('pageshow', this.onPageShow);
-    this.host.addEventListener('upload-start', this.onStart);
-    this.host.addEventListener('upload-progress', this.onProgress);
-    this.host.addEventListener('upload-part', this.onPart);
-    this.host.addEventListener('upload-state', this.onState);
     this.shownFor = '';
   }
 
   hostDisconnected(): void {
     window.removeEventListener('pagehide', this.onPageHide);
     window.removeEventListener('pageshow', this.onPageShow);
-    this.host.removeEventListener('upload-start', this.onStart);
-    this.host.removeEventListener('upload-progress', this.onProgress);
-    this.host.removeEventListener('upload-part', this.onPart);
-    this.host.removeEventListener('upload-state', this.onState);
     this.warnOnLeave(false);
   }
 
@@ -92,8 +80,7 @@ export class ResumeController implements ReactiveController {
 
   /** The tracker for an upload about to start (undefined with `resumable="false"`): it finds and keeps its record. */
   trackerFor(handle?: FileSystemFileHandle): ResumeTracker | undefined {
-    this.tracker = this.host.resumable ? new ResumeTracker(this.currentStore(), handle) : undefined;
-    return this.tracker;
+    return this.host.resumable ? new ResumeTracker(this.currentStore(), handle) : undefined;
   }
 
   /** Removes every record of this element's storage key. */
@@ -122,8 +109,10 @@ export class ResumeController implements ReactiveController {
     const handle = this.records.get(key)?.handle;
     if (!handle) return this.options.pick();
     const file = await fileFromHandle(handle);
-    if (file) this.options.select(file, handle);
-    else this.options.pick();
+    if (!file) return this.options.pick();
+    // Taken: a queue, which shows its offers beside its files, no longer offers it.
+    this.offers = this.offers.filter((offer) => offer.key !== key);
+    this.options.select(file, handle);
   }
 
   private currentStore(): ResumeStore {
@@ -169,35 +158,16 @@ export class ResumeController implements ReactiveController {
   };
 
   // A reload, a closed tab or a navigation: the upload stops with the page, and that is no cancel.
-  private readonly onPageHide = () => this.tracker?.keep();
+  private readonly onPageHide = () => {
+    for (const tracker of this.options.trackers()) tracker.keep();
+  };
 
   // Back from the back-forward cache: the page lives on, and a cancel is a cancel again.
   private readonly onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.tracker?.keep(false);
+    if (event.persisted) for (const tracker of this.options.trackers()) tracker.keep(false);
   };
 
-  private readonly onStart = (event: UploadStartEvent) => {
-    this.notResumed = event.detail.notResumed;
-    this.resumePointDue = event.detail.resumed;
-    this.resumingAt = undefined;
-  };
 
-  private readonly onProgress = (event: UploadProgressEvent) => {
-    if (!this.resumePointDue) return;
-    this.resumePointDue = false;
-    this.resumingAt = Math.floor(event.detail.percent);
-  };
 
-  // The first part sent since it resumed is stored: from here on it is an upload like any other.
-  private readonly onPart = () => {
-    this.resumingAt = undefined;
-  };
 
-  private readonly onState = (event: UploadStateEvent) => {
-    if (!isInProgress(event.detail.state)) {
-      this.resumePointDue = false;
-      this.resumingAt = undefined;
-      this.notResumed = undefined;
-    }
-  };
 }

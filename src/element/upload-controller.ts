@@ -1,5 +1,5 @@
-// Runs one upload's UploadSession for the element: a file's, or a recording's (run by the recording panel, followed
-// here). The session owns where the upload stands and gives it as a snapshot, which the element renders from; the
+// Runs one entry's UploadSession for the element's list of uploads (its only file, or one file of its queue), or
+// follows a recording's (run by the recording panel). The session owns where the upload stands and gives it as a snapshot, which the element renders from; the
 // controller adds what only the element knows (an error found before any session could start, the words for the
 // live region) and dispatches each of the session's events from the element. A replaced or abandoned session's late
 // events are ignored.
@@ -19,7 +19,7 @@ import {
   type Video,
 } from '../events/index.js';
 import {
-  UploadSession, type QueueEntry, type UploadSessionEmit, type UploadSessionOptions, type UploadSnapshot, type UploadState,
+  UploadSession, type UploadSessionEmit, type UploadSessionOptions, type UploadSnapshot, type UploadState,
 } from '../upload/index.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
@@ -135,12 +135,6 @@ export class UploadController implements ReactiveController {
 
   get videoId(): string | undefined {
     return this.snapshot.videoId;
-  }
-
-  /** `file`'s upload as the page reads it in `files`: before it starts, `ready`. */
-  entry(file: File): QueueEntry {
-    const { state, progress, error, videoId, video } = this;
-    return { file, state: state === 'idle' ? 'ready' : state, progress, error, videoId, video };
   }
 
   /** Uploads `file`, forgetting any previous upload. Resolves when the session settles; never rejects. */

@@ -92,7 +92,8 @@ export abstract class UploaderProperties extends LitElement {
    * Resume after a reload, a crash or a closed tab: each upload is recorded in the browser (IndexedDB) once part 1 is
    * stored, and choosing the same file again continues it into the same video; when idle, the element offers the
    * unfinished uploads it knows. On by default; `resumable="false"` turns it off. Without storage (private modes, a
-   * full quota) uploads go on without it. A single file's upload only, not a queue's.
+   * full quota) uploads go on without it. With `multiple`, every file of the queue has its own record, and each file
+   * chosen again continues.
    */
   @property({ attribute: 'resumable', converter: defaultTrueBoolean }) resumable = true;
 

@@ -1,39 +1,47 @@
-// One file of the element's queue: where it stands before, during and after its upload, and what it does when its
-// turn comes. While it runs, its UploadController (one session) is the one owner of its state; before and after,
-// the phase is.
+// One entry of the element's list of uploads: a file (or a recording) with where it stands before, during and after
+// its upload, and what it does when its turn comes. While it runs, its UploadController (one session) is the one
+// owner of its state; before and after, the phase is. A single file is the one entry of a list of one.
 import type { FileRejectDetail } from '../events/index.js';
-import type { ProgressingFile, QueueEntry, QueueEntryState, ScheduledFile } from '../upload/index.js';
+import type { ProgressingFile, QueueEntry, QueueEntryState, ResumeTracker, ScheduledFile } from '../upload/index.js';
 import { isSettled } from '../upload/index.js';
 import type { RowModel } from './queue-views.js';
 import type { Strings } from './strings.js';
 import type { UploadController } from './upload-controller.js';
 
 /**
- * - `checking`, `rejected`, `ready`, `cancelled`: as the queue states of the same names;
+ * - `checking`, `rejected`, `ready`, `cancelled`: as the entry states of the same names;
  * - `queued`: waits for a place, to do `next`;
  * - `held`: was queued and paused before its turn came (shown as `paused`); resuming queues it again;
- * - `running`: its session has started; the controller says where it stands.
+ * - `running`: its session has started, or its recording is followed; the controller says where it stands.
  */
 type Phase = 'checking' | 'rejected' | 'ready' | 'queued' | 'held' | 'running' | 'cancelled';
 
-/** What a file does when its turn comes: start, or go on with the session it has (paused, or failed). */
+/** What an entry does when its turn comes: start, or go on with the session it has (paused, or failed). */
 export type Turn = 'start' | 'resume' | 'retry';
 
 let keys = 0;
 
-export class QueuedUpload implements ScheduledFile, ProgressingFile {
-  /** Names the file's row across renders, so a row keeps its elements (and the focus in them) as others come and go. */
+export class ListEntry implements ScheduledFile, ProgressingFile {
+  /** Names the entry's row across renders, so a row keeps its elements (and the focus in them) as others come and go. */
   readonly key = ++keys;
   phase: Phase = 'checking';
   next: Turn = 'start';
   rejection?: FileRejectDetail;
-  private pausedByRequest = false;
+  /** Keeps the resume record of the entry's latest session (none with `resumable="false"`, nor for a recording). */
+  tracker?: ResumeTracker;
   private waiters: (() => void)[] = [];
 
+  /** The file's handle where the browser gave one (Chromium's picker, a drop), stored with the resume record. */
+  handle?: FileSystemFileHandle;
+
+  /** `recording`: the entry follows a recording run by the recording panel; `file` only names it. */
   constructor(
     readonly file: File,
     readonly controller: UploadController,
-  ) {}
+    readonly recording = false,
+  ) {
+    if (recording) this.phase = 'running';
+  }
 
   get size(): number {
     return this.file.size;
@@ -48,9 +56,10 @@ export class QueuedUpload implements ScheduledFile, ProgressingFile {
       case 'held':
         return 'paused';
       case 'running': {
-        // Between start() and the session's first state the controller still says idle: the file is preparing.
+        // Between start() and the session's first state the controller still says idle: the file is preparing. A
+        // recording not under way yet is no upload at all: as a file waiting for `upload()`, it leaves the list idle.
         const state = this.controller.state;
-        return state === 'idle' ? 'preparing' : state;
+        return state !== 'idle' ? state : this.recording ? 'ready' : 'preparing';
       }
       default:
         return this.phase;
@@ -58,10 +67,10 @@ export class QueuedUpload implements ScheduledFile, ProgressingFile {
   }
 
   get pausedOnRequest(): boolean {
-    return this.phase === 'held' || this.pausedByRequest;
+    return this.phase === 'held' || this.pausedBy === 'request';
   }
 
-  /** The file's row, in the element's language. */
+  /** The entry's row, in the element's language. */
   row(strings: Strings): RowModel {
     const { controller } = this;
     const state = this.state;
@@ -103,7 +112,6 @@ export class QueuedUpload implements ScheduledFile, ProgressingFile {
     }
     // The controller's own state: a session not yet under way has nothing to pause.
     if (this.phase !== 'running' || !['preparing', 'uploading'].includes(this.controller.state)) return;
-    this.pausedByRequest = true;
     this.controller.pause();
   }
 
@@ -114,7 +122,7 @@ export class QueuedUpload implements ScheduledFile, ProgressingFile {
   resume(): void {
     if (this.phase === 'held') this.phase = 'queued';
     if (this.phase !== 'running' || this.state !== 'paused') return;
-    if (this.pausedByRequest) this.queue('resume');
+    if (this.pausedBy === 'request') this.queue('resume');
     else this.controller.resume();
   }
 
@@ -125,13 +133,17 @@ export class QueuedUpload implements ScheduledFile, ProgressingFile {
     else if (this.state === 'waiting-for-token') this.controller.retry();
   }
 
+  /** Waits for a place to be uploaded again from the start (a list of one's uploaded file, given `upload()`). */
+  again(): void {
+    this.queue('start');
+  }
+
   /** Called when its turn comes. */
   takeTurn(start: () => void): void {
     const turn = this.next;
     this.phase = 'running';
     this.next = 'start';
     if (turn === 'resume') {
-      this.pausedByRequest = false;
       this.controller.resume();
     } else if (turn === 'start' || !this.controller.retry()) {
       // A failure before any session (a refused api-host) has nothing to continue: a new session starts.
@@ -139,13 +151,18 @@ export class QueuedUpload implements ScheduledFile, ProgressingFile {
     }
   }
 
-  /** Resolves the next time the file settles (see `isSettled`). */
+  /** Why its session is paused: asked (its place goes to the next file), or offline (it keeps its place). */
+  private get pausedBy() {
+    return this.controller.snapshot.pausedBy;
+  }
+
+  /** Resolves the next time the entry settles (see `isSettled`). */
   settled(): Promise<void> {
     if (isSettled(this.state)) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Called after every change: resolves the waiters once the file has settled. */
+  /** Called after every change: resolves the waiters once the entry has settled. */
   notify(): void {
     if (!isSettled(this.state) || this.waiters.length === 0) return;
     const waiters = this.waiters;
