@@ -29,6 +29,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Transformed modules kept on disk between runs (in this checkout, not in node_modules, which checkouts may share):
+    // a second run of the unit tier skips most of its transform time. `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true, fsModuleCachePath: '.cache/vitest' },
     projects: [
       {
         extends: true,
