@@ -51,6 +51,8 @@ const launchers = {
 // WebKitGTK runs one MiniBrowser window. Firefox takes key events (WebDriver BiDi) only in the active window, so with
 // test files side by side in several windows the keys of one would land in another.
 const concurrency = { chromium: 2, firefox: 1, webkit: 1 };
+// TEST_CONCURRENCY=n overrides it, to try another setting on a machine.
+const concurrencyOverride = Number(process.env.TEST_CONCURRENCY) || undefined;
 
 // Screenshots are compared in Chromium alone: fonts and rasterisation differ per engine, so each would need its own
 // references, and the looks are the same CSS in every engine.
@@ -59,7 +61,7 @@ const screenshotTests = 'test/browser/**/*.screenshots.test.ts';
 export default {
   files: ['test/browser/**/*.test.ts', ...(engine === 'chromium' ? [] : [`!${screenshotTests}`])],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  concurrency: concurrency[engine],
+  concurrency: concurrencyOverride ?? concurrency[engine],
   testFramework: { config: { timeout: 60_000 } },
   testsFinishTimeout: 20 * 60_000,
   browsers: [launchers[engine]()],
