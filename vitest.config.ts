@@ -1,10 +1,52 @@
+// The Node tests, in three tiers (Vitest projects), each run on its own: `vitest run --project unit` and so on.
+// - unit: pure logic on scripted answers and fake time, milliseconds a file: no server, no child process, no build.
+//   The default: a new file under test/node/ lands here unless a pattern below names it.
+// - integration: Node servers in-process on 127.0.0.1 (the emulator, the token handler, the CLI's calls), seconds.
+// - e2e: whatever builds (`npm run build`, `next build`, esbuild), starts child processes (the CLI, npm start, Redis)
+//   or drives browsers (the dev page, the frameworks' pages, the package's tarball), minutes.
 import { defineConfig } from 'vitest/config';
+
+const ALL = 'test/node/**/*.test.ts';
+
+export const E2E = [
+  'test/node/e2e/**/*.test.ts',
+  'test/node/frameworks/**/*.test.ts',
+  'test/node/emulator/cli.test.ts',
+  'test/node/emulator/client-gone.test.ts',
+  'test/node/token-handler-redis.test.ts',
+  'test/node/tokens-cli-usage.test.ts',
+];
+
+export const INTEGRATION = [
+  'test/node/emulator/**/*.test.ts',
+  'test/node/token-handler*.test.ts',
+  'test/node/tokens-cli.test.ts',
+  'test/node/dev-token-routes.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['test/node/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Transformed modules kept on disk between runs (in this checkout, not in node_modules, which checkouts may share):
+    // a second run of the unit tier skips most of its transform time. `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true, fsModuleCachePath: '.cache/vitest' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [ALL],
+          exclude: [...E2E, ...INTEGRATION],
+          // Files share one module graph per worker: no fresh import of the sources for each file, which is most of
+          // this tier's time. Its tests put back what they change (fake timers, stubbed globals) in afterEach.
+          isolate: false,
+          testTimeout: 5_000,
+        },
+      },
+      { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: E2E } },
+      { extends: true, test: { name: 'e2e', include: E2E } },
+    ],
   },
 });

@@ -48,9 +48,13 @@ const launchers = {
   webkit: () => new WebKitLauncher(path),
 };
 
-// WebKitGTK runs one MiniBrowser window. Firefox takes key events (WebDriver BiDi) only in the active window, so with
-// test files side by side in several windows the keys of one would land in another.
+// WebKitGTK runs one MiniBrowser window: with a concurrency above 1, @web/test-runner-webdriver runs the files in
+// iframes of that window, where WebKitWebDriver's key commands fail ("Invalid frame ID"). Firefox takes key events
+// (WebDriver BiDi) only in the active window, so with test files side by side in several windows the keys of one would
+// land in another; and on two busy cores, two files at once made timing-bound tests fail (docs/development.md).
 const concurrency = { chromium: 2, firefox: 1, webkit: 1 };
+// TEST_CONCURRENCY=n overrides it, to try another setting on a machine.
+const concurrencyOverride = Number(process.env.TEST_CONCURRENCY) || undefined;
 
 // Screenshots are compared in Chromium alone: fonts and rasterisation differ per engine, so each would need its own
 // references, and the looks are the same CSS in every engine.
@@ -59,7 +63,7 @@ const screenshotTests = 'test/browser/**/*.screenshots.test.ts';
 export default {
   files: ['test/browser/**/*.test.ts', ...(engine === 'chromium' ? [] : [`!${screenshotTests}`])],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  concurrency: concurrency[engine],
+  concurrency: concurrencyOverride ?? concurrency[engine],
   testFramework: { config: { timeout: 60_000 } },
   testsFinishTimeout: 20 * 60_000,
   browsers: [launchers[engine]()],

@@ -4,5 +4,17 @@ export interface RunnerCounts {
   /** Tests a runner skipped (each with its reason in the test). */
   skipped?: number;
 }
+export interface Step {
+  label: string;
+  kind: 'typecheck' | 'vitest' | 'browser';
+  /** The Vitest project of a `vitest` step. */
+  project?: string;
+  /** The engine of a `browser` step. */
+  engine?: string;
+}
+export function plan(engines?: readonly string[]): Step[];
 export function vitestCounts(report: unknown): RunnerCounts | undefined;
 export function runnerTotals(counts: RunnerCounts | undefined, exitCode: number): RunnerCounts;
+export function tierLine(label: string, counts: RunnerCounts, ms: number): string;
+export function totalLine(counts: RunnerCounts): string;
+export function closing(tiers: { label: string; counts: RunnerCounts; ms: number }[]): { totals: Required<RunnerCounts>; lines: string[] };

@@ -1,11 +1,30 @@
-// `npm test`: the typecheck, Vitest (Node) and web-test-runner in Chromium, Firefox and WebKit, then one closing
-// line `N passed, N failed` summed over every runner. Exits non-zero when anything failed.
+// `npm test`: every tier, fastest first, so a failure shows early: the typecheck, the Node unit tests, the Node
+// integration tests (servers in-process), the browser tests in Chromium, Firefox and WebKit, then the Node end-to-end
+// tests (builds, child processes, pages in browsers). Each tier prints its own counts; the run closes with every tier's
+// line again and one line `N passed, N failed` summed over them all. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE_NAMES, ensureBrowsers } from './support/browsers.mjs';
 
 const RESULTS = '.test-results';
+
+const VITEST = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+const TSC = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+
+/**
+ * The tiers `npm test` runs, in order: the quick ones first, so a failure shows early, and the Node end-to-end tests
+ * last (minutes of builds and pages). A `vitest` step is a project of vitest.config.ts.
+ */
+export function plan(engines = ENGINE_NAMES) {
+  return [
+    { label: 'typecheck', kind: 'typecheck' },
+    { label: 'unit', kind: 'vitest', project: 'unit' },
+    { label: 'integration', kind: 'vitest', project: 'integration' },
+    ...engines.map((engine) => ({ label: `browser (${engine})`, kind: 'browser', engine })),
+    { label: 'e2e', kind: 'vitest', project: 'e2e' },
+  ];
+}
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
@@ -44,18 +63,45 @@ export function runnerTotals(counts, exitCode) {
   return { passed: known.passed, failed, skipped: known.skipped ?? 0 };
 }
 
+/** One tier's counts, skips included whatever their number, and how long it took. */
+export function tierLine(label, { passed, failed, skipped = 0 }, ms) {
+  return `${label}: ${passed} passed, ${failed} failed, ${skipped} skipped (${(ms / 1000).toFixed(1)} s)`;
+}
+
+/** The closing line CI reads, summed over every tier. Skips are said, not hidden: each states its reason in its test. */
+export function totalLine({ passed, failed, skipped = 0 }) {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
+/** Sums what each tier contributes (see runnerTotals), and the lines that close the run: each tier's, then the total. */
+export function closing(tiers) {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const { counts } of tiers) {
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped ?? 0;
+  }
+  return { totals, lines: [...tiers.map((t) => tierLine(t.label, t.counts, t.ms)), totalLine(totals)] };
+}
+
 function main() {
   rmSync(RESULTS, { recursive: true, force: true });
-  const totals = { passed: 0, failed: 0, skipped: 0 };
-  // Skipped tests are said, not hidden: each skip states its reason in its test (an engine that cannot do a thing).
-  const line = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
-  const add = (label, counts, exitCode) => {
-    const result = runnerTotals(counts, exitCode);
-    totals.passed += result.passed;
-    totals.failed += result.failed;
-    totals.skipped += result.skipped;
-    console.log(`--- ${label}: ${line(result)}`);
+  const tiers = [];
+  const tier = (label, work) => {
+    const started = Date.now();
+    const { counts, exitCode } = work();
+    const result = { label, counts: runnerTotals(counts, exitCode), ms: Date.now() - started };
+    tiers.push(result);
+    console.log(`--- ${tierLine(result.label, result.counts, result.ms)}`);
   };
+  const vitestTier = (project) =>
+    tier(project, () => {
+      const report = `${RESULTS}/node-${project}.json`;
+      const exitCode = run(`node tests, ${project}`, process.execPath, [
+        VITEST, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+      ]);
+      return { counts: vitestCounts(readCounts(report)), exitCode };
+    });
 
   // The browsers and Redis first: the browser tests need all three browsers, the Node tests that drive pages need
   // Chromium and Firefox, and the shared rate limit's test a Redis server. A machine without them gets them installed
@@ -70,25 +116,26 @@ function main() {
     console.error(`\n${error.message}`);
   }
 
-  const tsc = run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-  add('typecheck', tsc === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, tsc);
-
-  const vitest = run('node tests', 'npx', [
-    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/node.json`,
-  ]);
-  add('node tests', vitestCounts(readCounts(`${RESULTS}/node.json`)), vitest);
-
-  for (const engine of ENGINE_NAMES) {
-    const label = `browser tests (${engine})`;
-    if (!browsers[engine]) {
-      add(label, { passed: 0, failed: 1 }, 1);
-      continue;
+  for (const step of plan()) {
+    if (step.kind === 'typecheck') {
+      tier(step.label, () => {
+        const exitCode = run('typecheck', process.execPath, [TSC, '--noEmit', '-p', 'tsconfig.json']);
+        return { counts: exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, exitCode };
+      });
+    } else if (step.kind === 'vitest') {
+      vitestTier(step.project);
+    } else {
+      const { engine } = step;
+      tier(step.label, () => {
+        if (!browsers[engine]) return { counts: { passed: 0, failed: 1 }, exitCode: 1 };
+        const exitCode = run(`browser tests (${engine})`, process.execPath, ['test/browser-run.mjs', '--browsers', engine]);
+        return { counts: readCounts(`${RESULTS}/browser-${engine}.json`), exitCode };
+      });
     }
-    const wtr = run(label, process.execPath, ['test/browser-run.mjs', '--browsers', engine]);
-    add(label, readCounts(`${RESULTS}/browser-${engine}.json`), wtr);
   }
 
-  console.log(`\n${line(totals)}`);
+  const { totals, lines } = closing(tiers);
+  console.log(`\n${lines.join('\n')}`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 

@@ -1,6 +1,8 @@
-// `npm test` closes with one `N passed, N failed` line: a run that broke must never read as all passed.
+// `npm test` runs every tier, each with its own counts line, and closes with one `N passed, N failed` line: a run that
+// broke must never read as all passed.
 import { describe, expect, it } from 'vitest';
-import { runnerTotals, vitestCounts } from '../run.mjs';
+import config from '../../vitest.config.js';
+import { closing, plan, runnerTotals, tierLine, totalLine, vitestCounts } from '../run.mjs';
 
 describe('the test command’s closing counts', () => {
   it('counts a Vitest file that failed to load as a failure', () => {
@@ -36,5 +38,37 @@ describe('the test command’s closing counts', () => {
       skipped: 2,
     });
     expect(runnerTotals({ passed: 193, failed: 0, skipped: 15 }, 0)).toEqual({ passed: 193, failed: 0, skipped: 15 });
+  });
+});
+
+describe('the test command’s tiers', () => {
+  it('runs every Vitest project of vitest.config.ts, and every engine, once: the typecheck first, e2e last', () => {
+    const projects = (config.test?.projects ?? []).map((p) => (typeof p === 'object' && 'test' in p ? p.test?.name : undefined));
+    const steps = plan(['chromium', 'firefox', 'webkit']);
+    expect(steps.filter((s) => s.kind === 'vitest').map((s) => s.project).sort()).toEqual([...projects].sort());
+    expect(steps.map((s) => s.label)).toEqual([
+      'typecheck', 'unit', 'integration', 'browser (chromium)', 'browser (firefox)', 'browser (webkit)', 'e2e',
+    ]);
+  });
+
+  it('prints a line per tier with its skips, however many, and its time', () => {
+    expect(tierLine('unit', { passed: 120, failed: 0, skipped: 0 }, 4_321)).toBe('unit: 120 passed, 0 failed, 0 skipped (4.3 s)');
+    expect(tierLine('browser (webkit)', { passed: 150, failed: 2, skipped: 9 }, 95_000)).toBe(
+      'browser (webkit): 150 passed, 2 failed, 9 skipped (95.0 s)',
+    );
+  });
+
+  it('closes with every tier’s line again, then their sum; skips said when there are some', () => {
+    const unit = { label: 'unit', counts: runnerTotals({ passed: 120, failed: 0 }, 0), ms: 4_000 };
+    const e2e = { label: 'e2e', counts: runnerTotals(undefined, 1), ms: 1_000 };
+    const webkit = { label: 'browser (webkit)', counts: runnerTotals({ passed: 150, failed: 0, skipped: 9 }, 0), ms: 95_000 };
+    expect(closing([unit, e2e]).lines).toEqual([
+      'unit: 120 passed, 0 failed, 0 skipped (4.0 s)',
+      'e2e: 0 passed, 1 failed, 0 skipped (1.0 s)',
+      '120 passed, 1 failed',
+    ]);
+    expect(closing([unit, webkit]).totals).toEqual({ passed: 270, failed: 0, skipped: 9 });
+    expect(closing([unit, webkit]).lines.at(-1)).toBe('270 passed, 0 failed, 9 skipped');
+    expect(totalLine({ passed: 3, failed: 0 })).toBe('3 passed, 0 failed');
   });
 });
