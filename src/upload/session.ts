@@ -112,6 +112,7 @@ export class UploadSession {
     if (this.settled) return this.settled;
     this.settled = new Promise<void>((resolve) => (this.settle = resolve));
     this.started = true;
+    // An empty file fails at once, before any token is asked for (a recording finds out it is empty when it stops).
     if (this.source.complete && this.source.count === 0) {
       this.fail({ code: 'invalid-file', message: this.source.emptyMessage, retriable: false });
       return this.settled;
@@ -189,10 +190,7 @@ export class UploadSession {
     }
   }
 
-  /**
-   * The source has news (a recording's next part, or its end): a run waiting for parts goes on. Nothing to do for a
-   * file, whose parts are all known.
-   */
+  /** Waits until the source has more parts (a recording's next one, or its end); a run ended meanwhile stops here. */
   private async waitForParts(run: number): Promise<void> {
     await this.source.more();
     if (run !== this.run) throw new PartError(0, { reason: 'ABORTED' });
