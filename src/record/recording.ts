@@ -77,7 +77,7 @@ export class Recording {
     /** Where every chunk is kept until api.video holds the whole recording; absent without IndexedDB. */
     private readonly journal?: RecordingJournal,
   ) {
-    // The upload's first event comes a task later, after `recording-start` (begin): it asks for its token meanwhile.
+    // The upload's first event comes a microtask later, after `recording-start` (begin) is fired.
     this.settled = upload.start();
     // Kept after a failed upload: the next page that records offers it for download.
     void this.settled.then(() => {
