@@ -184,9 +184,14 @@ describe('UploadSession resumed from its record', () => {
     const [{ video }] = second.of('upload-success');
     expect(video.videoId).to.not.equal(videoId);
     expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(lookalike));
-    // The first file's video got nothing of the second. Both files have one record key: the second's record took the
-    // first's place once its own part 1 was held, and went with its success.
-    expect((await lane.storedVideo(videoId)).receivedParts).to.deep.equal(held.receivedParts);
+    // The first file's video got nothing of the second: no part beyond those it held, but for part 5, the first's own
+    // request stopped in flight, which the emulator may still store once it reads the held body (seconds later, on a
+    // busy machine after the second upload). Both files have one record key: the second's record took the first's
+    // place once its own part 1 was held, and went with its success.
+    const first = await lane.storedVideo(videoId);
+    const since = first.receivedParts.filter((p) => !held.receivedParts.includes(p));
+    expect(since.length === 0 || String(since) === '5', `parts the first video got since: ${since}`).to.equal(true);
+    expect(first.complete).to.equal(false);
     expect(await store.list()).to.deep.equal([]);
   });
 
