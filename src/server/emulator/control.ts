@@ -104,6 +104,8 @@ export interface EmulatorVideoReport {
   complete: boolean;
   /** The upload token that carried each piece, by part number or byte offset; null for one sent with an API key. */
   partTokens: Record<string, string | null>;
+  /** The timecode picked with `PATCH /videos/{videoId}/thumbnail`; null until one is. */
+  thumbnailTimecode: string | null;
 }
 
 export function controlVideoJson(video: VideoRecord): EmulatorVideoReport {
@@ -119,6 +121,7 @@ export function controlVideoJson(video: VideoRecord): EmulatorVideoReport {
     totalParts: video.total,
     complete: video.complete && video.sha256 !== null,
     partTokens,
+    thumbnailTimecode: video.thumbnailTimecode,
   };
 }
 

@@ -8,7 +8,8 @@ import { handleUpload } from './upload.js';
 import { createUploadToken, deleteUploadToken, getUploadToken, listUploadTokens } from './upload-tokens.js';
 import { deleteVideo, findVideo, listVideos, serveAsset, statusJson, videoJson } from './videos.js';
 import { handleControl } from './control.js';
-import { parseVideoFields } from './video-fields.js';
+import { parseVideoFields, parseVideoUpdate } from './video-fields.js';
+import { parseTimecode } from './timecode.js';
 import { applyConfig } from './options.js';
 import type { RateLimit } from './rate-limit.js';
 import type { Context } from './context.js';
@@ -91,12 +92,30 @@ const ROUTES: Route[] = [
     },
   },
   {
-    pattern: /^\/videos\/([^/]+)$/,
-    methods: ['GET', 'DELETE'],
-    answer: ({ req, res, ctx, method, groups }) => {
+    pattern: /^\/videos\/([^/]+)\/thumbnail$/,
+    methods: ['PATCH'],
+    answer: async ({ req, res, ctx, groups }) => {
       requireApiAuth(req, ctx.state);
+      findVideo(ctx, groups[0]!);
+      const timecode = parseTimecode(await readJsonObject(req));
+      // Found again: the video may have gone (deleted, reset) while its body was read.
       const video = findVideo(ctx, groups[0]!);
+      ctx.state.pickThumbnail(video, timecode);
+      sendJson(res, 200, videoJson(video, ctx.baseUrl(req)));
+    },
+  },
+  {
+    pattern: /^\/videos\/([^/]+)$/,
+    methods: ['GET', 'PATCH', 'DELETE'],
+    answer: async ({ req, res, ctx, method, groups }) => {
+      requireApiAuth(req, ctx.state);
+      let video = findVideo(ctx, groups[0]!);
       if (method === 'DELETE') return deleteVideo(res, ctx, video);
+      if (method === 'PATCH') {
+        const update = parseVideoUpdate(await readJsonObject(req));
+        video = findVideo(ctx, groups[0]!);
+        ctx.state.updateVideo(video, update);
+      }
       sendJson(res, 200, videoJson(video, ctx.baseUrl(req)));
     },
   },

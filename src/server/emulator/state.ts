@@ -1,6 +1,6 @@
 import { toAtom } from '../api-video/json.js';
 import { newId } from './ids.js';
-import { defaultVideoFields, type VideoFields } from './video-fields.js';
+import { defaultVideoFields, type VideoFields, type VideoUpdate } from './video-fields.js';
 
 export interface EmulatorConfig {
   strictTokenExpiry: boolean;
@@ -63,6 +63,8 @@ export interface VideoRecord extends Omit<VideoFields, 'playerId'> {
   size: number | null;
   sha256: string | null;
   sourcePath: string | null;
+  /** The frame picked with `PATCH /videos/{videoId}/thumbnail`; null until one is. */
+  thumbnailTimecode: string | null;
 }
 
 export interface Fault {
@@ -168,9 +170,24 @@ export class EmulatorState {
       size: null,
       sha256: null,
       sourcePath: null,
+      thumbnailTimecode: null,
     };
     this.videos.set(video.videoId, video);
     return video;
+  }
+
+  /** Changes the fields given, and only those; a `playerId` of null gives the video a player of its own again. */
+  updateVideo(video: VideoRecord, update: VideoUpdate): void {
+    const { playerId, ...fields } = update;
+    Object.assign(video, fields);
+    if (playerId !== undefined) video.playerId = playerId ?? newId('pl');
+    video.updatedAt = this.now();
+  }
+
+  /** Records the frame picked for the thumbnail. */
+  pickThumbnail(video: VideoRecord, timecode: string): void {
+    video.thumbnailTimecode = timecode;
+    video.updatedAt = this.now();
   }
 
   /** Logs an upload request; past the configured limit, the oldest entries are forgotten. */

@@ -63,6 +63,19 @@ describe('@api.video/nodejs-client against the emulator', () => {
     expect((badTtl as unknown as { code: number }).code).toBe(400);
   });
 
+  it('updates a video and picks its thumbnail (videos.update, videos.pickThumbnail)', async () => {
+    const video = await sdk.videos.create({ title: 'Draft', tags: ['draft'] });
+    const updated = await sdk.videos.update(video.videoId, { title: 'Final', metadata: [{ key: 'author', value: 'Ann' }] });
+    expect(updated).toMatchObject({ videoId: video.videoId, title: 'Final', tags: ['draft'], metadata: [{ key: 'author', value: 'Ann' }] });
+    expect((await sdk.videos.get(video.videoId)).title).toBe('Final');
+    const picked = await sdk.videos.pickThumbnail(video.videoId, { timecode: '00:00:05.00' });
+    expect(picked.videoId).toBe(video.videoId);
+    expect((await client.control('GET', `/videos/${video.videoId}`)).thumbnailTimecode).toBe('00:00:05.00');
+    const bad = await sdk.videos.pickThumbnail(video.videoId, { timecode: 'soon' }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ApiVideoError);
+    expect((bad as unknown as { code: number }).code).toBe(400);
+  });
+
   it('uploads a file with an upload token and reads the video back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-sdk-'));
     try {
