@@ -239,14 +239,22 @@ export class UploadList implements ReactiveController {
   }
 
   /**
-   * Cancels: a running session is cancelled and fires its own `upload-cancel`. In a queue, a file not started yet, or
-   * failed, is given up with an `upload-cancel` of the element's (a list of one keeps its failed file, to retry).
+   * Cancels: a running session is cancelled and fires its own `upload-cancel`. A file not started yet is given up with
+   * an `upload-cancel` of the element's (a list of one's goes back to the drop zone); in a queue, a failed file too (a
+   * list of one keeps its failed file, to retry).
    * Uploaded, rejected and cancelled files stay as they are.
    */
   cancel(file?: File): void {
     this.each(file, (entry) => {
       const { controller } = entry;
       if (entry.phase === 'running' && controller.running) return controller.cancel();
+      // A list of one's file waiting for its turn (the upload engine still on its way): back to the drop zone.
+      if (!this.multiple && (entry.phase === 'queued' || entry.phase === 'held')) {
+        this.drop((other) => other === entry);
+        this.options.announce(this.options.localize.strings.announceCancel);
+        this.host.dispatchEvent(new UploadCancelEvent({ file: entry.file }));
+        return;
+      }
       if (!this.multiple || ['success', 'rejected', 'cancelled'].includes(entry.state)) return;
       controller.clear();
       entry.phase = 'cancelled';
