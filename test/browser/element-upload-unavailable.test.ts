@@ -12,6 +12,7 @@ import {
   eventually,
   failModules,
   moduleFetches,
+  nextEvent,
   part,
   recordWarnings,
   serveModules,
@@ -67,9 +68,15 @@ describe('<apivideo-uploader> whose upload engine could not be fetched', () => {
       expect(sentence(french)).to.equal(
         'L’outil d’envoi n’a pas pu se charger. Vérifiez votre connexion et réessayez. Votre fichier sera envoyé dès qu’il sera chargé.',
       );
-      french.reset();
+      // Cancelled while it waits, the file is given up, with its upload-cancel: back to the drop zone.
+      const cancelled = nextEvent(french, 'upload-cancel');
+      french.cancel();
+      await cancelled;
       await french.updateComplete;
+      expect(french.files).to.deep.equal([]);
+      expect(french.state).to.equal('idle');
       expect(part(french, 'load-failed')).to.equal(null);
+      expect(part(french, 'drop-zone')).to.not.equal(null);
       french.remove();
       const failed = browserEngine() === 'firefox' ? ['upload-code failed'] : ['upload-code failed', 'upload-code failed'];
       expect(await moduleFetches('upload-code')).to.deep.equal(failed);
