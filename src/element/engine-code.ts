@@ -42,8 +42,13 @@ export class UploadEngineCode implements ReactiveController {
   private readonly code: OnDemand<UploadCode>;
   private cancelPrefetch?: () => void;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  /** `arrived` is called once the engine is there, after however many fetches. */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    arrived: () => void,
+  ) {
     this.code = new OnDemand(host, 'upload', 'upload-code.js (the upload)', () => import('./upload-code.js'));
+    void this.code.loaded.then(arrived);
     host.addController(this);
   }
 

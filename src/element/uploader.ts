@@ -42,7 +42,7 @@ export class UploaderElement extends UploaderProperties {
   private readonly localize = new LocalizeController(this);
   private readonly settings = new SessionSettings(this);
   /** The upload engine: fetched at the first sign of intent, or once the page is idle; files given before wait for it. */
-  private readonly engine = new UploadEngineCode(this);
+  private readonly engine = new UploadEngineCode(this, () => this.list.codeArrived());
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. */
   private readonly list: UploadList = new UploadList(this, {
     localize: this.localize,
@@ -78,11 +78,6 @@ export class UploaderElement extends UploaderProperties {
       formatDuration: (seconds) => this.localize.duration(seconds),
     }),
   );
-
-  constructor() {
-    super();
-    void this.engine.loaded.then(() => this.list.codeArrived());
-  }
 
   /**
    * Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`.

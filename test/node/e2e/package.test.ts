@@ -827,7 +827,9 @@ describe('the self-contained bundle on a plain HTML page', () => {
     );
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
     await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
-    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
+    // The upload engine comes too once the page is idle, whenever that is: not counted here.
+    const scripts = fetched.filter((path) => path.endsWith('.js') && path !== '/apivideo-uploader-upload.js');
+    expect(scripts).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
     await page.close();
   });
