@@ -117,9 +117,13 @@ function bundleBuild(): UserConfig {
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
+              // With it, Rolldown's runtime helper for a chunk's module namespace (the engine's and the recording
+              // panel's, both fetched with import()): alone it would be a chunk of its own, one more request.
+              // Not src/element/upload-code.ts, the engine's door: as a file of its own (as queue-mode.ts) it re-exports the
+              // engine, which then needs no module namespace built by Rolldown's runtime, a chunk of its own otherwise.
               {
                 name: 'upload',
-                test: /[\\/]src[\\/]upload[\\/](?!(?:queue|api-host|constants|types|index)\.ts$)|[\\/]src[\\/]element[\\/]upload-code\.ts$|[\\/]@api\.video[\\/]video-uploader[\\/]/,
+                test: /[\\/]src[\\/]upload[\\/](?!(?:queue|api-host|constants|types|index)\.ts$)|[\\/]@api\.video[\\/]video-uploader[\\/]/,
               },
               { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
               // The queue's rows are lit's `repeat` directive, which nothing else uses.
