@@ -97,11 +97,12 @@ function bundleBuild(): UserConfig {
       // Minified code is read through its map: kept, for the page that loads the bundle with a script tag.
       sourcemap: true,
       lib: { entry: { 'apivideo-uploader': src('index.ts') }, formats: ['es'] },
-      // One file for every page, but for what only some pages fetch, beside it: the recording code (src/record/ but its
-      // static `sources.ts`) for pages that record, the queue of `multiple`, and each language but English. Their
-      // dependencies stay in the one file: the page has them already. The library's ProgressiveUploader is one of them:
-      // the default part sender (src/upload/library-sender.ts) is built on it for files and recordings alike, so a
-      // group that takes it would make every page load the recording chunk.
+      // One file for what draws the idle element and takes a file, and beside it what a page fetches later: the upload
+      // engine (the session, resume, the part sender and the library, through src/element/upload-code.ts) at the
+      // visitor's first sign of intent or once the page is idle, the recording code (src/record/ but its static
+      // `sources.ts`) for pages that record (it imports the engine's file: a recording is uploaded by the same session),
+      // the queue of `multiple`, and each language but English. Modules the first file needs stay in it: the list's
+      // scheduling (`queue.ts`), the api host's checks, the part-size constants, the events.
       rollupOptions: {
         // The entry's exports are the package's; 'allow-extension' lets the split below keep them while it moves code.
         preserveEntrySignatures: 'allow-extension',
@@ -116,6 +117,14 @@ function bundleBuild(): UserConfig {
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
+              // With it, Rolldown's runtime helper for a chunk's module namespace (the engine's and the recording
+              // panel's, both fetched with import()): alone it would be a chunk of its own, one more request.
+              // Not src/element/upload-code.ts, the engine's door: as a file of its own (as queue-mode.ts) it re-exports the
+              // engine, which then needs no module namespace built by Rolldown's runtime, a chunk of its own otherwise.
+              {
+                name: 'upload',
+                test: /[\\/]src[\\/]upload[\\/](?!(?:queue|api-host|constants|types|index)\.ts$)|[\\/]@api\.video[\\/]video-uploader[\\/]/,
+              },
               { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
               // The queue's rows are lit's `repeat` directive, which nothing else uses.
               {

@@ -2,8 +2,8 @@
 // its upload, and what it does when its turn comes. While it runs, its UploadController (one session) is the one
 // owner of its state; before and after, the phase is. A single file is the one entry of a list of one.
 import type { FileRejectDetail } from '../events/index.js';
-import type { ProgressingFile, QueueEntry, QueueEntryState, ResumeTracker, ScheduledFile } from '../upload/index.js';
-import { isSettled } from '../upload/index.js';
+import { isSettled, type ProgressingFile, type QueueEntry, type QueueEntryState, type ScheduledFile } from '../upload/queue.js';
+import type { ResumeTracker } from '../upload/resume-tracker.js';
 import type { RowModel } from './queue-views.js';
 import type { Strings } from './strings.js';
 import type { UploadController } from './upload-controller.js';

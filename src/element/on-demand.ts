@@ -1,5 +1,5 @@
-// Code the element fetches on first use with a dynamic `import()` (the queue of `multiple`, the recording panel), and
-// what it shows when that fetch fails: a dropped connection, or a deploy that removed the old chunk.
+// Code the element fetches on first use with a dynamic `import()` (the upload engine, the queue of `multiple`, the
+// recording panel), and what it shows when that fetch fails: a dropped connection, or a deploy that removed the old chunk.
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { OnDemandCode, Strings } from './strings.js';
 
@@ -68,6 +68,11 @@ export class OnDemand<T> {
     });
   };
 
+  /** A fetch failed since the last success (or since the start). */
+  get failed(): boolean {
+    return this.failures > 0 && this.value === undefined;
+  }
+
   /** Resolves once the code arrives, after however many failed fetches; never rejects. Starts no fetch itself. */
   get loaded(): Promise<T> {
     return this.arrived;
@@ -82,7 +87,7 @@ export class OnDemand<T> {
   failureView(strings: Strings, waiting = 0): TemplateResult | typeof nothing {
     if (this.failures === 0 || this.value !== undefined) return nothing;
     const again = this.failures > 1;
-    const files = waiting === 0 ? '' : again ? strings.filesAgainAfterReload(waiting) : strings.filesWaiting(waiting);
+    const files = waiting === 0 ? '' : again ? strings.filesAgainAfterReload(waiting) : strings.filesWaiting(waiting, this.code);
     return html`<div part="load-failed">
       <p part="load-error error-message" role="alert" tabindex="-1">${strings.loadFailed(this.code, again)}${files ? ` ${files}` : ''}</p>
       ${again ? nothing : html`<button part="load-retry button" type="button" @click=${this.retry}>${strings.tryAgain}</button>`}

@@ -2,11 +2,14 @@
 // fingerprint), the offers it shows when idle ("Resume upload of holiday.mp4 (42 %)"), the tracker each upload
 // records itself through (every file of a queue has its own), and the page leaving (`pagehide` keeps every upload's
 // record, `beforeunload` asks the visitor to stay). Where a resumed upload took up, and why one did not, are its
-// session's (its snapshot).
+// session's (its snapshot). The store is the upload engine's: the offers are read once it has arrived.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  ResumeStore, ResumeTracker, acknowledgedPercent, checkedApiHost, type ResumeRecord, type UploadState,
-} from '../upload/index.js';
+import { checkedApiHost } from '../upload/api-host.js';
+import type { ResumeRecord } from '../upload/resume-record.js';
+import type { ResumeStore } from '../upload/resume-store.js';
+import type { ResumeTracker } from '../upload/resume-tracker.js';
+import type { UploadState } from '../upload/types.js';
+import type { UploadCode, UploadEngineCode } from './engine-code.js';
 import { fileFromHandle } from './file-handles.js';
 import { isInProgress } from './states.js';
 
@@ -37,6 +40,8 @@ export interface ResumeControllerOptions {
   pick(): void;
   /** The trackers of the uploads the element holds now, whose records the page leaving keeps. */
   trackers(): Iterable<ResumeTracker>;
+  /** The upload engine, fetched on demand: the store and the trackers are its. */
+  engine: UploadEngineCode;
 }
 
 export class ResumeController implements ReactiveController {
@@ -78,14 +83,18 @@ export class ResumeController implements ReactiveController {
     }
   }
 
-  /** The tracker for an upload about to start (undefined with `resumable="false"`): it finds and keeps its record. */
-  trackerFor(handle?: FileSystemFileHandle): ResumeTracker | undefined {
-    return this.host.resumable ? new ResumeTracker(this.currentStore(), handle) : undefined;
+  /**
+   * The tracker for an upload about to start, with the engine it starts with (undefined with `resumable="false"`): it
+   * finds and keeps its record.
+   */
+  trackerFor(code: UploadCode, handle?: FileSystemFileHandle): ResumeTracker | undefined {
+    return this.host.resumable ? new code.ResumeTracker(this.currentStore(code), handle) : undefined;
   }
 
-  /** Removes every record of this element's storage key. */
+  /** Removes every record of this element's storage key (the engine fetched first, if need be). */
   async forget(): Promise<void> {
-    await this.currentStore().clear();
+    const code = await this.options.engine.load();
+    await this.currentStore(code).clear();
     this.loads++;
     this.records.clear();
     this.offers = [];
@@ -94,7 +103,8 @@ export class ResumeController implements ReactiveController {
 
   /** Removes one offer's record. */
   async dismiss(key: string): Promise<void> {
-    await this.currentStore().remove(key);
+    const code = await this.options.engine.load();
+    await this.currentStore(code).remove(key);
     this.records.delete(key);
     this.offers = this.offers.filter((offer) => offer.key !== key);
     this.host.requestUpdate();
@@ -115,9 +125,9 @@ export class ResumeController implements ReactiveController {
     this.options.select(file, handle);
   }
 
-  private currentStore(): ResumeStore {
+  private currentStore(code: UploadCode): ResumeStore {
     const namespace = this.host.resumeStorageKey?.trim() ?? '';
-    if (this.store?.namespace !== namespace) this.store = new ResumeStore({ namespace });
+    if (this.store?.namespace !== namespace) this.store = new code.ResumeStore({ namespace });
     return this.store;
   }
 
@@ -125,9 +135,12 @@ export class ResumeController implements ReactiveController {
     const load = ++this.loads;
     // Not resumable: no offer is rendered, and none is read.
     if (!this.host.resumable) return;
+    // Read once the engine is there (fetched at the visitor's first sign of intent, or when the page is idle).
+    const code = this.options.engine.value ?? (await this.options.engine.loaded);
+    if (load !== this.loads) return;
     let records: ResumeRecord[] = [];
     try {
-      records = await this.currentStore().list(checkedApiHost(this.host.apiHost));
+      records = await this.currentStore(code).list(checkedApiHost(this.host.apiHost));
     } catch {
       // An api-host the session would refuse has no records: the upload will say what is wrong with it.
     }
@@ -137,7 +150,7 @@ export class ResumeController implements ReactiveController {
     this.offers = records.map((record) => ({
       key: record.key,
       fileName: record.fingerprint.name,
-      percent: acknowledgedPercent(record),
+      percent: code.acknowledgedPercent(record),
       hasHandle: Boolean(record.handle),
     }));
     this.host.requestUpdate();
@@ -166,8 +179,4 @@ export class ResumeController implements ReactiveController {
   private readonly onPageShow = (event: PageTransitionEvent) => {
     if (event.persisted) for (const tracker of this.options.trackers()) tracker.keep(false);
   };
-
-
-
-
 }

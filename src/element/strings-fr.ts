@@ -118,14 +118,16 @@ const fr: Strings = {
     }
   },
   loadFailed: (code, again) => {
-    const what = code === 'queue' ? 'L’outil d’envoi' : 'L’enregistrement';
+    const what = code === 'recording' ? 'L’enregistrement' : 'L’outil d’envoi';
     return again
       ? `${what} ne se charge toujours pas. Vérifiez votre connexion, puis rechargez la page.`
       : `${what} n’a pas pu se charger. Vérifiez votre connexion et réessayez.`;
   },
   tryAgain: 'Réessayer',
-  filesWaiting: (count) =>
-    count === 1 ? 'Votre fichier sera ajouté dès qu’il sera chargé.' : `Vos ${count} fichiers seront ajoutés dès qu’il sera chargé.`,
+  filesWaiting: (count, code) => {
+    const [one, many] = code === 'upload' ? ['envoyé', 'envoyés'] : ['ajouté', 'ajoutés'];
+    return count === 1 ? `Votre fichier sera ${one} dès qu’il sera chargé.` : `Vos ${count} fichiers seront ${many} dès qu’il sera chargé.`;
+  },
   filesAgainAfterReload: (count) =>
     count === 1 ? 'Ajoutez de nouveau votre fichier après le rechargement.' : `Ajoutez de nouveau vos ${count} fichiers après le rechargement.`,
 };

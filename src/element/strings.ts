@@ -2,8 +2,11 @@
 // Parameterised entries are functions: word order differs between languages.
 import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
 
-/** Code fetched on first use, named in the sentence shown when it could not be: the queue of `multiple`, recording. */
-export type OnDemandCode = 'queue' | 'recording';
+/**
+ * Code fetched on first use, named in the sentence shown when it could not be: the upload engine, the queue of
+ * `multiple`, recording.
+ */
+export type OnDemandCode = 'upload' | 'queue' | 'recording';
 
 /** What an error's text is chosen by; the event's English `message` is never shown. */
 export interface ErrorFacts {
@@ -92,13 +95,13 @@ export interface Strings {
   /** Why an earlier upload of the same file could not be continued. */
   notResumed: (reason: NotResumedReason) => string;
   /**
-   * The queue's or the recording's code could not be fetched: the first time, with a button to try again; `again`, a
+   * The upload's, the queue's or the recording's code could not be fetched: the first time, with a button to try again; `again`, a
    * second fetch failed too, and the browser may not fetch it again before a reload.
    */
   loadFailed: (code: OnDemandCode, again: boolean) => string;
   tryAgain: string;
-  /** Files given while the queue's code is not there: added once it arrives… */
-  filesWaiting: (count: number) => string;
+  /** Files given while the queue's code is not there: added once it arrives (the upload's: uploaded once it arrives)… */
+  filesWaiting: (count: number, code?: OnDemandCode) => string;
   /** …or to give again after a reload. */
   filesAgainAfterReload: (count: number) => string;
 }
@@ -214,13 +217,16 @@ const en: Strings = {
     }
   },
   loadFailed: (code, again) => {
-    const what = code === 'queue' ? 'The uploader' : 'Recording';
+    const what = code === 'recording' ? 'Recording' : 'The uploader';
     return again
       ? `${what} still could not load. Check your connection, then reload the page.`
       : `${what} could not load. Check your connection and try again.`;
   },
   tryAgain: 'Try again',
-  filesWaiting: (count) => (count === 1 ? 'Your file will be added once it loads.' : `Your ${count} files will be added once it loads.`),
+  filesWaiting: (count, code) => {
+    const done = code === 'upload' ? 'uploaded' : 'added';
+    return count === 1 ? `Your file will be ${done} once it loads.` : `Your ${count} files will be ${done} once it loads.`;
+  },
   filesAgainAfterReload: (count) => (count === 1 ? 'Add your file again after reloading.' : `Add your ${count} files again after reloading.`),
 };
 

@@ -18,9 +18,9 @@ import {
   type UploadRetryDetail,
   type Video,
 } from '../events/index.js';
-import {
-  UploadSession, type UploadSessionEmit, type UploadSessionOptions, type UploadSnapshot, type UploadState,
-} from '../upload/index.js';
+import type { UploadSession } from '../upload/session.js';
+import type { UploadSessionEmit, UploadSessionOptions, UploadSnapshot, UploadState } from '../upload/types.js';
+import type { UploadCode } from './engine-code.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
 import { errorLogLine, errorMessage, type Strings } from './strings.js';
@@ -137,13 +137,16 @@ export class UploadController implements ReactiveController {
     return this.snapshot.videoId;
   }
 
-  /** Uploads `file`, forgetting any previous upload. Resolves when the session settles; never rejects. */
-  start(options: UploadSessionOptions): Promise<void> {
+  /**
+   * Uploads `file` with the engine fetched, forgetting any previous upload. Resolves when the session settles; never
+   * rejects.
+   */
+  start(options: UploadSessionOptions, code: UploadCode): Promise<void> {
     this.clear();
     this.file = options.file;
     let session: UploadSession;
     try {
-      session = new UploadSession(options, (event) => this.heard(session, event));
+      session = new code.UploadSession(options, (event) => this.heard(session, event));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A configuration the session refuses (a bad api-host): the developer reads its words in the console and the

@@ -15,10 +15,10 @@ import {
   queueTotals,
   type QueueEntry,
   type QueueTotals,
-  type ResumeTracker,
-  type UploadSessionOptions,
-  type UploadState,
-} from '../upload/index.js';
+} from '../upload/queue.js';
+import type { ResumeTracker } from '../upload/resume-tracker.js';
+import type { UploadSessionOptions, UploadState } from '../upload/types.js';
+import type { UploadCode } from './engine-code.js';
 import { ProgressMilestones } from './announcer.js';
 import { checkFile, type FileRestrictions } from './file-checks.js';
 import { ListEntry } from './list-entry.js';
@@ -46,8 +46,15 @@ export interface UploadListOptions {
   /** Puts a sentence in the live region. */
   announce(text: string): void;
   settings(): ListSettings;
-  /** What a file's session is started with: the element's token sources, api-host, part size, resume… at that moment. */
-  sessionOptions(file: File, handle?: FileSystemFileHandle): UploadSessionOptions;
+  /**
+   * What a file's session is started with: the element's token sources, api-host, part size, resume… at that moment,
+   * with the engine it starts on.
+   */
+  sessionOptions(code: UploadCode, file: File, handle?: FileSystemFileHandle): UploadSessionOptions;
+  /** The upload engine, once it arrived: files wait for it in their turn. */
+  code(): UploadCode | undefined;
+  /** Fetches the engine for a file whose turn came (unless a fetch failed: the visitor tries again). */
+  wantCode(): void;
 }
 
 /** A file given to the element, with its handle where the browser gave one (a drop's arrives a moment later). */
@@ -156,6 +163,16 @@ export class UploadList implements ReactiveController {
     return this.entries.some((entry) => entry.phase === 'ready');
   }
 
+  /** Files whose turn waits for the upload engine to arrive. */
+  get waitingForCode(): number {
+    return this.options.code() ? 0 : this.entries.filter((entry) => entry.phase === 'queued').length;
+  }
+
+  /** The upload engine arrived: the files waiting for it go. */
+  codeArrived(): void {
+    this.changed();
+  }
+
   /**
    * Takes files in, each checked on its own: one that breaks a restriction gets its `file-reject` (and, in a queue,
    * its row), and the others go on. Beyond `max-files` a file is refused without a row; a list of one takes the first
@@ -222,14 +239,22 @@ export class UploadList implements ReactiveController {
   }
 
   /**
-   * Cancels: a running session is cancelled and fires its own `upload-cancel`. In a queue, a file not started yet, or
-   * failed, is given up with an `upload-cancel` of the element's (a list of one keeps its failed file, to retry).
+   * Cancels: a running session is cancelled and fires its own `upload-cancel`. A file not started yet is given up with
+   * an `upload-cancel` of the element's (a list of one's goes back to the drop zone); in a queue, a failed file too (a
+   * list of one keeps its failed file, to retry).
    * Uploaded, rejected and cancelled files stay as they are.
    */
   cancel(file?: File): void {
     this.each(file, (entry) => {
       const { controller } = entry;
       if (entry.phase === 'running' && controller.running) return controller.cancel();
+      // A list of one's file waiting for its turn (the upload engine still on its way): back to the drop zone.
+      if (!this.multiple && (entry.phase === 'queued' || entry.phase === 'held')) {
+        this.drop((other) => other === entry);
+        this.options.announce(this.options.localize.strings.announceCancel);
+        this.host.dispatchEvent(new UploadCancelEvent({ file: entry.file }));
+        return;
+      }
       if (!this.multiple || ['success', 'rejected', 'cancelled'].includes(entry.state)) return;
       controller.clear();
       entry.phase = 'cancelled';
@@ -362,12 +387,18 @@ export class UploadList implements ReactiveController {
    */
   private pump(): void {
     const { concurrency, multiple } = this.options.settings();
-    for (const entry of filesToStart(this.entries, multiple ? concurrency : 1)) {
-      entry.takeTurn(() => {
-        const options = this.options.sessionOptions(entry.file, entry.handle);
-        entry.tracker = options.resume;
-        void entry.controller.start(options);
-      });
+    const turns = filesToStart(this.entries, multiple ? concurrency : 1);
+    const code = this.options.code();
+    // Before the engine arrives, files whose turn came stay queued (`preparing`) and go once it is there.
+    if (turns.length && !code) this.options.wantCode();
+    if (code) {
+      for (const entry of turns) {
+        entry.takeTurn(() => {
+          const options = this.options.sessionOptions(code, entry.file, entry.handle);
+          entry.tracker = options.resume;
+          void entry.controller.start(options, code);
+        });
+      }
     }
     const { strings } = this.options.localize;
     if (multiple && this.busy) {

@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { DEFAULT_CHUNK_SIZE, type TokenProvider } from '../upload/index.js';
+import { DEFAULT_CHUNK_SIZE } from '../upload/constants.js';
+import type { TokenProvider } from '../upload/types.js';
 import { chunkSizeAttribute, defaultTrueBoolean, optionalNumber, optionalString } from './converters.js';
 
 /** Files uploading at once with `multiple`, unless `concurrency` says otherwise. */

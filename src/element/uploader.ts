@@ -3,6 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry, UploadState } from '../upload/index.js';
 import { wholeCount } from './converters.js';
+import { UploadEngineCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { FocusKeeper } from './focus-keeper.js';
@@ -40,12 +41,16 @@ export class UploaderElement extends UploaderProperties {
 
   private readonly localize = new LocalizeController(this);
   private readonly settings = new SessionSettings(this);
+  /** The upload engine: fetched at the first sign of intent, or once the page is idle; files given before wait for it. */
+  private readonly engine = new UploadEngineCode(this, () => this.list.codeArrived());
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. */
   private readonly list: UploadList = new UploadList(this, {
     localize: this.localize,
     announce: (text) => void this.announce(text),
     settings: () => this.settings.list(),
-    sessionOptions: (file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(handle) }),
+    sessionOptions: (code, file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(code, handle) }),
+    code: () => this.engine.value,
+    wantCode: () => this.engine.want(),
   });
   /** The queue's view, fetched once `multiple` is set. */
   private readonly queueCode = new QueueViewCode(this);
@@ -60,6 +65,7 @@ export class UploaderElement extends UploaderProperties {
     select: (file, handle) => void this.give([{ file, handle }], true),
     pick: () => this.openFilePicker(),
     trackers: () => this.list.trackers,
+    engine: this.engine,
   });
   private readonly focusKeeper = new FocusKeeper(this);
   /** The recording controls, fetched once `sources` offers the camera or the screen. */
@@ -134,6 +140,7 @@ export class UploaderElement extends UploaderProperties {
    * the queue's code cannot be fetched waits for it (the element offers to try again).
    */
   async upload(file?: File): Promise<void> {
+    this.engine.want();
     // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
     if (!file && !this.list.hasFiles) return this.openFilePicker();
     return file ? this.give([{ file }], true) : this.list.upload();
@@ -182,6 +189,7 @@ export class UploaderElement extends UploaderProperties {
    */
   async startRecording(source: RecordingSource): Promise<void> {
     if (!parseSources(this.sources).includes(source) || this.disabled) return;
+    this.engine.want();
     this.reset();
     const panel = await this.recorderCode.load().catch(() => undefined);
     await panel?.start(source);
@@ -253,6 +261,7 @@ export class UploaderElement extends UploaderProperties {
 
   /** Files into the list: a queue's once its view is there (fetched since `multiple` was set). */
   private give(files: GivenFile[], start: boolean): Promise<void> {
+    this.engine.want();
     const add = () => this.list.add(files, start);
     return this.multiple ? this.queueCode.whenThere(files.length, add) : add();
   }
@@ -313,7 +322,12 @@ export class UploaderElement extends UploaderProperties {
 
   private queueView(): TemplateResult | typeof nothing {
     const model = () => queueViewModel(this.list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) });
-    return this.queueCode.view(model, this.actions, this.localize.strings);
+    return this.engineFailure() ?? this.queueCode.view(model, this.actions, this.localize.strings);
+  }
+
+  /** Files wait for the upload engine, whose fetch failed: why, with "Try again", where their progress would be. */
+  private engineFailure(): TemplateResult | typeof nothing | undefined {
+    return this.engine.failureView(this.localize.strings, this.list.waitingForCode);
   }
 
   /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
@@ -348,7 +362,7 @@ export class UploaderElement extends UploaderProperties {
           @change=${this.intake.onInputChange}
         />
         ${this.recordingView()}
-        ${this.multiple ? this.queueView() : single ? bodyView(this.viewModel(), this.actions) : nothing}
+        ${this.multiple ? this.queueView() : single ? (this.engineFailure() ?? bodyView(this.viewModel(), this.actions)) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

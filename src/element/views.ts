@@ -2,8 +2,8 @@
 // the file or the server goes through a text binding, never through HTML.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, Video } from '../events/index.js';
-import { displayHost } from '../upload/index.js';
-import type { UploadState } from '../upload/index.js';
+import { displayHost } from '../upload/api-host.js';
+import type { UploadState } from '../upload/types.js';
 import type { LocalizeController } from './localize.js';
 import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';

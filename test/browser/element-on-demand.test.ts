@@ -1,11 +1,14 @@
-// Code only some pages need is fetched on first use: the French strings (and any language but English), and the queue
-// of `multiple`. A page that never shows French or a queue never fetches them; one that switches at run time shows
-// English (or nothing of the queue) until they arrive. The tests run in order on one page (one page per test file), so
+// Code only some pages need is fetched on first use: the upload engine (at a sign of intent, or once the page is idle),
+// the French strings (and any language but English), and the queue of `multiple`. A page that never shows French or a
+// queue never fetches them; one that switches at run time shows English (or nothing of the queue) until they arrive. The tests run in order on one page (one page per test file), so
 // the first sees the page before anything was asked for.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import { translations, type ApiVideoUploader, type QueueCompleteEvent, type Strings } from '../../src/index.js';
-import { MiB, eventually, nextEvent, part, useLane, videoFile } from './support.js';
+import { idlePrefetch } from '../../src/element/engine-code.js';
+import {
+  MiB, eventually, holdModules, moduleFetches, nextEvent, part, releaseModules, sha256, uploader, useLane, videoFile,
+} from './support.js';
 
 /** The page's fetches of a module whose path matches `name`, wherever the server put it. */
 const fetchesOf = (name: RegExp) =>
@@ -14,6 +17,50 @@ const frenchFetches = () => fetchesOf(/strings-fr\b/);
 const queueFetches = () => fetchesOf(/queue-mode\b/);
 
 const prompt = (el: ApiVideoUploader) => part(el, 'drop-zone')!.textContent!;
+
+describe('<apivideo-uploader>: the upload engine fetched at a sign of intent', () => {
+  const lane = useLane();
+
+  it('fetches nothing of the upload before intent; a file given before the engine arrives waits, then uploads', async () => {
+    // The idle fetch held back, and the engine's module held by the test server until released.
+    const schedule = idlePrefetch.schedule;
+    let idleFetch: (() => void) | undefined;
+    idlePrefetch.schedule = (fetch) => {
+      idleFetch = fetch;
+      return () => (idleFetch = undefined);
+    };
+    holdModules('upload-code');
+    try {
+      const el = await uploader(lane);
+      el.uploadToken = await lane.createToken();
+      expect(idleFetch, 'a fetch once the page is idle, asked for at connection').to.be.a('function');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await moduleFetches('upload-code'), 'nothing before intent').to.deep.equal([]);
+
+      const file = videoFile(6 * MiB + 321, 'early.mp4', 5);
+      const done = el.upload(file);
+      await eventually(async () => (await moduleFetches('upload-code')).length > 0, 'the engine asked for');
+      expect(await moduleFetches('upload-code')).to.deep.equal(['upload-code held']);
+      // Checked, then waiting for the engine: the element says it prepares, and nothing went to api.video.
+      await eventually(() => el.files[0]?.state === 'queued', 'the file waiting for the engine');
+      expect(el.state).to.equal('preparing');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(el.files.map((entry) => entry.state)).to.deep.equal(['queued']);
+      expect(await lane.requestLog()).to.deep.equal([]);
+
+      await releaseModules();
+      await done;
+      expect(el.state).to.equal('success');
+      const stored = await lane.storedVideo(el.videoId!);
+      expect(stored).to.include({ complete: true, size: file.size, sha256: await sha256(file) });
+      expect(await moduleFetches('upload-code'), 'fetched once').to.deep.equal(['upload-code held']);
+      expect(idleFetch, 'the idle fetch called off once the engine is there').to.equal(undefined);
+    } finally {
+      idlePrefetch.schedule = schedule;
+      await releaseModules();
+    }
+  });
+});
 
 describe('<apivideo-uploader> languages fetched on first use', () => {
   let previousLang: string;

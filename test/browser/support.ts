@@ -448,6 +448,20 @@ export function serveModules(): void {
   document.cookie = 'failing-modules=; path=/';
 }
 
+/**
+ * From now on the test server holds its answer to the modules named (logged `upload-code held`) until
+ * `releaseModules()`, which serves them and holds no more. The page's module fetches are logged from here on.
+ */
+export function holdModules(...names: string[]): void {
+  document.cookie = `module-requests=${moduleLogKey}; path=/`;
+  document.cookie = `held-modules=${names.join(',')}; path=/`;
+}
+
+export async function releaseModules(): Promise<void> {
+  document.cookie = 'held-modules=; path=/';
+  await fetch('/__failing-modules/release');
+}
+
 const moduleLogKey = crypto.randomUUID();
 
 /** The page's fetches of module `name` that reached the server since `failModules()`: `panel failed`, `panel served`. */

@@ -169,6 +169,26 @@ describe('npm run build', () => {
     }
   });
 
+  it('keeps the upload engine out of what a page loads first, in a chunk it fetches later, in both browser builds', () => {
+    // A sentence of the token source (the session's), and the uploader library's header name.
+    const engine = ['The token provider failed', 'Content-Range'];
+    for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
+      const first = staticClosure(file(entry));
+      const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
+      const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
+      for (const words of engine) {
+        expect(text(first), `${entry}: ${words}`).not.toContain(words);
+        expect(text(later.flatMap(staticClosure)), `${entry}: ${words}`).toContain(words);
+      }
+    }
+    // The bundle's: the two files a page names in modulepreload links (docs/element.md), the second holding the session.
+    const upload = readFileSync(file('dist/apivideo-uploader-upload.js'), 'utf8');
+    for (const words of engine) expect(upload, words).toContain(words);
+    const door = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith('apivideo-uploader-upload-code.js'));
+    expect(door).toHaveLength(1);
+    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
+  });
+
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
     const { stdout } = await node([
       '--input-type=module',
@@ -742,8 +762,11 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const stored = await emulatorJson<EmulatorVideoReport>(emulatorUrl, `videos/${videoId}`);
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    // One script and nothing else from the site: no module graph, no build step, no French strings.
-    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js']);
+    // The bundle first, then the upload engine beside it (at the file given, if the page was not idle before): no module
+    // graph, no build step, no French strings, no queue.
+    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(
+      ['/apivideo-uploader.js', '/apivideo-uploader-upload-code.js', '/apivideo-uploader-upload.js'],
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -788,7 +811,13 @@ describe('the self-contained bundle on a plain HTML page', () => {
       files: [['one.mp4', 'success'], ['second.mp4', 'success']],
     });
     expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
-      ['/apivideo-uploader-queue-mode.js', '/apivideo-uploader-queue.js', '/apivideo-uploader.js'],
+      [
+        '/apivideo-uploader-queue-mode.js',
+        '/apivideo-uploader-queue.js',
+        '/apivideo-uploader-upload-code.js',
+        '/apivideo-uploader-upload.js',
+        '/apivideo-uploader.js',
+      ],
     );
     expect(errors).toEqual([]);
     await page.close();
@@ -806,7 +835,9 @@ describe('the self-contained bundle on a plain HTML page', () => {
     );
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
     await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
-    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
+    // The upload engine comes too once the page is idle, whenever that is: not counted here.
+    const scripts = fetched.filter((path) => path.endsWith('.js') && !path.startsWith('/apivideo-uploader-upload'));
+    expect(scripts).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
     await page.close();
   });
