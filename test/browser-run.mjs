@@ -1,5 +1,6 @@
 // `npm run test:browser`: the browser suite in Chromium, Firefox and WebKit, one engine after the other (they share
-// two cores, and each has its own concurrency). `--browsers firefox` (or `--browsers chromium,webkit`, or the flag
+// two cores, and each has its own concurrency). Chromium runs every file, the others those test/browser/engines.mjs
+// names. `--browsers firefox` (or `--browsers chromium,webkit`, or the flag
 // repeated) picks engines; every other argument goes to web-test-runner as it is (`--files test/browser/x.test.ts`).
 // Each engine's counts land in .test-results/browser-<engine>.json; exits non-zero when any engine failed.
 import { spawnSync } from 'node:child_process';

@@ -1,8 +1,10 @@
 // `npm test` runs every tier, each with its own counts line, and closes with one `N passed, N failed` line: a run that
 // broke must never read as all passed.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../vitest.config.js';
 import { closing, plan, runnerTotals, tierLine, totalLine, vitestCounts } from '../run.mjs';
+import { ALL_ENGINES, browserTestFiles } from '../browser/engines.mjs';
 
 describe('the test command’s closing counts', () => {
   it('counts a Vitest file that failed to load as a failure', () => {
@@ -70,5 +72,28 @@ describe('the test command’s tiers', () => {
     expect(closing([unit, webkit]).totals).toEqual({ passed: 270, failed: 0, skipped: 9 });
     expect(closing([unit, webkit]).lines.at(-1)).toBe('270 passed, 0 failed, 9 skipped');
     expect(totalLine({ passed: 3, failed: 0 })).toBe('3 passed, 0 failed');
+  });
+});
+
+describe('the browser files each engine runs', () => {
+  const browserDir = new URL('../browser/', import.meta.url);
+  const testFiles = readdirSync(browserDir).filter((name) => name.endsWith('.test.ts'));
+  const listed = Object.keys(ALL_ENGINES);
+
+  it('runs every file in Chromium', () => {
+    expect(browserTestFiles('chromium')).toEqual(['test/browser/**/*.test.ts']);
+  });
+
+  it('runs in Firefox and WebKit exactly the files listed in test/browser/engines.mjs', () => {
+    const expected = listed.map((file) => `test/browser/${file}`);
+    expect(browserTestFiles('firefox')).toEqual(expected);
+    expect(browserTestFiles('webkit')).toEqual(expected);
+  });
+
+  it('lists only files that exist, each with its reason, and no screenshots', () => {
+    // A renamed file would otherwise drop out of Firefox and WebKit without a word.
+    expect(listed.filter((file) => !testFiles.includes(file))).toEqual([]);
+    for (const [file, reason] of Object.entries(ALL_ENGINES)) expect(reason, file).toMatch(/\w{3,}.*\w{3,}/);
+    expect(listed.filter((file) => file.endsWith('.screenshots.test.ts'))).toEqual([]);
   });
 });
