@@ -43,6 +43,7 @@ export const ALL_ENGINES = {
   'element-queue-unavailable.test.ts': 'a dynamic import that failed: Firefox keeps the failure in the module map, Chromium and WebKit fetch again',
   'element-record-unavailable.test.ts': 'the same for the recording code, where WebKitGTK draws the record buttons but cannot record',
   'element-load-retry-fails.test.ts': 'a second failed fetch of on-demand code, and the focus moved off the gone button',
+  'element-upload-unavailable.test.ts': 'the upload engine’s chunk failing to load, then served again: each engine’s module map after a failed import',
 };
 
 /** The files web-test-runner runs in `engine`. */
