@@ -2,11 +2,11 @@
 // front of the emulator; a page on another origin (a static server here) holds the element, built as the
 // self-contained bundle; headless Chromium uploads a real file through it, and the emulator's stored bytes are checked.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { build } from 'vite';
@@ -93,11 +93,17 @@ export function useRig(): Rig {
     ]);
     rig.emulatorUrl = emulatorUrl;
     rig.browser = browser;
-    const script = readFileSync(bundle);
+    // The bundle's first file and the chunks it fetches later (the upload engine, on intent), as a site serves them.
+    const scripts = new Map(
+      readdirSync(dirname(bundle))
+        .filter((name) => /^apivideo-uploader[\w-]*\.js$/.test(name))
+        .map((name) => [`/${name}`, readFileSync(join(dirname(bundle), name))]),
+    );
     // The page takes its token URL from its own query, so each test can point it at its own backend.
     pages = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://page.invalid');
-      if (url.pathname === '/apivideo-uploader.js') {
+      const script = scripts.get(url.pathname);
+      if (script) {
         res.writeHead(200, { 'Content-Type': 'text/javascript' });
         return res.end(script);
       }
