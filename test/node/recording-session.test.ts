@@ -1,13 +1,12 @@
 // A recording's upload in Node: the one UploadSession over a recording's parts (src/record/recording-parts.ts), on a
 // scripted api.video behind the part sender seam, with fake time. What a real recorder and the real sender do is in
 // the browser suite (test/browser/record-*.test.ts, in every engine).
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UploaderEvent, UploadProgressDetail, UploadStartDetail } from '../../src/events/index.js';
 import { RecordingParts } from '../../src/record/recording-parts.js';
 import { RateGate } from '../../src/upload/rate-gate.js';
 import { UploadSession } from '../../src/upload/session.js';
-import { ScriptedApiVideo } from './scripted-api-video.js';
+import { ScriptedApiVideo, blobDigest, digestOf } from './scripted-api-video.js';
 
 const PART = 1000;
 
@@ -17,8 +16,6 @@ function chunk(size: number, seed: number): Blob {
   return new Blob([bytes]);
 }
 
-const digest = async (blob: Blob) => createHash('sha256').update(new Uint8Array(await blob.arrayBuffer())).digest('hex');
-const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('a recording through UploadSession, on scripted answers', () => {
   let api: ScriptedApiVideo;
@@ -82,7 +79,7 @@ describe('a recording through UploadSession, on scripted answers', () => {
     expect(session.state).toBe('success');
     expect(parts.unacknowledgedBytes).toBe(0);
     expect(parts.bytesInMemory).toBe(0);
-    expect(digestOf(api.bytesOf(session.videoId!))).toBe(await digest(new Blob(chunks)));
+    expect(digestOf(api.bytesOf(session.videoId!))).toBe(await blobDigest(new Blob(chunks)));
     expect(session.snapshot()).toMatchObject({ state: 'success', videoId: session.videoId, video: { videoId: session.videoId } });
 
     const percents = of<UploadProgressDetail>('upload-progress').map((p) => p.percent);
@@ -110,7 +107,7 @@ describe('a recording through UploadSession, on scripted answers', () => {
     expect(of('upload-retry').length).toBeGreaterThan(12);
     expect(session.snapshot().retrying, 'cleared once stored').toBeUndefined();
     expect(api.log.filter((s) => s.part === 2).map((s) => s.status)).toEqual([0, 400]);
-    expect(digestOf(api.bytesOf(session.videoId!))).toBe(await digest(chunk(2500, 9)));
+    expect(digestOf(api.bytesOf(session.videoId!))).toBe(await blobDigest(chunk(2500, 9)));
   });
 
   it('nothing recorded: fails with its own words, and nothing is sent', async () => {

@@ -2,6 +2,7 @@
 // as api.video does (201 with the video, "part already sent", "source already uploaded", 401 for a token it does not
 // know) and plays faults on chosen parts: an answer lost after the part was stored, a status, an answer held until
 // released. No network, no browser, no library: what is tested is the session's decisions.
+import { createHash } from 'node:crypto';
 import type { Video } from '../../src/events/index.js';
 import { PartError, type Attempt, type PartRequest, type PartSender } from '../../src/upload/part-sender.js';
 import type { PartFailure } from '../../src/upload/retry-policy.js';
@@ -127,4 +128,14 @@ export class ScriptedApiVideo {
     if (video.total !== undefined && video.parts.size === video.total) video.complete = true;
     return { video: { videoId } };
   }
+}
+
+/** A digest to compare stored bytes by: a deep equality of megabytes, element by element, takes minutes. */
+export function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The digest of a file's or a recording's bytes. */
+export async function blobDigest(blob: Blob): Promise<string> {
+  return digestOf(new Uint8Array(await blob.arrayBuffer()));
 }

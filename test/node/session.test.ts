@@ -1,13 +1,12 @@
 // UploadSession in Node, on a scripted api.video behind the part sender seam: the session's decisions alone, with no
 // browser, network or library. The real sender is covered against the emulator in every engine
 // (test/browser/upload-engine-contract.test.ts) and end to end by the browser suite.
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UploaderEvent, UploadPartDetail } from '../../src/events/index.js';
 import { RateGate } from '../../src/upload/rate-gate.js';
 import { UploadSession } from '../../src/upload/session.js';
 import type { UploadSessionOptions } from '../../src/upload/types.js';
-import { ScriptedApiVideo } from './scripted-api-video.js';
+import { ScriptedApiVideo, blobDigest, digestOf } from './scripted-api-video.js';
 
 const MiB = 1024 * 1024;
 
@@ -16,15 +15,6 @@ function fileOf(parts: number, name = 'clip.mp4'): File {
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i += 4096) bytes[i] = (i / 4096) & 0xff;
   return new File([bytes], name, { type: 'video/mp4' });
-}
-
-/** A digest to compare: a deep equality of megabytes, element by element, takes minutes. */
-async function bytesOf(file: File): Promise<string> {
-  return digestOf(new Uint8Array(await file.arrayBuffer()));
-}
-
-function digestOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 describe('UploadSession on scripted answers', () => {
@@ -74,7 +64,7 @@ describe('UploadSession on scripted answers', () => {
     expect(api.log[0]).toMatchObject({ part: 1, videoId: undefined });
     expect(api.log.slice(1).every((sent) => sent.videoId === subject.videoId)).toBe(true);
     expect(api.videos.size).toBe(1);
-    expect(digestOf(api.bytesOf(subject.videoId!))).toBe(await bytesOf(file));
+    expect(digestOf(api.bytesOf(subject.videoId!))).toBe(await blobDigest(file));
     expect(of('upload-progress').filter((p) => (p as { percent: number }).percent === 100)).toHaveLength(1);
   });
 
@@ -95,7 +85,7 @@ describe('UploadSession on scripted answers', () => {
 
     expect(subject.state).toBe('success');
     expect(of('upload-error')).toEqual([]);
-    expect(digestOf(api.bytesOf(subject.videoId!))).toBe(await bytesOf(file));
+    expect(digestOf(api.bytesOf(subject.videoId!))).toBe(await blobDigest(file));
   });
 
   it('a pause during part 1 and a resume at once make one video: part 1 is sent once', async () => {
@@ -113,7 +103,7 @@ describe('UploadSession on scripted answers', () => {
     expect(subject.state).toBe('success');
     expect(api.log.filter((s) => s.part === 1)).toHaveLength(1);
     expect(api.videos.size).toBe(1);
-    expect(digestOf(api.bytesOf(subject.videoId!))).toBe(await bytesOf(file));
+    expect(digestOf(api.bytesOf(subject.videoId!))).toBe(await blobDigest(file));
   });
 
   it('a 503 is sent again after its backoff, counted in the attempts its upload-part reports', async () => {
