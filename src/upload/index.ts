@@ -32,5 +32,6 @@ export type {
   UploadSessionEmit,
   UploadSnapshot,
   PauseReason,
+  EditableVideo,
 } from './types.js';
 export type * from '../events/index.js';

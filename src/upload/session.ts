@@ -104,6 +104,7 @@ export class UploadSession {
       pausedBy: this.currentState === 'paused' ? this.pausedBy : undefined,
       resumedAt: inProgress ? this.resumedAt : undefined,
       notResumed: inProgress ? this.notResumed : undefined,
+      editable: this.attempts.tokens.editable,
     };
   }
 

@@ -5,7 +5,7 @@ import { TokenRefreshEvent } from '../events/index.js';
 import { EXPIRY_MARGIN_MS } from './constants.js';
 import type { PartFailure } from './retry-policy.js';
 import { TokenSource, type UploadToken } from './token-source.js';
-import type { TokenRequestReason, TokenSourceOptions, UploadSessionEmit } from './types.js';
+import type { EditableVideo, TokenRequestReason, TokenSourceOptions, UploadSessionEmit } from './types.js';
 
 export interface TokenKeeperOptions {
   /** The file (or recording) the tokens are for: the token URL hears its name, the events carry it. */
@@ -31,6 +31,8 @@ export class TokenKeeper {
   private reason: TokenRequestReason = 'initial';
   /** The video the token source named, from the first token that named one. */
   private namedVideo: string | undefined;
+  /** That video with the backend's permission to edit it, from the first token that carried one for it. */
+  private edit: EditableVideo | undefined;
 
   constructor(
     private readonly options: TokenKeeperOptions,
@@ -51,6 +53,11 @@ export class TokenKeeper {
   /** The video a token named (a site that makes the video first); the page's own videoId comes before it. */
   get videoId(): string | undefined {
     return this.namedVideo;
+  }
+
+  /** The video the token source made, editable from the page, when its backend said so. */
+  get editable(): EditableVideo | undefined {
+    return this.edit;
   }
 
   /** A static token from the page; true when it is now the one parts go with (there is nothing to ask). */
@@ -108,6 +115,8 @@ export class TokenKeeper {
     this.used = false;
     this.reason = 'rejected';
     this.namedVideo ??= this.token.videoId;
+    const { videoId, capability } = this.token;
+    if (!this.edit && videoId && capability && videoId === this.namedVideo) this.edit = { videoId, capability };
     if (this.canAsk) this.emit(new TokenRefreshEvent({ file: this.options.file, reason, expiresAt: this.token.expiresAt }));
   }
 

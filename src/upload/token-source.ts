@@ -12,6 +12,8 @@ export interface UploadToken {
   readonly token: string;
   readonly expiresAt?: Date;
   readonly videoId?: string;
+  /** The backend's signed permission to edit that video (its token handler's `metadata` option). */
+  readonly capability?: string;
 }
 
 /** The source gave no usable token; `message` says what came back, in words, and `reason` what kind of thing it was. */
@@ -219,7 +221,7 @@ export function parseTokenAnswer(text: string, contentType: string, clock: Answe
     if (json && typeof json === 'object' && typeof (json as { token?: unknown }).token === 'string') {
       const answer = json as TokenAnswer & { token: string };
       if (!answer.token.trim()) throw new TokenRequestError('The token endpoint answered with JSON without a token.', 'no-token');
-      return uploadToken(answer.token, expiryOf(answer, clock), answer.videoId);
+      return uploadToken(answer.token, expiryOf(answer, clock), answer.videoId, answer.capability);
     }
     throw new TokenRequestError('The token endpoint answered with JSON without a token.', 'no-token');
   }
@@ -246,7 +248,7 @@ function fromProvided(answer: ProvidedToken): UploadToken {
   // A provider runs in the page, but often hands on its backend's answer as it is (api.video's UploadToken, dates on
   // the server's clock): the token's life (`ttl`, `expiresIn`, or `expiresAt - createdAt`) is counted from now, and a
   // lone `expiresAt` is taken as on the page's clock.
-  return uploadToken(answer.token, expiryOf(answer, { arrivedAt: Date.now() }), answer.videoId);
+  return uploadToken(answer.token, expiryOf(answer, { arrivedAt: Date.now() }), answer.videoId, answer.capability);
 }
 
 interface TokenAnswer {
@@ -255,14 +257,20 @@ interface TokenAnswer {
   expiresIn?: unknown;
   createdAt?: unknown;
   videoId?: unknown;
+  capability?: unknown;
 }
 
-/** Only the fields that are known: a page comparing or logging tokens sees no `expiresAt: undefined`. */
-function uploadToken(token: string, expiresAt: Date | undefined, videoId: unknown): UploadToken {
+const given = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * Only the fields that are known: a page comparing or logging tokens sees no `expiresAt: undefined`. A capability
+ * comes only with the video it was signed for.
+ */
+function uploadToken(token: string, expiresAt: Date | undefined, videoId: unknown, capability?: unknown): UploadToken {
   return {
     token: token.trim(),
     ...(expiresAt ? { expiresAt } : {}),
-    ...(typeof videoId === 'string' && videoId.trim() ? { videoId: videoId.trim() } : {}),
+    ...(given(videoId) ? { videoId: videoId.trim(), ...(given(capability) ? { capability: capability.trim() } : {}) } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export type ProvidedToken =
       ttl?: number;
       expiresIn?: number;
       videoId?: string;
+      /** The backend's signed permission to edit that video's title, description, tags and thumbnail. */
+      capability?: string;
     };
 
 /** A function the page supplies to hand out delegated upload tokens; it may answer synchronously or with a promise. */
@@ -125,6 +127,14 @@ export interface UploadSnapshot {
   readonly resumedAt?: number;
   /** While in progress: why it did not continue an earlier upload of the same file. */
   readonly notResumed?: NotResumedReason;
+  /** The video the token source made for this upload, with its backend's permission to edit it, when it gave one. */
+  readonly editable?: EditableVideo;
+}
+
+/** A video the site's backend lets this page edit: the capability its token handler signed for it. */
+export interface EditableVideo {
+  readonly videoId: string;
+  readonly capability: string;
 }
 
 /** Where a session sends every event it fires, in order; the element dispatches them as they are. */

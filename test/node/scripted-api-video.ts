@@ -52,6 +52,11 @@ export class ScriptedApiVideo {
     this.faults.push({ times: 1, ...fault });
   }
 
+  /** A video made beforehand, as a backend's `createVideo` does. */
+  makeVideo(videoId: string): void {
+    this.videos.set(videoId, { parts: new Map(), complete: false });
+  }
+
   /** Lets a held answer go. */
   release(part: number): void {
     this.held.get(part)?.();

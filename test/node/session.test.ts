@@ -132,4 +132,27 @@ describe('UploadSession on scripted answers', () => {
     expect(subject.state).toBe('success');
     expect(api.log.map((s) => [s.part, s.status])).toEqual([[1, 201], [2, 400], [2, 201], [3, 201]]);
   });
+
+  it("keeps the capability that came with the video the token source made, not one a renewal carries", async () => {
+    api.makeVideo('viMade');
+    const file = fileOf(3);
+    const answers = [
+      { token: 'to-scripted', videoId: 'viMade', capability: 'v1.cap-for-made', ttl: 3600 },
+      { token: 'to-scripted', videoId: 'viMade', capability: 'v1.cap-renewed' },
+    ];
+    let asked = 0;
+    const subject = session(file, { tokens: { provider: () => answers[Math.min(asked++, 1)] } });
+    expect(subject.snapshot().editable).toBeUndefined();
+    await run(subject);
+    expect(subject.snapshot().state).toBe('success');
+    expect(subject.snapshot().editable).toEqual({ videoId: 'viMade', capability: 'v1.cap-for-made' });
+    expect(api.log.every((sent) => sent.videoId === 'viMade')).toBe(true);
+  });
+
+  it('has nothing editable when the token source names no video, whatever capability it sends', async () => {
+    const subject = session(fileOf(2), { tokens: { provider: () => ({ token: 'to-scripted', capability: 'v1.orphan' }) } });
+    await run(subject);
+    expect(subject.snapshot().state).toBe('success');
+    expect(subject.snapshot().editable).toBeUndefined();
+  });
 });

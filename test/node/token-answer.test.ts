@@ -48,6 +48,9 @@ describe('reading a token answer', () => {
     expect(read('{"token":"to1","ttl":0,"createdAt":"2020-12-02T10:00:00+00:00"}').expiresAt).to.equal(undefined);
     expect(read('{"token":"to1","ttl":3600,"expiresAt":null}').expiresAt).to.equal(undefined);
     expect(read('{"token":"to1","videoId":" vi123 "}')).to.deep.equal({ token: 'to1', videoId: 'vi123' });
+    expect(read('{"token":"to1","videoId":"vi123","capability":"v1.9.abc"}')).to.deep.equal({ token: 'to1', videoId: 'vi123', capability: 'v1.9.abc' });
+    // A capability is for a video: without one it means nothing.
+    expect(read('{"token":"to1","capability":"v1.9.abc"}')).to.deep.equal({ token: 'to1' });
   });
 
   it('accepts a plain-text token and a JSON string, trimmed', () => {
