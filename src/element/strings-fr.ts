@@ -118,7 +118,7 @@ const fr: Strings = {
     }
   },
   loadFailed: (code, again) => {
-    const what = code === 'recording' ? 'L’enregistrement' : 'L’outil d’envoi';
+    const what = code === 'recording' ? 'L’enregistrement' : code === 'details' ? 'Le formulaire des détails' : 'L’outil d’envoi';
     return again
       ? `${what} ne se charge toujours pas. Vérifiez votre connexion, puis rechargez la page.`
       : `${what} n’a pas pu se charger. Vérifiez votre connexion et réessayez.`;

@@ -6,7 +6,7 @@ import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, Uplo
  * Code fetched on first use, named in the sentence shown when it could not be: the upload engine, the queue of
  * `multiple`, recording.
  */
-export type OnDemandCode = 'upload' | 'queue' | 'recording';
+export type OnDemandCode = 'upload' | 'queue' | 'recording' | 'details';
 
 /** What an error's text is chosen by; the event's English `message` is never shown. */
 export interface ErrorFacts {
@@ -217,7 +217,7 @@ const en: Strings = {
     }
   },
   loadFailed: (code, again) => {
-    const what = code === 'recording' ? 'Recording' : 'The uploader';
+    const what = code === 'recording' ? 'Recording' : code === 'details' ? 'The video details form' : 'The uploader';
     return again
       ? `${what} still could not load. Check your connection, then reload the page.`
       : `${what} could not load. Check your connection and try again.`;

@@ -63,6 +63,30 @@ export abstract class UploaderProperties extends LitElement {
   @property({ attribute: 'video-name' }) videoName?: string;
 
   /**
+   * The video's details the person may set while the file uploads, space separated: `title`, `description`, `tags`
+   * (api.video's names) and `thumbnail` (a frame of the video, chosen from a strip decoded in the page). A form shows
+   * them with the chosen file; they are saved when the person saves, or, if not saved, when the upload ends, through
+   * the site's token handler (its `metadata` option signs the page's permission to edit the video it made). Its
+   * code loads only then. Not with `multiple`.
+   */
+  @property({ attribute: 'metadata-fields', converter: optionalString }) metadataFields?: string;
+
+  /** Which of the details must be filled in before they are saved, space separated (e.g. `title`). */
+  @property({ attribute: 'metadata-required', converter: optionalString }) metadataRequired?: string;
+
+  /** Longest title, in characters (at most api.video's 255). */
+  @property({ attribute: 'max-title-length', converter: optionalNumber }) maxTitleLength?: number;
+
+  /** Longest description, in characters (at most 5000). */
+  @property({ attribute: 'max-description-length', converter: optionalNumber }) maxDescriptionLength?: number;
+
+  /** Most tags (at most 50). */
+  @property({ attribute: 'max-tags', converter: optionalNumber }) maxTags?: number;
+
+  /** Where the details are sent (`PATCH`, with the capability the token answer carried): `token-url` unless set. */
+  @property({ attribute: 'metadata-url', converter: optionalString }) metadataUrl?: string;
+
+  /**
    * Where a video may come from, space separated: `file` (the default), `camera`, `screen`. With `camera` or `screen`
    * the element offers to record and uploads while recording; that code loads only then.
    */

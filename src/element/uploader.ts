@@ -3,6 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry, UploadState } from '../upload/index.js';
 import { wholeCount } from './converters.js';
+import { DetailsCode, type MetadataValues } from './details-code.js';
 import { UploadEngineCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
@@ -78,6 +79,33 @@ export class UploaderElement extends UploaderProperties {
       formatDuration: (seconds) => this.localize.duration(seconds),
     }),
   );
+
+  /** The video details form (`metadata-fields`), fetched once a field is named. */
+  private readonly details = new DetailsCode(this, {
+    rules: () => ({
+      fields: this.multiple ? undefined : this.metadataFields,
+      required: this.metadataRequired,
+      maxTitleLength: this.maxTitleLength,
+      maxDescriptionLength: this.maxDescriptionLength,
+      maxTags: this.maxTags,
+    }),
+    lang: () => this.localize.lang,
+    endpoint: () => ({ url: this.metadataUrl ?? this.tokenUrl, init: this.tokenRequestInit }),
+    formatDuration: (seconds) => this.localize.duration(seconds),
+  });
+
+  /**
+   * The video's details (`metadata-fields`): set it to fill the form in (a page's own title, tags); read it for what
+   * the form holds now, `{ title, description, tags, thumbnailTimecode }`. Values set after the person typed leave
+   * what they typed alone.
+   */
+  get metadata(): MetadataValues {
+    return this.details.values;
+  }
+
+  set metadata(values: MetadataValues | undefined) {
+    this.details.values = values;
+  }
 
   /**
    * Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`.
@@ -241,6 +269,7 @@ export class UploaderElement extends UploaderProperties {
     }
     if (changed.has('multiple') && this.multiple) this.queueCode.request();
     if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();
+    if (changed.has('metadataFields') && this.showsDetails) this.details.request();
     // Mirrored to read-only attributes so pages style each state with CSS alone.
     const state = this.state;
     this.setAttribute('state', state);
@@ -250,6 +279,16 @@ export class UploaderElement extends UploaderProperties {
     if (changed.has('uploadToken') && this.uploadToken) this.list.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
     if (changed.has('chunkSize')) this.settings.chunkSize(this.chunkSize);
+  }
+
+  protected override updated(): void {
+    // The details form follows the one file's upload: its video and capability, and its end (unsaved edits go then).
+    const file = this.multiple ? undefined : this.list.file;
+    this.details.follow(file, file && this.list.only?.controller.snapshot);
+  }
+
+  private get showsDetails(): boolean {
+    return !this.multiple && Boolean(this.metadataFields?.trim());
   }
 
   /** `keepList`: the files given since `multiple` was turned on stay (they are the new queue's). */
@@ -363,6 +402,7 @@ export class UploaderElement extends UploaderProperties {
         />
         ${this.recordingView()}
         ${this.multiple ? this.queueView() : single ? (this.engineFailure() ?? bodyView(this.viewModel(), this.actions)) : nothing}
+        ${this.showsDetails && this.list.file ? this.details.view(this.disabled, this.localize.strings) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

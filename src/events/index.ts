@@ -16,6 +16,8 @@ export { UploadCancelEvent, type UploadCancelDetail } from './upload-cancel.js';
 export { UploadErrorEvent, type UploadErrorDetail, type UploadErrorCode, type TokenFailureReason, type RecordingFailureReason } from './upload-error.js';
 export { UploadSuccessEvent, type UploadSuccessDetail } from './upload-success.js';
 export { VideoPlayableEvent, type VideoPlayableDetail } from './video-playable.js';
+export { MetadataSaveEvent, type MetadataSaveDetail, type VideoMetadata } from './metadata-save.js';
+export { MetadataErrorEvent, type MetadataErrorDetail, type MetadataErrorCode } from './metadata-error.js';
 export { QueueCompleteEvent, type QueueCompleteDetail } from './queue-complete.js';
 export type { Video, VideoAssets, VideoSource } from './video.js';
 export { uploaderEvents, reactPropOf, type UploaderEvent, type UploaderEventMap, type PascalCase } from './table.js';

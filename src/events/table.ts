@@ -3,6 +3,8 @@
 // manifest's events (custom-elements-manifest.config.mjs), hence the Vue template types and the API reference.
 import { FileRejectEvent } from './file-reject.js';
 import { FileSelectEvent } from './file-select.js';
+import { MetadataErrorEvent } from './metadata-error.js';
+import { MetadataSaveEvent } from './metadata-save.js';
 import { QueueCompleteEvent } from './queue-complete.js';
 import { RecordingStartEvent } from './recording-start.js';
 import { RecordingStopEvent } from './recording-stop.js';
@@ -36,6 +38,8 @@ export const uploaderEvents = [
   UploadErrorEvent,
   UploadSuccessEvent,
   VideoPlayableEvent,
+  MetadataSaveEvent,
+  MetadataErrorEvent,
   QueueCompleteEvent,
 ] as const;
 
