@@ -61,6 +61,19 @@ export class Lane {
     return `/test-token?lane=${this.id}`;
   }
 
+  /**
+   * This package's token handler for the lane, on the page's origin: it makes the video first and signs the page's
+   * permission to edit it (`metadata`), and takes the edits (`PATCH`).
+   */
+  get handlerUrl(): string {
+    return `/test-token/handler?lane=${this.id}`;
+  }
+
+  /** The handler replaced by a new instance (a backend restarted): the same secret unless another is given. */
+  async restartHandler(secret?: string): Promise<void> {
+    await this.#tokenEndpoint('POST', '/handler/restart', secret ? { secret } : {});
+  }
+
   /** Called by `useLane()`'s `before` hook. */
   async open(): Promise<void> {
     const response = await fetch('/test-token/lanes', { method: 'POST' });

@@ -7,6 +7,9 @@
 //   POST /test-token/reset      mode 'ok', count 0
 //   POST /test-token/lanes      {lane, emulatorUrl}: a private emulator and endpoint state for one test file
 //   DELETE /test-token/lanes/ID closes it
+//   * /test-token/handler       this package's token handler, making the video first and signing the page's permission
+//                               to edit it (`metadata`); POST /test-token/handler/restart: a new instance of it, with
+//                               the same secret ({secret} for another), as a backend restarted or scaled out
 //   POST /test-token/refusing   {url}: a new token handler of this package on another origin (a port of its own),
 //                               refusing the test page's origin; GET /test-token/refusing/log: the lines it logged
 // Every route takes `?lane=ID`; without it, the shared emulator of browser-env.ts is used. Test files run two at a
@@ -31,6 +34,8 @@ interface Behaviour {
 
 interface Lane {
   emulator?: Emulator;
+  /** The package's own token handler for this lane, made on first use. */
+  handler?: { handle: (req: IncomingMessage, res: ServerResponse) => void; secret: string };
   emulatorUrl?: string;
   behaviour: Behaviour;
   count: number;
@@ -41,6 +46,21 @@ interface Lane {
 const PREFIX = '/test-token';
 const MAX_BODY = 64 * 1024;
 const TIMEOUT_HOLD_MS = 60_000;
+
+/** The secret the lanes' token handlers sign edit capabilities with (a site's own, in its environment). */
+const HANDLER_SECRET = 'test-secret-for-edit-capabilities-0123456789';
+
+function laneHandler(lane: Lane, secret = HANDLER_SECRET): NonNullable<Lane['handler']> {
+  const handle = createUploadTokenHandler({
+    apiKey: DEFAULT_API_KEY,
+    baseUri: lane.emulatorUrl ?? browserEnv().emulatorUrl,
+    createVideo: true,
+    metadata: { secret, fields: ['title', 'description', 'tags'] },
+    rateLimit: false,
+    logger: false,
+  });
+  return { handle: (req, res) => void handle(req, res), secret };
+}
 
 const okBehaviour = (): Behaviour => ({ mode: 'ok', status: 500, ttl: 3600, times: undefined, body: undefined });
 
@@ -116,6 +136,17 @@ export function testTokenEndpointPlugin(): Plugin {
       return json(res, 200, { reset: true });
     }
     if (path === PREFIX) return answerToken(req, res, lane);
+    if (path === `${PREFIX}/handler/restart` && method === 'POST') {
+      const body = (await readJson(req)) as { secret?: string } | null;
+      lane.handler = laneHandler(lane, body?.secret ?? HANDLER_SECRET);
+      return json(res, 200, { restarted: true });
+    }
+    if (path === `${PREFIX}/handler`) {
+      lane.count++;
+      lane.requests.push({ method, body: undefined, headers: { 'content-type': req.headers['content-type'] } });
+      lane.handler ??= laneHandler(lane);
+      return lane.handler.handle(req, res);
+    }
     return json(res, 404, { error: `No route ${method} ${path}.` });
   }
 
