@@ -220,13 +220,18 @@ describe('createUploadTokenHandler with metadata: an edit', () => {
   });
 
   it('lets the page set what the site lists, and nothing else: public and language when listed, no thumbnail when off', async () => {
-    const url = await mount({ createVideo: true, metadata: { secret: SECRET, fields: ['title', 'public', 'language'], thumbnail: false } });
+    const url = await mount({ createVideo: true, metadata: { secret: SECRET, fields: ['title', 'public', 'language', 'metadata'], thumbnail: false } });
     const { videoId, capability } = await grant(url);
-    const edited = await patch(url, { videoId, capability, video: { public: false, language: 'fr' } });
+    const edited = await patch(url, { videoId, capability, video: { public: false, language: 'fr', metadata: [{ key: ' author ', value: 'Ann' }] } });
     expect(edited.status, edited.text).toBe(200);
     expect(await stored(videoId)).toMatchObject({ public: false });
+    const api = await fetch(`${emulatorUrl}/videos/${videoId}`, { headers: { Authorization: `Basic ${API_KEY_BASIC}` } });
+    expect(await api.json()).toMatchObject({ language: 'fr', metadata: [{ key: 'author', value: 'Ann' }] });
     expectProblem(await patch(url, { videoId, capability, video: { language: 'xx' } }), 400, 'field-invalid', 'language');
     expectProblem(await patch(url, { videoId, capability, video: { public: 'no' } }), 400, 'field-invalid', 'public');
+    for (const metadata of [[{ key: '', value: 'x' }], [{ key: 'a', value: 'b', extra: 1 }], [{ key: 'a', value: 7 }], ['a=b'], { key: 'a', value: 'b' }]) {
+      expectProblem(await patch(url, { videoId, capability, video: { metadata } }), 400, 'field-invalid', 'metadata');
+    }
     expectProblem(await patch(url, { videoId, capability, video: { description: 'Not listed' } }), 400, 'field-not-allowed', 'description');
     const thumbnail = await patch(url, { videoId, capability, thumbnailTimecode: '00:00:01.00' });
     expectProblem(thumbnail, 400, 'field-not-allowed', 'thumbnailTimecode');

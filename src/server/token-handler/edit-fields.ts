@@ -13,7 +13,7 @@ export interface VideoEdit {
 /** The keys of an edit's body itself; the video's fields go in `video`. */
 const EDIT_KEYS = ['videoId', 'capability', 'video', 'thumbnailTimecode'];
 
-export const LIMITS = { title: 255, description: 5000, tags: 50, tag: 255, metadata: 50, metadataText: 255 } as const;
+const LIMITS = { title: 255, description: 5000, tags: 50, tag: 255, metadata: 50, metadataText: 255 } as const;
 
 const PLAYER_ID = /^pl[0-9A-Za-z]{1,62}$/;
 
