@@ -1,9 +1,11 @@
 // The dev server's backend, as a Vite plugin: the api.video emulator, the token endpoint and the token manager's
 // routes, mounted as middleware so `npm start` works offline with no API key. With APIVIDEO_API_KEY set, the same
 // routes talk to the real api.video (sandbox unless APIVIDEO_ENV=production) and the emulator is not mounted.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin, ViteDevServer } from 'vite';
+import { BodyError, parseJsonBody, readNodeBody } from '../../src/server/http/body.js';
 import { sendJson } from '../../src/server/http/json.js';
 import { createDevTokenRoutes } from './token-routes.js';
 import { createEmulator, DEFAULT_API_KEY, type Emulator } from '../../src/server/emulator/index.js';
@@ -58,15 +60,25 @@ function ownOrigin(server: ViteDevServer): string {
 }
 
 /**
- * The page asks for a token life with `?ttl=` on the token URL (the element's own body carries the file's name and
- * size), so the ttl control needs no change to the element. The token handler reads a body parsed before it.
+ * The page asks for a token life with `?ttl=` on the token URL, so the ttl control needs no change to the element:
+ * the ttl joins the element's own body (the file's name and size, and a renewal's videoId, which keeps it in its
+ * video), and the token handler reads the body parsed here. Only a token's POST: the page's edit (PATCH) goes to the
+ * same URL, and has no ttl.
  */
-function ttlFromQuery(req: IncomingMessage): void {
-  const url = new URL(req.url ?? '/', 'http://dev.invalid');
-  const ttl = url.searchParams.get('ttl');
-  if (ttl === null) return;
-  (req as IncomingMessage & { body?: unknown }).body = { ttl: /^\d+$/.test(ttl) ? Number(ttl) : ttl };
-  req.resume(); // the element's own JSON body is not needed; let it drain
+async function ttlFromQuery(req: IncomingMessage): Promise<void> {
+  const ttl = new URL(req.url ?? '/', 'http://dev.invalid').searchParams.get('ttl');
+  if (req.method !== 'POST' || ttl === null) return;
+  const text = await readNodeBody(req, { maxBytes: 4096, timeoutMs: 10_000 });
+  let body: unknown;
+  try {
+    body = parseJsonBody(text, req.headers['content-type']);
+  } catch {
+    // As it came: the token handler says what is wrong with it.
+    (req as IncomingMessage & { body?: unknown }).body = text;
+    return;
+  }
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  (req as IncomingMessage & { body?: unknown }).body = { ...fields, ttl: /^\d+$/.test(ttl) ? Number(ttl) : ttl };
 }
 
 
@@ -98,15 +110,24 @@ export function apiVideoDevServer(options: DevServerOptions = {}): Plugin {
 
       // The handler is made on first use: with the emulator, its address is known only once the server listens.
       let uploadToken: ReturnType<typeof createUploadTokenHandler> | undefined;
+      // The page names its video while it uploads, as a site lets it: with a secret of this process's own.
+      const editSecret = randomBytes(32).toString('base64url');
       server.middlewares.use(DEV_ROUTES.uploadToken, (req, res, next) => {
-        uploadToken ??= createUploadTokenHandler({
+        const handler = (uploadToken ??= createUploadTokenHandler({
           apiKey,
           baseUri: baseUri(),
           ttl: DEV_TOKEN_TTL,
           rateLimit: false,
-        });
-        ttlFromQuery(req);
-        uploadToken(req, res, next);
+          createVideo: true,
+          metadata: { secret: editSecret },
+        }));
+        ttlFromQuery(req).then(
+          () => handler(req, res, next),
+          (error: unknown) => {
+            if (!(error instanceof BodyError)) return next(error);
+            sendJson(res, error.status, { status: error.status, title: error.title, detail: error.detail }, { Connection: 'close' });
+          },
+        );
       });
       server.middlewares.use(DEV_ROUTES.tokens, createDevTokenRoutes({ apiKey, baseUri }));
       server.middlewares.use(DEV_ROUTES.config, (_req, res) => sendJson(res, 200, config, { 'Cache-Control': 'no-store' }));

@@ -5,6 +5,7 @@ export { createUploadTokenFetchHandler, createUploadTokenHandler } from './token
 export type {
   AllowedOrigins,
   CreateVideoOption,
+  EditableVideoField,
   FetchRequestInfo,
   RateLimitOptions,
   TokenGrant,
@@ -14,6 +15,8 @@ export type {
   UploadTokenFetchHandlerOptions,
   UploadTokenHandler,
   UploadTokenHandlerOptions,
+  VideoEditAnswer,
+  VideoEditOptions,
   VideoFields,
 } from './token-handler/index.js';
-export type { ApiVideoEnvironment, UploadTokenJson } from './api-video/index.js';
+export type { ApiVideoEnvironment, UploadTokenJson, VideoSummaryJson } from './api-video/index.js';

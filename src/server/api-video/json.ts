@@ -68,6 +68,30 @@ export function videoIdOf(answer: unknown): string {
   return videoId;
 }
 
+/** What a page is told of a video it edited: the fields it can see, as api.video now holds them. */
+export interface VideoSummaryJson {
+  title: string;
+  description: string;
+  tags: string[];
+}
+
+/** The title, description and tags of a video api.video answered; an answer without them is refused. */
+export function videoSummaryOf(answer: unknown): VideoSummaryJson {
+  const video = (answer ?? {}) as { title?: unknown; description?: unknown; tags?: unknown };
+  if (typeof video.title !== 'string') {
+    throw new UnexpectedAnswerError(`api.video answered without a video: "title" is ${describe(video.title)}.`);
+  }
+  const tags = video.tags ?? [];
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) {
+    throw new UnexpectedAnswerError(`api.video answered a video whose "tags" are not a list of words (${describe(video.tags)}).`);
+  }
+  const description = video.description ?? '';
+  if (typeof description !== 'string') {
+    throw new UnexpectedAnswerError(`api.video answered a video whose "description" is ${describe(video.description)}.`);
+  }
+  return { title: video.title, description, tags };
+}
+
 export interface TokenListJson {
   data: UploadTokenJson[];
   pagination: Record<string, unknown>;

@@ -1,6 +1,7 @@
 // What `POST /videos` (api.video's VideoCreationPayload) and `PATCH /videos/{videoId}` (VideoUpdatePayload) take and
 // the emulator keeps: the fields a site sets on a video, which a delegated upload alone cannot set. Both read the
 // fields through the same checks, so a field is valid or not alike in either.
+import { VIDEO_LANGUAGES } from '../api-video/video-values.js';
 import { HttpError, problems } from './problems.js';
 
 export interface VideoFields {
@@ -16,10 +17,7 @@ export interface VideoFields {
   language: string | null;
 }
 
-/** The languages api.video transcribes, from the spec's enum. */
-const LANGUAGES = new Set(
-  'ar ca cs da de el en es fa fi fr he hi hr hu it ja ko ml nl nn no pl pt ru sk sl te tr uk ur vi zh'.split(' '),
-);
+const LANGUAGES: ReadonlySet<string> = new Set(VIDEO_LANGUAGES);
 
 const bad = (name: string, detail: string) => new HttpError(problems.invalidAttribute(name, detail));
 

@@ -91,17 +91,17 @@ export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
 }
 
 /**
- * The answer to a CORS preflight: which method and headers the page may use, for ten minutes. A refused origin's
- * preflight passes too, uncached: its POST then gets the 403 that says why, instead of a preflight failure the page
- * can only see as "network error".
+ * The answer to a CORS preflight: which methods (`methods`, as in `Allow`) and headers the page may use, for ten
+ * minutes. A refused origin's preflight passes too, uncached: its request then gets the 403 that says why, instead of
+ * a preflight failure the page can only see as "network error".
  */
-export function preflightHeaders(verdict: OriginVerdict, header: HeaderGetter): Record<string, string> {
-  const headers: Record<string, string> = { ...corsHeaders(verdict), Allow: 'POST, OPTIONS' };
+export function preflightHeaders(verdict: OriginVerdict, header: HeaderGetter, methods: string): Record<string, string> {
+  const headers: Record<string, string> = { ...corsHeaders(verdict), Allow: methods };
   if (verdict.kind !== 'allowed' && verdict.kind !== 'refused') return headers;
   const requested = header('access-control-request-headers');
   return {
     ...headers,
-    'Access-Control-Allow-Methods': 'POST, OPTIONS',
+    'Access-Control-Allow-Methods': methods,
     'Access-Control-Allow-Headers': requested || 'Content-Type, Authorization',
     ...(verdict.kind === 'allowed' ? { 'Access-Control-Max-Age': '600' } : {}),
   };

@@ -32,7 +32,8 @@ function toRequest(request: Request, info: FetchRequestInfo | object | undefined
 
 /**
  * A fetch handler that hands the browser api.video delegated upload tokens, so the API key stays on the server:
- * the same options and answers as createUploadTokenHandler. Route both POST and OPTIONS (the CORS preflight) to it.
+ * the same options and answers as createUploadTokenHandler. Route POST and OPTIONS (the CORS preflight) to it, and
+ * PATCH (the page's edits of its video) with the `metadata` option.
  *
  * Without a client address (no `clientAddress`, no `trustProxy`) every client shares one rate-limit budget: a line in
  * the log says so the first time.

@@ -7,7 +7,9 @@ export {
   type UploadTokenFetchHandlerOptions,
 } from './fetch.js';
 export type { TokenHandlerOptions } from './options.js';
-export type { TokenGrant } from './core.js';
+export type { TokenGrant } from './grant.js';
+export type { VideoEditAnswer } from './edit.js';
+export type { EditableVideoField, VideoEditOptions } from './edit-options.js';
 export type { AllowedOrigins } from './cors.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { CreateVideoOption, TokenRequestBody, VideoFields } from './video.js';

@@ -54,8 +54,8 @@ function write(res: ServerResponse, answer: TokenAnswer): void {
 
 /**
  * A Node request handler that hands the browser api.video delegated upload tokens, so the API key stays on the
- * server. Mount it in node:http, Connect/Express (`app.use(path, handler)`, which lets it answer CORS preflights), Vite's
- * `server.middlewares`, or Fastify (`reply.hijack()`, then `request.raw` / `reply.raw`).
+ * server. Mount it in node:http, Connect/Express (`app.use(path, handler)`, which lets it answer CORS preflights and
+ * the PATCH of an edit), Vite's `server.middlewares`, or Fastify (`reply.hijack()`, then `request.raw` / `reply.raw`).
  */
 export function createUploadTokenHandler(options: UploadTokenHandlerOptions = {}): UploadTokenHandler {
   const settings = resolveSettings(options, WHO);

@@ -3,6 +3,7 @@
 import { EMULATOR_API_KEY, MAX_TTL, isTtl, redactor, resolveBaseUri, type ApiVideoEnvironment } from '../api-video/index.js';
 import type { BodyLimits } from '../http/body.js';
 import { validateAllowedOrigins, type AllowedOrigins } from './cors.js';
+import { resolveEditSettings, type EditSettings, type VideoEditOptions } from './edit-options.js';
 import { createRateLimit, type RateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { CreateVideoOption } from './video.js';
 
@@ -29,7 +30,12 @@ export interface TokenHandlerOptions<R> {
   trustProxy?: boolean;
   /** Make the video first, with the API key, and answer its videoId with the token (default false). */
   createVideo?: CreateVideoOption<R>;
-  /** Largest accepted request body in bytes (default 4096). */
+  /**
+   * Let the page edit the video made with `createVideo` (title, description, tags, thumbnail) with PATCH on the same
+   * URL: the token's answer then carries a `capability` for that video, signed with `secret`. Default: off.
+   */
+  metadata?: VideoEditOptions;
+  /** Largest accepted token request body in bytes (default 4096; an edit takes up to 64 KiB, or this if larger). */
   maxBodyBytes?: number;
   /** How long the request body may take to arrive before a 408 (default 10000 ms). */
   bodyTimeoutMs?: number;
@@ -49,6 +55,8 @@ export interface Settings<R> {
   rate: RateLimit<R> | undefined;
   trustProxy: boolean;
   createVideo: CreateVideoOption<R>;
+  /** What the page may edit; undefined when it may not. */
+  edit: EditSettings | undefined;
   body: BodyLimits;
   upstreamTimeoutMs: number;
   redact: (text: string) => string;
@@ -102,6 +110,10 @@ export function resolveSettings<R>(options: TokenHandlerOptions<R>, who: string)
   const logger = options.logger === false ? undefined : (options.logger ?? console);
   const log = (message: string) => logger?.error(redact(`[upload-token] ${message}`));
   const said = new Set<string>();
+  const body: BodyLimits = {
+    maxBytes: positive(who, 'maxBodyBytes', options.maxBodyBytes, 4096),
+    timeoutMs: positive(who, 'bodyTimeoutMs', options.bodyTimeoutMs, 10_000),
+  };
   return {
     who,
     apiKey,
@@ -112,10 +124,8 @@ export function resolveSettings<R>(options: TokenHandlerOptions<R>, who: string)
     rate: createRateLimit(options.rateLimit, who),
     trustProxy: options.trustProxy === true,
     createVideo,
-    body: {
-      maxBytes: positive(who, 'maxBodyBytes', options.maxBodyBytes, 4096),
-      timeoutMs: positive(who, 'bodyTimeoutMs', options.bodyTimeoutMs, 10_000),
-    },
+    edit: resolveEditSettings(options.metadata, createVideo, body, who),
+    body,
     upstreamTimeoutMs: positive(who, 'upstreamTimeoutMs', options.upstreamTimeoutMs, 10_000),
     redact,
     log,

@@ -27,10 +27,13 @@ export const problems = {
     title: 'This origin may not ask for upload tokens.',
     detail: `Requests from ${origin} are refused: only the handler's own origin (scheme, host and port) and those in allowedOrigins may ask. Add it to allowedOrigins on the server to allow them.`,
   }),
-  methodNotAllowed: (method: string): Problem => ({
+  methodNotAllowed: (method: string, editable: boolean): Problem => ({
     status: 405,
     title: `Method ${method || '(none)'} is not allowed here.`,
-    detail: 'Ask for an upload token with POST.',
+    detail:
+      method === 'PATCH' && !editable
+        ? "This server does not let the page change its videos: its token handler has no metadata option."
+        : `Ask for an upload token with POST${editable ? ', and change the video it was for with PATCH' : ''}.`,
   }),
   notFound: (path: string): Problem => ({ status: 404, title: 'Not found.', detail: `Upload tokens are served at ${path}.` }),
   notAnObject: (): Problem => ({
@@ -88,9 +91,62 @@ export const problems = {
     detail: `api.video refused to ${what} (HTTP ${status})${status === 401 || status === 403 ? '; check the API key the server is configured with' : ''}.`,
     upstreamStatus: status,
   }),
-  unexpected: (what: string): Problem => ({
+  unexpected: (what: string, title = 'The upload could not be prepared.'): Problem => ({
     status: 500,
-    title: `The upload could not be prepared.`,
+    title,
     detail: `An unexpected error happened on the server while trying to ${what}; try again in a moment.`,
+  }),
+};
+
+/** The title of an edit that failed on the way to api.video, or on it. */
+export const EDIT_FAILED = 'The video could not be changed.';
+
+/** How the page's developer and its visitor read a field's name. */
+const FIELD_WORDS: Record<string, string> = {
+  public: 'visibility',
+  playerId: 'player',
+  thumbnailTimecode: 'thumbnail',
+};
+const fieldWord = (field: string) => FIELD_WORDS[field] ?? field;
+
+/** The refusals of an edit (PATCH), each with the `code` the page tells them apart by. */
+export const editProblems = {
+  capabilityMissing: (): Problem => ({
+    status: 403,
+    code: 'capability-missing',
+    title: 'This video cannot be changed from this page.',
+    detail: 'The edit carries no capability: send the "capability" that came with the upload token of this video.',
+  }),
+  capabilityInvalid: (): Problem => ({
+    status: 403,
+    code: 'capability-invalid',
+    title: 'This video cannot be changed from this page.',
+    detail: 'The capability sent is not one this server gave for this video: send the one that came with the upload token of the same video.',
+  }),
+  capabilityExpired: (): Problem => ({
+    status: 403,
+    code: 'capability-expired',
+    title: 'The time to change this video from the page has run out.',
+    detail: 'A video can be changed from the page for a limited time after its upload starts; that time has passed.',
+  }),
+  fieldNotAllowed: (field: string, allowed: readonly string[]): Problem => ({
+    status: 400,
+    code: 'field-not-allowed',
+    field,
+    title: `This video's ${fieldWord(field)} cannot be changed from the page.`,
+    detail: `"${field}" is not among what the server lets the page change: ${allowed.join(', ') || 'nothing'}.`,
+  }),
+  fieldInvalid: (field: string, rule: string): Problem => ({
+    status: 400,
+    code: 'field-invalid',
+    field,
+    title: `The video's ${fieldWord(field)} is not valid.`,
+    detail: rule,
+  }),
+  empty: (allowed: readonly string[]): Problem => ({
+    status: 400,
+    code: 'edit-empty',
+    title: 'The edit changes nothing.',
+    detail: `Send "video" with at least one field to change, or "thumbnailTimecode"; the page may change: ${allowed.join(', ')}.`,
   }),
 };

@@ -30,6 +30,10 @@ const KNOWN_FIELDS = ['title', 'description', 'tags', 'metadata', 'public', 'pla
 /** api.video's video ids: `vi` and base62 (22 characters today; some room left, none for anything else). */
 const VIDEO_ID = /^vi[0-9A-Za-z]{1,62}$/;
 
+export function isVideoId(value: unknown): value is string {
+  return typeof value === 'string' && VIDEO_ID.test(value);
+}
+
 /**
  * The video the page says its upload already goes into, when it says one. Checked before anything else is done, so
  * a mistake in the page's request is a 400 that says what was wrong, not a token for a video nobody can upload to.
@@ -37,7 +41,7 @@ const VIDEO_ID = /^vi[0-9A-Za-z]{1,62}$/;
 export function requestedVideoId(body: TokenRequestBody): string | undefined {
   const videoId = body.videoId;
   if (videoId === undefined || videoId === null) return undefined;
-  if (typeof videoId !== 'string' || !VIDEO_ID.test(videoId)) throw new Refusal(problems.badVideoId(videoId));
+  if (!isVideoId(videoId)) throw new Refusal(problems.badVideoId(videoId));
   return videoId;
 }
 

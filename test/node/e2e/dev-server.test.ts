@@ -86,6 +86,26 @@ describe('the dev server on the emulator', () => {
     expect((await post('/api/upload-token?ttl=999999', '{}')).body.ttl).toBe(3600);
   });
 
+  it('makes the video with the token and lets the page edit it on the same URL; a renewal asked with ?ttl= keeps its video', async () => {
+    const first = await post('/api/upload-token?ttl=600', '{"fileName":"trip.mp4","fileSize":1,"fileType":"video/mp4"}');
+    expect(first.body).toMatchObject({ ttl: 600, videoId: expect.stringMatching(/^vi\w+$/), capability: expect.stringMatching(/^v1\./) });
+    const { videoId, capability } = first.body as { videoId: string; capability: string };
+    // The ttl of the query joins the element's body: the renewal's videoId is kept, no video is made, no capability given.
+    const renewal = await post('/api/upload-token?ttl=60', JSON.stringify({ fileName: 'trip.mp4', videoId }));
+    expect(renewal.body).toMatchObject({ ttl: 60, videoId });
+    expect(renewal.body).not.toHaveProperty('capability');
+    const edit = { videoId, capability, video: { title: 'Named on the dev page' }, thumbnailTimecode: '00:00:01.00' };
+    const edited = await json('/api/upload-token?ttl=600', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(edit) });
+    expect(edited).toEqual({ status: 200, body: { videoId, video: { title: 'Named on the dev page', description: '', tags: [] }, thumbnailTimecode: '00:00:01.00' } });
+    const videos = (await (await fetch(`${server.emulatorUrl}/__emulator/videos`)).json()) as { videoId: string; title: string; thumbnailTimecode: string }[];
+    expect(videos.map(({ videoId, title, thumbnailTimecode }) => ({ videoId, title, thumbnailTimecode }))).toContainEqual({
+      videoId,
+      title: 'Named on the dev page',
+      thumbnailTimecode: '00:00:01.00',
+    });
+    expect(videos.filter((video) => video.videoId === videoId)).toHaveLength(1);
+  });
+
   it('answers bad token manager requests in words, and keeps serving', async () => {
     const cases: [string, RequestInit | undefined, number, string][] = [
       ['/__dev/tokens?sortBy=size', undefined, 400, 'sortBy must be createdAt or ttl.'],

@@ -15,6 +15,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../../src/server/emulator/index.js';
+import { capabilities } from '../../../src/server/token-handler/capability.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -110,6 +111,32 @@ describe('the token handler\'s fetch door in an edge runtime', () => {
     });
     expect(outcome).toMatchObject({ loaded: true, status: 502 });
     expect(outcome.body).not.toContain('not-the-key');
+  }, 60_000);
+
+  it('signs and checks the capability of an edit with Web Crypto there, as in Node: the page names its video', async () => {
+    const secret = 'an edge secret of 32 characters or more';
+    const options = { apiKey: API_KEY, baseUri: emulatorUrl, createVideo: true, metadata: { secret } };
+    const made = await inEdgeRuntime('server.js', {
+      export: 'createUploadTokenFetchHandler',
+      options,
+      request: { url: 'https://site.example/api/upload-token', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"fileName":"edge.mp4"}' },
+    });
+    expect(made.error).toBeUndefined();
+    const { videoId, capability } = JSON.parse(made.body!) as { videoId: string; capability: string };
+    // Signed at the edge, checked in Node: the same MAC for the same secret, video and expiry.
+    expect(await capabilities(secret, 86_400, Date.now).check(capability, videoId)).toBe('valid');
+
+    // Signed in Node, checked at the edge.
+    const signed = await capabilities(secret, 600, Date.now).sign(videoId);
+    const body = JSON.stringify({ videoId, capability: signed, video: { title: 'Named at the edge' } });
+    const edited = await inEdgeRuntime('server.js', {
+      export: 'createUploadTokenFetchHandler',
+      options,
+      request: { url: 'https://site.example/api/upload-token', method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body },
+    });
+    expect(edited.error).toBeUndefined();
+    expect(edited).toMatchObject({ loaded: true, status: 200 });
+    expect(JSON.parse(edited.body!)).toEqual({ videoId, video: { title: 'Named at the edge', description: '', tags: [] } });
   }, 60_000);
 
   it('refuses what needs Node: the emulator\'s entry (node:http, busboy) does not load there', async () => {

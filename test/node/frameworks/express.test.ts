@@ -1,10 +1,22 @@
 // The Node handler in Express, as docs/backend.md shows it: mounted with app.use, so the CORS preflight of a page on
-// another origin reaches the handler (app.post would leave it to Express, which answers it without CORS headers).
+// another origin and the PATCH of an edit reach the handler (app.post would leave the preflight to Express, which
+// answers it without CORS headers).
 import express from 'express';
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUploadTokenHandler, type UploadTokenHandlerOptions } from '../../../src/server/index.js';
-import { API_KEY, closeServer, expectOneVideoDespiteLostAnswer, expectPreflightAllowed, listen, resetEmulator, uploadThrough, useRig } from './support.js';
+import {
+  API_KEY,
+  EDIT_SECRET,
+  closeServer,
+  expectEditThrough,
+  expectOneVideoDespiteLostAnswer,
+  expectPreflightAllowed,
+  listen,
+  resetEmulator,
+  uploadThrough,
+  useRig,
+} from './support.js';
 
 const rig = useRig();
 let site: Server | undefined;
@@ -31,5 +43,9 @@ describe('the token handler in Express', () => {
   it('with createVideo, leaves exactly one video when the answer to part 1 is lost', async () => {
     const tokenUrl = await expressSite({ createVideo: true });
     await expectOneVideoDespiteLostAnswer(rig, tokenUrl, 'express.mp4');
+  });
+
+  it('with metadata, takes the page\'s edit of its video on PATCH, through app.use and express.json()', async () => {
+    await expectEditThrough(rig, await expressSite({ createVideo: true, metadata: { secret: EDIT_SECRET } }));
   });
 });

@@ -1,9 +1,9 @@
-// The Node handler in Fastify, as docs/backend.md shows it: one route for POST and OPTIONS (Fastify answers no preflight
+// The Node handler in Fastify, as docs/backend.md shows it: one route for POST, PATCH and OPTIONS (Fastify answers no preflight
 // by itself), the reply hijacked so the handler writes it, and the body Fastify has already parsed handed over.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUploadTokenHandler, type UploadTokenHandlerOptions } from '../../../src/server/index.js';
-import { API_KEY, expectOneVideoDespiteLostAnswer, resetEmulator, uploadThrough, useRig } from './support.js';
+import { API_KEY, EDIT_SECRET, expectEditThrough, expectOneVideoDespiteLostAnswer, resetEmulator, uploadThrough, useRig } from './support.js';
 
 const rig = useRig();
 let site: FastifyInstance | undefined;
@@ -15,7 +15,7 @@ async function fastifySite(options: UploadTokenHandlerOptions): Promise<string> 
   const uploadToken = createUploadTokenHandler({ apiKey: API_KEY, baseUri: rig.emulatorUrl, allowedOrigins: [rig.pageOrigin], ...options });
   site = Fastify();
   site.route({
-    method: ['POST', 'OPTIONS'],
+    method: ['POST', 'PATCH', 'OPTIONS'],
     url: '/api/upload-token',
     handler: (request, reply) => {
       reply.hijack();
@@ -39,5 +39,9 @@ describe('the token handler in Fastify', () => {
   it('with createVideo, leaves exactly one video when the answer to part 1 is lost', async () => {
     const tokenUrl = await fastifySite({ createVideo: true });
     await expectOneVideoDespiteLostAnswer(rig, tokenUrl, 'fastify.mp4');
+  });
+
+  it("with metadata, takes the page's edit of its video on PATCH, with the body Fastify parsed", async () => {
+    await expectEditThrough(rig, await fastifySite({ createVideo: true, metadata: { secret: EDIT_SECRET } }));
   });
 });

@@ -1,4 +1,4 @@
-// The fetch handler in Hono on Node, as docs/backend.md shows it: one route for POST and OPTIONS, the raw Request handed
+// The fetch handler in Hono on Node, as docs/backend.md shows it: one route for POST, PATCH and OPTIONS, the raw Request handed
 // over with the client's address (which a Request alone does not carry) for the rate limit.
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUploadTokenFetchHandler, type UploadTokenFetchHandlerOptions } from '../../../src/server/index.js';
-import { API_KEY, expectOneVideoDespiteLostAnswer, resetEmulator, uploadThrough, useRig } from './support.js';
+import { API_KEY, EDIT_SECRET, expectEditThrough, expectOneVideoDespiteLostAnswer, resetEmulator, uploadThrough, useRig } from './support.js';
 
 const rig = useRig();
 let site: ServerType | undefined;
@@ -17,7 +17,7 @@ afterEach(() => new Promise<void>((resolve) => (site ? site.close(() => resolve(
 async function honoSite(options: UploadTokenFetchHandlerOptions): Promise<string> {
   const uploadToken = createUploadTokenFetchHandler({ apiKey: API_KEY, baseUri: rig.emulatorUrl, allowedOrigins: [rig.pageOrigin], ...options });
   const app = new Hono();
-  app.on(['POST', 'OPTIONS'], '/api/upload-token', (c) => uploadToken(c.req.raw, { clientAddress: getConnInfo(c).remote.address }));
+  app.on(['POST', 'PATCH', 'OPTIONS'], '/api/upload-token', (c) => uploadToken(c.req.raw, { clientAddress: getConnInfo(c).remote.address }));
   const port = await new Promise<number>((resolve) => {
     site = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
   });
@@ -38,5 +38,9 @@ describe('the fetch token handler in Hono', () => {
   it('with createVideo, leaves exactly one video when the answer to part 1 is lost', async () => {
     const tokenUrl = await honoSite({ createVideo: true });
     await expectOneVideoDespiteLostAnswer(rig, tokenUrl, 'hono.mp4');
+  });
+
+  it("with metadata, takes the page's edit of its video on PATCH", async () => {
+    await expectEditThrough(rig, await honoSite({ createVideo: true, metadata: { secret: EDIT_SECRET } }));
   });
 });

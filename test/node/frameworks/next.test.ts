@@ -1,5 +1,5 @@
 // The fetch handler in a Next.js App Router route, as a site would have it: the package installed in a minimal app
-// (its server entry built as `npm run build` builds it, with the server's dependencies beside it), the route file exporting the handler as POST and OPTIONS,
+// (its server entry built as `npm run build` builds it, with the server's dependencies beside it), the route file exporting the handler as POST, PATCH and OPTIONS,
 // `next build` once, then `next start` serving it, and the element uploading through it in Chromium.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, ROOT, expectOneVideoDespiteLostAnswer, expectPreflightAllowed, installServerPackage, resetEmulator, uploadThrough, useRig } from './support.js';
+import {
+  API_KEY,
+  EDIT_SECRET,
+  ROOT,
+  expectEditThrough,
+  expectOneVideoDespiteLostAnswer,
+  expectPreflightAllowed,
+  installServerPackage,
+  resetEmulator,
+  uploadThrough,
+  useRig,
+} from './support.js';
 import { freePort } from '../../support/free-port.js';
 
 const run = promisify(execFile);
@@ -26,10 +37,10 @@ const uploadToken = createUploadTokenFetchHandler({
   baseUri: process.env.APIVIDEO_BASE_URI,
   allowedOrigins: [process.env.PAGE_ORIGIN],
   trustProxy: true,
-  createVideo: ${createVideo},
+  createVideo: ${createVideo},${createVideo ? '\n  metadata: { secret: process.env.UPLOAD_EDIT_SECRET },' : ''}
 });
 
-export { uploadToken as POST, uploadToken as OPTIONS };
+export { uploadToken as POST, uploadToken as PATCH, uploadToken as OPTIONS };
 `;
 
 /** `next start` on a free loopback port; resolves once it says it is ready. */
@@ -70,6 +81,7 @@ beforeAll(async () => {
     APIVIDEO_API_KEY: API_KEY,
     APIVIDEO_BASE_URI: rig.emulatorUrl,
     PAGE_ORIGIN: rig.pageOrigin,
+    UPLOAD_EDIT_SECRET: EDIT_SECRET,
   };
   await run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: app, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
   siteUrl = await startNext(env);
@@ -104,5 +116,9 @@ describe('the fetch token handler in a Next.js App Router route', () => {
 
   it('with createVideo, leaves exactly one video when the answer to part 1 is lost', async () => {
     await expectOneVideoDespiteLostAnswer(rig, `${siteUrl}/api/upload-token-video`, 'next.mp4');
+  });
+
+  it("with metadata, takes the page's edit of its video on the route's PATCH", async () => {
+    await expectEditThrough(rig, `${siteUrl}/api/upload-token-video`);
   });
 });

@@ -201,12 +201,39 @@ export async function expectOneVideoDespiteLostAnswer(rig: Rig, tokenUrl: string
   expect(videos.map((v) => [v.videoId, v.title, v.complete])).toEqual([[videoId, title, true]]);
 }
 
-/** The browser's CORS preflight from the page's origin reaches the handler and is allowed. */
-export async function expectPreflightAllowed(rig: Rig, tokenUrl: string): Promise<void> {
+/** The browser's CORS preflight from the page's origin, for `method`, reaches the handler and is allowed. */
+export async function expectPreflightAllowed(rig: Rig, tokenUrl: string, method = 'POST'): Promise<void> {
   const preflight = await fetch(tokenUrl, {
     method: 'OPTIONS',
-    headers: { Origin: rig.pageOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    headers: { Origin: rig.pageOrigin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'content-type' },
   });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get('access-control-allow-origin')).toBe(rig.pageOrigin);
+  expect(preflight.headers.get('access-control-allow-methods')).toContain(method);
+}
+
+/** The secret the framework sites sign the page's edits with (`metadata`). */
+export const EDIT_SECRET = 'the-framework-sites-edit-secret-0123456789';
+
+/**
+ * A page's edit through the framework, as a page of another origin sends it: the token's POST answers a capability
+ * with the video, the PATCH on the same URL sets its title and thumbnail, and api.video (the emulator) holds them.
+ */
+export async function expectEditThrough(rig: Rig, tokenUrl: string): Promise<void> {
+  await expectPreflightAllowed(rig, tokenUrl, 'PATCH');
+  const headers = { Origin: rig.pageOrigin, 'Content-Type': 'application/json' };
+  const token = await fetch(tokenUrl, { method: 'POST', headers, body: JSON.stringify({ fileName: 'edit.mp4', fileSize: 1 }) });
+  const { videoId, capability } = (await token.json()) as { videoId: string; capability: string };
+  expect(capability).toMatch(/^v1\./);
+  const edit = { videoId, capability, video: { title: 'Named while it uploads', tags: ['framework'] }, thumbnailTimecode: '00:00:01.000' };
+  const edited = await fetch(tokenUrl, { method: 'PATCH', headers, body: JSON.stringify(edit) });
+  expect(edited.status, await edited.clone().text()).toBe(200);
+  expect(edited.headers.get('access-control-allow-origin')).toBe(rig.pageOrigin);
+  expect(await edited.json()).toEqual({ videoId, video: { title: 'Named while it uploads', description: '', tags: ['framework'] }, thumbnailTimecode: '00:00:01.000' });
+  const stored = await emulatorControl<EmulatorVideoReport>(rig, `videos/${videoId}`);
+  expect(stored).toMatchObject({ title: 'Named while it uploads', thumbnailTimecode: '00:00:01.000' });
+  // A field the site did not list is refused, and the video keeps its title.
+  const refused = await fetch(tokenUrl, { method: 'PATCH', headers, body: JSON.stringify({ videoId, capability, video: { public: false } }) });
+  expect(refused.status).toBe(400);
+  expect(await refused.json()).toMatchObject({ code: 'field-not-allowed', field: 'public' });
 }
