@@ -103,6 +103,8 @@ export class MetadataEditor {
     }
     this.wanted = false;
     const edit = editOf(this.draft, this.hooks.rules());
+    // Nothing to set (a blank title alone): nothing to send.
+    if (!Object.keys(edit.video).length && !edit.thumbnailTimecode) return this.show('editing');
     this.saving = true;
     this.show('saving');
     const target = this.target;

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ApiVideoUploader, MetadataErrorEvent, MetadataSaveEvent } from '../../src/index.js';
-import { MiB, choose, eventually, holdPart, nextEvent, part, untilLogged, untilState, useLane, videoFile, type Lane } from './support.js';
+import { MiB, choose, eventually, holdPart, nextEvent, part, typeText, untilLogged, untilState, useLane, videoFile, type Lane } from './support.js';
 
 const API_KEY_AUTH = `Basic ${btoa('emulator-api-key:')}`;
 
@@ -33,7 +33,7 @@ async function videoOnServer(lane: Lane, videoId: string): Promise<{ title: stri
 async function typeInto(el: ApiVideoUploader, name: string, text: string): Promise<void> {
   const field = (await eventually(() => part(el, name) as HTMLInputElement | null, `the ${name} field`))!;
   field.focus();
-  await sendKeys({ type: text });
+  await typeText(text);
   await el.updateComplete;
 }
 
@@ -74,7 +74,7 @@ describe('<apivideo-uploader> video details', () => {
     await el.updateComplete;
     expect(title.value).to.equal('From the page');
     title.select();
-    await sendKeys({ type: 'Typed' });
+    await typeText('Typed');
     const saved = nextEvent<MetadataSaveEvent>(el, 'metadata-save');
     part(el, 'metadata-save-button')!.click();
     const { detail } = await saved;
@@ -157,7 +157,7 @@ describe('<apivideo-uploader> video details', () => {
     await el.updateComplete;
     await expect(el).to.be.accessible();
     part(el, 'metadata-title')!.focus();
-    await sendKeys({ type: 'By keys' });
+    await typeText('By keys');
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'metadata-description'));
     await sendKeys({ press: 'Tab' });

@@ -38,6 +38,8 @@ export const ALL_ENGINES = {
   'element-queue-a11y.test.ts': 'the focus kept on a row whose pause button turns into resume, as each engine moves focus (with axe and French)',
   'element-looks.test.ts': 'layout: what inherits into the shadow root, theme colours and custom properties as each engine computes them',
   'element-format.test.ts': 'sizes, speeds and times from Intl, whose data each engine brings itself',
+  // Video details.
+  'element-metadata.test.ts': 'frames decoded from a local file through each engine’s <video> and canvas; the edit sent with each engine’s fetch (PATCH, same origin); key events into the form',
   // Code fetched on demand.
   'element-on-demand.test.ts': 'dynamic imports on first use, seen in each engine’s resource timing',
   'element-queue-unavailable.test.ts': 'a dynamic import that failed: Firefox keeps the failure in the module map, Chromium and WebKit fetch again',

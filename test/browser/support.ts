@@ -4,6 +4,7 @@
 // Test files run side by side against one test server, and an emulator's faults, clock and config are global to it:
 // every file that talks to an emulator opens its own lane with `useLane()`. The answer shapes below are the emulator's
 // and the token endpoint's own types: `import type` is erased, so no server code reaches the page.
+import { sendKeys } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ApiVideoUploader, UploadPartEvent } from '../../src/index.js';
 import { uploaderEvents } from '../../src/index.js';
@@ -248,6 +249,14 @@ export async function sha256(blob: Blob): Promise<string> {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Waits
+
+/**
+ * Types `text` into the focused field, one key per command: WebKitWebDriver drops keys from a longer string ("Kept
+ * title and" arrives as "Kept itleand").
+ */
+export async function typeText(text: string): Promise<void> {
+  for (const key of text) await sendKeys({ type: key });
+}
 
 /** The next `name` event on `target`; fails after `timeoutMs` with the event's name instead of hanging the run. */
 export function nextEvent<T extends Event>(target: EventTarget, name: string, timeoutMs = 30_000): Promise<T> {
@@ -540,10 +549,13 @@ function transfer(files: File[]): DataTransfer {
   return data;
 }
 
-/** Files chosen at once in the file picker: the hidden input gets them and fires `change`, as the picker makes it. */
+/**
+ * Files chosen at once in the file picker: the hidden input gets them and fires `change`, as the picker makes it. One
+ * file without `multiple`; several only with it.
+ */
 export function choose(el: ApiVideoUploader, files: File[]): void {
   const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
-  expect(input.multiple, 'the picker takes several files').to.equal(true);
+  if (files.length > 1) expect(input.multiple, 'the picker takes several files').to.equal(true);
   input.files = transfer(files).files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
