@@ -41,7 +41,7 @@ describe('<apivideo-uploader> video details', () => {
   const lane = useLane();
   beforeEach(() => lane.reset());
 
-  it('a title typed while part 2 of 4 is on the wire is on the video when the upload ends, unsaved till then', async () => {
+  it('a title typed while part 2 of 4 is on the wire is on the video when the upload ends, unsaved till then, through a restarted backend', async () => {
     const el = await detailsUploader(lane, 'title description tags');
     const saved = nextEvent<MetadataSaveEvent>(el, 'metadata-save', 60_000);
     const since = (await lane.requestLog()).length;
@@ -49,6 +49,8 @@ describe('<apivideo-uploader> video details', () => {
     choose(el, [videoFile(3 * 5 * MiB + 4096, 'holiday.mp4')]);
     await untilLogged(lane, 2, since);
     expect(el.state).to.equal('uploading');
+    // The backend restarts while part 2 is on the wire: its new instance, with the site's secret, takes the edit.
+    await lane.restartHandler();
     await typeInto(el, 'metadata-title', 'Sea and sun');
     await typeInto(el, 'metadata-description', 'Four parts of it.');
     await typeInto(el, 'metadata-tags', 'sea, summer');
