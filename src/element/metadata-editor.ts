@@ -40,6 +40,8 @@ export class MetadataEditor {
   /** A save was asked for that could not go yet (no video, or one on its way). */
   private wanted = false;
   private saving = false;
+  /** The person has typed or chosen something since the form started. */
+  private typed = false;
 
   constructor(private readonly hooks: EditorHooks) {}
 
@@ -54,6 +56,14 @@ export class MetadataEditor {
     this.saved = undefined;
     this.ended = false;
     this.wanted = false;
+    this.typed = false;
+    this.hooks.changed();
+  }
+
+  /** The page's new values fill the form, unless the person has typed in it: what they typed wins. */
+  fill(prefill: Parameters<typeof draftOf>[0]): void {
+    if (this.typed) return;
+    this.draft = draftOf(prefill);
     this.hooks.changed();
   }
 
@@ -69,6 +79,7 @@ export class MetadataEditor {
   }
 
   set(field: keyof MetadataDraft, value: string): void {
+    this.typed = true;
     this.draft = { ...this.draft, [field]: value };
     if (Object.keys(this.problems).length) this.problems = problemsOf(this.draft, this.hooks.rules(), this.hooks.strings());
     if (this.status === 'saved') this.status = 'editing';

@@ -62,7 +62,7 @@ export class MetadataForm {
 
   /** The page set new values: they fill the form, unless the person has typed since. */
   prefill(values: (VideoMetadata & { thumbnailTimecode?: string }) | undefined): void {
-    if (!this.editor.dirty) this.editor.reset(this.editor.forFile, values);
+    this.editor.fill(values);
   }
 
   /** The upload as it stands now, after each of its changes; another file starts the form again. */

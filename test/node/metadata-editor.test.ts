@@ -139,6 +139,12 @@ describe('MetadataEditor', () => {
     editor.reset(other, { title: 'Prefilled', tags: ['a'] });
     expect(editor.draft).toEqual({ title: 'Prefilled', description: '', tags: 'a' });
     expect(editor.dirty).toBe(true);
+    // The page's values again: they fill the form until the person types, then what they typed wins.
+    editor.fill({ title: 'Second prefill' });
+    expect(editor.draft.title).toBe('Second prefill');
+    editor.set('title', 'Typed');
+    editor.fill({ title: 'Third prefill' });
+    expect(editor.draft.title).toBe('Typed');
   });
 
   it('sends the chosen frame’s timecode with the fields', async () => {
