@@ -126,8 +126,10 @@ function bundleBuild(): UserConfig {
                 test: /[\\/]src[\\/]upload[\\/](?!(?:queue|api-host|constants|types|index)\.ts$)|[\\/]@api\.video[\\/]video-uploader[\\/]/,
               },
               { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
-              // The video details form, its words and styles, and the frame strip of its thumbnail.
-              { name: 'details', test: /[\\/]src[\\/]element[\\/](metadata-(form|editor|rules|request|strings)|frame-strip)\.ts$/ },
+              // The video details form, its words and styles.
+              { name: 'details', test: /[\\/]src[\\/]element[\\/]metadata-(form|editor|rules|request|strings)\.ts$/ },
+              // Frames decoded from the chosen file: a poster beside its name, the details' thumbnail strip.
+              { name: 'frames', test: /[\\/]src[\\/]element[\\/]frame-strip\.ts$/ },
               // The queue's rows are lit's `repeat` directive, which nothing else uses.
               {
                 name: 'queue',

@@ -7,7 +7,7 @@ import type { ViewModel } from './views.js';
 /** What the single view shows of the list of one's upload. */
 type OneUpload = Pick<
   ViewModel,
-  'state' | 'file' | 'checking' | 'progress' | 'retrying' | 'error' | 'errorText' | 'rejection' | 'video' | 'resumingAt' | 'notResumed'
+  'state' | 'file' | 'checking' | 'progress' | 'retrying' | 'error' | 'errorText' | 'rejection' | 'video' | 'resumingAt' | 'notResumed' | 'poster'
 >;
 /** What the queue's view shows of its uploads. */
 type QueueUploads = Pick<
@@ -15,7 +15,10 @@ type QueueUploads = Pick<
   'multiple' | 'checking' | 'rejection' | 'rows' | 'totals' | 'canUpload' | 'canClear'
 >;
 
-export function oneViewModel(list: UploadList, element: Omit<ViewModel, keyof OneUpload>): ViewModel {
+/** A file's poster frame, once decoded (PosterFrames). */
+type PosterOf = (file: File) => string | undefined;
+
+export function oneViewModel(list: UploadList, element: Omit<ViewModel, keyof OneUpload>, posterOf: PosterOf): ViewModel {
   const only = list.only;
   const controller = only?.controller;
   const snapshot = controller?.snapshot;
@@ -32,11 +35,12 @@ export function oneViewModel(list: UploadList, element: Omit<ViewModel, keyof On
     errorText: controller?.errorText?.(element.localize.strings),
     rejection: list.notice,
     video: controller?.video,
+    poster: list.file && posterOf(list.file),
   };
 }
 
-export function queueViewModel(list: UploadList, element: Omit<QueueViewModel, keyof QueueUploads>): QueueViewModel {
-  const rows = list.rows.map((entry) => entry.row(element.localize.strings));
+export function queueViewModel(list: UploadList, element: Omit<QueueViewModel, keyof QueueUploads>, posterOf: PosterOf): QueueViewModel {
+  const rows = list.rows.map((entry) => ({ ...entry.row(element.localize.strings), poster: entry.recording ? undefined : posterOf(entry.file) }));
   return {
     ...element,
     multiple: true,

@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { UploadErrorDetail, UploadRetryDetail } from '../events/index.js';
 import type { QueueEntryState, QueueTotals } from '../upload/index.js';
 import { offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
-import { dropZoneView, retryNotice, speedText, stateText, type DropZoneModel } from './views.js';
+import { dropZoneView, posterView, retryNotice, speedText, stateText, type DropZoneModel } from './views.js';
 
 export interface RowModel {
   key: number;
@@ -22,6 +22,8 @@ export interface RowModel {
   /** Why the file was refused. */
   rejection?: string;
   videoId?: string;
+  /** A frame of the file, once decoded from it. */
+  poster?: string;
 }
 
 export interface QueueViewModel extends DropZoneModel, ResumeViewModel {
@@ -172,6 +174,7 @@ function rowView(model: QueueViewModel, row: RowModel, actions: QueueViewActions
   const cancel = CANCELLABLE.has(state) ? rowButton(model, file, 'cancel-button', strings.cancel, actions.cancel) : nothing;
   return html`<li part="row row-${state}" data-key=${row.key}>
     <div part="file row-file">
+      ${posterView(row.poster, true)}
       <span part="file-name row-name">${file.name}</span>
       <span part="file-size row-size">${localize.bytes(file.size)}</span>
     </div>

@@ -109,6 +109,19 @@ export const uploaderStyles = css`
     margin-block-end: 0.5rem;
   }
 
+  [part~='poster'] {
+    inline-size: 4.5rem;
+    aspect-ratio: 16 / 9;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 3);
+    background: var(--_track);
+    align-self: center;
+  }
+
+  [part~='row-poster'] {
+    inline-size: 3rem;
+  }
+
   [part~='file-name'] {
     font-weight: 600;
     overflow-wrap: anywhere;

@@ -11,6 +11,7 @@ import { FocusKeeper } from './focus-keeper.js';
 import { oneViewModel, queueViewModel } from './list-models.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
+import { PosterFrames } from './poster-frames.js';
 import { QueueViewCode } from './queue-view-code.js';
 import type { QueueViewActions } from './queue-views.js';
 import { ResumeController } from './resume-controller.js';
@@ -69,6 +70,8 @@ export class UploaderElement extends UploaderProperties {
     engine: this.engine,
   });
   private readonly focusKeeper = new FocusKeeper(this);
+  /** A frame of each file shown, decoded from it. */
+  private readonly posters = new PosterFrames(this);
   /** The recording controls, fetched once `sources` offers the camera or the screen. */
   private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
     loadRecordingPanel(this, {
@@ -285,6 +288,7 @@ export class UploaderElement extends UploaderProperties {
     // The details form follows the one file's upload: its video and capability, and its end (unsaved edits go then).
     const file = this.multiple ? undefined : this.list.file;
     this.details.follow(file, file && this.list.only?.controller.snapshot);
+    this.posters.keep(this.list.files.map((entry) => entry.file));
   }
 
   private get showsDetails(): boolean {
@@ -356,11 +360,11 @@ export class UploaderElement extends UploaderProperties {
   }
 
   private viewModel(): ViewModel {
-    return oneViewModel(this.list, this.commonModel());
+    return oneViewModel(this.list, this.commonModel(), (file) => this.posters.of(file));
   }
 
   private queueView(): TemplateResult | typeof nothing {
-    const model = () => queueViewModel(this.list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) });
+    const model = () => queueViewModel(this.list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) }, (file) => this.posters.of(file));
     return this.engineFailure() ?? this.queueCode.view(model, this.actions, this.localize.strings);
   }
 

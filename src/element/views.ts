@@ -29,6 +29,8 @@ export interface ViewModel extends ResumeViewModel {
   localize: LocalizeController;
   /** While a resumed upload sends its first part: the percent it resumed at. */
   resumingAt?: number;
+  /** A frame of the file, once decoded from it. */
+  poster?: string;
 }
 
 export interface ViewActions extends ResumeViewActions {
@@ -96,8 +98,14 @@ export function dropZoneView(model: DropZoneModel, pick: () => void): TemplateRe
   `;
 }
 
+/** A frame of the file beside its name: decorative, the name says what it is. */
+export function posterView(poster: string | undefined, row = false): TemplateResult | typeof nothing {
+  return poster ? html`<img part="poster${row ? ' row-poster' : ''}" src=${poster} alt="" />` : nothing;
+}
+
 function fileView(model: ViewModel, file: File): TemplateResult {
   return html`<div part="file">
+    ${posterView(model.poster)}
     <span part="file-name">${file.name}</span>
     <span part="file-size">${model.localize.bytes(file.size)}</span>
   </div>`;

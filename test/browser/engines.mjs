@@ -40,6 +40,7 @@ export const ALL_ENGINES = {
   'element-format.test.ts': 'sizes, speeds and times from Intl, whose data each engine brings itself',
   // Video details.
   'element-metadata.test.ts': 'frames decoded from a local file through each engine’s <video> and canvas; the edit sent with each engine’s fetch (PATCH, same origin); key events into the form',
+  'element-poster.test.ts': 'a frame of the chosen file decoded by each engine’s <video> and canvas, and a file it cannot decode',
   // Code fetched on demand.
   'element-on-demand.test.ts': 'dynamic imports on first use, seen in each engine’s resource timing',
   'element-queue-unavailable.test.ts': 'a dynamic import that failed: Firefox keeps the failure in the module map, Chromium and WebKit fetch again',
