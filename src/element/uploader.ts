@@ -308,6 +308,7 @@ export class UploaderElement extends UploaderProperties {
       dragOver: this.intake.dragOver,
       disabled: this.disabled,
       apiHost: this.apiHost,
+      records: records(parseSources(this.sources)),
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
       localize: this.localize,
