@@ -15,7 +15,7 @@ import { UploaderElement } from './uploader.js';
  *
  * @summary A drop zone that uploads a video to api.video with a delegated upload token.
  *
- * @slot - The idle prompt inside the drop zone (default: "Drop a video here or choose a file").
+ * @slot - The idle prompt inside the drop zone, in place of its button and "or drop it here" (default: "Choose a video", "or drop it here").
  *
  * @attr {string} upload-token - A delegated upload token given directly.
  * @attr {string} token-url - The site's token endpoint; POSTed JSON `{fileName, fileSize, fileType, videoId?}`.
@@ -44,7 +44,9 @@ import { UploaderElement } from './uploader.js';
  *
  * @csspart base - The box around everything.
  * @csspart file-input - The hidden file input: the one whose chooser a test tool intercepts, and to which WebDriver sends a file's path.
- * @csspart drop-zone - The drop zone, a button that opens the file picker.
+ * @csspart drop-zone - The drop zone, a button that opens the file picker: a click or a tap anywhere on it, Enter or Space, or a file dropped on it.
+ * @csspart prompt - Inside the drop zone, what it does, drawn as the primary button: "Choose a video" ("Choose a video file" when `sources` offers the camera or the screen too; "Choose videos" with `multiple`). At least 44 px high.
+ * @csspart drop-prompt - "or drop it here" under it, shown only where a pointer can drop (`@media (pointer: fine)`: a mouse or a trackpad, not a touch screen); while a file is dragged over the zone, "Drop the video to upload it", wherever.
  * @csspart hint - The line under the prompt: limits and the paste hint.
  * @csspart reject-message - Why the last file was refused (also has the `error-message` part).
  * @csspart file - The chosen file's name and size.
@@ -56,7 +58,7 @@ import { UploaderElement } from './uploader.js';
  * @csspart stats - Speed and time left.
  * @csspart error-message - The error, as text.
  * @csspart actions - The row of buttons (with `multiple`, the queue's own: upload, clear the list).
- * @csspart button - Every action button.
+ * @csspart button - Every action button, the recording's included; each at least 44 × 44 px.
  * @csspart upload-button - Starts the upload when `auto-upload="false"` (with `multiple`, of every file waiting).
  * @csspart pause-button - Pauses the upload.
  * @csspart resume-button - Resumes the upload.
@@ -84,21 +86,24 @@ import { UploaderElement } from './uploader.js';
  * @csspart row-error-message - A row's error, or why its file was refused (also `error-message`, and `reject-message` for a refusal).
  * @csspart row-video-id-line - A row's video id line (also `video-id-line`), holding `row-video-id` (also `video-id`).
  * @csspart row-actions - A row's buttons: `row-button` on each, with `button` and the button's own part (`pause-button`, `resume-button`, `retry-button`, `cancel-button`).
- * @csspart record - With `camera` or `screen` in `sources`: the record buttons, the microphone switch, and what follows them.
- * @csspart record-camera - Starts recording from the camera.
- * @csspart record-screen - Starts recording a screen, window or tab the visitor picks.
- * @csspart microphone - The microphone switch: a label holding a checkbox.
- * @csspart recording - While recording: the preview, the timer, the bytes sent and the stop button.
- * @csspart recording-preview - The muted live preview (a `video`).
- * @csspart recording-timer - The time recorded (`role=timer`).
+ * @csspart record - With `camera` or `screen` in `sources`: the record buttons, the microphone switch, and what follows them; under the drop zone, or alone without `file`.
+ * @csspart record-camera - Starts recording from the camera (also `button`; with a camera icon). Primary, as `upload-button`, when there is no drop zone.
+ * @csspart record-screen - Starts recording a screen, window or tab the visitor picks (also `button`; with a screen icon).
+ * @csspart microphone - The microphone switch's label, holding `microphone-switch` and its words; a tap anywhere on it switches.
+ * @csspart microphone-switch - The switch itself: a checkbox with `role=switch`, drawn as a track whose thumb sits at the end that is on (accent) or off.
+ * @csspart recording - While recording, in place of the drop zone: the preview, the status line and the stop button.
+ * @csspart recording-preview - The muted live preview (a `video`), as wide as the box at the camera's (or the screen's) shape, 16:9 until its first frame.
+ * @csspart recording-status - The status line: `recording-timer` and `recording-sent`, on the type scale of an upload's status and figures.
+ * @csspart recording-timer - The time recorded (`role=timer`), after a red dot that fades in and out (still under `prefers-reduced-motion: reduce`).
  * @csspart recording-sent - The bytes sent of those recorded ("3 MB of 4 MB sent").
  * @csspart recording-waiting - Said while a part waits out an outage (no network, api.video answering 5xx): nothing is lost.
- * @csspart stop-recording - Stops the recording; its last part follows.
+ * @csspart recording-actions - The stop button's row (also `actions`).
+ * @csspart stop-recording - Stops the recording; its last part follows (also `button`; primary, with a stop icon).
  * @csspart recording-error - Why a recording failed, to the visitor (also `error-message`).
  * @csspart recording-download - After a failed upload: the recording, to download.
  * @csspart recording-leftover - A recording left by a page closed or reloaded mid-recording: its two controls.
  * @csspart leftover-download - Downloads that recording.
- * @csspart leftover-discard - Forgets that recording.
+ * @csspart leftover-discard - Forgets that recording (also `button`).
  * @csspart load-failed - In place of the queue (with `multiple`) or of the record buttons, when their code, fetched on first use, could not be: the sentence and its button.
  * @csspart load-error - The sentence saying so, to the visitor (also `error-message`); the console has the file and the browser's error.
  * @csspart load-retry - "Try again": fetches the code again (also `button`). Gone once a second fetch failed too: the sentence then says to reload the page (Firefox does not fetch a failed module again before a reload).

@@ -6,7 +6,8 @@ import type { Strings } from './strings.js';
 const frenchPlural = (count: number) => (count > 1 ? 's' : '');
 
 const fr: Strings = {
-  prompt: 'Déposez une vidéo ici ou choisissez un fichier',
+  prompt: 'Choisir une vidéo',
+  dropOr: 'ou déposez-la ici',
   promptHint: 'Vous pouvez aussi coller un fichier.',
   limits: ({ size, duration }) =>
     [size && `Jusqu’à ${size}`, duration && `${size ? 'et ' : 'Jusqu’à '}${duration} de durée`]
@@ -77,7 +78,8 @@ const fr: Strings = {
   announceError: (message) => `L’envoi a échoué : ${message}`,
   announceReject: (message) => `Fichier refusé : ${message}`,
   announceSuccess: 'Envoi terminé',
-  promptMultiple: 'Déposez des vidéos ici ou choisissez des fichiers',
+  promptMultiple: 'Choisir des vidéos',
+  dropOrMultiple: 'ou déposez-les ici',
   promptHintMultiple: 'Vous pouvez aussi coller des fichiers.',
   dropHereMultiple: 'Déposez les vidéos pour les envoyer',
   filesLimit: (max) => (max === 1 ? 'Un fichier au plus.' : `${max}\u00a0fichiers au plus.`),

@@ -16,11 +16,15 @@ export interface ErrorFacts {
 }
 
 export interface Strings {
+  /** The drop zone's button: what a tap or a click does. */
   prompt: string;
+  /** Beside it, only where a pointer can drop (a mouse, a trackpad). */
+  dropOr: string;
   promptHint: string;
   limits: (limits: { size?: string; duration?: string }) => string;
   dropHere: string;
   checking: string;
+  /** The file picker's title; also the drop zone's button when the element records too (`sources`). */
   chooseFile: string;
   preparing: string;
   uploading: string;
@@ -66,6 +70,7 @@ export interface Strings {
   announceSuccess: string;
   // With `multiple`: the queue of files.
   promptMultiple: string;
+  dropOrMultiple: string;
   promptHintMultiple: string;
   dropHereMultiple: string;
   /** The `max-files` hint under the prompt. */
@@ -107,7 +112,8 @@ export interface Strings {
 }
 
 const en: Strings = {
-  prompt: 'Drop a video here or choose a file',
+  prompt: 'Choose a video',
+  dropOr: 'or drop it here',
   promptHint: 'You can also paste a file.',
   limits: ({ size, duration }) =>
     [size && `Up to ${size}`, duration && `${size ? 'and ' : 'Up to '}${duration} long`].filter(Boolean).join(' ') + '.',
@@ -176,7 +182,8 @@ const en: Strings = {
   announceError: (message) => `Upload failed: ${message}`,
   announceReject: (message) => `File not accepted: ${message}`,
   announceSuccess: 'Upload complete',
-  promptMultiple: 'Drop videos here or choose files',
+  promptMultiple: 'Choose videos',
+  dropOrMultiple: 'or drop them here',
   promptHintMultiple: 'You can also paste files.',
   dropHereMultiple: 'Drop the videos to upload them',
   filesLimit: (max) => (max === 1 ? 'One file at most.' : `${max} files at most.`),

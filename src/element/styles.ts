@@ -61,10 +61,10 @@ export const uploaderStyles = css`
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 0.35rem;
+    gap: 0.5rem;
     width: 100%;
     min-height: 9rem;
-    padding: 1.25rem;
+    padding: 1.25rem 0.75rem;
     border: 2px dashed var(--_border);
     border-radius: calc(var(--_radius) - 4px);
     background: transparent;
@@ -86,7 +86,27 @@ export const uploaderStyles = css`
     opacity: 0.6;
   }
 
+  /* What a tap or a click on the zone does, drawn as the primary button it is part of. */
   .prompt {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    padding: 0.5rem 1rem;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+    font-weight: 600;
+  }
+
+  /* "or drop it here" only where a pointer can drop (not on a touch screen); while a file is over the zone, what
+     letting go does. */
+  @media not all and (pointer: fine) {
+    [part~='drop-prompt']:not(.dropping) {
+      display: none;
+    }
+  }
+
+  .dropping {
     font-weight: 600;
   }
 
@@ -95,8 +115,7 @@ export const uploaderStyles = css`
     font-size: 0.875em;
   }
 
-  button:focus-visible,
-  [part~='drop-zone']:focus-visible {
+  :focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
   }
@@ -179,7 +198,10 @@ export const uploaderStyles = css`
     margin-block-start: 0.75rem;
   }
 
+  /* 44 px square at least: a fingertip's target. */
   [part~='button'] {
+    min-width: 44px;
+    min-height: 44px;
     font: inherit;
     font-size: 0.875em;
     font-weight: 600;
@@ -191,17 +213,26 @@ export const uploaderStyles = css`
     cursor: pointer;
   }
 
+  [part~='button']:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_accent) 8%, var(--_background));
+  }
+
   [part~='button']:disabled {
     cursor: not-allowed;
     opacity: 0.6;
   }
 
-  [part~='upload-button'],
-  [part~='resume-button'],
-  [part~='retry-button'] {
+  /* Primary: the step forward. Record and stop (the recording's code) take the class. */
+  :is([part~='upload-button'], [part~='resume-button'], [part~='retry-button'], .primary) {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_accent-contrast);
+  }
+
+  /* Hovered, the accent moves towards the text colour: darker in the light theme, lighter in the dark one. */
+  :is([part~='upload-button'], [part~='resume-button'], [part~='retry-button'], .primary):hover:not(:disabled),
+  [part~='drop-zone']:hover:not(:disabled) .prompt {
+    background: color-mix(in srgb, var(--_accent) 85%, var(--_color));
   }
 
   [part~='error-message'] {
@@ -294,10 +325,13 @@ export const uploaderStyles = css`
     border: 0;
   }
 
+  /* Nothing moves for a visitor who asked for less motion: the progress bar jumps, the recording's dot stays lit. */
   @media (prefers-reduced-motion: reduce) {
-    [part~='progress-indicator'],
-    [part~='drop-zone'] {
-      transition: none;
+    *,
+    ::before,
+    ::after {
+      transition: none !important;
+      animation: none !important;
     }
   }
 `;

@@ -351,6 +351,7 @@ export class UploaderElement extends UploaderProperties {
       dragOver: this.intake.dragOver,
       disabled: this.disabled,
       apiHost: this.apiHost,
+      records: records(parseSources(this.sources)),
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
       localize: this.localize,
@@ -373,7 +374,10 @@ export class UploaderElement extends UploaderProperties {
     return this.engine.failureView(this.localize.strings, this.list.waitingForCode);
   }
 
-  /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
+  /**
+   * The recording panel, with the error of a recording (no file to show it beside) in the element's language. Its
+   * record buttons are the primary ones when there is no drop zone beside them.
+   */
   private recordingView(): TemplateResult | typeof nothing {
     const sources = parseSources(this.sources);
     if (!records(sources)) return nothing;
@@ -381,11 +385,14 @@ export class UploaderElement extends UploaderProperties {
     if (!recorder) return this.recorderCode.failureView(this.localize.strings);
     const only = this.list.only;
     const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.localize.strings) : undefined;
-    return recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
+    const recordFrom = sources.filter((s) => s !== 'file') as RecordingSource[];
+    return recorder.render(recordFrom, this.disabled, error, !sources.includes('file'));
   }
 
   protected override render(): TemplateResult {
-    const single = parseSources(this.sources).includes('file') || this.list.file || this.state === 'success';
+    // While a recording is made and sent, the panel is the whole view: no drop zone, no file to choose.
+    const recording = this.list.only?.recording && isInProgress(this.state);
+    const single = !recording && (parseSources(this.sources).includes('file') || this.list.file || this.state === 'success');
     return html`
       <div
         part="base"
@@ -404,8 +411,8 @@ export class UploaderElement extends UploaderProperties {
           ?disabled=${this.disabled}
           @change=${this.intake.onInputChange}
         />
-        ${this.recordingView()}
         ${this.multiple ? this.queueView() : single ? (this.engineFailure() ?? bodyView(this.viewModel(), this.actions)) : nothing}
+        ${this.recordingView()}
         ${this.showsDetails && this.list.file ? this.details.view(this.disabled, this.localize.strings) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>

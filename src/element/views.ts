@@ -26,6 +26,8 @@ export interface ViewModel extends ResumeViewModel {
   video?: Video;
   maxFileSize?: number;
   maxDuration?: number;
+  /** The element offers the camera or the screen too. */
+  records?: boolean;
   localize: LocalizeController;
   /** While a resumed upload sends its first part: the percent it resumed at. */
   resumingAt?: number;
@@ -57,10 +59,13 @@ function positive(value: number | undefined): value is number {
   return typeof value === 'number' && value > 0;
 }
 
-/** What the drop zone shows: the single file's, or the queue's (`multiple`, which speaks of files and their count). */
+/**
+ * What the drop zone shows: the single file's, or the queue's (`multiple`, which speaks of files and their count).
+ * `records`: the element offers the camera or the screen too, so its button speaks of a file.
+ */
 export type DropZoneModel = Pick<
   ViewModel,
-  'checking' | 'dragOver' | 'disabled' | 'rejection' | 'maxFileSize' | 'maxDuration' | 'localize'
+  'checking' | 'dragOver' | 'disabled' | 'rejection' | 'maxFileSize' | 'maxDuration' | 'records' | 'localize'
 > & { multiple?: boolean; maxFiles?: number };
 
 function limitsHint(model: DropZoneModel): string {
@@ -77,11 +82,15 @@ function limitsHint(model: DropZoneModel): string {
   return [...sentences.filter(Boolean), model.multiple ? strings.promptHintMultiple : strings.promptHint].join(' ');
 }
 
+/**
+ * The whole zone is one button (click, Enter, Space, a drop anywhere on it); inside it, what it does is drawn as the
+ * primary button, and "or drop it here" beside it only where a pointer can drop (styles.ts). While a file is dragged
+ * over it, it says what letting go does.
+ */
 export function dropZoneView(model: DropZoneModel, pick: () => void): TemplateResult {
   const { strings } = model.localize;
-  const prompt = model.multiple
-    ? model.dragOver ? strings.dropHereMultiple : strings.promptMultiple
-    : model.dragOver ? strings.dropHere : strings.prompt;
+  const { multiple } = model;
+  const prompt = multiple ? strings.promptMultiple : model.records ? strings.chooseFile : strings.prompt;
   return html`
     <button
       part="drop-zone"
@@ -91,7 +100,10 @@ export function dropZoneView(model: DropZoneModel, pick: () => void): TemplateRe
       aria-busy=${model.checking ? 'true' : 'false'}
       @click=${pick}
     >
-      <slot><span class="prompt">${prompt}</span></slot>
+      <slot>${model.dragOver
+        ? html`<span part="drop-prompt" class="dropping">${multiple ? strings.dropHereMultiple : strings.dropHere}</span>`
+        : html`<span part="prompt" class="prompt">${prompt}</span>
+            <span part="drop-prompt">${multiple ? strings.dropOrMultiple : strings.dropOr}</span>`}</slot>
       <span class="hint" part="hint">${model.checking ? strings.checking : limitsHint(model)}</span>
     </button>
     ${model.rejection ? html`<p part="reject-message error-message">${model.rejection}</p>` : nothing}

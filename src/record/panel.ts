@@ -1,12 +1,13 @@
 // The element's recording controls, loaded with the recording code: a record button per source the element offers,
-// the microphone switch, then while recording a muted live preview, the timer and stop; after a failed upload, the
-// recording to download, so what was recorded is never lost with it.
+// the microphone switch, then while recording a muted live preview, the timer and bytes sent, and stop; after a failed
+// upload, the recording to download, so what was recorded is never lost with it. Their looks are in panel-looks.ts.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { UploadErrorEvent, UploadPartEvent, UploadRetryEvent, type UploaderEvent } from '../events/index.js';
 import type { UploadSession } from '../upload/session.js';
 import type { UploadSessionEmit } from '../upload/types.js';
 import type { RecordingSource } from './media.js';
 import { RecordingJournal, type LeftoverRecording } from './journal.js';
+import { adoptPanelStyles, cameraIcon, screenIcon, stopIcon } from './panel-looks.js';
 import { Recording, type RecordingOptions } from './recording.js';
 import { recordingStrings } from './strings.js';
 
@@ -123,34 +124,52 @@ export class RecordingPanel implements ReactiveController {
     this.failed = this.waiting = false;
   }
 
-  /** `error`: the element's sentence for a recording that failed, shown under the controls. */
-  render(sources: RecordingSource[], disabled: boolean, error?: string): TemplateResult {
+  /**
+   * `error`: the element's sentence for a recording that failed, shown under the controls. `primary`: the record
+   * buttons are the element's main ones (no drop zone beside them).
+   */
+  render(sources: RecordingSource[], disabled: boolean, error?: string, primary = false): TemplateResult {
+    const root = this.host.shadowRoot;
+    if (root) adoptPanelStyles(root);
     const strings = recordingStrings(this.settings.lang());
     const recording = this.recording;
     if (recording?.recording) {
       return html`<div part="recording">
-        <video part="recording-preview" aria-label=${strings.preview} muted autoplay playsinline .srcObject=${recording.stream}></video>
-        <span part="recording-timer" role="timer">${strings.recording(this.settings.formatDuration(recording.durationSeconds))}</span>
-        <span part="recording-sent">${strings.sent(this.settings.formatBytes(this.sent), this.settings.formatBytes(this.recorded))}</span>
+        <video part="recording-preview" aria-label=${strings.preview} tabindex="-1" muted autoplay playsinline .srcObject=${recording.stream}></video>
+        <p part="recording-status">
+          <span part="recording-timer" role="timer">${strings.recording(this.settings.formatDuration(recording.durationSeconds))}</span>
+          <span part="recording-sent">${strings.sent(this.settings.formatBytes(this.sent), this.settings.formatBytes(this.recorded))}</span>
+        </p>
         ${this.waiting ? html`<p part="recording-waiting" role="status">${strings.waiting}</p>` : nothing}
-        <button part="stop-recording" type="button" @click=${() => void this.stop()}>${strings.stop}</button>
+        <div part="actions recording-actions">
+          <button part="button stop-recording" class="primary" type="button" @click=${() => void this.stop()}>${stopIcon}${strings.stop}</button>
+        </div>
         ${error ? html`<p part="recording-error error-message" role="alert">${error}</p>` : nothing}
       </div>`;
     }
+    // Not disabled while the browser asks for the camera (`start` ignores a second press meanwhile): a disabled button
+    // loses the keyboard's focus, which then could not move on to stop.
+    const recordButton = (source: RecordingSource, icon: TemplateResult, label: string) =>
+      html`<button part="button record-${source}" class=${primary ? 'primary' : ''} type="button" ?disabled=${disabled} @click=${() => void this.start(source)}>${icon}${label}</button>`;
     return html`<div part="record">
-      ${sources.includes('camera')
-        ? html`<button part="record-camera" type="button" ?disabled=${disabled || this.starting} @click=${() => void this.start('camera')}>${strings.recordCamera}</button>`
-        : nothing}
-      ${sources.includes('screen')
-        ? html`<button part="record-screen" type="button" ?disabled=${disabled || this.starting} @click=${() => void this.start('screen')}>${strings.recordScreen}</button>`
-        : nothing}
-      <label part="microphone"><input type="checkbox" .checked=${this.microphone} @change=${(e: Event) => (this.microphone = (e.target as HTMLInputElement).checked)} />${strings.microphone}</label>
+      ${sources.includes('camera') ? recordButton('camera', cameraIcon, strings.recordCamera) : nothing}
+      ${sources.includes('screen') ? recordButton('screen', screenIcon, strings.recordScreen) : nothing}
+      <label part="microphone"
+        ><input
+          part="microphone-switch"
+          type="checkbox"
+          role="switch"
+          ?disabled=${disabled || this.starting}
+          .checked=${this.microphone}
+          @change=${(e: Event) => (this.microphone = (e.target as HTMLInputElement).checked)}
+        /><span>${strings.microphone}</span></label
+      >
       ${error ? html`<p part="recording-error error-message" role="alert">${error}</p>` : nothing}
       ${this.failed && this.saved ? this.downloadLink(strings.download, this.saved, recording) : nothing}
       ${this.leftovers.map(
         (left) => html`<div part="recording-leftover">
           <a part="leftover-download" href=${left.url} download=${left.name}>${strings.leftover(left.name)}</a>
-          <button part="leftover-discard" type="button" @click=${() => void this.discardLeftover(left.id)}>${strings.discard}</button>
+          <button part="button leftover-discard" type="button" @click=${() => void this.discardLeftover(left.id)}>${strings.discard}</button>
         </div>`,
       )}
     </div>`;

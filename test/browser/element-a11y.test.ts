@@ -93,7 +93,7 @@ describe('<apivideo-uploader> accessibility', () => {
     const el = await uploader(lane);
     el.lang = 'fr';
     // The French strings are fetched on first use: the element speaks English until they arrive.
-    await eventually(() => part(el, 'drop-zone')!.textContent!.includes('Déposez'), 'the French strings');
+    await eventually(() => part(el, 'drop-zone')!.textContent!.includes('Choisir'), 'the French strings');
     el.uploadToken = await lane.createToken();
     const announcements = recordAnnouncements(el);
     const success = nextEvent(el, 'upload-success', 60_000);

@@ -3,13 +3,13 @@
 // `UPDATE_SCREENSHOTS=1 node test/browser-run.mjs --browsers chromium --files <this file>` writes new references.
 // Deterministic on purpose: a fixed viewport and width, no transitions, and whatever changes from run to run (the
 // video id hidden while keeping its place; speed and time left, which come and go with timing, left out).
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
 import type { ScreenshotPayload, ScreenshotResult } from '../support/screenshot-plugin.js';
-import { MiB, nextEvent, onPart, untilState, useLane, videoFile } from './support.js';
+import { MiB, nextEvent, onPart, part, untilState, useLane, videoFile } from './support.js';
 
 const lane = useLane();
 
@@ -21,11 +21,28 @@ const stillStyles = html`<style>
   apivideo-uploader::part(video-id) { visibility: hidden; }
   /* Speed and time left appear once a speed is known, which depends on timing: never shown here. */
   apivideo-uploader::part(stats) { display: none; }
+  /* Headless Chromium has no pointer ("pointer: none"), so it shows no "or drop it here", as a phone; DevTools cannot
+     emulate a mouse's. The wide shots show the words as a page with a mouse sees them. */
+  .mouse apivideo-uploader::part(drop-prompt) { display: block; }
+  /* The fake camera's frames move: its preview is painted black, keeping its place and shape. */
+  apivideo-uploader::part(recording-preview) { filter: brightness(0); }
 </style>`;
 
-/** The element in a frame of `width` px, with its attributes; the frame is what is photographed. */
+/** The time recorded and the bytes sent, fixed: the element's formatting of them is stubbed for these shots. */
+function freezeRecordingFigures(el: ApiVideoUploader): void {
+  const localize = (el as unknown as { localize: { duration(seconds: number): string; bytes(bytes: number): string } }).localize;
+  localize.duration = () => '12 sec';
+  localize.bytes = () => '1.4 MB';
+}
+
+/**
+ * The element in a frame of `width` px, with its attributes; the frame is what is photographed. From 800 px, as a
+ * desktop browser with a mouse shows it.
+ */
 async function framed(width: number, element: TemplateResult, dir = 'ltr'): Promise<ApiVideoUploader> {
-  const frame = await fixture<HTMLDivElement>(html`<div class="frame" dir=${dir} style="width: ${width}px">${stillStyles}${element}</div>`);
+  const frame = await fixture<HTMLDivElement>(
+    html`<div class="frame ${width >= 800 ? 'mouse' : ''}" dir=${dir} style="width: ${width}px">${stillStyles}${element}</div>`,
+  );
   const el = frame.querySelector('apivideo-uploader')!;
   await el.updateComplete;
   return el;
@@ -73,6 +90,49 @@ describe('<apivideo-uploader> looks (Chromium screenshots)', () => {
     await emulateMedia({ colorScheme: 'dark' });
     await framed(480, html`<apivideo-uploader theme="light"></apivideo-uploader>`);
     await matchesReference('idle-light');
+  });
+
+  it('idle at 320 and 800 px, light and dark', async () => {
+    for (const width of [320, 800]) {
+      for (const theme of ['light', 'dark']) {
+        await framed(width, html`<apivideo-uploader theme=${theme}></apivideo-uploader>`);
+        await matchesReference(`idle-${width}-${theme}`);
+        fixtureCleanup();
+      }
+    }
+  });
+
+  it('idle with the camera and the screen offered, at 320 px light and 800 px dark', async () => {
+    for (const [width, theme] of [[320, 'light'], [800, 'dark']] as const) {
+      const el = await framed(width, html`<apivideo-uploader theme=${theme} sources="file camera screen"></apivideo-uploader>`);
+      await waitUntil(() => part(el, 'record-camera'), 'the record buttons', { timeout: 10_000 });
+      await el.updateComplete;
+      await matchesReference(`idle-record-${width}-${theme}`);
+      fixtureCleanup();
+    }
+  });
+
+  it('recording from the fake camera at 320 px, light and dark', async () => {
+    await lane.reset();
+    await lane.emulator('POST', '/config', { minPartBytes: 64 * 1024 });
+    // The recording's dot fades in and out; held still.
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      for (const theme of ['light', 'dark']) {
+        const el = await framed(320, html`<apivideo-uploader theme=${theme} sources="file camera" token-url=${lane.tokenUrl}
+          api-host=${lane.emulatorUrl} .recordingPartSize=${64 * 1024}></apivideo-uploader>`);
+        freezeRecordingFigures(el);
+        await waitUntil(() => part(el, 'record-camera'), 'the record button', { timeout: 10_000 });
+        await el.startRecording('camera');
+        await waitUntil(() => (part(el, 'recording-preview') as HTMLVideoElement | null)?.videoWidth, 'the first frame', { timeout: 15_000 });
+        await el.updateComplete;
+        await matchesReference(`recording-320-${theme}`);
+        el.reset();
+        fixtureCleanup();
+      }
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('idle at 240 px, a narrow sidebar', async () => {

@@ -76,7 +76,7 @@ describe('<apivideo-uploader> languages fetched on first use', () => {
     const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="en-GB"></apivideo-uploader>`);
     el.lang = 'de';
     await el.updateComplete;
-    expect(prompt(el)).to.contain('Drop a video here or choose a file');
+    expect(prompt(el)).to.contain('Choose a video');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(frenchFetches()).to.have.length(0);
     expect(queueFetches()).to.have.length(0);
@@ -91,16 +91,16 @@ describe('<apivideo-uploader> languages fetched on first use', () => {
     // The switch renders at once (the document's lang is watched), in English: the French strings are still on their way.
     await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
-    expect(rendered[0]).to.contain('Drop a video here');
-    expect(prompt(el)).to.contain('Déposez une vidéo ici ou choisissez un fichier');
+    expect(rendered[0]).to.contain('Choose a video');
+    expect(prompt(el)).to.contain('Choisir une vidéo');
     expect(frenchFetches()).to.have.length(1);
-    expect(translations.fr?.prompt).to.equal('Déposez une vidéo ici ou choisissez un fichier');
+    expect(translations.fr?.prompt).to.equal('Choisir une vidéo');
 
     // A second element in French renders it at once, from the strings the page already has.
     const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="fr-CA"></apivideo-uploader>`);
-    expect(prompt(second)).to.contain('Déposez une vidéo');
+    expect(prompt(second)).to.contain('Choisir une vidéo');
     document.documentElement.lang = 'en';
-    await eventually(() => prompt(el).includes('Drop a video here'), 'the English prompt again');
+    await eventually(() => prompt(el).includes('Choose a video'), 'the English prompt again');
     expect(frenchFetches()).to.have.length(1);
   });
 
@@ -148,7 +148,7 @@ describe('<apivideo-uploader multiple>: the queue fetched on first use', () => {
 
     // updateComplete of a new element with `multiple` resolves with its queue drawn.
     const second = await fixture<ApiVideoUploader>(html`<apivideo-uploader multiple></apivideo-uploader>`);
-    expect(part(second, 'drop-zone')!.textContent).to.contain('Drop videos here');
+    expect(part(second, 'drop-zone')!.textContent).to.contain('Choose videos');
     expect(queueFetches()).to.have.length(1);
   });
 });

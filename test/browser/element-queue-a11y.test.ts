@@ -89,7 +89,7 @@ describe('<apivideo-uploader multiple> accessibility', () => {
     );
     const announcements = recordAnnouncements(el);
     expect(part(el, 'drop-zone')!.querySelector('.prompt')!.textContent).to.equal(
-      'Déposez des vidéos ici ou choisissez des fichiers',
+      'Choisir des vidéos',
     );
     expect(part(el, 'hint')!.textContent).to.equal('3\u00a0fichiers au plus. Vous pouvez aussi coller des fichiers.');
     const notes = new File(['text'], 'notes.txt', { type: 'text/plain' });

@@ -13,23 +13,23 @@ describe('<apivideo-uploader> rendering', () => {
     expect(el.hasAttribute('upload-in-progress')).to.equal(false);
     const zone = part(el, 'drop-zone')!;
     expect(zone.tagName).to.equal('BUTTON');
-    expect(zone.textContent).to.contain('Drop a video here or choose a file');
+    expect(zone.textContent).to.contain('Choose a video');
   });
 
   it('renders the French strings with lang="fr", and follows the document language', async () => {
     const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader lang="fr"></apivideo-uploader>`);
-    expect(part(el, 'drop-zone')!.textContent).to.contain('Déposez une vidéo ici ou choisissez un fichier');
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Choisir une vidéo');
     el.removeAttribute('lang');
     await el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
-    expect(part(el, 'drop-zone')!.textContent).to.contain('Drop a video here');
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Choose a video');
     const previous = document.documentElement.lang;
     document.documentElement.lang = 'fr-CA';
     try {
       await new Promise((resolve) => setTimeout(resolve));
       await el.updateComplete;
-      expect(part(el, 'drop-zone')!.textContent).to.contain('Déposez une vidéo');
+      expect(part(el, 'drop-zone')!.textContent).to.contain('Choisir une vidéo');
     } finally {
       document.documentElement.lang = previous;
     }
@@ -39,7 +39,7 @@ describe('<apivideo-uploader> rendering', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr"><apivideo-uploader></apivideo-uploader></div>`);
     const el = wrapper.querySelector('apivideo-uploader')!;
     await el.updateComplete;
-    expect(part(el, 'drop-zone')!.textContent).to.contain('Déposez une vidéo');
+    expect(part(el, 'drop-zone')!.textContent).to.contain('Choisir une vidéo');
   });
 
   it('shows limits in the hint and uses the slot for a custom prompt', async () => {

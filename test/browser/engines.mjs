@@ -36,7 +36,7 @@ export const ALL_ENGINES = {
   'element-input.test.ts': 'key events (WebDriver BiDi, WebKitWebDriver), drop and paste (Gecko drops a synthetic paste’s files), focus across views',
   'element-chooser.test.ts': 'which picker a click opens under each engine’s automation (navigator.webdriver, showOpenFilePicker absent)',
   'element-queue-a11y.test.ts': 'the focus kept on a row whose pause button turns into resume, as each engine moves focus (with axe and French)',
-  'element-looks.test.ts': 'layout: what inherits into the shadow root, theme colours and custom properties as each engine computes them',
+  'element-looks.test.ts': 'layout: what inherits into the shadow root, theme colours and custom properties as each engine computes them, 44 px targets, focus rings reached with Tab, nothing past a 320 px box idle or recording from each engine’s fake camera',
   'element-format.test.ts': 'sizes, speeds and times from Intl, whose data each engine brings itself',
   // Video details.
   'element-metadata.test.ts': 'frames decoded from a local file through each engine’s <video> and canvas; the edit sent with each engine’s fetch (PATCH, same origin); key events into the form',

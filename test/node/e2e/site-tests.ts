@@ -95,7 +95,7 @@ export function describeSiteTests(dist: string): void {
         await tab.goto(siteUrl);
         // As the guide prints it.
         const chooser = tab.waitForEvent('filechooser');
-        await tab.getByRole('button', { name: 'choose a file' }).click();
+        await tab.getByRole('button', { name: 'Choose a video' }).click();
         await (await chooser).setFiles(videoPath);
         await tab.locator('apivideo-uploader[state="success"]').waitFor({ timeout: 30_000 });
 
