@@ -74,11 +74,14 @@ export class ListEntry implements ScheduledFile, ProgressingFile {
   row(strings: Strings): RowModel {
     const { controller } = this;
     const state = this.state;
+    const percent = (progress?: { percent: number }) =>
+      state === 'success' ? 100 : Math.min(100, Math.max(0, Math.floor(progress?.percent ?? 0)));
     return {
       key: this.key,
       file: this.file,
       state,
-      percent: state === 'success' ? 100 : Math.min(100, Math.max(0, Math.floor(controller.progress?.percent ?? 0))),
+      percent: percent(controller.progress),
+      shownPercent: percent(controller.shownProgress),
       retrying: controller.retrying,
       error: controller.error,
       errorText: controller.errorText?.(strings),

@@ -13,8 +13,10 @@ export interface RowModel {
   key: number;
   file: File;
   state: QueueEntryState;
-  /** 0..100, whole. */
+  /** 0..100, whole: the latest, for the bar. */
   percent: number;
+  /** The same as the numbers show it, at most ten times a second. */
+  shownPercent: number;
   retrying?: UploadRetryDetail;
   error?: UploadErrorDetail;
   /** The error's text in the element's language. */
@@ -26,7 +28,9 @@ export interface RowModel {
 
 export interface QueueViewModel extends DropZoneModel, ResumeViewModel {
   rows: readonly RowModel[];
+  /** The total for the bar, and as the numbers show it (at most ten times a second). */
   totals: QueueTotals;
+  shownTotals: QueueTotals;
   apiHost?: string;
   /** Files wait for `upload()`. */
   canUpload: boolean;
@@ -78,26 +82,26 @@ function button(model: QueueViewModel, name: string, label: string, onClick: () 
  * The bar's fill is set as a property (the CSSOM), not as a style attribute, which a Content-Security-Policy without
  * 'unsafe-inline' would block.
  */
-function progressBar(parts: string, label: string, percent: number): TemplateResult {
+function progressBar(parts: string, label: string, percent: number, shownPercent: number): TemplateResult {
   return html`<div
     part="progress-bar ${parts}-progress-bar"
     role="progressbar"
     aria-label=${label}
     aria-valuemin="0"
     aria-valuemax="100"
-    aria-valuenow=${percent}
+    aria-valuenow=${shownPercent}
   >
     <div part="progress-indicator ${parts}-progress-indicator" .style=${`--_progress: ${percent}`}></div>
   </div>`;
 }
 
 function totalView(model: QueueViewModel): TemplateResult {
-  const { totals, localize } = model;
+  const { totals, shownTotals: shown, localize } = model;
   const { strings } = localize;
   return html`<div part="total">
-    <p part="status total-status">${strings.queueProgress(totals.succeeded, totals.files, totals.percent)}</p>
-    ${progressBar('total', strings.totalProgressLabel, totals.percent)}
-    <p part="stats total-stats">${speedText(localize, totals.bytesPerSecond, totals.etaSeconds)}</p>
+    <p part="status total-status">${strings.queueProgress(shown.succeeded, shown.files, shown.percent)}</p>
+    ${progressBar('total', strings.totalProgressLabel, totals.percent, shown.percent)}
+    <p part="stats total-stats">${speedText(localize, shown.bytesPerSecond, shown.etaSeconds)}</p>
   </div>`;
 }
 
@@ -115,13 +119,13 @@ function rowStatus(model: QueueViewModel, row: RowModel): string {
     case 'uploading':
       return (
         retryNotice({ state: row.state, retrying: row.retrying, apiHost: model.apiHost, localize: model.localize }) ??
-        strings.uploadingPercent(row.percent)
+        strings.uploadingPercent(row.shownPercent)
       );
     case 'preparing':
     case 'paused':
     case 'waiting-for-token':
     case 'error':
-      return stateText(strings, row.state, row.percent);
+      return stateText(strings, row.state, row.shownPercent);
     case 'success':
       return strings.success;
     case 'cancelled':
@@ -176,7 +180,7 @@ function rowView(model: QueueViewModel, row: RowModel, actions: QueueViewActions
       <span part="file-size row-size">${localize.bytes(file.size)}</span>
     </div>
     <p part="status row-status">${rowStatus(model, row)}</p>
-    ${WITH_BAR.has(state) ? progressBar('row', strings.fileProgressLabel(file.name), row.percent) : nothing}
+    ${WITH_BAR.has(state) ? progressBar('row', strings.fileProgressLabel(file.name), row.percent, row.shownPercent) : nothing}
     ${message
       ? html`<p part="error-message row-error-message${state === 'rejected' ? ' reject-message' : ''}">${message}</p>`
       : nothing}

@@ -23,6 +23,7 @@ import type { UploadSessionEmit, UploadSessionOptions, UploadSnapshot, UploadSta
 import type { UploadCode } from './engine-code.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
+import { Paced } from './render-pace.js';
 import { errorLogLine, errorMessage, type Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
@@ -37,8 +38,13 @@ export interface UploadControllerOptions {
   cancelled(): void;
   /** The host was removed from the page (not moved): the upload has been let go; the host drops what it still holds. */
   removed(): void;
-  /** Called after each event is dispatched: a queue then decides what starts next. */
-  changed?(): void;
+  /**
+   * Called after each event is dispatched: a queue then decides what starts next. `render` is false for progress,
+   * which renders at the next frame (`progressed`).
+   */
+  changed?(render?: boolean): void;
+  /** New progress to show: the host renders it at its next animation frame. */
+  progressed?(): void;
 }
 
 /** A recording's upload as the recording panel hands it over: its events, and its session once it exists. */
@@ -60,6 +66,8 @@ export class UploadController implements ReactiveController {
   private readonly milestones = new ProgressMilestones();
   /** The recording followed (see `follow`): its events are dispatched while it is the latest. */
   private followed?: object;
+  /** The progress the numbers show: the latest, at most ten times a second (the bar shows the latest every frame). */
+  private readonly shown = new Paced<UploadProgressDetail>(() => this.options.progressed?.());
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -107,6 +115,11 @@ export class UploadController implements ReactiveController {
 
   get progress(): UploadProgressDetail | undefined {
     return this.snapshot.progress;
+  }
+
+  /** The progress the numbers show (percent, speed, time left): `progress` at most ten times a second. */
+  get shownProgress(): UploadProgressDetail | undefined {
+    return this.shown.value ?? this.progress;
   }
 
   get error(): UploadErrorDetail | undefined {
@@ -236,20 +249,32 @@ export class UploadController implements ReactiveController {
     this.failure = undefined;
     this.kept = undefined;
     this.milestones.reset();
+    this.shown.reset();
     this.host.requestUpdate();
   }
 
-  /** One of the session's events: said, then dispatched from the element, unless the session was dropped since. */
+  /**
+   * One of the session's events: said, then dispatched from the element, unless the session was dropped since.
+   * Progress is rendered at the next frame, however many reports come before it; anything else at once, with the
+   * latest numbers.
+   */
   private heard(session: UploadSession | undefined, event: UploaderEvent): void {
     if (session !== this.session) return;
     if (event instanceof UploadCancelEvent) {
       this.clear();
       this.options.cancelled();
     }
+    const progress = event instanceof UploadProgressEvent;
+    if (progress) this.shown.offer(event.detail);
+    else this.shown.flush();
     this.speak(event);
     this.host.dispatchEvent(event);
-    this.host.requestUpdate();
-    this.options.changed?.();
+    if (progress) {
+      this.options.progressed?.();
+    } else {
+      this.host.requestUpdate();
+    }
+    this.options.changed?.(!progress);
   }
 
   /** What the live region says for an event; an error's words also go to the console for the developer. */

@@ -55,6 +55,8 @@ export interface UploadListOptions {
   code(): UploadCode | undefined;
   /** Fetches the engine for a file whose turn came (unless a fetch failed: the visitor tries again). */
   wantCode(): void;
+  /** New progress of an upload: the host renders it at its next animation frame. */
+  progressed(): void;
 }
 
 /** A file given to the element, with its handle where the browser gave one (a drop's arrives a moment later). */
@@ -80,6 +82,8 @@ export class UploadList implements ReactiveController {
   private readonly milestones = new ProgressMilestones();
   private sentences: string[] = [];
   private pumpPending = false;
+  /** A change since the last pump asked for a render (progress alone renders at the next frame). */
+  private renderWanted = false;
 
   constructor(
     private readonly host: Host,
@@ -144,8 +148,14 @@ export class UploadList implements ReactiveController {
     return queueState(this.entries);
   }
 
+  /** The queue's total for its bar: every file's latest progress. */
   get totals(): QueueTotals {
     return queueTotals(this.entries);
+  }
+
+  /** The queue's total for its numbers: every file's progress as its numbers show it (ten times a second at most). */
+  get shownTotals(): QueueTotals {
+    return queueTotals(this.entries.map((entry) => ({ state: entry.state, size: entry.size, progress: entry.controller.shownProgress })));
   }
 
   /** Files are being checked, wait for their turn, upload or are paused. */
@@ -319,7 +329,8 @@ export class UploadList implements ReactiveController {
         else if (entry) this.drop((other) => other === entry);
       },
       removed: () => {},
-      changed: () => this.changed(),
+      changed: (render) => this.changed(render),
+      progressed: () => this.options.progressed(),
     });
     entry = new ListEntry(file, controller, recording);
     return entry;
@@ -370,15 +381,26 @@ export class UploadList implements ReactiveController {
     this.changed();
   }
 
-  /** Something changed: the next steps are taken once, after the current task's events (a microtask). */
-  private changed(): void {
-    this.host.requestUpdate();
+  /**
+   * Something changed: the next steps are taken once, after the current task's events (a microtask), or before the
+   * host's next render if that comes first (`flush`), so the render shows them. `render` is false for progress alone,
+   * which the host renders at its next frame.
+   */
+  private changed(render = true): void {
+    if (render) {
+      this.renderWanted = true;
+      this.host.requestUpdate();
+    }
     if (this.pumpPending) return;
     this.pumpPending = true;
-    queueMicrotask(() => {
-      this.pumpPending = false;
-      this.pump();
-    });
+    queueMicrotask(() => this.flush());
+  }
+
+  /** Takes the steps a change asked for, if they are still to take: the host calls it before it renders. */
+  flush(): void {
+    if (!this.pumpPending) return;
+    this.pumpPending = false;
+    this.pump();
   }
 
   /**
@@ -388,6 +410,8 @@ export class UploadList implements ReactiveController {
   private pump(): void {
     const { concurrency, multiple } = this.options.settings();
     const turns = filesToStart(this.entries, multiple ? concurrency : 1);
+    const render = this.renderWanted || turns.length > 0;
+    this.renderWanted = false;
     const code = this.options.code();
     // Before the engine arrives, files whose turn came stay queued (`preparing`) and go once it is there.
     if (turns.length && !code) this.options.wantCode();
@@ -413,6 +437,6 @@ export class UploadList implements ReactiveController {
     if (this.sentences.length) this.options.announce(joinSentences(this.sentences.splice(0)));
     if (counts && multiple) this.host.dispatchEvent(new QueueCompleteEvent(counts));
     for (const entry of this.entries) entry.notify();
-    this.host.requestUpdate();
+    if (render || counts) this.host.requestUpdate();
   }
 }

@@ -11,6 +11,7 @@ import { oneViewModel, queueViewModel } from './list-models.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
 import { QueueViewCode } from './queue-view-code.js';
+import { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
 import { ResumeController } from './resume-controller.js';
 import { resumeStyles } from './resume-views.js';
@@ -41,6 +42,8 @@ export class UploaderElement extends UploaderProperties {
 
   private readonly localize = new LocalizeController(this);
   private readonly settings = new SessionSettings(this);
+  /** Progress is rendered once per animation frame, however many reports come in one. */
+  private readonly frames = new FrameRender(this);
   /** The upload engine: fetched at the first sign of intent, or once the page is idle; files given before wait for it. */
   private readonly engine = new UploadEngineCode(this, () => this.list.codeArrived());
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. */
@@ -51,6 +54,7 @@ export class UploaderElement extends UploaderProperties {
     sessionOptions: (code, file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(code, handle) }),
     code: () => this.engine.value,
     wantCode: () => this.engine.want(),
+    progressed: () => this.frames.request(),
   });
   /** The queue's view, fetched once `multiple` is set. */
   private readonly queueCode = new QueueViewCode(this);
@@ -219,10 +223,13 @@ export class UploaderElement extends UploaderProperties {
   }
 
   /**
-   * Also waits for a language being fetched (the element shows English meanwhile) and for the queue's code once
-   * `multiple` is set, with the render each brings: `updateComplete` means what is on screen is final.
+   * Also waits for a language being fetched (the element shows English meanwhile), for the queue's code once
+   * `multiple` is set, and for progress waiting for its animation frame, with the render each brings: `updateComplete`
+   * means what is on screen is final.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
+    await this.frames.pending;
     let complete = await super.getUpdateComplete();
     // A queue whose code could not be fetched is final too: the element then says so, with its "Try again".
     while (this.localize.loading || (this.multiple && this.queueCode.loading)) {
@@ -233,6 +240,8 @@ export class UploaderElement extends UploaderProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // What the list's latest changes call for (a file's turn, a queue drained), before this render shows the list.
+    this.list.flush();
     // One file and a queue do not mix: switching starts over. Files given since `multiple` was turned on
     // (`el.multiple = true; el.upload(file)`) are the new queue's, whether its view is there yet or not.
     if (changed.has('multiple') && this.hasUpdated) {
@@ -241,12 +250,15 @@ export class UploaderElement extends UploaderProperties {
     }
     if (changed.has('multiple') && this.multiple) this.queueCode.request();
     if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();
-    // Mirrored to read-only attributes so pages style each state with CSS alone.
+    // Mirrored to read-only attributes so pages style each state with CSS alone; set only when the state changed: an
+    // attribute set, even to the value it has, is a mutation the page's observers hear and its styles are checked for.
     const state = this.state;
-    this.setAttribute('state', state);
-    this.toggleAttribute('upload-in-progress', isInProgress(state));
-    this.toggleAttribute('upload-error', state === 'error');
-    this.toggleAttribute('upload-complete', state === 'success');
+    if (this.getAttribute('state') !== state) {
+      this.setAttribute('state', state);
+      this.toggleAttribute('upload-in-progress', isInProgress(state));
+      this.toggleAttribute('upload-error', state === 'error');
+      this.toggleAttribute('upload-complete', state === 'success');
+    }
     if (changed.has('uploadToken') && this.uploadToken) this.list.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
     if (changed.has('chunkSize')) this.settings.chunkSize(this.chunkSize);

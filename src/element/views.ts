@@ -15,7 +15,10 @@ export interface ViewModel extends ResumeViewModel {
   checking: boolean;
   dragOver: boolean;
   disabled: boolean;
+  /** The latest progress: the bar follows it every frame. */
   progress?: UploadProgressDetail;
+  /** The progress the numbers show (percent, speed, time left), at most ten times a second. */
+  shownProgress?: UploadProgressDetail;
   /** A part waiting to be sent again, and the host the element sends to (named when it could not be reached). */
   retrying?: UploadRetryDetail;
   apiHost?: string;
@@ -119,8 +122,10 @@ function readyView(model: ViewModel, file: File, actions: ViewActions): Template
   `;
 }
 
-function percentOf(model: ViewModel): number {
-  return Math.min(100, Math.max(0, Math.floor(model.progress?.percent ?? 0)));
+/** 0..100, whole, of the latest progress (`shown`: of the progress the numbers show). */
+function percentOf(model: ViewModel, shown = false): number {
+  const progress = shown ? (model.shownProgress ?? model.progress) : model.progress;
+  return Math.min(100, Math.max(0, Math.floor(progress?.percent ?? 0)));
 }
 
 /** The status line of an upload under way, the single file's and each queue row's alike. */
@@ -142,7 +147,7 @@ export function stateText(strings: Strings, state: UploadState, percent: number)
 function statusText(model: ViewModel): string {
   // A resumed upload says so while it sends its first part.
   if (model.state === 'uploading' && model.resumingAt !== undefined) return model.localize.strings.resumingAt(model.resumingAt);
-  return stateText(model.localize.strings, model.state, percentOf(model));
+  return stateText(model.localize.strings, model.state, percentOf(model, true));
 }
 
 /** While a part waits to be sent again: the wait, naming the host that could not be reached. */
@@ -175,7 +180,7 @@ export function speedText(localize: LocalizeController, bytesPerSecond: number, 
 function statsText(model: ViewModel): string {
   const notice = retryNotice(model);
   if (notice) return notice;
-  const { progress } = model;
+  const progress = model.shownProgress ?? model.progress;
   if (model.state !== 'uploading' || !progress) return '';
   return speedText(model.localize, progress.bytesPerSecond, progress.etaSeconds);
 }
@@ -184,6 +189,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
   const { strings } = model.localize;
   const { state } = model;
   const percent = percentOf(model);
+  const shownPercent = percentOf(model, true);
   // Set as a property (the CSSOM), not as a style attribute, which a Content-Security-Policy without 'unsafe-inline'
   // would block.
   const progressStyle = `--_progress: ${percent}`;
@@ -198,7 +204,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
       aria-label=${strings.progressLabel}
       aria-valuemin="0"
       aria-valuemax="100"
-      aria-valuenow=${percent}
+      aria-valuenow=${shownPercent}
     >
       <div part="progress-indicator" .style=${progressStyle}></div>
     </div>
