@@ -125,6 +125,10 @@ function bundleBuild(): UserConfig {
                 name: 'upload',
                 test: /[\\/]src[\\/]upload[\\/](?!(?:queue|api-host|constants|types|index)\.ts$)|[\\/]@api\.video[\\/]video-uploader[\\/]/,
               },
+              {
+                name: 'list',
+                test: /[\\/]src[\\/]element[\\/](upload-list|list-entry|list-models|upload-controller|resume-controller|resume-views|views|file-checks|video-duration|rejection|announcer|error-text)\.ts$|[\\/]src[\\/]upload[\\/](queue|api-host)\.ts$/,
+              },
               { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
               // The queue's rows are lit's `repeat` directive, which nothing else uses.
               {

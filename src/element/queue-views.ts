@@ -2,12 +2,13 @@
 // buttons; the queue's own buttons. Rendered from a plain model, as views.ts. Row parts carry the single view's part
 // names too (`file-name`, `status`, `progress-bar`, `pause-button`…), so one rule styles both, and `row-…` names
 // the rows alone; `row-<state>` (`row-error`, `row-success`…) styles a row by its state.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadErrorDetail, UploadRetryDetail } from '../events/index.js';
 import type { QueueEntryState, QueueTotals } from '../upload/index.js';
 import { offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
-import { dropZoneView, retryNotice, speedText, stateText, type DropZoneModel } from './views.js';
+import { dropZoneView, type DropZoneModel } from './drop-zone.js';
+import { retryNotice, speedText, stateText } from './views.js';
 
 export interface RowModel {
   key: number;
@@ -192,3 +193,66 @@ function rowView(model: QueueViewModel, row: RowModel, actions: QueueViewActions
     <div part="row-actions">${toggleButton(model, row, actions)}${cancel}</div>
   </li>`;
 }
+
+/** The queue's rules: the total, then one row per file; a row's file, status and bar follow the file view's. */
+export const queueViewStyles = css`
+  [part~='total'] {
+    margin-block-start: 0.75rem;
+  }
+
+  [part~='queue'] {
+    list-style: none;
+    margin: 0.75rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+  }
+
+  [part~='row'] {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_track);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  [part~='row'] [part~='file'] {
+    margin-block-end: 0;
+  }
+
+  [part~='row'] p {
+    margin: 0.25rem 0;
+  }
+
+  [part~='row-status'],
+  [part~='row-video-id-line'] {
+    font-size: 0.875em;
+  }
+
+  [part~='row-success'] [part~='row-status'] {
+    color: var(--_success);
+  }
+
+  [part~='row-error'] [part~='row-status'],
+  [part~='row-rejected'] [part~='row-status'] {
+    color: var(--_error);
+  }
+
+  [part~='row-error'] [part~='progress-indicator'],
+  [part~='row-paused'] [part~='progress-indicator'],
+  [part~='row-waiting-for-token'] [part~='progress-indicator'],
+  [part~='row-queued'] [part~='progress-indicator'] {
+    background: var(--_muted);
+  }
+
+  [part~='row-actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: 0.5rem;
+  }
+
+  /* A finished row has no buttons: no empty line under it. Lit's markers are comments, which :empty ignores. */
+  [part~='row-actions']:empty {
+    display: none;
+  }
+`;

@@ -1,6 +1,6 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
-import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, UploadErrorCode } from '../events/index.js';
 
 /**
  * Code fetched on first use, named in the sentence shown when it could not be: the upload engine, the queue of
@@ -275,25 +275,4 @@ export function loadTranslation(key: string): Promise<Strings | undefined> {
       return undefined;
     },
   ));
-}
-
-/** The text shown for an error in the given language: the table's sentence, then the other side's words quoted. */
-export function errorMessage(strings: Strings, error: UploadErrorDetail): string {
-  const text = strings.errorText(error);
-  return visitorDetail(error) ? `${text} ${strings.errorDetail(error.detail!)}` : text;
-}
-
-/**
- * Whether the other side's own words are for the visitor: a site's token endpoint or provider refusing ("You must be
- * signed in to upload videos") speaks to its visitors; api.video's titles speak to developers, so they go to the
- * console and the event's `detail` only.
- */
-function visitorDetail(error: UploadErrorDetail): boolean {
-  return Boolean(error.detail) && error.code === 'token-request-failed' && (error.reason === 'status' || error.reason === 'provider');
-}
-
-/** The developer's account of an error, for the console: the code, reason and status, the English message, the detail. */
-export function errorLogLine(tagName: string, error: UploadErrorDetail): string {
-  const facts = [error.code, error.reason, error.status].filter((fact) => fact !== undefined).join(' ');
-  return `<${tagName}> upload-error ${facts}: ${error.message}${error.detail ? ` “${error.detail}”` : ''}`;
 }

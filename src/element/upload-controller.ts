@@ -24,7 +24,8 @@ import type { UploadCode } from './engine-code.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
 import { Paced } from './render-pace.js';
-import { errorLogLine, errorMessage, type Strings } from './strings.js';
+import { errorLogLine, errorMessage } from './error-text.js';
+import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
 /** What a live-region sentence reports, so a queue can name the file or leave a sentence out. */

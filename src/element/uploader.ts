@@ -1,28 +1,28 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
-import type { QueueEntry, UploadState } from '../upload/index.js';
+import type { QueueEntry } from '../upload/queue.js';
+import type { UploadState } from '../upload/types.js';
 import { wholeCount } from './converters.js';
-import { UploadEngineCode } from './engine-code.js';
+import { dropZoneView } from './drop-zone.js';
+import { UploadEngineCode, type ListCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { oneViewModel, queueViewModel } from './list-models.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
 import { QueueViewCode } from './queue-view-code.js';
 import { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
-import { ResumeController } from './resume-controller.js';
-import { resumeStyles } from './resume-views.js';
+import type { ResumeController } from './resume-controller.js';
 import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
 import type { RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
 import { uploaderStyles } from './styles.js';
-import { UploadList, type GivenFile } from './upload-list.js';
+import type { GivenFile, UploadList } from './upload-list.js';
 import { UploaderProperties } from './uploader-properties.js';
-import { bodyView, type ViewActions, type ViewModel } from './views.js';
+import type { ViewActions } from './views.js';
 
 const asFile = (value: unknown) => (value instanceof File ? value : undefined);
 
@@ -30,10 +30,11 @@ const asFile = (value: unknown) => (value instanceof File ? value : undefined);
  * The behaviour of `<apivideo-uploader>` over its settings (UploaderProperties): its API, the files a person gives
  * (FileIntake picks them out of the picker, a drop or a paste), and rendering. Every file goes into one UploadList, a
  * list of one without `multiple`; `multiple` changes its limits and the view (the queue's, fetched once `multiple` is
- * set). The registered element only names it.
+ * set). The list and the views of a file come with the upload (engine-code.ts): until then the element draws its drop
+ * zone, and files given wait for the list. The registered element only names it.
  */
 export class UploaderElement extends UploaderProperties {
-  static override styles = [uploaderStyles, resumeStyles];
+  static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   @state() private _announcement = '';
@@ -44,44 +45,49 @@ export class UploaderElement extends UploaderProperties {
   private readonly settings = new SessionSettings(this);
   /** Progress is rendered once per animation frame, however many reports come in one. */
   private readonly frames = new FrameRender(this);
-  /** The upload engine: fetched at the first sign of intent, or once the page is idle; files given before wait for it. */
-  private readonly engine = new UploadEngineCode(this, () => this.list.codeArrived());
-  /** Every file given, and the recording followed: one list, a list of one without `multiple`. */
-  private readonly list: UploadList = new UploadList(this, {
-    localize: this.localize,
-    announce: (text) => void this.announce(text),
-    settings: () => this.settings.list(),
-    sessionOptions: (code, file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(code, handle) }),
-    code: () => this.engine.value,
-    wantCode: () => this.engine.want(),
-    progressed: () => this.frames.request(),
-  });
+  /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
+  private list?: UploadList;
+  /** Resume's side of the element (its offers, its trackers), with the list. */
+  private resumeRecords?: ResumeController;
+  /**
+   * The list of uploads and the upload engine: fetched at the first sign of intent, or once the page is idle; files
+   * given before the list arrives wait for it, and files in the list wait for the engine in their turn.
+   */
+  private readonly engine = new UploadEngineCode(
+    this,
+    (code) => this.listArrived(code),
+    () => this.list?.codeArrived(),
+  );
   /** The queue's view, fetched once `multiple` is set. */
   private readonly queueCode = new QueueViewCode(this);
   private readonly intake = new FileIntake(this, {
     disabled: () => this.disabled,
-    accepting: () => this.list.accepting,
+    accepting: () => this.accepting,
     take: (files, handles) =>
       void this.give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
-  private readonly resumeRecords: ResumeController = new ResumeController(this, {
-    select: (file, handle) => void this.give([{ file, handle }], true),
-    pick: () => this.openFilePicker(),
-    trackers: () => this.list.trackers,
-    engine: this.engine,
-  });
   private readonly focusKeeper = new FocusKeeper(this);
-  /** The recording controls, fetched once `sources` offers the camera or the screen. */
-  private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
-    loadRecordingPanel(this, {
+  /** The recording controls, fetched once `sources` offers the camera or the screen, with the list that follows them. */
+  private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
+    await this.engine.loadList();
+    return loadRecordingPanel(this, {
       options: () => this.settings.recording(),
-      follow: () => this.list.follow(),
+      follow: () => this.list!.follow(),
       lang: () => this.localize.lang,
       formatBytes: (bytes) => this.localize.bytes(bytes),
       formatDuration: (seconds) => this.localize.duration(seconds),
-    }),
-  );
+    });
+  });
+  /** The rules adopted beside the element's own: those of the views fetched on demand, once they are there. */
+  private adopted: readonly CSSResultOrNative[] = [];
+
+  constructor() {
+    super();
+    // An element made once the page has the list (another element fetched it) has its list from the start.
+    const known = this.engine.list.value;
+    if (known) this.listArrived(known);
+  }
 
   /**
    * Where the upload stands: `idle`, `preparing`, `uploading`, `paused`, `waiting-for-token`, `error` or `success`.
@@ -91,12 +97,12 @@ export class UploaderElement extends UploaderProperties {
    * `upload-complete` (success), for style sheets.
    */
   get state(): UploadState {
-    return this.list.state;
+    return this.list?.state ?? 'idle';
   }
 
   /** The chosen file, once it passed the restrictions. Unset with `multiple`: see `files`. */
   get file(): File | undefined {
-    return this.list.file;
+    return this.list?.file;
   }
 
   /**
@@ -105,7 +111,7 @@ export class UploaderElement extends UploaderProperties {
    * the chosen file, if any. A snapshot: read it again for news.
    */
   get files(): QueueEntry[] {
-    return this.list.files;
+    return this.list?.files ?? [];
   }
 
   /**
@@ -113,22 +119,22 @@ export class UploaderElement extends UploaderProperties {
    * stored. Unset with `multiple`: see `files`.
    */
   get videoId(): string | undefined {
-    return this.list.only?.controller.videoId;
+    return this.list?.only?.controller.videoId;
   }
 
   /** api.video's Video object, after `upload-success`. Unset with `multiple`: see `files`. */
   get video(): Video | undefined {
-    return this.list.only?.controller.video;
+    return this.list?.only?.controller.video;
   }
 
   /** The latest `upload-progress` detail. Unset with `multiple`: see `files`, and the total the element shows. */
   get progress(): UploadProgressDetail | undefined {
-    return this.list.only?.controller.progress;
+    return this.list?.only?.controller.progress;
   }
 
   /** The latest `upload-error` detail, while in the `error` or `waiting-for-token` state. Unset with `multiple`. */
   get error(): UploadErrorDetail | undefined {
-    return this.list.only?.controller.error;
+    return this.list?.only?.controller.error;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -146,8 +152,10 @@ export class UploaderElement extends UploaderProperties {
   async upload(file?: File): Promise<void> {
     this.engine.want();
     // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
-    if (!file && !this.list.hasFiles) return this.openFilePicker();
-    return file ? this.give([{ file }], true) : this.list.upload();
+    if (!file && !this.list?.hasFiles && this.engine.list.waiting === 0) return this.openFilePicker();
+    if (file) return this.give([{ file }], true);
+    // Files given before the list arrived are in it once it is there.
+    await this.engine.list.whenThere(0, () => this.list!.upload());
   }
 
   /**
@@ -156,12 +164,12 @@ export class UploaderElement extends UploaderProperties {
    * next.
    */
   pause(file?: File): void {
-    this.list.pause(file);
+    this.list?.pause(file);
   }
 
   /** Continues a paused upload at the first part the server lacks. Given a file, only that file's upload. */
   resume(file?: File): void {
-    this.list.resume(file);
+    this.list?.resume(file);
   }
 
   /**
@@ -169,12 +177,14 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, a file waiting for its turn, or failed, is given up too (with its `upload-cancel`); its row stays.
    */
   cancel(file?: File): void {
-    this.list.cancel(file);
+    // Files that wait for the list are not in it yet: given up, all of them.
+    if (!file && this.engine.list.waiting > 0) this.engine.list.forget();
+    this.list?.cancel(file);
   }
 
   /** After an error, continues the upload at the part that failed. Given a file, only that file's upload. */
   retry(file?: File): void {
-    this.list.retry(file);
+    this.list?.retry(file);
   }
 
   /**
@@ -212,14 +222,15 @@ export class UploaderElement extends UploaderProperties {
    * chooser, the one those tools intercept.
    */
   openFilePicker(): void {
-    if (this.disabled || !this.list.accepting) return;
+    if (this.disabled || !this.accepting) return;
     if (this.resumable && canPickWithHandle(this.accept)) void this.pickWithHandles();
     else this._input?.click();
   }
 
   /** Forgets every unfinished upload recorded under this element's `resume-storage-key`: none is offered or resumed. */
-  forgetResumable(): Promise<void> {
-    return this.resumeRecords.forget();
+  async forgetResumable(): Promise<void> {
+    await this.engine.loadList();
+    return this.resumeRecords!.forget();
   }
 
   /**
@@ -231,17 +242,21 @@ export class UploaderElement extends UploaderProperties {
     // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
     await this.frames.pending;
     let complete = await super.getUpdateComplete();
-    // A queue whose code could not be fetched is final too: the element then says so, with its "Try again".
-    while (this.localize.loading || (this.multiple && this.queueCode.loading)) {
-      await (this.localize.loading ?? this.queueCode.loading?.catch(() => undefined));
+    // Code that could not be fetched is final too: the element then says so, with its "Try again".
+    for (;;) {
+      const loading =
+        this.localize.loading ??
+        (this.multiple ? this.queueCode.loading : undefined) ??
+        (this.engine.list.waiting > 0 ? this.engine.list.loading : undefined);
+      if (!loading) return complete;
+      await loading.catch(() => undefined);
       complete = await super.getUpdateComplete();
     }
-    return complete;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // What the list's latest changes call for (a file's turn, a queue drained), before this render shows the list.
-    this.list.flush();
+    this.list?.flush();
     // One file and a queue do not mix: switching starts over. Files given since `multiple` was turned on
     // (`el.multiple = true; el.upload(file)`) are the new queue's, whether its view is there yet or not.
     if (changed.has('multiple') && this.hasUpdated) {
@@ -259,23 +274,65 @@ export class UploaderElement extends UploaderProperties {
       this.toggleAttribute('upload-error', state === 'error');
       this.toggleAttribute('upload-complete', state === 'success');
     }
-    if (changed.has('uploadToken') && this.uploadToken) this.list.setStaticToken(this.uploadToken);
+    if (changed.has('uploadToken') && this.uploadToken) this.list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
     if (changed.has('chunkSize')) this.settings.chunkSize(this.chunkSize);
+    this.adoptViewStyles();
   }
 
   /** `keepList`: the files given since `multiple` was turned on stay (they are the new queue's). */
   private startOver(keepList = false): void {
     this.recorderCode.value?.discard();
     if (this._input) this._input.value = '';
-    if (!keepList) this.list.reset();
+    if (keepList) return;
+    this.engine.list.forget();
+    this.list?.reset();
   }
 
-  /** Files into the list: a queue's once its view is there (fetched since `multiple` was set). */
-  private give(files: GivenFile[], start: boolean): Promise<void> {
+  /** Files are taken now: nothing is in the way (a list of one's file checked, waiting or uploading). */
+  private get accepting(): boolean {
+    return this.multiple || (this.engine.list.waiting === 0 && (this.list?.accepting ?? true));
+  }
+
+  /** Files into the list, once it is there: a queue's once its view is there too (fetched since `multiple` was set). */
+  private async give(files: GivenFile[], start: boolean): Promise<void> {
     this.engine.want();
-    const add = () => this.list.add(files, start);
-    return this.multiple ? this.queueCode.whenThere(files.length, add) : add();
+    await this.engine.list.whenThere(files.length, () => {
+      const add = () => this.list!.add(files, start);
+      return this.multiple ? this.queueCode.whenThere(files.length, add) : add();
+    });
+  }
+
+  /** The list's code arrived: the list and resume's side of the element, over it. */
+  private listArrived(code: ListCode): void {
+    if (this.list) return;
+    this.list = new code.UploadList(this, {
+      localize: this.localize,
+      announce: (text) => void this.announce(text),
+      settings: () => this.settings.list(),
+      sessionOptions: (engine, file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords!.trackerFor(engine, handle) }),
+      code: () => this.engine.value,
+      wantCode: () => this.engine.want(),
+      progressed: () => this.frames.request(),
+    });
+    this.resumeRecords = new code.ResumeController(this, {
+      select: (file, handle) => void this.give([{ file, handle }], true),
+      pick: () => this.openFilePicker(),
+      trackers: () => this.list!.trackers,
+      engine: this.engine,
+    });
+    this.requestUpdate();
+  }
+
+  /** The rules of the views fetched on demand, adopted beside the element's own as each arrives. */
+  private adoptViewStyles(): void {
+    const list = this.engine.list.value;
+    const queue = this.queueCode.styles;
+    const wanted = [...(list ? [list.fileViewStyles, list.resumeStyles] : []), ...(queue ? [queue] : [])];
+    const same = wanted.length === this.adopted.length && wanted.every((sheet, i) => sheet === this.adopted[i]);
+    if (same || !this.renderRoot) return;
+    this.adopted = wanted;
+    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof UploaderElement).elementStyles, ...wanted]);
   }
 
   private async pickWithHandles(): Promise<void> {
@@ -310,8 +367,8 @@ export class UploaderElement extends UploaderProperties {
       this.reset();
       this.openFilePicker();
     },
-    takeOffer: (key) => void this.resumeRecords.take(key),
-    forgetOffer: (key) => void this.resumeRecords.dismiss(key),
+    takeOffer: (key) => void this.resumeRecords?.take(key),
+    forgetOffer: (key) => void this.resumeRecords?.dismiss(key),
   };
 
   /** The drop zone's and the resume offers' part of both views. */
@@ -324,22 +381,42 @@ export class UploaderElement extends UploaderProperties {
       maxDuration: this.maxDuration,
       localize: this.localize,
       // A file of the offer's name in the list is being resumed, or uploaded again: no offer for it.
-      offers: this.resumable ? this.resumeRecords.offers.filter((offer) => !this.list.holds(offer.fileName)) : undefined,
+      offers: this.resumable ? this.resumeRecords?.offers.filter((offer) => !this.list!.holds(offer.fileName)) : undefined,
     };
   }
 
-  private viewModel(): ViewModel {
-    return oneViewModel(this.list, this.commonModel());
+  /** The drop zone alone, before the list is there: busy while files given wait for it. */
+  private dropZone(multiple: boolean): TemplateResult {
+    const model = { ...this.commonModel(), checking: this.engine.list.waiting > 0, multiple, maxFiles: wholeCount(this.maxFiles) };
+    return dropZoneView(model, this.actions.pick);
   }
 
+  /** The single file's view, from the list (the drop zone until the list is there). */
+  private singleView(): TemplateResult | typeof nothing {
+    const code = this.engine.list.value;
+    const failure = this.engineFailure();
+    if (failure) return failure;
+    if (!code || !this.list) return this.dropZone(false);
+    return code.bodyView(code.oneViewModel(this.list, this.commonModel()), this.actions);
+  }
+
+  /** The queue (the drop zone until the list is there too), or why its code is not there. */
   private queueView(): TemplateResult | typeof nothing {
-    const model = () => queueViewModel(this.list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) });
-    return this.engineFailure() ?? this.queueCode.view(model, this.actions, this.localize.strings);
+    const failure = this.engineFailure();
+    if (failure) return failure;
+    const code = this.engine.list.value;
+    const list = this.list;
+    const model = () =>
+      code && list ? code.queueViewModel(list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) }) : undefined;
+    return this.queueCode.view(model, this.actions, this.localize.strings, () => this.dropZone(true));
   }
 
-  /** Files wait for the upload engine, whose fetch failed: why, with "Try again", where their progress would be. */
+  /**
+   * Files wait for code whose fetch failed (the list, or the upload engine in their turn): why, with "Try again",
+   * where their progress would be.
+   */
   private engineFailure(): TemplateResult | typeof nothing | undefined {
-    return this.engine.failureView(this.localize.strings, this.list.waitingForCode);
+    return this.engine.failureView(this.localize.strings, this.list?.waitingForCode ?? 0);
   }
 
   /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
@@ -348,13 +425,13 @@ export class UploaderElement extends UploaderProperties {
     if (!records(sources)) return nothing;
     const recorder = this.recorderCode.value;
     if (!recorder) return this.recorderCode.failureView(this.localize.strings);
-    const only = this.list.only;
+    const only = this.list?.only;
     const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.localize.strings) : undefined;
     return recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
   }
 
   protected override render(): TemplateResult {
-    const single = parseSources(this.sources).includes('file') || this.list.file || this.state === 'success';
+    const single = parseSources(this.sources).includes('file') || this.list?.file || this.state === 'success';
     return html`
       <div
         part="base"
@@ -374,7 +451,7 @@ export class UploaderElement extends UploaderProperties {
           @change=${this.intake.onInputChange}
         />
         ${this.recordingView()}
-        ${this.multiple ? this.queueView() : single ? (this.engineFailure() ?? bodyView(this.viewModel(), this.actions)) : nothing}
+        ${this.multiple ? this.queueView() : single ? this.singleView() : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

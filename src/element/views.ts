@@ -1,10 +1,11 @@
 // The element's views, one per state, rendered from a plain model: no state lives here. Every text from the page,
 // the file or the server goes through a text binding, never through HTML.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, Video } from '../events/index.js';
 import { displayHost } from '../upload/api-host.js';
 import type { UploadState } from '../upload/types.js';
 import type { LocalizeController } from './localize.js';
+import { dropZoneView } from './drop-zone.js';
 import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';
 import { notResumedView, offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
@@ -52,51 +53,6 @@ export function bodyView(model: ViewModel, actions: ViewActions): TemplateResult
   // The single file's drop zone also offers the uploads a reload interrupted.
   if (state === 'idle' || !file) return html`${dropZoneView(model, actions.pick)}${model.checking ? nothing : offersView(model, actions)}`;
   return uploadView(model, file, actions);
-}
-
-function positive(value: number | undefined): value is number {
-  return typeof value === 'number' && value > 0;
-}
-
-/** What the drop zone shows: the single file's, or the queue's (`multiple`, which speaks of files and their count). */
-export type DropZoneModel = Pick<
-  ViewModel,
-  'checking' | 'dragOver' | 'disabled' | 'rejection' | 'maxFileSize' | 'maxDuration' | 'localize'
-> & { multiple?: boolean; maxFiles?: number };
-
-function limitsHint(model: DropZoneModel): string {
-  const { localize } = model;
-  const { strings } = localize;
-  const limits = {
-    size: positive(model.maxFileSize) ? localize.bytes(model.maxFileSize) : undefined,
-    duration: positive(model.maxDuration) ? localize.duration(model.maxDuration) : undefined,
-  };
-  const sentences = [
-    limits.size || limits.duration ? strings.limits(limits) : '',
-    model.multiple && positive(model.maxFiles) ? strings.filesLimit(model.maxFiles) : '',
-  ];
-  return [...sentences.filter(Boolean), model.multiple ? strings.promptHintMultiple : strings.promptHint].join(' ');
-}
-
-export function dropZoneView(model: DropZoneModel, pick: () => void): TemplateResult {
-  const { strings } = model.localize;
-  const prompt = model.multiple
-    ? model.dragOver ? strings.dropHereMultiple : strings.promptMultiple
-    : model.dragOver ? strings.dropHere : strings.prompt;
-  return html`
-    <button
-      part="drop-zone"
-      type="button"
-      class=${model.dragOver ? 'drag-over' : ''}
-      ?disabled=${model.disabled}
-      aria-busy=${model.checking ? 'true' : 'false'}
-      @click=${pick}
-    >
-      <slot><span class="prompt">${prompt}</span></slot>
-      <span class="hint" part="hint">${model.checking ? strings.checking : limitsHint(model)}</span>
-    </button>
-    ${model.rejection ? html`<p part="reject-message error-message">${model.rejection}</p>` : nothing}
-  `;
 }
 
 function fileView(model: ViewModel, file: File): TemplateResult {
@@ -229,3 +185,96 @@ function successView(model: ViewModel, actions: ViewActions): TemplateResult {
     <div part="actions">${button(model, 'reset-button', strings.uploadAnother, actions.chooseAnother)}</div>
   `;
 }
+
+/** The rules of a file's views (and a queue's rows, which carry the same part names), beside the element's own. */
+export const fileViewStyles = css`
+  [part~='file'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.75rem;
+    margin-block-end: 0.5rem;
+  }
+
+  [part~='file-name'] {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='file-size'],
+  [part~='stats'] {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  /* Figures read in their own language's direction: "10 MB" stays "10 MB" in a right-to-left page. */
+  [part~='file-size'],
+  [part~='stats'] {
+    unicode-bidi: plaintext;
+  }
+
+  [part~='status'] {
+    margin: 0.25rem 0;
+  }
+
+  [part~='progress-bar'] {
+    height: 0.5rem;
+    border-radius: 999px;
+    background: var(--_track);
+    overflow: hidden;
+  }
+
+  /* Full width, slid in from the inline-start edge by the percentage: a transform runs on the compositor, where a
+     width would lay out and paint the page on every frame of an upload. The track clips what is not done yet. */
+  [part~='progress-indicator'] {
+    height: 100%;
+    background: var(--_accent);
+    border-radius: inherit;
+    transform: translateX(calc((var(--_progress, 0) - 100) * 1%));
+    transition: transform 200ms linear;
+  }
+
+  [part~='progress-indicator']:dir(rtl) {
+    transform: translateX(calc((100 - var(--_progress, 0)) * 1%));
+  }
+
+  /* Stopped (paused, on hold, failed), the bar is grey: an orange bar full after a refusal would read as done. A
+     queue's rows are greyed by their own state, below, not by the whole queue's. */
+  :host([state='paused']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='error']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
+    background: var(--_muted);
+  }
+
+  [part~='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: 0.75rem;
+  }
+
+  [part~='upload-button'],
+  [part~='resume-button'],
+  [part~='retry-button'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+
+  [part~='success'] {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  [part~='video-id'] {
+    font-family: var(--apivideo-uploader-mono-font, ui-monospace, SFMono-Regular, Menlo, monospace);
+    color: var(--_color);
+    font-weight: 400;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    [part~='progress-indicator'] {
+      transition: none;
+    }
+  }
+`;

@@ -189,6 +189,25 @@ describe('npm run build', () => {
     expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
   });
 
+  it('keeps the list of uploads and the views of a file out of what a page loads first, in a chunk it fetches with the upload, in both browser builds', () => {
+    // The bar of a file under way, in its view's template; a resume offer's part name, in its view's rules.
+    const list = ['role="progressbar"', 'resume-offer-button'];
+    for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
+      const first = staticClosure(file(entry));
+      const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
+      const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
+      for (const words of list) {
+        expect(text(first), `${entry}: ${words}`).not.toContain(words);
+        expect(text(later.flatMap(staticClosure)), `${entry}: ${words}`).toContain(words);
+      }
+    }
+    // The bundle's: the two files a page names in modulepreload links for the list (docs/element.md).
+    const door = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith('apivideo-uploader-list-code.js'));
+    expect(door).toHaveLength(1);
+    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-list.js'));
+    for (const words of list) expect(readFileSync(file('dist/apivideo-uploader-list.js'), 'utf8'), words).toContain(words);
+  });
+
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
     const { stdout } = await node([
       '--input-type=module',
@@ -762,11 +781,17 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const stored = await emulatorJson<EmulatorVideoReport>(emulatorUrl, `videos/${videoId}`);
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    // The bundle first, then the upload engine beside it (at the file given, if the page was not idle before): no module
-    // graph, no build step, no French strings, no queue.
-    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(
-      ['/apivideo-uploader.js', '/apivideo-uploader-upload-code.js', '/apivideo-uploader-upload.js'],
-    );
+    // The bundle first, then the list and the upload engine beside it (at the file given, if the page was not idle
+    // before), in whatever order they come: no module graph, no build step, no French strings, no queue.
+    const scripts = fetched.filter((path) => path.endsWith('.js'));
+    expect(scripts[0]).toBe('/apivideo-uploader.js');
+    expect([...scripts].sort()).toEqual([
+      '/apivideo-uploader-list-code.js',
+      '/apivideo-uploader-list.js',
+      '/apivideo-uploader-upload-code.js',
+      '/apivideo-uploader-upload.js',
+      '/apivideo-uploader.js',
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -812,6 +837,8 @@ describe('the self-contained bundle on a plain HTML page', () => {
     });
     expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
       [
+        '/apivideo-uploader-list-code.js',
+        '/apivideo-uploader-list.js',
         '/apivideo-uploader-queue-mode.js',
         '/apivideo-uploader-queue.js',
         '/apivideo-uploader-upload-code.js',
@@ -835,8 +862,8 @@ describe('the self-contained bundle on a plain HTML page', () => {
     );
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
     await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
-    // The upload engine comes too once the page is idle, whenever that is: not counted here.
-    const scripts = fetched.filter((path) => path.endsWith('.js') && !path.startsWith('/apivideo-uploader-upload'));
+    // The list and the upload engine come too once the page is idle, whenever that is: not counted here.
+    const scripts = fetched.filter((path) => path.endsWith('.js') && !/^\/apivideo-uploader-(upload|list)/.test(path));
     expect(scripts).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
     await page.close();
