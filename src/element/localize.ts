@@ -1,5 +1,5 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { DEFAULT_LANGUAGE, languageOf, loadTranslation, translationFor, type Strings } from './strings.js';
+import { DEFAULT_LANGUAGE, languageOf, loadTranslation, translationFor, withEnglish, type Strings } from './strings.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -44,7 +44,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get strings(): Strings {
-    return translationFor(languageOf(this.lang)!) ?? translationFor(DEFAULT_LANGUAGE)!;
+    return withEnglish(translationFor(languageOf(this.lang)!) ?? translationFor(DEFAULT_LANGUAGE)!);
   }
 
   private fetch(key: string): void {

@@ -19,6 +19,7 @@ import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
 import type { RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
+import { completeEnglish } from './strings.js';
 import { uploaderStyles } from './styles.js';
 import type { GivenFile, UploadList } from './upload-list.js';
 import { UploaderProperties } from './uploader-properties.js';
@@ -306,6 +307,7 @@ export class UploaderElement extends UploaderProperties {
   /** The list's code arrived: the list and resume's side of the element, over it. */
   private listArrived(code: ListCode): void {
     if (this.list) return;
+    completeEnglish(code.uploadStrings);
     this.list = new code.UploadList(this, {
       localize: this.localize,
       announce: (text) => void this.announce(text),
