@@ -127,7 +127,7 @@ function bundleBuild(): UserConfig {
               },
               {
                 name: 'list',
-                test: /[\\/]src[\\/]element[\\/](upload-list|list-entry|list-models|upload-controller|resume-controller|resume-views|views|file-checks|video-duration|rejection|announcer|error-text)\.ts$|[\\/]src[\\/]upload[\\/](queue|api-host)\.ts$/,
+                test: /[\\/]src[\\/]element[\\/](upload-list|upload-strings|paced|list-entry|list-models|upload-controller|resume-controller|resume-views|views|file-checks|video-duration|rejection|announcer|error-text)\.ts$|[\\/]src[\\/]upload[\\/](queue|api-host)\.ts$/,
               },
               { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
               // The queue's rows are lit's `repeat` directive, which nothing else uses.

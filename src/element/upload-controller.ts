@@ -23,7 +23,7 @@ import type { UploadSessionEmit, UploadSessionOptions, UploadSnapshot, UploadSta
 import type { UploadCode } from './engine-code.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
-import { Paced } from './render-pace.js';
+import { Paced } from './paced.js';
 import { errorLogLine, errorMessage } from './error-text.js';
 import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';

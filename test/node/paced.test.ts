@@ -1,7 +1,7 @@
 // The pace of the element's numbers: progress offered as fast as it comes, shown at most once per interval, the
 // latest never left behind. Logic over an injected clock and faked timers, tested in Node.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Paced } from '../../src/element/render-pace.js';
+import { Paced } from '../../src/element/paced.js';
 
 describe('Paced: the numbers at most ten times a second', () => {
   let now = 0;
