@@ -47,19 +47,22 @@ const onPage: { list?: ListCode; engine?: UploadCode } = {};
 export class UploadEngineCode implements ReactiveController {
   /** The list of uploads and the views of a file: files given wait for it (`whenThere`). */
   readonly list: OnDemand<ListCode>;
-  private readonly code: OnDemand<UploadCode>;
-  private cancelPrefetch?: () => void;
+  readonly #code: OnDemand<UploadCode>;
+  #cancelPrefetch?: () => void;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
 
   /**
    * `listArrived` and `engineArrived` are called once each is there, after however many fetches (a microtask later
    * when the page had it already: `list.value` is then set from the start).
    */
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    host: ReactiveControllerHost & HTMLElement,
     listArrived: (code: ListCode) => void,
     engineArrived: () => void,
   ) {
-    this.code = new OnDemand(
+    this.#host = host;
+    this.#code = new OnDemand(
       host,
       'upload',
       'upload-code.js (the upload)',
@@ -73,39 +76,39 @@ export class UploadEngineCode implements ReactiveController {
       'upload',
       'list-code.js (the upload)',
       () => {
-        if (!this.code.value && !this.code.loading) this.code.request();
+        if (!this.#code.value && !this.#code.loading) this.#code.request();
         return import('./list-code.js').then((code) => (onPage.list = code));
       },
       onPage.list,
     );
     void this.list.loaded.then(listArrived);
-    void this.code.loaded.then(engineArrived);
+    void this.#code.loaded.then(engineArrived);
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (this.there) return;
-    for (const name of INTENT) this.host.addEventListener(name, this.want);
-    this.cancelPrefetch = idlePrefetch.schedule(this.want);
+    if (this.#there) return;
+    for (const name of INTENT) this.#host.addEventListener(name, this.want);
+    this.#cancelPrefetch = idlePrefetch.schedule(this.want);
   }
 
   hostDisconnected(): void {
-    this.stopWatching();
+    this.#stopWatching();
   }
 
   /** The engine, once it arrived. */
   get value(): UploadCode | undefined {
-    return this.code.value;
+    return this.#code.value;
   }
 
   /** Resolves once the engine arrives, however many fetches that takes; starts no fetch itself. */
   get loaded(): Promise<UploadCode> {
-    return this.code.loaded;
+    return this.#code.loaded;
   }
 
   /** The engine, fetched if need be (even after a failure); rejects when this fetch fails. */
   load(): Promise<UploadCode> {
-    return this.code.load();
+    return this.#code.load();
   }
 
   /** The list, fetched if need be (even after a failure, and the engine with it); rejects when this fetch fails. */
@@ -118,10 +121,10 @@ export class UploadEngineCode implements ReactiveController {
    * "Try again" fetches, so that moving the pointer does not turn the sentence into "reload the page".
    */
   readonly want = (): void => {
-    for (const code of [this.list, this.code] as OnDemand<unknown>[]) {
+    for (const code of [this.list, this.#code] as OnDemand<unknown>[]) {
       if (!code.value && !code.loading && !code.failed) code.request();
     }
-    void Promise.all([this.list.loaded, this.code.loaded]).then(() => this.stopWatching());
+    void Promise.all([this.list.loaded, this.#code.loaded]).then(() => this.#stopWatching());
   };
 
   /**
@@ -130,17 +133,17 @@ export class UploadEngineCode implements ReactiveController {
    */
   failureView(strings: Strings, waitingForEngine: number): TemplateResult | typeof nothing | undefined {
     if (this.list.waiting > 0 && this.list.failed) return this.list.failureView(strings);
-    if (waitingForEngine === 0 || !this.code.failed) return undefined;
-    return this.code.failureView(strings, waitingForEngine);
+    if (waitingForEngine === 0 || !this.#code.failed) return undefined;
+    return this.#code.failureView(strings, waitingForEngine);
   }
 
-  private get there(): boolean {
-    return Boolean(this.list.value && this.code.value);
+  get #there(): boolean {
+    return Boolean(this.list.value && this.#code.value);
   }
 
-  private stopWatching(): void {
-    for (const name of INTENT) this.host.removeEventListener(name, this.want);
-    this.cancelPrefetch?.();
-    this.cancelPrefetch = undefined;
+  #stopWatching(): void {
+    for (const name of INTENT) this.#host.removeEventListener(name, this.want);
+    this.#cancelPrefetch?.();
+    this.#cancelPrefetch = undefined;
   }
 }

@@ -10,56 +10,60 @@ export const TEXT_INTERVAL_MS = 100;
  * to render it). So the text never changes faster than the interval and never stays behind the value for longer.
  */
 export class Paced<T> {
-  private held: T | undefined;
-  private latest: T | undefined;
-  private shownAt = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #held: T | undefined;
+  #latest: T | undefined;
+  #shownAt = -Infinity;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly caughtUp: () => void,
-    private readonly intervalMs = TEXT_INTERVAL_MS,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  readonly #caughtUp: () => void;
+  readonly #intervalMs: number;
+  readonly #now: () => number;
+
+  constructor(caughtUp: () => void, intervalMs = TEXT_INTERVAL_MS, now: () => number = () => performance.now()) {
+    this.#caughtUp = caughtUp;
+    this.#intervalMs = intervalMs;
+    this.#now = now;
+  }
 
   /** The value to show now. */
   get value(): T | undefined {
-    return this.held;
+    return this.#held;
   }
 
   offer(value: T): void {
-    this.latest = value;
-    const wait = this.shownAt + this.intervalMs - this.now();
+    this.#latest = value;
+    const wait = this.#shownAt + this.#intervalMs - this.#now();
     if (wait <= 0) {
-      this.show();
+      this.#show();
       return;
     }
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.show();
-      this.caughtUp();
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#show();
+      this.#caughtUp();
     }, wait);
   }
 
   /** Shows the latest value now: something else changed on screen (a pause, a part stored), and the numbers go with it. */
   flush(): void {
-    this.stopTimer();
-    if (this.held !== this.latest) this.show();
+    this.#stopTimer();
+    if (this.#held !== this.#latest) this.#show();
   }
 
   /** Forgets every value: a new upload starts from nothing. */
   reset(): void {
-    this.stopTimer();
-    this.held = this.latest = undefined;
-    this.shownAt = -Infinity;
+    this.#stopTimer();
+    this.#held = this.#latest = undefined;
+    this.#shownAt = -Infinity;
   }
 
-  private show(): void {
-    this.held = this.latest;
-    this.shownAt = this.now();
+  #show(): void {
+    this.#held = this.#latest;
+    this.#shownAt = this.#now();
   }
 
-  private stopTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

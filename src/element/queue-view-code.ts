@@ -7,35 +7,35 @@ import type { QueueViewActions, QueueViewModel } from './queue-views.js';
 import type { Strings } from './strings.js';
 
 export class QueueViewCode {
-  private readonly code: OnDemand<typeof import('./queue-mode.js')>;
+  readonly #code: OnDemand<typeof import('./queue-mode.js')>;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
-    this.code = new OnDemand(host, 'queue', 'queue-mode.js (the queue of `multiple`)', () => import('./queue-mode.js'));
+    this.#code = new OnDemand(host, 'queue', 'queue-mode.js (the queue of `multiple`)', () => import('./queue-mode.js'));
   }
 
   /** The fetch under way, if any. */
   get loading(): Promise<unknown> | undefined {
-    return this.code.loading;
+    return this.#code.loading;
   }
 
   /** The view's rules, once it is there. */
   get styles(): CSSResultOrNative | undefined {
-    return this.code.value?.queueViewStyles;
+    return this.#code.value?.queueViewStyles;
   }
 
   /** Fetches the view if need be. */
   request(): void {
-    this.code.request();
+    this.#code.request();
   }
 
   /** Adds `count` files with `add`: at once when the view is there, else once it arrives, unless forgotten meanwhile. */
   async whenThere(count: number, add: () => Promise<void>): Promise<void> {
-    await this.code.whenThere(count, add);
+    await this.#code.whenThere(count, add);
   }
 
   /** Drops the files waiting for the view. */
   forget(): void {
-    this.code.forget();
+    this.#code.forget();
   }
 
   /**
@@ -48,8 +48,8 @@ export class QueueViewCode {
     strings: Strings,
     meanwhile: () => TemplateResult,
   ): TemplateResult | typeof nothing {
-    const mode = this.code.value;
-    if (!mode) return this.code.failureView(strings);
+    const mode = this.#code.value;
+    if (!mode) return this.#code.failureView(strings);
     const queue = model();
     return queue ? mode.queueView(queue, actions) : meanwhile();
   }

@@ -15,47 +15,50 @@ const NO_FRAME_MS = 250;
  * frame's.
  */
 export class FrameRender implements ReactiveController {
-  private frame = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private asked: Promise<void> | undefined;
-  private done: (() => void) | undefined;
+  #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #asked: Promise<void> | undefined;
+  #done: (() => void) | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   /** A render at the next frame. */
   request(): void {
-    if (this.asked) return;
-    this.asked = new Promise((resolve) => (this.done = resolve));
-    this.frame = requestAnimationFrame(this.render);
-    this.timer = setTimeout(this.render, NO_FRAME_MS);
+    if (this.#asked) return;
+    this.#asked = new Promise((resolve) => (this.#done = resolve));
+    this.#frame = requestAnimationFrame(this.#render);
+    this.#timer = setTimeout(this.#render, NO_FRAME_MS);
   }
 
   /** While a frame's render is waited for: resolves once it has been asked of the host. */
   get pending(): Promise<void> | undefined {
-    return this.asked;
+    return this.#asked;
   }
 
   hostUpdate(): void {
-    this.settle();
+    this.#settle();
   }
 
   hostDisconnected(): void {
-    this.settle();
+    this.#settle();
   }
 
-  private readonly render = (): void => {
-    this.settle();
-    this.host.requestUpdate();
+  readonly #render = (): void => {
+    this.#settle();
+    this.#host.requestUpdate();
   };
 
-  private settle(): void {
-    if (!this.asked) return;
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.timer);
-    this.done!();
-    this.asked = this.done = this.timer = undefined;
-    this.frame = 0;
+  #settle(): void {
+    if (!this.#asked) return;
+    cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#timer);
+    this.#done!();
+    this.#asked = this.#done = this.#timer = undefined;
+    this.#frame = 0;
   }
 }

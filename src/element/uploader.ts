@@ -42,52 +42,52 @@ export class UploaderElement extends UploaderProperties {
 
   @query('input[type=file]') private _input!: HTMLInputElement;
 
-  private readonly localize = new LocalizeController(this);
-  private readonly settings = new SessionSettings(this);
+  readonly #localize = new LocalizeController(this);
+  readonly #settings = new SessionSettings(this);
   /** Progress is rendered once per animation frame, however many reports come in one. */
-  private readonly frames = new FrameRender(this);
+  readonly #frames = new FrameRender(this);
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
-  private list?: UploadList;
+  #list?: UploadList;
   /** Resume's side of the element (its offers, its trackers), with the list. */
-  private resumeRecords?: ResumeController;
+  #resumeRecords?: ResumeController;
   /**
    * The list of uploads and the upload engine: fetched at the first sign of intent, or once the page is idle; files
    * given before the list arrives wait for it, and files in the list wait for the engine in their turn.
    */
-  private readonly engine = new UploadEngineCode(
+  readonly #engine = new UploadEngineCode(
     this,
-    (code) => this.listArrived(code),
-    () => this.list?.codeArrived(),
+    (code) => this.#listArrived(code),
+    () => this.#list?.codeArrived(),
   );
   /** The queue's view, fetched once `multiple` is set. */
-  private readonly queueCode = new QueueViewCode(this);
-  private readonly intake = new FileIntake(this, {
+  readonly #queueCode = new QueueViewCode(this);
+  readonly #intake = new FileIntake(this, {
     disabled: () => this.disabled,
-    accepting: () => this.accepting,
+    accepting: () => this.#accepting,
     take: (files, handles) =>
-      void this.give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
+      void this.#give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
-  private readonly focusKeeper = new FocusKeeper(this);
+  readonly #focusKeeper = new FocusKeeper(this);
   /** The recording controls, fetched once `sources` offers the camera or the screen, with the list that follows them. */
-  private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
-    await this.engine.loadList();
+  readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
+    await this.#engine.loadList();
     return loadRecordingPanel(this, {
-      options: () => this.settings.recording(),
-      follow: () => this.list!.follow(),
-      lang: () => this.localize.lang,
-      formatBytes: (bytes) => this.localize.bytes(bytes),
-      formatDuration: (seconds) => this.localize.duration(seconds),
+      options: () => this.#settings.recording(),
+      follow: () => this.#list!.follow(),
+      lang: () => this.#localize.lang,
+      formatBytes: (bytes) => this.#localize.bytes(bytes),
+      formatDuration: (seconds) => this.#localize.duration(seconds),
     });
   });
   /** The rules adopted beside the element's own: those of the views fetched on demand, once they are there. */
-  private adopted: readonly CSSResultOrNative[] = [];
+  #adopted: readonly CSSResultOrNative[] = [];
 
   constructor() {
     super();
     // An element made once the page has the list (another element fetched it) has its list from the start.
-    const known = this.engine.list.value;
-    if (known) this.listArrived(known);
+    const known = this.#engine.list.value;
+    if (known) this.#listArrived(known);
   }
 
   /**
@@ -98,12 +98,12 @@ export class UploaderElement extends UploaderProperties {
    * `upload-complete` (success), for style sheets.
    */
   get state(): UploadState {
-    return this.list?.state ?? 'idle';
+    return this.#list?.state ?? 'idle';
   }
 
   /** The chosen file, once it passed the restrictions. Unset with `multiple`: see `files`. */
   get file(): File | undefined {
-    return this.list?.file;
+    return this.#list?.file;
   }
 
   /**
@@ -112,7 +112,7 @@ export class UploaderElement extends UploaderProperties {
    * the chosen file, if any. A snapshot: read it again for news.
    */
   get files(): QueueEntry[] {
-    return this.list?.files ?? [];
+    return this.#list?.files ?? [];
   }
 
   /**
@@ -120,27 +120,27 @@ export class UploaderElement extends UploaderProperties {
    * stored. Unset with `multiple`: see `files`.
    */
   get videoId(): string | undefined {
-    return this.list?.only?.controller.videoId;
+    return this.#list?.only?.controller.videoId;
   }
 
   /** api.video's Video object, after `upload-success`. Unset with `multiple`: see `files`. */
   get video(): Video | undefined {
-    return this.list?.only?.controller.video;
+    return this.#list?.only?.controller.video;
   }
 
   /** The latest `upload-progress` detail. Unset with `multiple`: see `files`, and the total the element shows. */
   get progress(): UploadProgressDetail | undefined {
-    return this.list?.only?.controller.progress;
+    return this.#list?.only?.controller.progress;
   }
 
   /** The latest `upload-error` detail, while in the `error` or `waiting-for-token` state. Unset with `multiple`. */
   get error(): UploadErrorDetail | undefined {
-    return this.list?.only?.controller.error;
+    return this.#list?.only?.controller.error;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'chunk-size') this.settings.chunkSize(value);
+    if (name === 'chunk-size') this.#settings.chunkSize(value);
   }
 
   /**
@@ -151,12 +151,12 @@ export class UploaderElement extends UploaderProperties {
    * the queue's code cannot be fetched waits for it (the element offers to try again).
    */
   async upload(file?: File): Promise<void> {
-    this.engine.want();
+    this.#engine.want();
     // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
-    if (!file && !this.list?.hasFiles && this.engine.list.waiting === 0) return this.openFilePicker();
-    if (file) return this.give([{ file }], true);
+    if (!file && !this.#list?.hasFiles && this.#engine.list.waiting === 0) return this.openFilePicker();
+    if (file) return this.#give([{ file }], true);
     // Files given before the list arrived are in it once it is there.
-    await this.engine.list.whenThere(0, () => this.list!.upload());
+    await this.#engine.list.whenThere(0, () => this.#list!.upload());
   }
 
   /**
@@ -165,12 +165,12 @@ export class UploaderElement extends UploaderProperties {
    * next.
    */
   pause(file?: File): void {
-    this.list?.pause(file);
+    this.#list?.pause(file);
   }
 
   /** Continues a paused upload at the first part the server lacks. Given a file, only that file's upload. */
   resume(file?: File): void {
-    this.list?.resume(file);
+    this.#list?.resume(file);
   }
 
   /**
@@ -179,13 +179,13 @@ export class UploaderElement extends UploaderProperties {
    */
   cancel(file?: File): void {
     // Files that wait for the list are not in it yet: given up, all of them.
-    if (!file && this.engine.list.waiting > 0) this.engine.list.forget();
-    this.list?.cancel(file);
+    if (!file && this.#engine.list.waiting > 0) this.#engine.list.forget();
+    this.#list?.cancel(file);
   }
 
   /** After an error, continues the upload at the part that failed. Given a file, only that file's upload. */
   retry(file?: File): void {
-    this.list?.retry(file);
+    this.#list?.retry(file);
   }
 
   /**
@@ -193,8 +193,8 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, every file: the queue is emptied.
    */
   reset(): void {
-    this.queueCode.forget();
-    this.startOver();
+    this.#queueCode.forget();
+    this.#startOver();
   }
 
   /**
@@ -204,15 +204,15 @@ export class UploaderElement extends UploaderProperties {
    */
   async startRecording(source: RecordingSource): Promise<void> {
     if (!parseSources(this.sources).includes(source) || this.disabled) return;
-    this.engine.want();
+    this.#engine.want();
     this.reset();
-    const panel = await this.recorderCode.load().catch(() => undefined);
+    const panel = await this.#recorderCode.load().catch(() => undefined);
     await panel?.start(source);
   }
 
   /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
   stopRecording(): Promise<void> {
-    return this.recorderCode.value?.stop() ?? Promise.resolve();
+    return this.#recorderCode.value?.stop() ?? Promise.resolve();
   }
 
   /**
@@ -223,15 +223,15 @@ export class UploaderElement extends UploaderProperties {
    * chooser, the one those tools intercept.
    */
   openFilePicker(): void {
-    if (this.disabled || !this.accepting) return;
-    if (this.resumable && canPickWithHandle(this.accept)) void this.pickWithHandles();
+    if (this.disabled || !this.#accepting) return;
+    if (this.resumable && canPickWithHandle(this.accept)) void this.#pickWithHandles();
     else this._input?.click();
   }
 
   /** Forgets every unfinished upload recorded under this element's `resume-storage-key`: none is offered or resumed. */
   async forgetResumable(): Promise<void> {
-    await this.engine.loadList();
-    return this.resumeRecords!.forget();
+    await this.#engine.loadList();
+    return this.#resumeRecords!.forget();
   }
 
   /**
@@ -241,14 +241,14 @@ export class UploaderElement extends UploaderProperties {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
-    await this.frames.pending;
+    await this.#frames.pending;
     let complete = await super.getUpdateComplete();
     // Code that could not be fetched is final too: the element then says so, with its "Try again".
     for (;;) {
       const loading =
-        this.localize.loading ??
-        (this.multiple ? this.queueCode.loading : undefined) ??
-        (this.engine.list.waiting > 0 ? this.engine.list.loading : undefined);
+        this.#localize.loading ??
+        (this.multiple ? this.#queueCode.loading : undefined) ??
+        (this.#engine.list.waiting > 0 ? this.#engine.list.loading : undefined);
       if (!loading) return complete;
       await loading.catch(() => undefined);
       complete = await super.getUpdateComplete();
@@ -257,15 +257,15 @@ export class UploaderElement extends UploaderProperties {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // What the list's latest changes call for (a file's turn, a queue drained), before this render shows the list.
-    this.list?.flush();
+    this.#list?.flush();
     // One file and a queue do not mix: switching starts over. Files given since `multiple` was turned on
     // (`el.multiple = true; el.upload(file)`) are the new queue's, whether its view is there yet or not.
     if (changed.has('multiple') && this.hasUpdated) {
-      if (!this.multiple) this.queueCode.forget();
-      this.startOver(this.multiple);
+      if (!this.multiple) this.#queueCode.forget();
+      this.#startOver(this.multiple);
     }
-    if (changed.has('multiple') && this.multiple) this.queueCode.request();
-    if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();
+    if (changed.has('multiple') && this.multiple) this.#queueCode.request();
+    if (changed.has('sources') && records(parseSources(this.sources))) this.#recorderCode.request();
     // Mirrored to read-only attributes so pages style each state with CSS alone; set only when the state changed: an
     // attribute set, even to the value it has, is a mutation the page's observers hear and its styles are checked for.
     const state = this.state;
@@ -275,76 +275,76 @@ export class UploaderElement extends UploaderProperties {
       this.toggleAttribute('upload-error', state === 'error');
       this.toggleAttribute('upload-complete', state === 'success');
     }
-    if (changed.has('uploadToken') && this.uploadToken) this.list?.setStaticToken(this.uploadToken);
+    if (changed.has('uploadToken') && this.uploadToken) this.#list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.settings.chunkSize(this.chunkSize);
-    this.adoptViewStyles();
+    if (changed.has('chunkSize')) this.#settings.chunkSize(this.chunkSize);
+    this.#adoptViewStyles();
   }
 
   /** `keepList`: the files given since `multiple` was turned on stay (they are the new queue's). */
-  private startOver(keepList = false): void {
-    this.recorderCode.value?.discard();
+  #startOver(keepList = false): void {
+    this.#recorderCode.value?.discard();
     if (this._input) this._input.value = '';
     if (keepList) return;
-    this.engine.list.forget();
-    this.list?.reset();
+    this.#engine.list.forget();
+    this.#list?.reset();
   }
 
   /** Files are taken now: nothing is in the way (a list of one's file checked, waiting or uploading). */
-  private get accepting(): boolean {
-    return this.multiple || (this.engine.list.waiting === 0 && (this.list?.accepting ?? true));
+  get #accepting(): boolean {
+    return this.multiple || (this.#engine.list.waiting === 0 && (this.#list?.accepting ?? true));
   }
 
   /** Files into the list, once it is there: a queue's once its view is there too (fetched since `multiple` was set). */
-  private async give(files: GivenFile[], start: boolean): Promise<void> {
-    this.engine.want();
-    await this.engine.list.whenThere(files.length, () => {
-      const add = () => this.list!.add(files, start);
-      return this.multiple ? this.queueCode.whenThere(files.length, add) : add();
+  async #give(files: GivenFile[], start: boolean): Promise<void> {
+    this.#engine.want();
+    await this.#engine.list.whenThere(files.length, () => {
+      const add = () => this.#list!.add(files, start);
+      return this.multiple ? this.#queueCode.whenThere(files.length, add) : add();
     });
   }
 
   /** The list's code arrived: the list and resume's side of the element, over it. */
-  private listArrived(code: ListCode): void {
-    if (this.list) return;
+  #listArrived(code: ListCode): void {
+    if (this.#list) return;
     completeEnglish(code.uploadStrings);
-    this.list = new code.UploadList(this, {
-      localize: this.localize,
-      announce: (text) => void this.announce(text),
-      settings: () => this.settings.list(),
-      sessionOptions: (engine, file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords!.trackerFor(engine, handle) }),
-      code: () => this.engine.value,
-      wantCode: () => this.engine.want(),
-      progressed: () => this.frames.request(),
+    this.#list = new code.UploadList(this, {
+      localize: this.#localize,
+      announce: (text) => void this.#announce(text),
+      settings: () => this.#settings.list(),
+      sessionOptions: (engine, file, handle) => ({ ...this.#settings.for(file), resume: this.#resumeRecords!.trackerFor(engine, handle) }),
+      code: () => this.#engine.value,
+      wantCode: () => this.#engine.want(),
+      progressed: () => this.#frames.request(),
     });
-    this.resumeRecords = new code.ResumeController(this, {
-      select: (file, handle) => void this.give([{ file, handle }], true),
+    this.#resumeRecords = new code.ResumeController(this, {
+      select: (file, handle) => void this.#give([{ file, handle }], true),
       pick: () => this.openFilePicker(),
-      trackers: () => this.list!.trackers,
-      engine: this.engine,
+      trackers: () => this.#list!.trackers,
+      engine: this.#engine,
     });
     this.requestUpdate();
   }
 
   /** The rules of the views fetched on demand, adopted beside the element's own as each arrives. */
-  private adoptViewStyles(): void {
-    const list = this.engine.list.value;
-    const queue = this.queueCode.styles;
+  #adoptViewStyles(): void {
+    const list = this.#engine.list.value;
+    const queue = this.#queueCode.styles;
     const wanted = [...(list ? [list.fileViewStyles, list.resumeStyles] : []), ...(queue ? [queue] : [])];
-    const same = wanted.length === this.adopted.length && wanted.every((sheet, i) => sheet === this.adopted[i]);
+    const same = wanted.length === this.#adopted.length && wanted.every((sheet, i) => sheet === this.#adopted[i]);
     if (same || !this.renderRoot) return;
-    this.adopted = wanted;
+    this.#adopted = wanted;
     adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof UploaderElement).elementStyles, ...wanted]);
   }
 
-  private async pickWithHandles(): Promise<void> {
-    const picked = await pickWithHandles(this.accept, this.localize.strings.chooseFile, this.multiple);
+  async #pickWithHandles(): Promise<void> {
+    const picked = await pickWithHandles(this.accept, this.#localize.strings.chooseFile, this.multiple);
     // Not allowed here (a cross-origin frame, no gesture left): the file input, as everywhere else.
     if (picked === 'unavailable') this._input?.click();
-    else if (picked !== 'cancelled') await this.give(picked, this.autoUpload);
+    else if (picked !== 'cancelled') await this.#give(picked, this.autoUpload);
   }
 
-  private async announce(text: string): Promise<void> {
+  async #announce(text: string): Promise<void> {
     // Emptying the region first makes a repeated message ("Upload paused" twice) heard again.
     if (this._announcement === text) {
       this._announcement = '';
@@ -356,7 +356,7 @@ export class UploaderElement extends UploaderProperties {
   // ---- rendering --------------------------------------------------------------------------------------------------
 
   /** The views' actions: the single view's buttons act on the one file (their click is no file), a row's on its own. */
-  private readonly actions: ViewActions & QueueViewActions = {
+  readonly #actions: ViewActions & QueueViewActions = {
     pick: () => this.openFilePicker(),
     upload: () => void this.upload(),
     uploadAll: () => void this.upload(),
@@ -369,78 +369,78 @@ export class UploaderElement extends UploaderProperties {
       this.reset();
       this.openFilePicker();
     },
-    takeOffer: (key) => void this.resumeRecords?.take(key),
-    forgetOffer: (key) => void this.resumeRecords?.dismiss(key),
+    takeOffer: (key) => void this.#resumeRecords?.take(key),
+    forgetOffer: (key) => void this.#resumeRecords?.dismiss(key),
   };
 
   /** The drop zone's and the resume offers' part of both views. */
-  private commonModel() {
+  #commonModel() {
     return {
-      dragOver: this.intake.dragOver,
+      dragOver: this.#intake.dragOver,
       disabled: this.disabled,
       apiHost: this.apiHost,
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
-      localize: this.localize,
+      localize: this.#localize,
       // A file of the offer's name in the list is being resumed, or uploaded again: no offer for it.
-      offers: this.resumable ? this.resumeRecords?.offers.filter((offer) => !this.list!.holds(offer.fileName)) : undefined,
+      offers: this.resumable ? this.#resumeRecords?.offers.filter((offer) => !this.#list!.holds(offer.fileName)) : undefined,
     };
   }
 
   /** The drop zone alone, before the list is there: busy while files given wait for it. */
-  private dropZone(multiple: boolean): TemplateResult {
-    const model = { ...this.commonModel(), checking: this.engine.list.waiting > 0, multiple, maxFiles: wholeCount(this.maxFiles) };
-    return dropZoneView(model, this.actions.pick);
+  #dropZone(multiple: boolean): TemplateResult {
+    const model = { ...this.#commonModel(), checking: this.#engine.list.waiting > 0, multiple, maxFiles: wholeCount(this.maxFiles) };
+    return dropZoneView(model, this.#actions.pick);
   }
 
   /** The single file's view, from the list (the drop zone until the list is there). */
-  private singleView(): TemplateResult | typeof nothing {
-    const code = this.engine.list.value;
-    const failure = this.engineFailure();
+  #singleView(): TemplateResult | typeof nothing {
+    const code = this.#engine.list.value;
+    const failure = this.#engineFailure();
     if (failure) return failure;
-    if (!code || !this.list) return this.dropZone(false);
-    return code.bodyView(code.oneViewModel(this.list, this.commonModel()), this.actions);
+    if (!code || !this.#list) return this.#dropZone(false);
+    return code.bodyView(code.oneViewModel(this.#list, this.#commonModel()), this.#actions);
   }
 
   /** The queue (the drop zone until the list is there too), or why its code is not there. */
-  private queueView(): TemplateResult | typeof nothing {
-    const failure = this.engineFailure();
+  #queueView(): TemplateResult | typeof nothing {
+    const failure = this.#engineFailure();
     if (failure) return failure;
-    const code = this.engine.list.value;
-    const list = this.list;
+    const code = this.#engine.list.value;
+    const list = this.#list;
     const model = () =>
-      code && list ? code.queueViewModel(list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) }) : undefined;
-    return this.queueCode.view(model, this.actions, this.localize.strings, () => this.dropZone(true));
+      code && list ? code.queueViewModel(list, { ...this.#commonModel(), maxFiles: wholeCount(this.maxFiles) }) : undefined;
+    return this.#queueCode.view(model, this.#actions, this.#localize.strings, () => this.#dropZone(true));
   }
 
   /**
    * Files wait for code whose fetch failed (the list, or the upload engine in their turn): why, with "Try again",
    * where their progress would be.
    */
-  private engineFailure(): TemplateResult | typeof nothing | undefined {
-    return this.engine.failureView(this.localize.strings, this.list?.waitingForCode ?? 0);
+  #engineFailure(): TemplateResult | typeof nothing | undefined {
+    return this.#engine.failureView(this.#localize.strings, this.#list?.waitingForCode ?? 0);
   }
 
   /** The recording panel, with the error of a recording (no file to show it beside) in the element's language. */
-  private recordingView(): TemplateResult | typeof nothing {
+  #recordingView(): TemplateResult | typeof nothing {
     const sources = parseSources(this.sources);
     if (!records(sources)) return nothing;
-    const recorder = this.recorderCode.value;
-    if (!recorder) return this.recorderCode.failureView(this.localize.strings);
-    const only = this.list?.only;
-    const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.localize.strings) : undefined;
+    const recorder = this.#recorderCode.value;
+    if (!recorder) return this.#recorderCode.failureView(this.#localize.strings);
+    const only = this.#list?.only;
+    const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.#localize.strings) : undefined;
     return recorder.render(sources.filter((s) => s !== 'file') as RecordingSource[], this.disabled, error);
   }
 
   protected override render(): TemplateResult {
-    const single = parseSources(this.sources).includes('file') || this.list?.file || this.state === 'success';
+    const single = parseSources(this.sources).includes('file') || this.#list?.file || this.state === 'success';
     return html`
       <div
         part="base"
-        @dragenter=${this.intake.onDragOver}
-        @dragover=${this.intake.onDragOver}
-        @dragleave=${this.intake.onDragLeave}
-        @drop=${this.intake.onDrop}
+        @dragenter=${this.#intake.onDragOver}
+        @dragover=${this.#intake.onDragOver}
+        @dragleave=${this.#intake.onDragLeave}
+        @drop=${this.#intake.onDrop}
       >
         <input
           part="file-input"
@@ -450,10 +450,10 @@ export class UploaderElement extends UploaderProperties {
           accept=${this.accept || nothing}
           ?multiple=${this.multiple}
           ?disabled=${this.disabled}
-          @change=${this.intake.onInputChange}
+          @change=${this.#intake.onInputChange}
         />
-        ${this.recordingView()}
-        ${this.multiple ? this.queueView() : single ? this.singleView() : nothing}
+        ${this.#recordingView()}
+        ${this.multiple ? this.#queueView() : single ? this.#singleView() : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;
