@@ -201,11 +201,11 @@ describe('npm run build', () => {
         expect(text(later.flatMap(staticClosure)), `${entry}: ${words}`).toContain(words);
       }
     }
-    // The bundle's: the two files a page names in modulepreload links for the list (docs/element.md).
+    // The bundle's: the list's door leads to the upload's file, which holds the list beside the engine (docs/element.md).
     const door = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith('apivideo-uploader-list-code.js'));
     expect(door).toHaveLength(1);
-    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-list.js'));
-    for (const words of list) expect(readFileSync(file('dist/apivideo-uploader-list.js'), 'utf8'), words).toContain(words);
+    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
+    for (const words of list) expect(readFileSync(file('dist/apivideo-uploader-upload.js'), 'utf8'), words).toContain(words);
   });
 
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
@@ -787,7 +787,6 @@ describe('the self-contained bundle on a plain HTML page', () => {
     expect(scripts[0]).toBe('/apivideo-uploader.js');
     expect([...scripts].sort()).toEqual([
       '/apivideo-uploader-list-code.js',
-      '/apivideo-uploader-list.js',
       '/apivideo-uploader-upload-code.js',
       '/apivideo-uploader-upload.js',
       '/apivideo-uploader.js',
@@ -838,7 +837,6 @@ describe('the self-contained bundle on a plain HTML page', () => {
     expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
       [
         '/apivideo-uploader-list-code.js',
-        '/apivideo-uploader-list.js',
         '/apivideo-uploader-queue-mode.js',
         '/apivideo-uploader-queue.js',
         '/apivideo-uploader-upload-code.js',
@@ -862,7 +860,7 @@ describe('the self-contained bundle on a plain HTML page', () => {
     );
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
     await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
-    // The list and the upload engine come too once the page is idle, whenever that is: not counted here.
+    // The upload (its list and its engine) comes too once the page is idle, whenever that is: not counted here.
     const scripts = fetched.filter((path) => path.endsWith('.js') && !/^\/apivideo-uploader-(upload|list)/.test(path));
     expect(scripts).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
