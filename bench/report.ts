@@ -185,6 +185,21 @@ export function table(r: Results): string {
     rows.push(['Bundle ratio ours / Mux: gzip / brotli', `${b.gzipRatio.toFixed(2)} / ${b.brotliRatio.toFixed(2)}`, '< 1', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
     const w = b.withoutLit;
     rows.push(['The same without lit (esbuild, lit external: a page that already loads lit): gzip / brotli', `${kib(w.gzip)} / ${kib(w.brotli)} (${kib(w.raw)} minified)`, 'reported', '']);
+    for (const weight of b.weights ?? []) {
+      const name = weight.file.replace(/^.*[\\/]/, '');
+      const packages = weight.byPackage.filter((p) => p.gzip >= 100).map((p) => `${p.owner} ${kib(p.gzip)}`).join(', ');
+      const sources = weight.bySource
+        .filter((p) => p.owner.startsWith('src/'))
+        .slice(0, 6)
+        .map((p) => `${p.owner.replace(/^src\//, '')} ${kib(p.gzip)}`)
+        .join(', ');
+      rows.push([
+        `What \`${name}\` (${kib(weight.gzip)} gzip -9) holds: each package's and each source file's gzip marginal (the file less that code), largest first`,
+        `${packages}; of this project's files: ${sources}`,
+        'reported',
+        '',
+      ]);
+    }
   }
   const m = r.memory;
   if (m) {
