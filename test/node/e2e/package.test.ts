@@ -169,43 +169,28 @@ describe('npm run build', () => {
     }
   });
 
-  it('keeps the upload engine out of what a page loads first, in a chunk it fetches later, in both browser builds', () => {
-    // A sentence of the token source (the session's), and the uploader library's header name.
-    const engine = ['The token provider failed', 'Content-Range'];
+  // The engine: a sentence of the token source (the session's) and the uploader library's header name. The list: the
+  // bar of a file under way, in its view's template, and a resume offer's part name, in its view's rules.
+  it.each([
+    { what: 'the upload engine', words: ['The token provider failed', 'Content-Range'], door: 'apivideo-uploader-upload-code.js' },
+    { what: 'the list of uploads and the views of a file', words: ['role="progressbar"', 'resume-offer-button'], door: 'apivideo-uploader-list-code.js' },
+  ])('keeps $what out of what a page loads first, in a chunk it fetches later, in both browser builds', ({ words, door }) => {
     for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
       const first = staticClosure(file(entry));
       const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
       const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
-      for (const words of engine) {
-        expect(text(first), `${entry}: ${words}`).not.toContain(words);
-        expect(text(later.flatMap(staticClosure)), `${entry}: ${words}`).toContain(words);
+      for (const word of words) {
+        expect(text(first), `${entry}: ${word}`).not.toContain(word);
+        expect(text(later.flatMap(staticClosure)), `${entry}: ${word}`).toContain(word);
       }
     }
-    // The bundle's: the two files a page names in modulepreload links (docs/element.md), the second holding the session.
+    // The bundle's: the door a page names in a modulepreload link (docs/element.md) leads to the upload's file, which
+    // holds the list and the engine.
     const upload = readFileSync(file('dist/apivideo-uploader-upload.js'), 'utf8');
-    for (const words of engine) expect(upload, words).toContain(words);
-    const door = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith('apivideo-uploader-upload-code.js'));
-    expect(door).toHaveLength(1);
-    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
-  });
-
-  it('keeps the list of uploads and the views of a file out of what a page loads first, in a chunk it fetches with the upload, in both browser builds', () => {
-    // The bar of a file under way, in its view's template; a resume offer's part name, in its view's rules.
-    const list = ['role="progressbar"', 'resume-offer-button'];
-    for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
-      const first = staticClosure(file(entry));
-      const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
-      const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
-      for (const words of list) {
-        expect(text(first), `${entry}: ${words}`).not.toContain(words);
-        expect(text(later.flatMap(staticClosure)), `${entry}: ${words}`).toContain(words);
-      }
-    }
-    // The bundle's: the list's door leads to the upload's file, which holds the list beside the engine (docs/element.md).
-    const door = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith('apivideo-uploader-list-code.js'));
-    expect(door).toHaveLength(1);
-    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
-    for (const words of list) expect(readFileSync(file('dist/apivideo-uploader-upload.js'), 'utf8'), words).toContain(words);
+    for (const word of words) expect(upload, word).toContain(word);
+    const doors = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith(door));
+    expect(doors).toHaveLength(1);
+    expect(staticClosure(doors[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
   });
 
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
