@@ -1,7 +1,7 @@
 // The upload, in two doors fetched side by side with a dynamic `import()` at the first sign that a visitor means to
 // upload (the pointer over the element, the focus in it, a drag over it, a file given, `upload()`,
-// `startRecording()`), or once the page is idle after its `load` event, whichever comes first: the list of uploads
-// with the views of a file (list-code.ts), and the upload engine (upload-code.ts). A page pays for them only when they
+// `startRecording()`), or once the page is idle after its `load` event and a painted frame, whichever comes first:
+// the list of uploads with the views of a file (list-code.ts), and the upload engine (upload-code.ts). A page pays for them only when they
 // are about to be used, and a visitor who picks a file rarely waits for them. A file given before the list arrives
 // waits for it; once in the list, it is checked, and waits for the engine in its turn. A failed fetch is the visitor's
 // to try again (OnDemand's "Try again").
@@ -13,9 +13,9 @@ export type UploadCode = typeof import('./upload-code.js');
 export type ListCode = typeof import('./list-code.js');
 
 /**
- * When the list and the engine are fetched without intent. `schedule` runs `fetch` once the page has loaded and is idle
- * (`requestIdleCallback`, or a short timeout where there is none), and returns what calls it off. Tests replace it to
- * hold the fetch back.
+ * When the list and the engine are fetched without intent. `schedule` runs `fetch` once the page has loaded, has
+ * painted its next frame, and is idle (`requestIdleCallback`, or a short timeout where there is none), and returns
+ * what calls it off. Tests replace it to hold the fetch back.
  */
 export const idlePrefetch = {
   schedule(fetch: () => void): () => void {
@@ -29,11 +29,21 @@ export const idlePrefetch = {
         cancel = () => clearTimeout(id);
       }
     };
+    // Right after `load` the main thread is idle before the page has painted: a fetch then, and the parsing of what it
+    // brings, would hold the element's first paint back. A task posted from an animation frame runs once that frame is
+    // painted. (Hidden, a page runs no frames: nothing is fetched until it shows, or until a sign of intent.)
+    const afterPaint = () => {
+      const frame = requestAnimationFrame(() => {
+        const id = setTimeout(whenIdle);
+        cancel = () => clearTimeout(id);
+      });
+      cancel = () => cancelAnimationFrame(frame);
+    };
     if (document.readyState === 'complete') {
-      whenIdle();
+      afterPaint();
     } else {
-      window.addEventListener('load', whenIdle, { once: true });
-      cancel = () => window.removeEventListener('load', whenIdle);
+      window.addEventListener('load', afterPaint, { once: true });
+      cancel = () => window.removeEventListener('load', afterPaint);
     }
     return () => cancel();
   },
