@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { bytesByOwner } from './lib/source-map-weights.js';
+import { bytesByOwner, gzipByOwner } from './lib/source-map-weights.js';
 import { dynamicImports, staticClosure } from './lib/module-imports.js';
+import { uploadPreloads } from './lib/site.js';
 
 export interface Sizes {
   file: string;
@@ -35,6 +36,24 @@ export interface BundleResult {
   /** Minified bytes of our bundle by package, and by source file, from its source map (when there is one). */
   composition?: { owner: string; bytes: number }[];
   files?: { owner: string; bytes: number }[];
+  /**
+   * What each file of a single file's upload holds (the first file, then the list's and the engine's): minified bytes
+   * and gzip -9 marginal, by package and by source file.
+   */
+  weights?: FileWeights[];
+}
+
+export interface FileWeights {
+  file: string;
+  gzip: number;
+  byPackage: OwnerWeight[];
+  bySource: OwnerWeight[];
+}
+
+export interface OwnerWeight {
+  owner: string;
+  bytes: number;
+  gzip: number;
 }
 
 export const BUNDLE = 'dist/apivideo-uploader.js';
@@ -100,6 +119,21 @@ function chunks(root: string): { defaultPage?: Sizes; onDemand: Sizes[] } {
   };
 }
 
+/** The source path as the map names it, from the checkout's root (`src/element/uploader.ts`, `lit-html/lit-html.js`). */
+const sourcePath = (source: string) => source.replace(/^(\.\.\/)+/, '').replace(/^(?:[^/]+\/)*node_modules\//, '');
+
+function weights(root: string): FileWeights[] | undefined {
+  const first = join(root, BUNDLE);
+  if (!existsSync(`${first}.map`)) return undefined;
+  const files = [first, ...uploadPreloads(first).map((name) => join(root, 'dist', name))].filter((file) => existsSync(`${file}.map`));
+  return files.map((file) => ({
+    file: file.slice(root.length + 1),
+    gzip: gzipSync(readFileSync(file), { level: 9 }).length,
+    byPackage: gzipByOwner(file),
+    bySource: gzipByOwner(file, sourcePath),
+  }));
+}
+
 export async function measureBundles(root: string): Promise<BundleResult> {
   const ours = sizes(root, BUNDLE);
   const mux = sizes(root, MUX_BUNDLE);
@@ -113,5 +147,6 @@ export async function measureBundles(root: string): Promise<BundleResult> {
     ...chunks(root),
     composition: existsSync(map) ? bytesByOwner(join(root, BUNDLE)) : undefined,
     files: existsSync(map) ? bytesByOwner(join(root, BUNDLE), (source) => source.replace(/^(\.\.\/)+/, '')) : undefined,
+    weights: weights(root),
   };
 }

@@ -61,7 +61,7 @@ function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
 }
 
 /** One upload under a Chromium trace, its bytes checked on the emulator and the video then forgotten. */
-async function tracedUpload(
+export async function tracedUpload(
   ctx: BenchContext,
   page: Page,
   bytes: number,

@@ -8,6 +8,8 @@ import type { LongTaskResult } from './long-tasks.js';
 import type { NetworkResult } from './network.js';
 import type { ResumeResult } from './resume.js';
 import type { RecordingResult } from './recording.js';
+import type { LoadResult } from './load.js';
+import { CPU_GOAL_MS_PER_MIB, type CpuResult } from './cpu.js';
 import { formatSpread as f } from './lib/stats.js';
 
 export interface Machine {
@@ -35,6 +37,8 @@ export interface Results {
   network?: NetworkResult;
   resume?: ResumeResult;
   recording?: RecordingResult;
+  load?: LoadResult;
+  cpu?: CpuResult;
   /** When each section's figures were measured: a run of some sections keeps the others' figures from earlier runs. */
   measuredAt?: Partial<Record<Section, string>>;
 }
@@ -50,6 +54,8 @@ export const SECTION_RESULTS = {
   network: 'network',
   resume: 'resume',
   recording: 'recording',
+  load: 'load',
+  cpu: 'cpu',
 } as const satisfies Record<string, keyof Results>;
 export type Section = keyof typeof SECTION_RESULTS;
 export const SECTIONS = Object.keys(SECTION_RESULTS) as Section[];
@@ -179,6 +185,21 @@ export function table(r: Results): string {
     rows.push(['Bundle ratio ours / Mux: gzip / brotli', `${b.gzipRatio.toFixed(2)} / ${b.brotliRatio.toFixed(2)}`, '< 1', verdict(b.gzipRatio < 1 && b.brotliRatio < 1)]);
     const w = b.withoutLit;
     rows.push(['The same without lit (esbuild, lit external: a page that already loads lit): gzip / brotli', `${kib(w.gzip)} / ${kib(w.brotli)} (${kib(w.raw)} minified)`, 'reported', '']);
+    for (const weight of b.weights ?? []) {
+      const name = weight.file.replace(/^.*[\\/]/, '');
+      const packages = weight.byPackage.filter((p) => p.gzip >= 100).map((p) => `${p.owner} ${kib(p.gzip)}`).join(', ');
+      const sources = weight.bySource
+        .filter((p) => p.owner.startsWith('src/'))
+        .slice(0, 6)
+        .map((p) => `${p.owner.replace(/^src\//, '')} ${kib(p.gzip)}`)
+        .join(', ');
+      rows.push([
+        `What \`${name}\` (${kib(weight.gzip)} gzip -9) holds: each package's and each source file's gzip marginal (the file less that code), largest first`,
+        `${packages}; of this project's files: ${sources}`,
+        'reported',
+        '',
+      ]);
+    }
   }
   const m = r.memory;
   if (m) {
@@ -295,6 +316,56 @@ export function table(r: Results): string {
       'reported',
       '',
     ]);
+  }
+  const ld = r.load;
+  if (ld) {
+    const files = (f: { files: { file: string; gzip: number }[] }) => f.files.map((x) => `\`${x.file}\` ${kib(x.gzip)}`).join(' + ');
+    const ours = ld.firstLoad.ours;
+    rows.push([
+      'First load: the scripts a page fetches until the element is painted and the load event fired, gzip -9 each',
+      `${kib(ours.gzip)} (${files(ours)}); Mux Uploader ${kib(ld.firstLoad.mux.gzip)}`,
+      '≤ 12 KiB',
+      verdict(ours.gzip <= 12 * 1024),
+    ]);
+    rows.push(['Fetched after it, once the page is idle (the upload, prefetched)', ld.idlePrefetch.files.length ? `${kib(ld.idlePrefetch.gzip)} (${files(ld.idlePrefetch)})` : 'nothing', 'reported', '']);
+    rows.push([
+      'Everything a single file\'s upload fetches, by its `upload-success`',
+      `${kib(ld.singleUpload.ours.gzip)}; Mux Uploader ${kib(ld.singleUpload.mux.gzip)}`,
+      '≤ 27 KiB',
+      verdict(ld.singleUpload.ours.gzip <= 27 * 1024),
+    ]);
+    const p = ld.profile;
+    const profile = `${p.latencyMs} ms RTT, ${p.downloadKbps / 1000} Mbit/s down, CPU ×${p.cpuSlowdown}`;
+    rows.push([
+      `Painted (first contentful paint) on a slow phone (${profile}), a fresh context per page, ${ld.paint.pairs} alternating pairs: ours / Mux Uploader; ratio per pair`,
+      `${f(ld.paint.oursMs, 0, ' ms')} / ${f(ld.paint.muxMs, 0, ' ms')}; ×${f(ld.paint.ratio, 2)}`,
+      'no later than Mux',
+      verdict(ld.paint.ratio.median <= 1),
+    ]);
+    for (const b of ld.firstByte) {
+      rows.push([
+        `File chosen → the first part's first byte, ${b.profile} (${b.runs} rounds): the upload not yet loaded / prefetched / preloaded (eager)`,
+        `${f(b.ms.notLoaded, 0, ' ms')} / ${f(b.ms.prefetched, 0, ' ms')} / ${f(b.ms.eager, 0, ' ms')}`,
+        'reported',
+        '',
+      ]);
+      rows.push([
+        `The same, ${b.profile}: later than eager, same round: not loaded / prefetched`,
+        `${f(b.laterThanEager.notLoaded, 0, ' ms')} / ${f(b.laterThanEager.prefetched, 0, ' ms')}`,
+        '≤ 150 ms / ≤ 0 ms',
+        verdict(b.laterThanEager.notLoaded.median <= 150 && b.laterThanEager.prefetched.median <= 0),
+      ]);
+    }
+  }
+  for (const c of r.cpu?.parts ?? []) {
+    const ms = c.msPerMiB;
+    rows.push([
+      `Main-thread CPU per MiB, ${r.cpu!.fileMiB} MiB on loopback in ${c.partMiB} MiB parts (${c.runs} rounds): the element / the element with \`resumable="false"\` (no part digests) / a bare XHR loop`,
+      `${f(ms.element, 3, ' ms')} / ${f(ms.noResume, 3, ' ms')} / ${f(ms.xhr, 3, ' ms')}`,
+      `≤ ${CPU_GOAL_MS_PER_MIB} ms`,
+      verdict(ms.element.median <= CPU_GOAL_MS_PER_MIB),
+    ]);
+    rows.push([`The same, ${c.partMiB} MiB parts, over the XHR loop in the same round: the element / \`resumable="false"\``, `×${f(c.ratio.element, 1)} / ×${f(c.ratio.noResume, 1)}`, 'reported', '']);
   }
   const lines = ['| measure | result: median (min–max) | goal | |', '|---|---|---|---|'];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);

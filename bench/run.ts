@@ -2,7 +2,7 @@
 // in headless Chromium. Prints a Markdown table and writes bench/results.json and bench/RESULTS.md. Fails nothing:
 // a missed goal is a figure in the table, and the exit code is non-zero only when a benchmark could not run.
 //
-//   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element,network,resume,recording]
+//   npm run bench -- [--rounds 15] [--runs 3] [--only throughput,longtasks,expiry,bundle,memory,element,network,resume,recording,load,cpu]
 //                    [--recording-minutes 10] [--no-build]
 //   npm run bench -- --table     prints the table of the last bench/results.json again, measuring nothing
 // A run of some sections keeps the other sections' figures of the last bench/results.json, each with its date.
@@ -23,6 +23,8 @@ import { measureLongTasks } from './long-tasks.js';
 import { measureNetwork } from './network.js';
 import { measureResume } from './resume.js';
 import { FIXED_SECONDS, measureRecording } from './recording.js';
+import { measureLoad } from './load.js';
+import { measureCpu } from './cpu.js';
 import { launchBrowser } from './lib/browser.js';
 import type { BenchContext } from './lib/context.js';
 import { startEmulator } from './lib/emulator-process.js';
@@ -33,6 +35,8 @@ const SOFT_LIMIT_MS = 12 * 60_000;
 const HARD_LIMIT_MS = 20 * 60_000;
 /** The recording section's long recording runs whatever the clock says: the hard limit grows by its length and this. */
 const RECORDING_ALLOWANCE_MS = 5 * 60_000;
+/** The `load` section's pairs of pages (ours and Mux's) and rounds of the first-byte modes. */
+const LOAD_PAIRS = 12;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -144,6 +148,12 @@ try {
   });
   await section('resume', `Resume after a reload: ${runs} real reloads per part`, async () => {
     results.resume = await measureResume(ctx, runs);
+  });
+  await section('load', `First load, painted against Mux Uploader, file chosen → first byte: ${LOAD_PAIRS} pairs and rounds`, async () => {
+    results.load = await measureLoad(ctx, LOAD_PAIRS);
+  });
+  await section('cpu', `Main-thread CPU per MiB, the element against a bare XHR loop: ${Math.max(runs, 5)} rounds`, async () => {
+    results.cpu = await measureCpu(ctx, Math.max(runs, 5));
   });
   await section('recording', `Recording from the fake camera: ${runs} recordings of ${FIXED_SECONDS} s, then one of ${recordingMinutes} min`, async () => {
     results.recording = await measureRecording(ctx, runs, recordingMinutes);

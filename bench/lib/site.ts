@@ -7,19 +7,41 @@
 //   GET  /apivideo-uploader-*.js   the chunks it fetches on demand (queue, French, recording), which import it by name
 //   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
 //   GET  /resume-check.js          ResumeTracker, ResumeStore and partDigest bundled on request: the resume check, timed
+//   GET  /load/ours|eager|mux      the `load` section's pages (bench/page/load-pages.ts): the element alone on a page
+//   GET  /gz/<file>                the bundle's files and Mux Uploader's, gzipped (level 9) as a site's server sends them
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
 //   POST /api/upload-token-plain?ttl=N   the token alone as text/plain: the element cannot know when it expires
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import { LOAD_PAGES, loadPage, type LoadPage } from '../page/load-pages.js';
+import { dynamicImports, staticClosure } from './module-imports.js';
 import { createUploadTokenHandler, type UploadTokenHandler } from '../../src/server/index.js';
 import { EMULATOR_API_KEY } from './emulator-process.js';
 
 export interface Site {
   readonly url: string;
   close(): Promise<void>;
+}
+
+export const MUX_FILE = 'node_modules/@mux/mux-uploader/dist/mux-uploader.mjs';
+/** The `load` pages' part size: a 6 MiB file is two parts. */
+export const LOAD_CHUNK_SIZE = 5 * 1024 * 1024;
+/**
+ * The doors of a single file's upload among the bundle's dynamic imports: what `eager` preloads, with the files they
+ * import (docs/element.md names them for a page that wants the upload at once).
+ */
+const UPLOAD_DOORS = /-(?:upload|list)-code\.js$/;
+
+/** The files beside the bundle that a page preloads to have a single file's upload at once. */
+export function uploadPreloads(bundlePath: string): string[] {
+  const first = staticClosure(bundlePath);
+  const doors = first.flatMap(dynamicImports).filter((file) => UPLOAD_DOORS.test(file));
+  const files = [...new Set(doors.flatMap(staticClosure))].filter((file) => !first.includes(file));
+  return files.map((file) => basename(file));
 }
 
 export async function startSite(root: string, emulatorUrl: string, bundlePath: string): Promise<Site> {
@@ -36,6 +58,12 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
   let fingerprint: string | undefined;
   let resumeCheck: string | undefined;
   const bundleName = basename(bundlePath, '.js');
+  const gzipped = new Map<string, Buffer>();
+  const gzip = async (path: string) => {
+    let body = gzipped.get(path);
+    if (!body) gzipped.set(path, (body = gzipSync(await readFile(path), { level: 9 })));
+    return body;
+  };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -53,6 +81,19 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed.');
     if (url.pathname === '/') return send(res, 200, 'text/html', await readFile(join(root, 'bench/page/index.html')));
+    const load = /^\/load\/(\w+)$/.exec(url.pathname)?.[1] as LoadPage | undefined;
+    if (load && LOAD_PAGES.includes(load)) {
+      const options = { apiHost: emulatorUrl, tokenUrl: '/api/upload-token?ttl=3600', chunkSize: LOAD_CHUNK_SIZE, preload: uploadPreloads(bundlePath) };
+      return send(res, 200, 'text/html', loadPage(load, options));
+    }
+    const zipped = /^\/gz\/([\w.-]+\.m?js)$/.exec(url.pathname)?.[1];
+    if (zipped) {
+      const path = zipped === 'mux-uploader.mjs' ? join(root, MUX_FILE) : new RegExp(`^${bundleName}(?:-[\\w-]+)?\\.js$`).test(zipped) ? join(dirname(bundlePath), zipped) : undefined;
+      if (!path) return send(res, 404, 'text/plain', 'Not found.');
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Content-Encoding': 'gzip', 'Cache-Control': 'no-store' });
+      res.end(await gzip(path));
+      return;
+    }
     const page = /^\/((?:bench|recording|resume)-page)\.js$/.exec(url.pathname)?.[1];
     if (page) {
       if (!scripts.has(page)) {

@@ -54,6 +54,8 @@ export interface ElementRunOptions {
   parallelParts?: number;
   /** `video-id`: the video made beforehand, so part 1 too goes side by side. */
   videoId?: string;
+  /** `resumable="false"`: no resume record, so no part's digest. */
+  noResume?: boolean;
   timeoutMs: number;
 }
 
@@ -246,6 +248,7 @@ async function elementUpload(options: ElementRunOptions): Promise<RunRecord> {
   el.setAttribute('chunk-size', String(options.chunkSize));
   if (options.parallelParts) el.setAttribute('parallel-parts', String(options.parallelParts));
   if (options.videoId) el.setAttribute('video-id', options.videoId);
+  if (options.noResume) el.setAttribute('resumable', 'false');
   document.getElementById('stage')!.append(el);
   const override = document.createElement('style');
   if (options.noProgressTransition) override.textContent = 'apivideo-uploader::part(progress-indicator) { transition: none; }';

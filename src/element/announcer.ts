@@ -4,17 +4,17 @@
 export const PROGRESS_MILESTONES = [25, 50, 75] as const;
 
 export class ProgressMilestones {
-  private reached = 0;
+  #reached = 0;
 
   /** The milestone `percent` newly crosses, if any. */
   next(percent: number): number | undefined {
-    const crossed = PROGRESS_MILESTONES.filter((milestone) => milestone > this.reached && percent >= milestone);
+    const crossed = PROGRESS_MILESTONES.filter((milestone) => milestone > this.#reached && percent >= milestone);
     if (crossed.length === 0) return undefined;
-    this.reached = crossed[crossed.length - 1];
-    return this.reached;
+    this.#reached = crossed[crossed.length - 1];
+    return this.#reached;
   }
 
   reset(): void {
-    this.reached = 0;
+    this.#reached = 0;
   }
 }

@@ -17,62 +17,64 @@ export interface FileIntakeOptions {
 export class FileIntake implements ReactiveController {
   dragOver = false;
 
-  constructor(
-    private readonly host: Host,
-    private readonly options: FileIntakeOptions,
-  ) {
+  readonly #host: Host;
+  readonly #options: FileIntakeOptions;
+
+  constructor(host: Host, options: FileIntakeOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   // A paste lands on the focused element: the host, whose shadow root holds the focus.
   hostConnected(): void {
-    this.host.addEventListener('paste', this.onPaste);
+    this.#host.addEventListener('paste', this.#onPaste);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('paste', this.onPaste);
+    this.#host.removeEventListener('paste', this.#onPaste);
   }
 
   readonly onInputChange = (event: Event) => {
     const input = event.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    this.options.take(files);
+    this.#options.take(files);
   };
 
   readonly onDragOver = (event: DragEvent) => {
     // Always claim the drag: a file dropped here must never make the browser navigate away to it.
     event.preventDefault();
-    const accepting = !this.options.disabled() && this.options.accepting();
+    const accepting = !this.#options.disabled() && this.#options.accepting();
     if (event.dataTransfer) event.dataTransfer.dropEffect = accepting ? 'copy' : 'none';
-    this.setDragOver(accepting);
+    this.#setDragOver(accepting);
   };
 
   readonly onDragLeave = (event: DragEvent) => {
     const to = event.relatedTarget as Node | null;
-    if (to && (this.host.renderRoot.contains(to) || this.host.contains(to))) return;
-    this.setDragOver(false);
+    if (to && (this.#host.renderRoot.contains(to) || this.#host.contains(to))) return;
+    this.#setDragOver(false);
   };
 
   readonly onDrop = (event: DragEvent) => {
     event.preventDefault();
-    this.setDragOver(false);
-    if (this.options.disabled()) return;
+    this.#setDragOver(false);
+    if (this.#options.disabled()) return;
     // Asked for now: the drop's items cannot be read once the event is over.
-    const handles = this.options.handlesOf?.(event.dataTransfer ?? null);
-    this.options.take([...(event.dataTransfer?.files ?? [])], handles);
+    const handles = this.#options.handlesOf?.(event.dataTransfer ?? null);
+    this.#options.take([...(event.dataTransfer?.files ?? [])], handles);
   };
 
-  private readonly onPaste = (event: ClipboardEvent) => {
+  readonly #onPaste = (event: ClipboardEvent) => {
     const files = [...(event.clipboardData?.files ?? [])];
-    if (files.length === 0 || this.options.disabled() || !this.options.accepting()) return;
+    if (files.length === 0 || this.#options.disabled() || !this.#options.accepting()) return;
     event.preventDefault();
-    this.options.take(files);
+    this.#options.take(files);
   };
 
-  private setDragOver(dragOver: boolean): void {
+  #setDragOver(dragOver: boolean): void {
     if (this.dragOver === dragOver) return;
     this.dragOver = dragOver;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -6,24 +6,27 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export class FocusKeeper implements ReactiveController {
-  private wasInside = false;
+  #wasInside = false;
   /** The queue row that held the focus before the render. */
-  private row?: string;
+  #row?: string;
 
-  constructor(private readonly host: Host) {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const active = this.host.shadowRoot?.activeElement;
-    this.wasInside = Boolean(active);
-    this.row = active?.closest<HTMLElement>('[part~="row"]')?.dataset.key;
+    const active = this.#host.shadowRoot?.activeElement;
+    this.#wasInside = Boolean(active);
+    this.#row = active?.closest<HTMLElement>('[part~="row"]')?.dataset.key;
   }
 
   hostUpdated(): void {
-    if (!this.wasInside || this.host.shadowRoot?.activeElement) return;
-    const root = this.host.renderRoot;
-    const row = this.row && root.querySelector(`[part~="row"][data-key="${this.row}"]`);
+    if (!this.#wasInside || this.#host.shadowRoot?.activeElement) return;
+    const root = this.#host.renderRoot;
+    const row = this.#row && root.querySelector(`[part~="row"][data-key="${this.#row}"]`);
     const next = row ? row.querySelector<HTMLElement>('button:not([disabled])') : null;
     const first = '[part~="actions"] button:not([disabled]), [part~="drop-zone"]:not([disabled])';
     (next ?? root.querySelector<HTMLElement>(first))?.focus();

@@ -29,17 +29,13 @@ export class ListEntry implements ScheduledFile, ProgressingFile {
   rejection?: FileRejectDetail;
   /** Keeps the resume record of the entry's latest session (none with `resumable="false"`, nor for a recording). */
   tracker?: ResumeTracker;
-  private waiters: (() => void)[] = [];
+  #waiters: (() => void)[] = [];
 
   /** The file's handle where the browser gave one (Chromium's picker, a drop), stored with the resume record. */
   handle?: FileSystemFileHandle;
 
   /** `recording`: the entry follows a recording run by the recording panel; `file` only names it. */
-  constructor(
-    readonly file: File,
-    readonly controller: UploadController,
-    readonly recording = false,
-  ) {
+  constructor(readonly file: File, readonly controller: UploadController, readonly recording = false) {
     if (recording) this.phase = 'running';
   }
 
@@ -67,18 +63,21 @@ export class ListEntry implements ScheduledFile, ProgressingFile {
   }
 
   get pausedOnRequest(): boolean {
-    return this.phase === 'held' || this.pausedBy === 'request';
+    return this.phase === 'held' || this.#pausedBy === 'request';
   }
 
   /** The entry's row, in the element's language. */
   row(strings: Strings): RowModel {
     const { controller } = this;
     const state = this.state;
+    const percent = (progress?: { percent: number }) =>
+      state === 'success' ? 100 : Math.min(100, Math.max(0, Math.floor(progress?.percent ?? 0)));
     return {
       key: this.key,
       file: this.file,
       state,
-      percent: state === 'success' ? 100 : Math.min(100, Math.max(0, Math.floor(controller.progress?.percent ?? 0))),
+      percent: percent(controller.progress),
+      shownPercent: percent(controller.shownProgress),
       retrying: controller.retrying,
       error: controller.error,
       errorText: controller.errorText?.(strings),
@@ -122,20 +121,20 @@ export class ListEntry implements ScheduledFile, ProgressingFile {
   resume(): void {
     if (this.phase === 'held') this.phase = 'queued';
     if (this.phase !== 'running' || this.state !== 'paused') return;
-    if (this.pausedBy === 'request') this.queue('resume');
+    if (this.#pausedBy === 'request') this.#queue('resume');
     else this.controller.resume();
   }
 
   /** After an error, waits for a place to continue; waiting for a token, it kept its place and continues at once. */
   retry(): void {
     if (this.phase !== 'running') return;
-    if (this.state === 'error') this.queue('retry');
+    if (this.state === 'error') this.#queue('retry');
     else if (this.state === 'waiting-for-token') this.controller.retry();
   }
 
   /** Waits for a place to be uploaded again from the start (a list of one's uploaded file, given `upload()`). */
   again(): void {
-    this.queue('start');
+    this.#queue('start');
   }
 
   /** Called when its turn comes. */
@@ -152,25 +151,25 @@ export class ListEntry implements ScheduledFile, ProgressingFile {
   }
 
   /** Why its session is paused: asked (its place goes to the next file), or offline (it keeps its place). */
-  private get pausedBy() {
+  get #pausedBy() {
     return this.controller.snapshot.pausedBy;
   }
 
   /** Resolves the next time the entry settles (see `isSettled`). */
   settled(): Promise<void> {
     if (isSettled(this.state)) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   /** Called after every change: resolves the waiters once the entry has settled. */
   notify(): void {
-    if (!isSettled(this.state) || this.waiters.length === 0) return;
-    const waiters = this.waiters;
-    this.waiters = [];
+    if (!isSettled(this.state) || this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
     for (const resolve of waiters) resolve();
   }
 
-  private queue(turn: Turn): void {
+  #queue(turn: Turn): void {
     this.phase = 'queued';
     this.next = turn;
   }

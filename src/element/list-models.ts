@@ -7,12 +7,12 @@ import type { ViewModel } from './views.js';
 /** What the single view shows of the list of one's upload. */
 type OneUpload = Pick<
   ViewModel,
-  'state' | 'file' | 'checking' | 'progress' | 'retrying' | 'error' | 'errorText' | 'rejection' | 'video' | 'resumingAt' | 'notResumed' | 'poster'
+  'state' | 'file' | 'checking' | 'progress' | 'shownProgress' | 'retrying' | 'error' | 'errorText' | 'rejection' | 'video' | 'resumingAt' | 'notResumed' | 'poster'
 >;
 /** What the queue's view shows of its uploads. */
 type QueueUploads = Pick<
   QueueViewModel,
-  'multiple' | 'checking' | 'rejection' | 'rows' | 'totals' | 'canUpload' | 'canClear'
+  'multiple' | 'checking' | 'rejection' | 'rows' | 'totals' | 'shownTotals' | 'canUpload' | 'canClear'
 >;
 
 /** A file's poster frame, once decoded (PosterFrames). */
@@ -30,6 +30,7 @@ export function oneViewModel(list: UploadList, element: Omit<ViewModel, keyof On
     file: list.file,
     checking: only?.phase === 'checking',
     progress: controller?.progress,
+    shownProgress: controller?.shownProgress,
     retrying: controller?.retrying,
     error: controller?.error,
     errorText: controller?.errorText?.(element.localize.strings),
@@ -48,6 +49,7 @@ export function queueViewModel(list: UploadList, element: Omit<QueueViewModel, k
     rejection: list.notice,
     rows,
     totals: list.totals,
+    shownTotals: list.shownTotals,
     canUpload: list.hasReady,
     canClear: rows.length > 0 && !list.busy,
   };

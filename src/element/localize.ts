@@ -1,5 +1,5 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { DEFAULT_LANGUAGE, languageOf, loadTranslation, translationFor, type Strings } from './strings.js';
+import { DEFAULT_LANGUAGE, languageOf, loadTranslation, translationFor, withEnglish, type Strings } from './strings.js';
 import { formatBytes, formatDuration, formatSpeed } from './format.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -10,51 +10,54 @@ type Host = ReactiveControllerHost & HTMLElement;
  * A shipped language not yet fetched is fetched then: the host shows English until it arrives, then renders again.
  */
 export class LocalizeController implements ReactiveController {
-  private observer?: MutationObserver;
+  #observer?: MutationObserver;
   /** The fetch of the language the host asked for last, until it arrives; the host's `updateComplete` waits for it. */
   loading?: Promise<unknown>;
 
-  constructor(private readonly host: Host) {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.observer = new MutationObserver(() => this.host.requestUpdate());
-    this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
-    this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
+    this.#observer.observe(this.#host, { attributes: true, attributeFilter: ['lang'] });
+    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
   }
 
   /** The language tag in use, one the strings table has. */
   get lang(): string {
     // Rendered on a server there is no document: the element's own lang, then English.
-    const inherited = isServer ? [] : [this.host.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang];
-    for (const candidate of [this.host.lang, ...inherited]) {
+    const inherited = isServer ? [] : [this.#host.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang];
+    for (const candidate of [this.#host.lang, ...inherited]) {
       const key = languageOf(candidate);
       if (key === undefined) continue;
       if (translationFor(key)) return candidate!;
-      this.fetch(key);
+      this.#fetch(key);
       break;
     }
     return DEFAULT_LANGUAGE;
   }
 
   get strings(): Strings {
-    return translationFor(languageOf(this.lang)!) ?? translationFor(DEFAULT_LANGUAGE)!;
+    return withEnglish(translationFor(languageOf(this.lang)!) ?? translationFor(DEFAULT_LANGUAGE)!);
   }
 
-  private fetch(key: string): void {
+  #fetch(key: string): void {
     const loading = loadTranslation(key);
     if (this.loading === loading) return;
     this.loading = loading;
     void loading.then(() => {
       if (this.loading !== loading) return;
       this.loading = undefined;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
   }
 

@@ -37,7 +37,6 @@ export class MetadataForm {
     private readonly host: Host,
     private readonly settings: MetadataFormSettings,
   ) {
-    addChunkStyles(host, metadataStyles);
     this.editor = new MetadataEditor({
       rules: () => this.rules,
       strings: () => this.strings,
@@ -78,6 +77,7 @@ export class MetadataForm {
     const rules = this.rules;
     const file = this.editor.forFile;
     if (!file || rules.fields.length === 0) return nothing;
+    addChunkStyles(this.host, metadataStyles);
     const strings = this.strings;
     const { editor } = this;
     const busy = editor.status === 'saving';

@@ -2,19 +2,22 @@
 // buttons; the queue's own buttons. Rendered from a plain model, as views.ts. Row parts carry the single view's part
 // names too (`file-name`, `status`, `progress-bar`, `pause-button`…), so one rule styles both, and `row-…` names
 // the rows alone; `row-<state>` (`row-error`, `row-success`…) styles a row by its state.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadErrorDetail, UploadRetryDetail } from '../events/index.js';
 import type { QueueEntryState, QueueTotals } from '../upload/index.js';
 import { offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
-import { dropZoneView, posterView, retryNotice, speedText, stateText, type DropZoneModel } from './views.js';
+import { dropZoneView, type DropZoneModel } from './drop-zone.js';
+import { posterView, retryNotice, speedText, stateText } from './views.js';
 
 export interface RowModel {
   key: number;
   file: File;
   state: QueueEntryState;
-  /** 0..100, whole. */
+  /** 0..100, whole: the latest, for the bar. */
   percent: number;
+  /** The same as the numbers show it, at most ten times a second. */
+  shownPercent: number;
   retrying?: UploadRetryDetail;
   error?: UploadErrorDetail;
   /** The error's text in the element's language. */
@@ -28,7 +31,9 @@ export interface RowModel {
 
 export interface QueueViewModel extends DropZoneModel, ResumeViewModel {
   rows: readonly RowModel[];
+  /** The total for the bar, and as the numbers show it (at most ten times a second). */
   totals: QueueTotals;
+  shownTotals: QueueTotals;
   apiHost?: string;
   /** Files wait for `upload()`. */
   canUpload: boolean;
@@ -80,26 +85,26 @@ function button(model: QueueViewModel, name: string, label: string, onClick: () 
  * The bar's fill is set as a property (the CSSOM), not as a style attribute, which a Content-Security-Policy without
  * 'unsafe-inline' would block.
  */
-function progressBar(parts: string, label: string, percent: number): TemplateResult {
+function progressBar(parts: string, label: string, percent: number, shownPercent: number): TemplateResult {
   return html`<div
     part="progress-bar ${parts}-progress-bar"
     role="progressbar"
     aria-label=${label}
     aria-valuemin="0"
     aria-valuemax="100"
-    aria-valuenow=${percent}
+    aria-valuenow=${shownPercent}
   >
     <div part="progress-indicator ${parts}-progress-indicator" .style=${`--_progress: ${percent}`}></div>
   </div>`;
 }
 
 function totalView(model: QueueViewModel): TemplateResult {
-  const { totals, localize } = model;
+  const { totals, shownTotals: shown, localize } = model;
   const { strings } = localize;
   return html`<div part="total">
-    <p part="status total-status">${strings.queueProgress(totals.succeeded, totals.files, totals.percent)}</p>
-    ${progressBar('total', strings.totalProgressLabel, totals.percent)}
-    <p part="stats total-stats">${speedText(localize, totals.bytesPerSecond, totals.etaSeconds)}</p>
+    <p part="status total-status">${strings.queueProgress(shown.succeeded, shown.files, shown.percent)}</p>
+    ${progressBar('total', strings.totalProgressLabel, totals.percent, shown.percent)}
+    <p part="stats total-stats">${speedText(localize, shown.bytesPerSecond, shown.etaSeconds)}</p>
   </div>`;
 }
 
@@ -117,13 +122,13 @@ function rowStatus(model: QueueViewModel, row: RowModel): string {
     case 'uploading':
       return (
         retryNotice({ state: row.state, retrying: row.retrying, apiHost: model.apiHost, localize: model.localize }) ??
-        strings.uploadingPercent(row.percent)
+        strings.uploadingPercent(row.shownPercent)
       );
     case 'preparing':
     case 'paused':
     case 'waiting-for-token':
     case 'error':
-      return stateText(strings, row.state, row.percent);
+      return stateText(strings, row.state, row.shownPercent);
     case 'success':
       return strings.success;
     case 'cancelled':
@@ -179,7 +184,7 @@ function rowView(model: QueueViewModel, row: RowModel, actions: QueueViewActions
       <span part="file-size row-size">${localize.bytes(file.size)}</span>
     </div>
     <p part="status row-status">${rowStatus(model, row)}</p>
-    ${WITH_BAR.has(state) ? progressBar('row', strings.fileProgressLabel(file.name), row.percent) : nothing}
+    ${WITH_BAR.has(state) ? progressBar('row', strings.fileProgressLabel(file.name), row.percent, row.shownPercent) : nothing}
     ${message
       ? html`<p part="error-message row-error-message${state === 'rejected' ? ' reject-message' : ''}">${message}</p>`
       : nothing}
@@ -191,3 +196,66 @@ function rowView(model: QueueViewModel, row: RowModel, actions: QueueViewActions
     <div part="row-actions">${toggleButton(model, row, actions)}${cancel}</div>
   </li>`;
 }
+
+/** The queue's rules: the total, then one row per file; a row's file, status and bar follow the file view's. */
+export const queueViewStyles = css`
+  [part~='total'] {
+    margin-block-start: 0.75rem;
+  }
+
+  [part~='queue'] {
+    list-style: none;
+    margin: 0.75rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+  }
+
+  [part~='row'] {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_track);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  [part~='row'] [part~='file'] {
+    margin-block-end: 0;
+  }
+
+  [part~='row'] p {
+    margin: 0.25rem 0;
+  }
+
+  [part~='row-status'],
+  [part~='row-video-id-line'] {
+    font-size: 0.875em;
+  }
+
+  [part~='row-success'] [part~='row-status'] {
+    color: var(--_success);
+  }
+
+  [part~='row-error'] [part~='row-status'],
+  [part~='row-rejected'] [part~='row-status'] {
+    color: var(--_error);
+  }
+
+  [part~='row-error'] [part~='progress-indicator'],
+  [part~='row-paused'] [part~='progress-indicator'],
+  [part~='row-waiting-for-token'] [part~='progress-indicator'],
+  [part~='row-queued'] [part~='progress-indicator'] {
+    background: var(--_muted);
+  }
+
+  [part~='row-actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: 0.5rem;
+  }
+
+  /* A finished row has no buttons: no empty line under it. Lit's markers are comments, which :empty ignores. */
+  [part~='row-actions']:empty {
+    display: none;
+  }
+`;

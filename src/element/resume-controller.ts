@@ -47,39 +47,41 @@ export interface ResumeControllerOptions {
 export class ResumeController implements ReactiveController {
   /** Earlier uploads the idle element offers to continue. */
   offers: ResumeOffer[] = [];
-  private store: ResumeStore | undefined;
-  private records = new Map<string, ResumeRecord>();
-  private shownFor = '';
-  private loads = 0;
-  private warning = false;
+  #store: ResumeStore | undefined;
+  #records = new Map<string, ResumeRecord>();
+  #shownFor = '';
+  #loads = 0;
+  #warning = false;
 
-  constructor(
-    private readonly host: ResumeHost,
-    private readonly options: ResumeControllerOptions,
-  ) {
+  readonly #host: ResumeHost;
+  readonly #options: ResumeControllerOptions;
+
+  constructor(host: ResumeHost, options: ResumeControllerOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   hostConnected(): void {
-    window.addEventListener('pagehide', this.onPageHide);
-    window.addEventListener('pageshow', this.onPageShow);
-    this.shownFor = '';
+    window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('pageshow', this.#onPageShow);
+    this.#shownFor = '';
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('pagehide', this.onPageHide);
-    window.removeEventListener('pageshow', this.onPageShow);
-    this.warnOnLeave(false);
+    window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('pageshow', this.#onPageShow);
+    this.#warnOnLeave(false);
   }
 
   hostUpdated(): void {
-    const { host } = this;
-    this.warnOnLeave(host.warnOnLeave && isInProgress(host.state));
+    const host = this.#host;
+    this.#warnOnLeave(host.warnOnLeave && isInProgress(host.state));
     // Offers are read again when the element comes back to idle, or its storage key, host or `resumable` changed.
     const shownFor = JSON.stringify([host.resumable, host.resumeStorageKey ?? '', host.apiHost, host.state === 'idle']);
-    if (shownFor !== this.shownFor) {
-      this.shownFor = shownFor;
-      if (host.state === 'idle') void this.loadOffers();
+    if (shownFor !== this.#shownFor) {
+      this.#shownFor = shownFor;
+      if (host.state === 'idle') void this.#loadOffers();
     }
   }
 
@@ -88,26 +90,26 @@ export class ResumeController implements ReactiveController {
    * finds and keeps its record.
    */
   trackerFor(code: UploadCode, handle?: FileSystemFileHandle): ResumeTracker | undefined {
-    return this.host.resumable ? new code.ResumeTracker(this.currentStore(code), handle) : undefined;
+    return this.#host.resumable ? new code.ResumeTracker(this.#currentStore(code), handle) : undefined;
   }
 
   /** Removes every record of this element's storage key (the engine fetched first, if need be). */
   async forget(): Promise<void> {
-    const code = await this.options.engine.load();
-    await this.currentStore(code).clear();
-    this.loads++;
-    this.records.clear();
+    const code = await this.#options.engine.load();
+    await this.#currentStore(code).clear();
+    this.#loads++;
+    this.#records.clear();
     this.offers = [];
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Removes one offer's record. */
   async dismiss(key: string): Promise<void> {
-    const code = await this.options.engine.load();
-    await this.currentStore(code).remove(key);
-    this.records.delete(key);
+    const code = await this.#options.engine.load();
+    await this.#currentStore(code).remove(key);
+    this.#records.delete(key);
     this.offers = this.offers.filter((offer) => offer.key !== key);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -116,67 +118,67 @@ export class ResumeController implements ReactiveController {
    * matched to its record.
    */
   async take(key: string): Promise<void> {
-    const handle = this.records.get(key)?.handle;
-    if (!handle) return this.options.pick();
+    const handle = this.#records.get(key)?.handle;
+    if (!handle) return this.#options.pick();
     const file = await fileFromHandle(handle);
-    if (!file) return this.options.pick();
+    if (!file) return this.#options.pick();
     // Taken: a queue, which shows its offers beside its files, no longer offers it.
     this.offers = this.offers.filter((offer) => offer.key !== key);
-    this.options.select(file, handle);
+    this.#options.select(file, handle);
   }
 
-  private currentStore(code: UploadCode): ResumeStore {
-    const namespace = this.host.resumeStorageKey?.trim() ?? '';
-    if (this.store?.namespace !== namespace) this.store = new code.ResumeStore({ namespace });
-    return this.store;
+  #currentStore(code: UploadCode): ResumeStore {
+    const namespace = this.#host.resumeStorageKey?.trim() ?? '';
+    if (this.#store?.namespace !== namespace) this.#store = new code.ResumeStore({ namespace });
+    return this.#store;
   }
 
-  private async loadOffers(): Promise<void> {
-    const load = ++this.loads;
+  async #loadOffers(): Promise<void> {
+    const load = ++this.#loads;
     // Not resumable: no offer is rendered, and none is read.
-    if (!this.host.resumable) return;
+    if (!this.#host.resumable) return;
     // Read once the engine is there (fetched at the visitor's first sign of intent, or when the page is idle).
-    const code = this.options.engine.value ?? (await this.options.engine.loaded);
-    if (load !== this.loads) return;
+    const code = this.#options.engine.value ?? (await this.#options.engine.loaded);
+    if (load !== this.#loads) return;
     let records: ResumeRecord[] = [];
     try {
-      records = await this.currentStore(code).list(checkedApiHost(this.host.apiHost));
+      records = await this.#currentStore(code).list(checkedApiHost(this.#host.apiHost));
     } catch {
       // An api-host the session would refuse has no records: the upload will say what is wrong with it.
     }
-    if (load !== this.loads) return;
+    if (load !== this.#loads) return;
     records = records.slice(0, MAX_OFFERS);
-    this.records = new Map(records.map((record) => [record.key, record]));
+    this.#records = new Map(records.map((record) => [record.key, record]));
     this.offers = records.map((record) => ({
       key: record.key,
       fileName: record.fingerprint.name,
       percent: code.acknowledgedPercent(record),
       hasHandle: Boolean(record.handle),
     }));
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** `beforeunload` is listened to only while an upload runs: a page with the listener may lose the back-forward cache. */
-  private warnOnLeave(on: boolean): void {
-    if (on === this.warning) return;
-    this.warning = on;
-    if (on) window.addEventListener('beforeunload', this.onBeforeUnload);
-    else window.removeEventListener('beforeunload', this.onBeforeUnload);
+  #warnOnLeave(on: boolean): void {
+    if (on === this.#warning) return;
+    this.#warning = on;
+    if (on) window.addEventListener('beforeunload', this.#onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.#onBeforeUnload);
   }
 
-  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+  readonly #onBeforeUnload = (event: BeforeUnloadEvent) => {
     event.preventDefault();
     // Engines that predate preventDefault() here ask when returnValue is set.
     event.returnValue = '';
   };
 
   // A reload, a closed tab or a navigation: the upload stops with the page, and that is no cancel.
-  private readonly onPageHide = () => {
-    for (const tracker of this.options.trackers()) tracker.keep();
+  readonly #onPageHide = () => {
+    for (const tracker of this.#options.trackers()) tracker.keep();
   };
 
   // Back from the back-forward cache: the page lives on, and a cancel is a cancel again.
-  private readonly onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) for (const tracker of this.options.trackers()) tracker.keep(false);
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) for (const tracker of this.#options.trackers()) tracker.keep(false);
   };
 }

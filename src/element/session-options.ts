@@ -8,13 +8,17 @@ import type { ListSettings } from './upload-list.js';
 import { DEFAULT_CONCURRENCY, type UploaderProperties } from './uploader-properties.js';
 
 export class SessionSettings {
-  private readonly warned = new Set<string>();
+  readonly #warned = new Set<string>();
 
-  constructor(private readonly element: UploaderProperties) {}
+  readonly #element: UploaderProperties;
+
+  constructor(element: UploaderProperties) {
+    this.#element = element;
+  }
 
   /** A session's options for `file` from the element's settings now. */
   for(file: File): UploadSessionOptions {
-    const el = this.element;
+    const el = this.#element;
     return {
       file,
       tokens: {
@@ -33,7 +37,7 @@ export class SessionSettings {
 
   /** A recording's options (its code asks for them as it starts). */
   recording() {
-    const el = this.element;
+    const el = this.#element;
     return {
       tokens: this.for(new File([], 'recording')).tokens,
       apiHost: el.apiHost || undefined,
@@ -47,7 +51,7 @@ export class SessionSettings {
 
   /** The list's limits and restrictions: `multiple`, how many files, how many side by side. */
   list(): ListSettings {
-    const el = this.element;
+    const el = this.#element;
     return {
       multiple: el.multiple,
       accept: el.accept,
@@ -65,9 +69,9 @@ export class SessionSettings {
    */
   chunkSize(value: string | number | null | undefined): number {
     const { bytes, warning } = readChunkSize(value);
-    if (warning && !this.warned.has(warning)) {
-      this.warned.add(warning);
-      console.warn(`<${this.element.localName}> ${warning}`);
+    if (warning && !this.#warned.has(warning)) {
+      this.#warned.add(warning);
+      console.warn(`<${this.#element.localName}> ${warning}`);
     }
     return bytes;
   }

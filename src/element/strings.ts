@@ -1,6 +1,6 @@
 // Every string the element shows or announces, in one table, so a translation is one object.
 // Parameterised entries are functions: word order differs between languages.
-import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, UploadErrorCode, UploadErrorDetail } from '../events/index.js';
+import type { NotResumedReason, RecordingFailureReason, TokenFailureReason, UploadErrorCode } from '../events/index.js';
 
 /**
  * Code fetched on first use, named in the sentence shown when it could not be: the upload engine, the queue of
@@ -111,7 +111,31 @@ export interface Strings {
   filesAgainAfterReload: (count: number) => string;
 }
 
-const en: Strings = {
+/** The words the element says before the upload's code is there: its drop zone, and why a fetch failed. */
+type IdleKey =
+  | 'prompt'
+  | 'dropOr'
+  | 'dropOrMultiple'
+  | 'promptHint'
+  | 'limits'
+  | 'dropHere'
+  | 'checking'
+  | 'chooseFile'
+  | 'promptMultiple'
+  | 'promptHintMultiple'
+  | 'dropHereMultiple'
+  | 'filesLimit'
+  | 'loadFailed'
+  | 'tryAgain'
+  | 'filesWaiting'
+  | 'filesAgainAfterReload';
+
+/** The rest of a table: the words of uploads under way, their errors, the queue's rows, resume. */
+export type UploadStrings = Omit<Strings, IdleKey>;
+
+// English in two halves: the idle element's words here, the rest with the list of uploads (upload-strings.ts), which
+// completes this table when it arrives (`completeEnglish`).
+const en: Pick<Strings, IdleKey> = {
   prompt: 'Choose a video',
   dropOr: 'or drop it here',
   promptHint: 'You can also paste a file.',
@@ -120,109 +144,11 @@ const en: Strings = {
   dropHere: 'Drop the video to upload it',
   checking: 'Checking the file…',
   chooseFile: 'Choose a video file',
-  preparing: 'Preparing…',
-  uploading: 'Uploading',
-  paused: 'Paused',
-  waitingForToken: 'On hold',
-  uploadingPercent: (percent) => `Uploading… ${percent} %`,
-  progressLabel: 'Upload progress',
-  speedAndTimeLeft: (speed, timeLeft) => `${speed} · ${timeLeft} left`,
-  speedOnly: (speed) => speed,
-  cantReach: (host, seconds) => `Can’t reach ${host}, trying again in ${seconds} s`,
-  retryingIn: (seconds) => `Trying again in ${seconds} s`,
-  rateLimited: (seconds) => `api.video asked to slow down, sending again in ${seconds} s`,
-  start: 'Upload',
-  pause: 'Pause',
-  resume: 'Resume',
-  cancel: 'Cancel',
-  retry: 'Retry',
-  startOver: 'Choose another file',
-  uploadAnother: 'Upload another video',
-  success: 'Upload complete',
-  videoId: 'Video ID:',
-  errorTitle: 'The upload failed',
-  unavailable: 'Uploading is not available here yet.',
-  readyToUpload: 'Ready to upload',
-  rejectEmpty: 'This file is empty.',
-  rejectType: (accept) => `This type of file is not accepted. Accepted: ${accept}.`,
-  rejectSize: (size, max) => `This file is ${size}, more than the ${max} allowed.`,
-  rejectDuration: (duration, max) => `This video lasts ${duration}, longer than the ${max} allowed.`,
-  errorText: ({ code, status, reason }) => {
-    switch (code) {
-      case 'recording-failed':
-        if (reason === 'refused') return 'Recording was not allowed. Allow the camera, microphone or screen in your browser and try again.';
-        if (reason === 'no-device') return 'No camera or microphone was found. Plug one in and try again.';
-        if (reason === 'in-use') return 'The camera or microphone is busy. Close the program using it and try again.';
-        if (reason === 'unsupported') return 'This browser cannot record video.';
-        return 'The recording failed. Try again.';
-      case 'token-request-failed':
-        if (reason === 'origin-refused') return 'This page is not allowed to upload videos. The site needs to allow it.';
-        return reason === 'no-source' ? en.unavailable : 'The upload could not start. Try again.';
-      case 'token-rejected':
-        return 'The upload stopped. Try again.';
-      case 'token-expired':
-        return 'The upload is on hold and will continue in a moment.';
-      case 'network':
-        return 'The connection was lost. Check it and try again.';
-      case 'invalid-file':
-        return 'This file cannot be uploaded.';
-      case 'aborted':
-        return 'The upload stopped.';
-      case 'upload-failed':
-        if (status === 429 || (status !== undefined && status >= 500)) return 'The upload stopped. Try again in a moment.';
-        return status ? 'The video was not accepted.' : 'The upload stopped.';
-    }
-  },
-  errorDetail: (detail) => `Details: “${detail}”`,
-  announceStart: (fileName) => `Uploading ${fileName}`,
-  announceProgress: (percent) => `${percent} % uploaded`,
-  announcePause: 'Upload paused',
-  announceResume: 'Upload resumed',
-  announceCancel: 'Upload cancelled',
-  announceError: (message) => `Upload failed: ${message}`,
-  announceReject: (message) => `File not accepted: ${message}`,
-  announceSuccess: 'Upload complete',
   promptMultiple: 'Choose videos',
   dropOrMultiple: 'or drop them here',
   promptHintMultiple: 'You can also paste files.',
   dropHereMultiple: 'Drop the videos to upload them',
   filesLimit: (max) => (max === 1 ? 'One file at most.' : `${max} files at most.`),
-  rejectCount: (max) => (max === 1 ? 'Only one file can be added.' : `Only ${max} files can be added.`),
-  queueLabel: 'Files',
-  queued: 'Waiting',
-  rejected: 'Not accepted',
-  cancelled: 'Cancelled',
-  clearList: 'Clear the list',
-  queueProgress: (uploaded, files, percent) => `${uploaded} of ${files} uploaded · ${percent} %`,
-  totalProgressLabel: 'Total upload progress',
-  fileProgressLabel: (fileName) => `Upload progress of ${fileName}`,
-  actionOnFile: (action, fileName) => `${action} ${fileName}`,
-  announceFile: (fileName, message) => `${fileName}: ${message}`,
-  announceQueueComplete: ({ succeeded, failed, cancelled, rejected }) =>
-    `All files done: ${[
-      `${succeeded} uploaded`,
-      failed && `${failed} failed`,
-      cancelled && `${cancelled} cancelled`,
-      rejected && `${rejected} not accepted`,
-    ]
-      .filter(Boolean)
-      .join(', ')}.`,
-  resumeOffer: (fileName, percent) => `Resume upload of ${fileName} (${percent} %)`,
-  forgetOffer: 'Forget',
-  forgetOfferLabel: (fileName) => `Forget the unfinished upload of ${fileName}`,
-  resumingAt: (percent) => `Resuming at ${percent} %`,
-  notResumed: (reason) => {
-    switch (reason) {
-      case 'video-not-found':
-        return 'The earlier upload of this file can’t be continued: its video no longer exists. Starting over.';
-      case 'part-size-changed':
-        return 'The earlier upload of this file can’t be continued: the part size has changed. Starting over.';
-      case 'other-video':
-        return 'The earlier upload of this file went into another video. Starting over.';
-      case 'file-changed':
-        return 'This file is not the one uploaded earlier under the same name: its content differs. Starting over in a new video.';
-    }
-  },
   loadFailed: (code, again) => {
     const what = code === 'recording' ? 'Recording' : code === 'details' ? 'The video details form' : 'The uploader';
     return again
@@ -235,13 +161,34 @@ const en: Strings = {
     return count === 1 ? `Your file will be ${done} once it loads.` : `Your ${count} files will be ${done} once it loads.`;
   },
   filesAgainAfterReload: (count) => (count === 1 ? 'Add your file again after reloading.' : `Add your ${count} files again after reloading.`),
+
 };
 
 /**
  * The tables at hand, by language tag: English, each language the page added, and each shipped language once fetched.
- * A page adds a language by adding its table here (`translations.de = { ...translations.en, … }`).
+ * A page adds a language by adding its table here (`translations.de = { ...translations.en, … }`). English holds the
+ * idle element's words until the upload's code arrives with the rest; a table spread from it before then gets English
+ * for the words it lacks (`withEnglish`).
  */
-export const translations: Record<string, Strings> = { en };
+export const translations: Record<string, Strings> = { en: en as Strings };
+
+/** Adds the rest of English, which comes with the list of uploads. */
+export function completeEnglish(rest: UploadStrings): void {
+  Object.assign(en, rest);
+}
+
+const completed = new WeakMap<Strings, Strings>();
+
+/** `table`, with English for any word it lacks. */
+export function withEnglish(table: Strings): Strings {
+  if (table === en) return table;
+  let full = completed.get(table);
+  if (!full) {
+    full = new Proxy(table, { get: (target, key) => (key in target ? Reflect.get(target, key) : Reflect.get(en, key)) });
+    completed.set(table, full);
+  }
+  return full;
+}
 
 export const DEFAULT_LANGUAGE = 'en';
 
@@ -282,25 +229,4 @@ export function loadTranslation(key: string): Promise<Strings | undefined> {
       return undefined;
     },
   ));
-}
-
-/** The text shown for an error in the given language: the table's sentence, then the other side's words quoted. */
-export function errorMessage(strings: Strings, error: UploadErrorDetail): string {
-  const text = strings.errorText(error);
-  return visitorDetail(error) ? `${text} ${strings.errorDetail(error.detail!)}` : text;
-}
-
-/**
- * Whether the other side's own words are for the visitor: a site's token endpoint or provider refusing ("You must be
- * signed in to upload videos") speaks to its visitors; api.video's titles speak to developers, so they go to the
- * console and the event's `detail` only.
- */
-function visitorDetail(error: UploadErrorDetail): boolean {
-  return Boolean(error.detail) && error.code === 'token-request-failed' && (error.reason === 'status' || error.reason === 'provider');
-}
-
-/** The developer's account of an error, for the console: the code, reason and status, the English message, the detail. */
-export function errorLogLine(tagName: string, error: UploadErrorDetail): string {
-  const facts = [error.code, error.reason, error.status].filter((fact) => fact !== undefined).join(' ');
-  return `<${tagName}> upload-error ${facts}: ${error.message}${error.detail ? ` “${error.detail}”` : ''}`;
 }

@@ -1,6 +1,10 @@
 import { css } from 'lit';
 import { darkPalette, lightPalette } from './palettes.js';
 
+/**
+ * What the idle element needs: the box, the drop zone, buttons and error messages (a failed fetch's "Try again" shows
+ * with no other code). The views fetched later bring their own rules (views.ts, resume-views.ts, queue-views.ts).
+ */
 export const uploaderStyles = css`
   :host {
     ${lightPalette}
@@ -120,84 +124,6 @@ export const uploaderStyles = css`
     outline-offset: 2px;
   }
 
-  [part~='file'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0 0.75rem;
-    margin-block-end: 0.5rem;
-  }
-
-  [part~='poster'] {
-    inline-size: 4.5rem;
-    aspect-ratio: 16 / 9;
-    object-fit: cover;
-    border-radius: calc(var(--_radius) / 3);
-    background: var(--_track);
-    align-self: center;
-  }
-
-  [part~='row-poster'] {
-    inline-size: 3rem;
-  }
-
-  [part~='file-name'] {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
-
-  [part~='file-size'],
-  [part~='stats'] {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-
-  /* Figures read in their own language's direction: "10 MB" stays "10 MB" in a right-to-left page. */
-  [part~='file-size'],
-  [part~='stats'] {
-    unicode-bidi: plaintext;
-  }
-
-  [part~='status'] {
-    margin: 0.25rem 0;
-  }
-
-  [part~='progress-bar'] {
-    height: 0.5rem;
-    border-radius: 999px;
-    background: var(--_track);
-    overflow: hidden;
-  }
-
-  /* Full width, slid in from the inline-start edge by the percentage: a transform runs on the compositor, where a
-     width would lay out and paint the page on every frame of an upload. The track clips what is not done yet. */
-  [part~='progress-indicator'] {
-    height: 100%;
-    background: var(--_accent);
-    border-radius: inherit;
-    transform: translateX(calc((var(--_progress, 0) - 100) * 1%));
-    transition: transform 200ms linear;
-  }
-
-  [part~='progress-indicator']:dir(rtl) {
-    transform: translateX(calc((100 - var(--_progress, 0)) * 1%));
-  }
-
-  /* Stopped (paused, on hold, failed), the bar is grey: an orange bar full after a refusal would read as done. A
-     queue's rows are greyed by their own state, below, not by the whole queue's. */
-  :host([state='paused']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
-  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
-  :host([state='error']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
-    background: var(--_muted);
-  }
-
-  [part~='actions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-block-start: 0.75rem;
-  }
-
   /* 44 px square at least: a fingertip's target. */
   [part~='button'] {
     min-width: 44px;
@@ -239,78 +165,6 @@ export const uploaderStyles = css`
     color: var(--_error);
     margin: 0.25rem 0 0;
     overflow-wrap: anywhere;
-  }
-
-  [part~='success'] {
-    color: var(--_success);
-    font-weight: 600;
-  }
-
-  [part~='video-id'] {
-    font-family: var(--apivideo-uploader-mono-font, ui-monospace, SFMono-Regular, Menlo, monospace);
-    color: var(--_color);
-    font-weight: 400;
-  }
-
-  /* The queue (multiple): the total, then one row per file. */
-  [part~='total'] {
-    margin-block-start: 0.75rem;
-  }
-
-  [part~='queue'] {
-    list-style: none;
-    margin: 0.75rem 0 0;
-    padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-  }
-
-  [part~='row'] {
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_track);
-    border-radius: calc(var(--_radius) / 2);
-  }
-
-  [part~='row'] [part~='file'] {
-    margin-block-end: 0;
-  }
-
-  [part~='row'] p {
-    margin: 0.25rem 0;
-  }
-
-  [part~='row-status'],
-  [part~='row-video-id-line'] {
-    font-size: 0.875em;
-  }
-
-  [part~='row-success'] [part~='row-status'] {
-    color: var(--_success);
-  }
-
-  [part~='row-error'] [part~='row-status'],
-  [part~='row-rejected'] [part~='row-status'] {
-    color: var(--_error);
-  }
-
-  [part~='row-error'] [part~='progress-indicator'],
-  [part~='row-paused'] [part~='progress-indicator'],
-  [part~='row-waiting-for-token'] [part~='progress-indicator'],
-  [part~='row-queued'] [part~='progress-indicator'] {
-    background: var(--_muted);
-  }
-
-  [part~='row-actions'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-block-start: 0.5rem;
-  }
-
-  /* A finished row has no buttons: no empty line under it. Lit's markers are comments, which :empty ignores. */
-  [part~='row-actions']:empty {
-    display: none;
   }
 
   .visually-hidden {

@@ -23,7 +23,9 @@ import type { UploadSessionEmit, UploadSessionOptions, UploadSnapshot, UploadSta
 import type { UploadCode } from './engine-code.js';
 import { ProgressMilestones } from './announcer.js';
 import type { LocalizeController } from './localize.js';
-import { errorLogLine, errorMessage, type Strings } from './strings.js';
+import { Paced } from './paced.js';
+import { errorLogLine, errorMessage } from './error-text.js';
+import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';
 
 /** What a live-region sentence reports, so a queue can name the file or leave a sentence out. */
@@ -37,8 +39,13 @@ export interface UploadControllerOptions {
   cancelled(): void;
   /** The host was removed from the page (not moved): the upload has been let go; the host drops what it still holds. */
   removed(): void;
-  /** Called after each event is dispatched: a queue then decides what starts next. */
-  changed?(): void;
+  /**
+   * Called after each event is dispatched: a queue then decides what starts next. `render` is false for progress,
+   * which renders at the next frame (`progressed`).
+   */
+  changed?(render?: boolean): void;
+  /** New progress to show: the host renders it at its next animation frame. */
+  progressed?(): void;
 }
 
 /** A recording's upload as the recording panel hands it over: its events, and its session once it exists. */
@@ -51,20 +58,24 @@ const IDLE: UploadSnapshot = { state: 'idle' };
 
 export class UploadController implements ReactiveController {
   /** The file of the latest `start()`, named by the events the controller fires itself. */
-  private file?: File;
-  private session?: UploadSession;
+  #file?: File;
+  #session?: UploadSession;
   /** An error found before any session could start (a bad api-host, a recording that could not), with its words. */
-  private failure?: { detail: UploadErrorDetail; text: (strings: Strings) => string };
+  #failure?: { detail: UploadErrorDetail; text: (strings: Strings) => string };
   /** Where a finished or failed upload stood when the element was removed: still shown, its session let go. */
-  private kept?: UploadSnapshot;
-  private readonly milestones = new ProgressMilestones();
+  #kept?: UploadSnapshot;
+  readonly #milestones = new ProgressMilestones();
   /** The recording followed (see `follow`): its events are dispatched while it is the latest. */
-  private followed?: object;
+  #followed?: object;
+  /** The progress the numbers show: the latest, at most ten times a second (the bar shows the latest every frame). */
+  readonly #shown = new Paced<UploadProgressDetail>(() => this.#options.progressed?.());
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: UploadControllerOptions,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: UploadControllerOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: UploadControllerOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -73,7 +84,7 @@ export class UploadController implements ReactiveController {
   // animation frame: background tabs run none, and a removed element there would upload to the end.
   hostDisconnected(): void {
     queueMicrotask(() => {
-      if (!this.host.isConnected) this.release();
+      if (!this.#host.isConnected) this.#release();
     });
   }
 
@@ -82,23 +93,23 @@ export class UploadController implements ReactiveController {
    * reported (`upload-cancel`, back to idle); a finished or failed one keeps what it shows, while its session lets go
    * of its online/offline listeners and stops polling for the video to be playable.
    */
-  private release(): void {
+  #release(): void {
     if (this.running) {
       this.abandon();
-      this.options.cancelled();
-    } else if (this.session) {
-      const session = this.session;
-      this.kept = session.snapshot();
-      this.session = undefined;
+      this.#options.cancelled();
+    } else if (this.#session) {
+      const session = this.#session;
+      this.#kept = session.snapshot();
+      this.#session = undefined;
       session.cancel();
     }
-    this.options.removed();
+    this.#options.removed();
   }
 
   /** Where the upload stands, from its session; an error found before any session, as `error`. */
   get snapshot(): UploadSnapshot {
-    if (this.failure) return { state: 'error', error: this.failure.detail };
-    return this.session?.snapshot() ?? this.kept ?? IDLE;
+    if (this.#failure) return { state: 'error', error: this.#failure.detail };
+    return this.#session?.snapshot() ?? this.#kept ?? IDLE;
   }
 
   get state(): UploadState {
@@ -107,6 +118,11 @@ export class UploadController implements ReactiveController {
 
   get progress(): UploadProgressDetail | undefined {
     return this.snapshot.progress;
+  }
+
+  /** The progress the numbers show (percent, speed, time left): `progress` at most ten times a second. */
+  get shownProgress(): UploadProgressDetail | undefined {
+    return this.#shown.value ?? this.progress;
   }
 
   get error(): UploadErrorDetail | undefined {
@@ -124,13 +140,13 @@ export class UploadController implements ReactiveController {
 
   /** The error's text in the element's language; the event's `message` is English. */
   get errorText(): ((strings: Strings) => string) | undefined {
-    if (this.failure) return this.failure.text;
+    if (this.#failure) return this.#failure.text;
     const error = this.snapshot.error;
     return error && ((strings: Strings) => errorMessage(strings, error));
   }
 
   get running(): boolean {
-    return Boolean(this.session) && isInProgress(this.state);
+    return Boolean(this.#session) && isInProgress(this.state);
   }
 
   get videoId(): string | undefined {
@@ -143,10 +159,10 @@ export class UploadController implements ReactiveController {
    */
   start(options: UploadSessionOptions, code: UploadCode): Promise<void> {
     this.clear();
-    this.file = options.file;
+    this.#file = options.file;
     let session: UploadSession;
     try {
-      session = new code.UploadSession(options, (event) => this.heard(session, event));
+      session = new code.UploadSession(options, (event) => this.#heard(session, event));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A configuration the session refuses (a bad api-host): the developer reads its words in the console and the
@@ -154,7 +170,7 @@ export class UploadController implements ReactiveController {
       this.fail({ file: options.file, code: 'upload-failed', message, retriable: false, detail: message }, (strings) => strings.unavailable);
       return Promise.resolve();
     }
-    this.session = session;
+    this.#session = session;
     return session.start();
   }
 
@@ -166,52 +182,52 @@ export class UploadController implements ReactiveController {
    */
   follow(): Following {
     this.clear();
-    const followed = (this.followed = {});
+    const followed = (this.#followed = {});
     return {
       emit: (event) => {
-        if (this.followed !== followed) return;
-        if ('file' in event.detail && event.detail.file) this.file = event.detail.file;
-        if (!this.session && event instanceof UploadErrorEvent) this.fail(event.detail);
-        else this.heard(this.session, event);
+        if (this.#followed !== followed) return;
+        if ('file' in event.detail && event.detail.file) this.#file = event.detail.file;
+        if (!this.#session && event instanceof UploadErrorEvent) this.fail(event.detail);
+        else this.#heard(this.#session, event);
       },
       watch: (upload) => {
-        if (this.followed === followed) this.session = upload;
+        if (this.#followed === followed) this.#session = upload;
       },
     };
   }
 
   /** An error found here; `text` overrides the strings table's text for it. */
   fail(detail: UploadErrorDetail, text: (strings: Strings) => string = (strings) => errorMessage(strings, detail)): void {
-    this.failure = { detail, text };
-    this.host.dispatchEvent(new UploadErrorEvent(detail));
-    this.speak(new UploadErrorEvent(detail));
-    this.host.requestUpdate();
-    this.options.changed?.();
+    this.#failure = { detail, text };
+    this.#host.dispatchEvent(new UploadErrorEvent(detail));
+    this.#speak(new UploadErrorEvent(detail));
+    this.#host.requestUpdate();
+    this.#options.changed?.();
   }
 
   pause(): void {
-    this.session?.pause();
+    this.#session?.pause();
   }
 
   resume(): void {
-    this.session?.resume();
+    this.#session?.resume();
   }
 
   cancel(): void {
-    if (this.running) this.session!.cancel();
+    if (this.running) this.#session!.cancel();
   }
 
   /** Continues after an error; false when there is no session to continue (the host starts a new one). */
   retry(): boolean {
     if (this.state !== 'error' && this.state !== 'waiting-for-token') return false;
-    if (!this.session || this.failure) return false;
-    this.session.retry();
+    if (!this.#session || this.#failure) return false;
+    this.#session.retry();
     return true;
   }
 
   /** A new `upload-token`: used for the parts still to send, and continues an upload waiting for it. */
   setStaticToken(token: string): void {
-    if (this.running) this.session!.setStaticToken(token);
+    if (this.running) this.#session!.setStaticToken(token);
   }
 
   /** Drops the upload; a running one is cancelled and reported as such. */
@@ -219,8 +235,8 @@ export class UploadController implements ReactiveController {
     const running = this.running;
     this.clear();
     if (running) {
-      this.options.announce(this.options.localize.strings.announceCancel, 'cancel');
-      this.host.dispatchEvent(new UploadCancelEvent(this.file ? { file: this.file } : {}));
+      this.#options.announce(this.#options.localize.strings.announceCancel, 'cancel');
+      this.#host.dispatchEvent(new UploadCancelEvent(this.#file ? { file: this.#file } : {}));
     }
   }
 
@@ -229,37 +245,49 @@ export class UploadController implements ReactiveController {
    * failed one's online/offline listeners; its callbacks no longer reach the page.
    */
   clear(): void {
-    const session = this.session;
-    this.session = undefined;
+    const session = this.#session;
+    this.#session = undefined;
     session?.cancel();
-    this.followed = undefined;
-    this.failure = undefined;
-    this.kept = undefined;
-    this.milestones.reset();
-    this.host.requestUpdate();
+    this.#followed = undefined;
+    this.#failure = undefined;
+    this.#kept = undefined;
+    this.#milestones.reset();
+    this.#shown.reset();
+    this.#host.requestUpdate();
   }
 
-  /** One of the session's events: said, then dispatched from the element, unless the session was dropped since. */
-  private heard(session: UploadSession | undefined, event: UploaderEvent): void {
-    if (session !== this.session) return;
+  /**
+   * One of the session's events: said, then dispatched from the element, unless the session was dropped since.
+   * Progress is rendered at the next frame, however many reports come before it; anything else at once, with the
+   * latest numbers.
+   */
+  #heard(session: UploadSession | undefined, event: UploaderEvent): void {
+    if (session !== this.#session) return;
     if (event instanceof UploadCancelEvent) {
       this.clear();
-      this.options.cancelled();
+      this.#options.cancelled();
     }
-    this.speak(event);
-    this.host.dispatchEvent(event);
-    this.host.requestUpdate();
-    this.options.changed?.();
+    const progress = event instanceof UploadProgressEvent;
+    if (progress) this.#shown.offer(event.detail);
+    else this.#shown.flush();
+    this.#speak(event);
+    this.#host.dispatchEvent(event);
+    if (progress) {
+      this.#options.progressed?.();
+    } else {
+      this.#host.requestUpdate();
+    }
+    this.#options.changed?.(!progress);
   }
 
   /** What the live region says for an event; an error's words also go to the console for the developer. */
-  private speak(event: UploaderEvent): void {
-    const { strings } = this.options.localize;
-    const { announce } = this.options;
+  #speak(event: UploaderEvent): void {
+    const { strings } = this.#options.localize;
+    const { announce } = this.#options;
     if (event instanceof UploadStartEvent) {
       announce(strings.announceStart(event.detail.file.name), 'start');
     } else if (event instanceof UploadProgressEvent) {
-      const milestone = this.milestones.next(event.detail.percent);
+      const milestone = this.#milestones.next(event.detail.percent);
       if (milestone !== undefined) announce(strings.announceProgress(milestone), 'progress');
     } else if (event instanceof UploadPauseEvent) {
       announce(strings.announcePause, 'pause');
@@ -269,7 +297,7 @@ export class UploadController implements ReactiveController {
       announce(strings.announceCancel, 'cancel');
     } else if (event instanceof UploadErrorEvent) {
       // The screen speaks to the visitor; the developer's detail (code, status, api.video's words) goes to the console.
-      console.warn(errorLogLine(this.host.localName, event.detail));
+      console.warn(errorLogLine(this.#host.localName, event.detail));
       announce(strings.announceError(this.errorText?.(strings) ?? errorMessage(strings, event.detail)), 'error');
     } else if (event instanceof UploadSuccessEvent) {
       announce(strings.announceSuccess, 'success');

@@ -1,29 +1,31 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
-import type { QueueEntry, UploadState } from '../upload/index.js';
+import type { QueueEntry } from '../upload/queue.js';
+import type { UploadState } from '../upload/types.js';
 import { wholeCount } from './converters.js';
 import { DetailsCode, type MetadataValues } from './details-code.js';
-import { UploadEngineCode } from './engine-code.js';
+import { dropZoneView } from './drop-zone.js';
+import { UploadEngineCode, type ListCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { oneViewModel, queueViewModel } from './list-models.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
 import { PosterFrames } from './poster-frames.js';
 import { QueueViewCode } from './queue-view-code.js';
+import { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
-import { ResumeController } from './resume-controller.js';
-import { resumeStyles } from './resume-views.js';
+import type { ResumeController } from './resume-controller.js';
 import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
 import type { RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
+import { completeEnglish } from './strings.js';
 import { uploaderStyles } from './styles.js';
-import { UploadList, type GivenFile } from './upload-list.js';
+import type { GivenFile, UploadList } from './upload-list.js';
 import { UploaderProperties } from './uploader-properties.js';
-import { bodyView, type ViewActions, type ViewModel } from './views.js';
+import type { ViewActions } from './views.js';
 
 const asFile = (value: unknown) => (value instanceof File ? value : undefined);
 
@@ -31,60 +33,69 @@ const asFile = (value: unknown) => (value instanceof File ? value : undefined);
  * The behaviour of `<apivideo-uploader>` over its settings (UploaderProperties): its API, the files a person gives
  * (FileIntake picks them out of the picker, a drop or a paste), and rendering. Every file goes into one UploadList, a
  * list of one without `multiple`; `multiple` changes its limits and the view (the queue's, fetched once `multiple` is
- * set). The registered element only names it.
+ * set). The list and the views of a file come with the upload (engine-code.ts): until then the element draws its drop
+ * zone, and files given wait for the list. The registered element only names it.
  */
 export class UploaderElement extends UploaderProperties {
-  static override styles = [uploaderStyles, resumeStyles];
+  static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   @state() private _announcement = '';
 
   @query('input[type=file]') private _input!: HTMLInputElement;
 
-  private readonly localize = new LocalizeController(this);
-  private readonly settings = new SessionSettings(this);
-  /** The upload engine: fetched at the first sign of intent, or once the page is idle; files given before wait for it. */
-  private readonly engine = new UploadEngineCode(this, () => this.list.codeArrived());
-  /** Every file given, and the recording followed: one list, a list of one without `multiple`. */
-  private readonly list: UploadList = new UploadList(this, {
-    localize: this.localize,
-    announce: (text) => void this.announce(text),
-    settings: () => this.settings.list(),
-    sessionOptions: (code, file, handle) => ({ ...this.settings.for(file), resume: this.resumeRecords.trackerFor(code, handle) }),
-    code: () => this.engine.value,
-    wantCode: () => this.engine.want(),
-  });
+  readonly #localize = new LocalizeController(this);
+  readonly #settings = new SessionSettings(this);
+  /** Progress is rendered once per animation frame, however many reports come in one. */
+  readonly #frames = new FrameRender(this);
+  /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
+  #list?: UploadList;
+  /** Resume's side of the element (its offers, its trackers), with the list. */
+  #resumeRecords?: ResumeController;
+  /**
+   * The list of uploads and the upload engine: fetched at the first sign of intent, or once the page is idle; files
+   * given before the list arrives wait for it, and files in the list wait for the engine in their turn.
+   */
+  readonly #engine = new UploadEngineCode(
+    this,
+    (code) => this.#listArrived(code),
+    () => this.#list?.codeArrived(),
+  );
   /** The queue's view, fetched once `multiple` is set. */
-  private readonly queueCode = new QueueViewCode(this);
-  private readonly intake = new FileIntake(this, {
+  readonly #queueCode = new QueueViewCode(this);
+  readonly #intake = new FileIntake(this, {
     disabled: () => this.disabled,
-    accepting: () => this.list.accepting,
+    accepting: () => this.#accepting,
     take: (files, handles) =>
-      void this.give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
+      void this.#give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
-  private readonly resumeRecords: ResumeController = new ResumeController(this, {
-    select: (file, handle) => void this.give([{ file, handle }], true),
-    pick: () => this.openFilePicker(),
-    trackers: () => this.list.trackers,
-    engine: this.engine,
+  readonly #focusKeeper = new FocusKeeper(this);
+  /** The recording controls, fetched once `sources` offers the camera or the screen, with the list that follows them. */
+  readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
+    await this.#engine.loadList();
+    return loadRecordingPanel(this, {
+      options: () => this.#settings.recording(),
+      follow: () => this.#list!.follow(),
+      lang: () => this.#localize.lang,
+      formatBytes: (bytes) => this.#localize.bytes(bytes),
+      formatDuration: (seconds) => this.#localize.duration(seconds),
+    });
   });
-  private readonly focusKeeper = new FocusKeeper(this);
   /** A frame of each file shown, decoded from it. */
-  private readonly posters = new PosterFrames(this);
-  /** The recording controls, fetched once `sources` offers the camera or the screen. */
-  private readonly recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
-    loadRecordingPanel(this, {
-      options: () => this.settings.recording(),
-      follow: () => this.list.follow(),
-      lang: () => this.localize.lang,
-      formatBytes: (bytes) => this.localize.bytes(bytes),
-      formatDuration: (seconds) => this.localize.duration(seconds),
-    }),
-  );
+  readonly #posters = new PosterFrames(this);
+  /** The rules adopted beside the element's own: those of the views fetched on demand, once they are there. */
+  #adopted: readonly CSSResultOrNative[] = [];
+
+  constructor() {
+    super();
+    // An element made once the page has the list (another element fetched it) has its list from the start.
+    const known = this.#engine.list.value;
+    if (known) this.#listArrived(known);
+  }
 
   /** The video details form (`metadata-fields`), fetched once a field is named. */
-  private readonly details = new DetailsCode(this, {
+  readonly #details = new DetailsCode(this, {
     rules: () => ({
       fields: this.multiple ? undefined : this.metadataFields,
       required: this.metadataRequired,
@@ -92,9 +103,9 @@ export class UploaderElement extends UploaderProperties {
       maxDescriptionLength: this.maxDescriptionLength,
       maxTags: this.maxTags,
     }),
-    lang: () => this.localize.lang,
+    lang: () => this.#localize.lang,
     endpoint: () => ({ url: this.metadataUrl ?? this.tokenUrl, init: this.tokenRequestInit }),
-    formatDuration: (seconds) => this.localize.duration(seconds),
+    formatDuration: (seconds) => this.#localize.duration(seconds),
   });
 
   /**
@@ -103,11 +114,11 @@ export class UploaderElement extends UploaderProperties {
    * what they typed alone.
    */
   get metadata(): MetadataValues {
-    return this.details.values;
+    return this.#details.values;
   }
 
   set metadata(values: MetadataValues | undefined) {
-    this.details.values = values;
+    this.#details.values = values;
   }
 
   /**
@@ -118,12 +129,12 @@ export class UploaderElement extends UploaderProperties {
    * `upload-complete` (success), for style sheets.
    */
   get state(): UploadState {
-    return this.list.state;
+    return this.#list?.state ?? 'idle';
   }
 
   /** The chosen file, once it passed the restrictions. Unset with `multiple`: see `files`. */
   get file(): File | undefined {
-    return this.list.file;
+    return this.#list?.file;
   }
 
   /**
@@ -132,7 +143,7 @@ export class UploaderElement extends UploaderProperties {
    * the chosen file, if any. A snapshot: read it again for news.
    */
   get files(): QueueEntry[] {
-    return this.list.files;
+    return this.#list?.files ?? [];
   }
 
   /**
@@ -140,27 +151,27 @@ export class UploaderElement extends UploaderProperties {
    * stored. Unset with `multiple`: see `files`.
    */
   get videoId(): string | undefined {
-    return this.list.only?.controller.videoId;
+    return this.#list?.only?.controller.videoId;
   }
 
   /** api.video's Video object, after `upload-success`. Unset with `multiple`: see `files`. */
   get video(): Video | undefined {
-    return this.list.only?.controller.video;
+    return this.#list?.only?.controller.video;
   }
 
   /** The latest `upload-progress` detail. Unset with `multiple`: see `files`, and the total the element shows. */
   get progress(): UploadProgressDetail | undefined {
-    return this.list.only?.controller.progress;
+    return this.#list?.only?.controller.progress;
   }
 
   /** The latest `upload-error` detail, while in the `error` or `waiting-for-token` state. Unset with `multiple`. */
   get error(): UploadErrorDetail | undefined {
-    return this.list.only?.controller.error;
+    return this.#list?.only?.controller.error;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'chunk-size') this.settings.chunkSize(value);
+    if (name === 'chunk-size') this.#settings.chunkSize(value);
   }
 
   /**
@@ -171,10 +182,12 @@ export class UploaderElement extends UploaderProperties {
    * the queue's code cannot be fetched waits for it (the element offers to try again).
    */
   async upload(file?: File): Promise<void> {
-    this.engine.want();
+    this.#engine.want();
     // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
-    if (!file && !this.list.hasFiles) return this.openFilePicker();
-    return file ? this.give([{ file }], true) : this.list.upload();
+    if (!file && !this.#list?.hasFiles && this.#engine.list.waiting === 0) return this.openFilePicker();
+    if (file) return this.#give([{ file }], true);
+    // Files given before the list arrived are in it once it is there.
+    await this.#engine.list.whenThere(0, () => this.#list!.upload());
   }
 
   /**
@@ -183,12 +196,12 @@ export class UploaderElement extends UploaderProperties {
    * next.
    */
   pause(file?: File): void {
-    this.list.pause(file);
+    this.#list?.pause(file);
   }
 
   /** Continues a paused upload at the first part the server lacks. Given a file, only that file's upload. */
   resume(file?: File): void {
-    this.list.resume(file);
+    this.#list?.resume(file);
   }
 
   /**
@@ -196,12 +209,14 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, a file waiting for its turn, or failed, is given up too (with its `upload-cancel`); its row stays.
    */
   cancel(file?: File): void {
-    this.list.cancel(file);
+    // Files that wait for the list are not in it yet: given up, all of them.
+    if (!file && this.#engine.list.waiting > 0) this.#engine.list.forget();
+    this.#list?.cancel(file);
   }
 
   /** After an error, continues the upload at the part that failed. Given a file, only that file's upload. */
   retry(file?: File): void {
-    this.list.retry(file);
+    this.#list?.retry(file);
   }
 
   /**
@@ -209,8 +224,8 @@ export class UploaderElement extends UploaderProperties {
    * `multiple`, every file: the queue is emptied.
    */
   reset(): void {
-    this.queueCode.forget();
-    this.startOver();
+    this.#queueCode.forget();
+    this.#startOver();
   }
 
   /**
@@ -220,15 +235,15 @@ export class UploaderElement extends UploaderProperties {
    */
   async startRecording(source: RecordingSource): Promise<void> {
     if (!parseSources(this.sources).includes(source) || this.disabled) return;
-    this.engine.want();
+    this.#engine.want();
     this.reset();
-    const panel = await this.recorderCode.load().catch(() => undefined);
+    const panel = await this.#recorderCode.load().catch(() => undefined);
     await panel?.start(source);
   }
 
   /** Ends the recording: `recording-stop`, then the last part, then `upload-success`. Resolves when the upload settled. */
   stopRecording(): Promise<void> {
-    return this.recorderCode.value?.stop() ?? Promise.resolve();
+    return this.#recorderCode.value?.stop() ?? Promise.resolve();
   }
 
   /**
@@ -239,84 +254,143 @@ export class UploaderElement extends UploaderProperties {
    * chooser, the one those tools intercept.
    */
   openFilePicker(): void {
-    if (this.disabled || !this.list.accepting) return;
-    if (this.resumable && canPickWithHandle(this.accept)) void this.pickWithHandles();
+    if (this.disabled || !this.#accepting) return;
+    if (this.resumable && canPickWithHandle(this.accept)) void this.#pickWithHandles();
     else this._input?.click();
   }
 
   /** Forgets every unfinished upload recorded under this element's `resume-storage-key`: none is offered or resumed. */
-  forgetResumable(): Promise<void> {
-    return this.resumeRecords.forget();
+  async forgetResumable(): Promise<void> {
+    await this.#engine.loadList();
+    return this.#resumeRecords!.forget();
   }
 
   /**
-   * Also waits for a language being fetched (the element shows English meanwhile) and for the queue's code once
-   * `multiple` is set, with the render each brings: `updateComplete` means what is on screen is final.
+   * Also waits for a language being fetched (the element shows English meanwhile), for the queue's code once
+   * `multiple` is set, and for progress waiting for its animation frame, with the render each brings: `updateComplete`
+   * means what is on screen is final.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
+    await this.#frames.pending;
     let complete = await super.getUpdateComplete();
-    // A queue whose code could not be fetched is final too: the element then says so, with its "Try again".
-    while (this.localize.loading || (this.multiple && this.queueCode.loading)) {
-      await (this.localize.loading ?? this.queueCode.loading?.catch(() => undefined));
+    // Code that could not be fetched is final too: the element then says so, with its "Try again".
+    for (;;) {
+      const loading =
+        this.#localize.loading ??
+        (this.multiple ? this.#queueCode.loading : undefined) ??
+        (this.#engine.list.waiting > 0 ? this.#engine.list.loading : undefined);
+      if (!loading) return complete;
+      await loading.catch(() => undefined);
       complete = await super.getUpdateComplete();
     }
-    return complete;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // What the list's latest changes call for (a file's turn, a queue drained), before this render shows the list.
+    this.#list?.flush();
     // One file and a queue do not mix: switching starts over. Files given since `multiple` was turned on
     // (`el.multiple = true; el.upload(file)`) are the new queue's, whether its view is there yet or not.
     if (changed.has('multiple') && this.hasUpdated) {
-      if (!this.multiple) this.queueCode.forget();
-      this.startOver(this.multiple);
+      if (!this.multiple) this.#queueCode.forget();
+      this.#startOver(this.multiple);
     }
-    if (changed.has('multiple') && this.multiple) this.queueCode.request();
-    if (changed.has('sources') && records(parseSources(this.sources))) this.recorderCode.request();
-    if (changed.has('metadataFields') && this.showsDetails) this.details.request();
-    // Mirrored to read-only attributes so pages style each state with CSS alone.
+    if (changed.has('multiple') && this.multiple) this.#queueCode.request();
+    if (changed.has('sources') && records(parseSources(this.sources))) this.#recorderCode.request();
+    if (changed.has('metadataFields') && this.#showsDetails) this.#details.request();
+    // Mirrored to read-only attributes so pages style each state with CSS alone; set only when the state changed: an
+    // attribute set, even to the value it has, is a mutation the page's observers hear and its styles are checked for.
     const state = this.state;
-    this.setAttribute('state', state);
-    this.toggleAttribute('upload-in-progress', isInProgress(state));
-    this.toggleAttribute('upload-error', state === 'error');
-    this.toggleAttribute('upload-complete', state === 'success');
-    if (changed.has('uploadToken') && this.uploadToken) this.list.setStaticToken(this.uploadToken);
+    if (this.getAttribute('state') !== state) {
+      this.setAttribute('state', state);
+      this.toggleAttribute('upload-in-progress', isInProgress(state));
+      this.toggleAttribute('upload-error', state === 'error');
+      this.toggleAttribute('upload-complete', state === 'success');
+    }
+    if (changed.has('uploadToken') && this.uploadToken) this.#list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.settings.chunkSize(this.chunkSize);
+    if (changed.has('chunkSize')) this.#settings.chunkSize(this.chunkSize);
+    this.#adoptViewStyles();
   }
 
   protected override updated(): void {
     // The details form follows the one file's upload: its video and capability, and its end (unsaved edits go then).
-    const file = this.multiple ? undefined : this.list.file;
-    this.details.follow(file, file && this.list.only?.controller.snapshot);
-    this.posters.keep(this.list.files.map((entry) => entry.file));
+    const file = this.multiple ? undefined : this.#list?.file;
+    this.#details.follow(file, file && this.#list?.only?.controller.snapshot);
+    this.#posters.keep(this.#list?.files.map((entry) => entry.file) ?? []);
   }
 
-  private get showsDetails(): boolean {
+  /** A file's poster frame, once decoded. */
+  readonly #posterOf = (file: File): string | undefined => this.#posters.of(file);
+
+  get #showsDetails(): boolean {
     return !this.multiple && Boolean(this.metadataFields?.trim());
   }
 
   /** `keepList`: the files given since `multiple` was turned on stay (they are the new queue's). */
-  private startOver(keepList = false): void {
-    this.recorderCode.value?.discard();
+  #startOver(keepList = false): void {
+    this.#recorderCode.value?.discard();
     if (this._input) this._input.value = '';
-    if (!keepList) this.list.reset();
+    if (keepList) return;
+    this.#engine.list.forget();
+    this.#list?.reset();
   }
 
-  /** Files into the list: a queue's once its view is there (fetched since `multiple` was set). */
-  private give(files: GivenFile[], start: boolean): Promise<void> {
-    this.engine.want();
-    const add = () => this.list.add(files, start);
-    return this.multiple ? this.queueCode.whenThere(files.length, add) : add();
+  /** Files are taken now: nothing is in the way (a list of one's file checked, waiting or uploading). */
+  get #accepting(): boolean {
+    return this.multiple || (this.#engine.list.waiting === 0 && (this.#list?.accepting ?? true));
   }
 
-  private async pickWithHandles(): Promise<void> {
-    const picked = await pickWithHandles(this.accept, this.localize.strings.chooseFile, this.multiple);
+  /** Files into the list, once it is there: a queue's once its view is there too (fetched since `multiple` was set). */
+  async #give(files: GivenFile[], start: boolean): Promise<void> {
+    this.#engine.want();
+    await this.#engine.list.whenThere(files.length, () => {
+      const add = () => this.#list!.add(files, start);
+      return this.multiple ? this.#queueCode.whenThere(files.length, add) : add();
+    });
+  }
+
+  /** The list's code arrived: the list and resume's side of the element, over it. */
+  #listArrived(code: ListCode): void {
+    if (this.#list) return;
+    completeEnglish(code.uploadStrings);
+    this.#list = new code.UploadList(this, {
+      localize: this.#localize,
+      announce: (text) => void this.#announce(text),
+      settings: () => this.#settings.list(),
+      sessionOptions: (engine, file, handle) => ({ ...this.#settings.for(file), resume: this.#resumeRecords!.trackerFor(engine, handle) }),
+      code: () => this.#engine.value,
+      wantCode: () => this.#engine.want(),
+      progressed: () => this.#frames.request(),
+    });
+    this.#resumeRecords = new code.ResumeController(this, {
+      select: (file, handle) => void this.#give([{ file, handle }], true),
+      pick: () => this.openFilePicker(),
+      trackers: () => this.#list!.trackers,
+      engine: this.#engine,
+    });
+    this.requestUpdate();
+  }
+
+  /** The rules of the views fetched on demand, adopted beside the element's own as each arrives. */
+  #adoptViewStyles(): void {
+    const list = this.#engine.list.value;
+    const queue = this.#queueCode.styles;
+    const wanted = [...(list ? [list.fileViewStyles, list.resumeStyles] : []), ...(queue ? [queue] : [])];
+    const same = wanted.length === this.#adopted.length && wanted.every((sheet, i) => sheet === this.#adopted[i]);
+    if (same || !this.renderRoot) return;
+    this.#adopted = wanted;
+    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof UploaderElement).elementStyles, ...wanted]);
+  }
+
+  async #pickWithHandles(): Promise<void> {
+    const picked = await pickWithHandles(this.accept, this.#localize.strings.chooseFile, this.multiple);
     // Not allowed here (a cross-origin frame, no gesture left): the file input, as everywhere else.
     if (picked === 'unavailable') this._input?.click();
-    else if (picked !== 'cancelled') await this.give(picked, this.autoUpload);
+    else if (picked !== 'cancelled') await this.#give(picked, this.autoUpload);
   }
 
-  private async announce(text: string): Promise<void> {
+  async #announce(text: string): Promise<void> {
     // Emptying the region first makes a repeated message ("Upload paused" twice) heard again.
     if (this._announcement === text) {
       this._announcement = '';
@@ -328,7 +402,7 @@ export class UploaderElement extends UploaderProperties {
   // ---- rendering --------------------------------------------------------------------------------------------------
 
   /** The views' actions: the single view's buttons act on the one file (their click is no file), a row's on its own. */
-  private readonly actions: ViewActions & QueueViewActions = {
+  readonly #actions: ViewActions & QueueViewActions = {
     pick: () => this.openFilePicker(),
     upload: () => void this.upload(),
     uploadAll: () => void this.upload(),
@@ -341,65 +415,85 @@ export class UploaderElement extends UploaderProperties {
       this.reset();
       this.openFilePicker();
     },
-    takeOffer: (key) => void this.resumeRecords.take(key),
-    forgetOffer: (key) => void this.resumeRecords.dismiss(key),
+    takeOffer: (key) => void this.#resumeRecords?.take(key),
+    forgetOffer: (key) => void this.#resumeRecords?.dismiss(key),
   };
 
   /** The drop zone's and the resume offers' part of both views. */
-  private commonModel() {
+  #commonModel() {
     return {
-      dragOver: this.intake.dragOver,
+      dragOver: this.#intake.dragOver,
       disabled: this.disabled,
       apiHost: this.apiHost,
       records: records(parseSources(this.sources)),
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
-      localize: this.localize,
+      localize: this.#localize,
       // A file of the offer's name in the list is being resumed, or uploaded again: no offer for it.
-      offers: this.resumable ? this.resumeRecords.offers.filter((offer) => !this.list.holds(offer.fileName)) : undefined,
+      offers: this.resumable ? this.#resumeRecords?.offers.filter((offer) => !this.#list!.holds(offer.fileName)) : undefined,
     };
   }
 
-  private viewModel(): ViewModel {
-    return oneViewModel(this.list, this.commonModel(), (file) => this.posters.of(file));
+  /** The drop zone alone, before the list is there: busy while files given wait for it. */
+  #dropZone(multiple: boolean): TemplateResult {
+    const model = { ...this.#commonModel(), checking: this.#engine.list.waiting > 0, multiple, maxFiles: wholeCount(this.maxFiles) };
+    return dropZoneView(model, this.#actions.pick);
   }
 
-  private queueView(): TemplateResult | typeof nothing {
-    const model = () => queueViewModel(this.list, { ...this.commonModel(), maxFiles: wholeCount(this.maxFiles) }, (file) => this.posters.of(file));
-    return this.engineFailure() ?? this.queueCode.view(model, this.actions, this.localize.strings);
+  /** The single file's view, from the list (the drop zone until the list is there). */
+  #singleView(): TemplateResult | typeof nothing {
+    const code = this.#engine.list.value;
+    const failure = this.#engineFailure();
+    if (failure) return failure;
+    if (!code || !this.#list) return this.#dropZone(false);
+    return code.bodyView(code.oneViewModel(this.#list, this.#commonModel(), this.#posterOf), this.#actions);
   }
 
-  /** Files wait for the upload engine, whose fetch failed: why, with "Try again", where their progress would be. */
-  private engineFailure(): TemplateResult | typeof nothing | undefined {
-    return this.engine.failureView(this.localize.strings, this.list.waitingForCode);
+  /** The queue (the drop zone until the list is there too), or why its code is not there. */
+  #queueView(): TemplateResult | typeof nothing {
+    const failure = this.#engineFailure();
+    if (failure) return failure;
+    const code = this.#engine.list.value;
+    const list = this.#list;
+    const model = () =>
+      code && list ? code.queueViewModel(list, { ...this.#commonModel(), maxFiles: wholeCount(this.maxFiles) }, this.#posterOf) : undefined;
+    return this.#queueCode.view(model, this.#actions, this.#localize.strings, () => this.#dropZone(true));
+  }
+
+  /**
+   * Files wait for code whose fetch failed (the list, or the upload engine in their turn): why, with "Try again",
+   * where their progress would be.
+   */
+  #engineFailure(): TemplateResult | typeof nothing | undefined {
+    return this.#engine.failureView(this.#localize.strings, this.#list?.waitingForCode ?? 0);
   }
 
   /**
    * The recording panel, with the error of a recording (no file to show it beside) in the element's language. Its
    * record buttons are the primary ones when there is no drop zone beside them.
    */
-  private recordingView(): TemplateResult | typeof nothing {
+  #recordingView(): TemplateResult | typeof nothing {
     const sources = parseSources(this.sources);
     if (!records(sources)) return nothing;
-    const recorder = this.recorderCode.value;
-    if (!recorder) return this.recorderCode.failureView(this.localize.strings);
-    const only = this.list.only;
-    const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.localize.strings) : undefined;
+    const recorder = this.#recorderCode.value;
+    if (!recorder) return this.#recorderCode.failureView(this.#localize.strings);
+    const only = this.#list?.only;
+    const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.#localize.strings) : undefined;
     const recordFrom = sources.filter((s) => s !== 'file') as RecordingSource[];
     return recorder.render(recordFrom, this.disabled, error, !sources.includes('file'));
   }
 
   protected override render(): TemplateResult {
     // While a recording is made and sent, the panel is the whole view: no drop zone, no file to choose.
-    const recording = this.list.only?.recording && isInProgress(this.state);
-    const single = !recording && (parseSources(this.sources).includes('file') || this.list.file || this.state === 'success');
+    const recording = this.#list?.only?.recording && isInProgress(this.state);
+    const single = !recording && (parseSources(this.sources).includes('file') || this.#list?.file || this.state === 'success');
     return html`
       <div
         part="base"
-        @dragenter=${this.intake.onDragOver}
-        @dragover=${this.intake.onDragOver}
-        @dragleave=${this.intake.onDragLeave}
-        @drop=${this.intake.onDrop}
+        @dragenter=${this.#intake.onDragOver}
+        @dragover=${this.#intake.onDragOver}
+        @dragleave=${this.#intake.onDragLeave}
+        @drop=${this.#intake.onDrop}
       >
         <input
           part="file-input"
@@ -409,11 +503,11 @@ export class UploaderElement extends UploaderProperties {
           accept=${this.accept || nothing}
           ?multiple=${this.multiple}
           ?disabled=${this.disabled}
-          @change=${this.intake.onInputChange}
+          @change=${this.#intake.onInputChange}
         />
-        ${this.multiple ? this.queueView() : single ? (this.engineFailure() ?? bodyView(this.viewModel(), this.actions)) : nothing}
-        ${this.recordingView()}
-        ${this.showsDetails && this.list.file ? this.details.view(this.disabled, this.localize.strings) : nothing}
+        ${this.multiple ? this.#queueView() : single ? this.#singleView() : nothing}
+        ${this.#recordingView()}
+        ${this.#showsDetails && this.#list?.file ? this.#details.view(this.disabled, this.#localize.strings) : nothing}
         <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </div>
     `;

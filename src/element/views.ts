@@ -1,10 +1,11 @@
 // The element's views, one per state, rendered from a plain model: no state lives here. Every text from the page,
 // the file or the server goes through a text binding, never through HTML.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, Video } from '../events/index.js';
 import { displayHost } from '../upload/api-host.js';
 import type { UploadState } from '../upload/types.js';
 import type { LocalizeController } from './localize.js';
+import { dropZoneView } from './drop-zone.js';
 import type { Strings } from './strings.js';
 import { isInProgress } from './states.js';
 import { notResumedView, offersView, type ResumeViewActions, type ResumeViewModel } from './resume-views.js';
@@ -15,7 +16,10 @@ export interface ViewModel extends ResumeViewModel {
   checking: boolean;
   dragOver: boolean;
   disabled: boolean;
+  /** The latest progress: the bar follows it every frame. */
   progress?: UploadProgressDetail;
+  /** The progress the numbers show (percent, speed, time left), at most ten times a second. */
+  shownProgress?: UploadProgressDetail;
   /** A part waiting to be sent again, and the host the element sends to (named when it could not be reached). */
   retrying?: UploadRetryDetail;
   apiHost?: string;
@@ -55,61 +59,6 @@ export function bodyView(model: ViewModel, actions: ViewActions): TemplateResult
   return uploadView(model, file, actions);
 }
 
-function positive(value: number | undefined): value is number {
-  return typeof value === 'number' && value > 0;
-}
-
-/**
- * What the drop zone shows: the single file's, or the queue's (`multiple`, which speaks of files and their count).
- * `records`: the element offers the camera or the screen too, so its button speaks of a file.
- */
-export type DropZoneModel = Pick<
-  ViewModel,
-  'checking' | 'dragOver' | 'disabled' | 'rejection' | 'maxFileSize' | 'maxDuration' | 'records' | 'localize'
-> & { multiple?: boolean; maxFiles?: number };
-
-function limitsHint(model: DropZoneModel): string {
-  const { localize } = model;
-  const { strings } = localize;
-  const limits = {
-    size: positive(model.maxFileSize) ? localize.bytes(model.maxFileSize) : undefined,
-    duration: positive(model.maxDuration) ? localize.duration(model.maxDuration) : undefined,
-  };
-  const sentences = [
-    limits.size || limits.duration ? strings.limits(limits) : '',
-    model.multiple && positive(model.maxFiles) ? strings.filesLimit(model.maxFiles) : '',
-  ];
-  return [...sentences.filter(Boolean), model.multiple ? strings.promptHintMultiple : strings.promptHint].join(' ');
-}
-
-/**
- * The whole zone is one button (click, Enter, Space, a drop anywhere on it); inside it, what it does is drawn as the
- * primary button, and "or drop it here" beside it only where a pointer can drop (styles.ts). While a file is dragged
- * over it, it says what letting go does.
- */
-export function dropZoneView(model: DropZoneModel, pick: () => void): TemplateResult {
-  const { strings } = model.localize;
-  const { multiple } = model;
-  const prompt = multiple ? strings.promptMultiple : model.records ? strings.chooseFile : strings.prompt;
-  return html`
-    <button
-      part="drop-zone"
-      type="button"
-      class=${model.dragOver ? 'drag-over' : ''}
-      ?disabled=${model.disabled}
-      aria-busy=${model.checking ? 'true' : 'false'}
-      @click=${pick}
-    >
-      <slot>${model.dragOver
-        ? html`<span part="drop-prompt" class="dropping">${multiple ? strings.dropHereMultiple : strings.dropHere}</span>`
-        : html`<span part="prompt" class="prompt">${prompt}</span>
-            <span part="drop-prompt">${multiple ? strings.dropOrMultiple : strings.dropOr}</span>`}</slot>
-      <span class="hint" part="hint">${model.checking ? strings.checking : limitsHint(model)}</span>
-    </button>
-    ${model.rejection ? html`<p part="reject-message error-message">${model.rejection}</p>` : nothing}
-  `;
-}
-
 /** A frame of the file beside its name: decorative, the name says what it is. */
 export function posterView(poster: string | undefined, row = false): TemplateResult | typeof nothing {
   return poster ? html`<img part="poster${row ? ' row-poster' : ''}" src=${poster} alt="" />` : nothing;
@@ -139,8 +88,10 @@ function readyView(model: ViewModel, file: File, actions: ViewActions): Template
   `;
 }
 
-function percentOf(model: ViewModel): number {
-  return Math.min(100, Math.max(0, Math.floor(model.progress?.percent ?? 0)));
+/** 0..100, whole, of the latest progress (`shown`: of the progress the numbers show). */
+function percentOf(model: ViewModel, shown = false): number {
+  const progress = shown ? (model.shownProgress ?? model.progress) : model.progress;
+  return Math.min(100, Math.max(0, Math.floor(progress?.percent ?? 0)));
 }
 
 /** The status line of an upload under way, the single file's and each queue row's alike. */
@@ -162,7 +113,7 @@ export function stateText(strings: Strings, state: UploadState, percent: number)
 function statusText(model: ViewModel): string {
   // A resumed upload says so while it sends its first part.
   if (model.state === 'uploading' && model.resumingAt !== undefined) return model.localize.strings.resumingAt(model.resumingAt);
-  return stateText(model.localize.strings, model.state, percentOf(model));
+  return stateText(model.localize.strings, model.state, percentOf(model, true));
 }
 
 /** While a part waits to be sent again: the wait, naming the host that could not be reached. */
@@ -195,7 +146,7 @@ export function speedText(localize: LocalizeController, bytesPerSecond: number, 
 function statsText(model: ViewModel): string {
   const notice = retryNotice(model);
   if (notice) return notice;
-  const { progress } = model;
+  const progress = model.shownProgress ?? model.progress;
   if (model.state !== 'uploading' || !progress) return '';
   return speedText(model.localize, progress.bytesPerSecond, progress.etaSeconds);
 }
@@ -204,6 +155,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
   const { strings } = model.localize;
   const { state } = model;
   const percent = percentOf(model);
+  const shownPercent = percentOf(model, true);
   // Set as a property (the CSSOM), not as a style attribute, which a Content-Security-Policy without 'unsafe-inline'
   // would block.
   const progressStyle = `--_progress: ${percent}`;
@@ -218,7 +170,7 @@ function uploadView(model: ViewModel, file: File, actions: ViewActions): Templat
       aria-label=${strings.progressLabel}
       aria-valuemin="0"
       aria-valuemax="100"
-      aria-valuenow=${percent}
+      aria-valuenow=${shownPercent}
     >
       <div part="progress-indicator" .style=${progressStyle}></div>
     </div>
@@ -243,3 +195,109 @@ function successView(model: ViewModel, actions: ViewActions): TemplateResult {
     <div part="actions">${button(model, 'reset-button', strings.uploadAnother, actions.chooseAnother)}</div>
   `;
 }
+
+/** The rules of a file's views (and a queue's rows, which carry the same part names), beside the element's own. */
+export const fileViewStyles = css`
+  [part~='poster'] {
+    inline-size: 4.5rem;
+    aspect-ratio: 16 / 9;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 3);
+    background: var(--_track);
+    align-self: center;
+  }
+
+  [part~='row-poster'] {
+    inline-size: 3rem;
+  }
+
+  [part~='file'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.75rem;
+    margin-block-end: 0.5rem;
+  }
+
+  [part~='file-name'] {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='file-size'],
+  [part~='stats'] {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  /* Figures read in their own language's direction: "10 MB" stays "10 MB" in a right-to-left page. */
+  [part~='file-size'],
+  [part~='stats'] {
+    unicode-bidi: plaintext;
+  }
+
+  [part~='status'] {
+    margin: 0.25rem 0;
+  }
+
+  [part~='progress-bar'] {
+    height: 0.5rem;
+    border-radius: 999px;
+    background: var(--_track);
+    overflow: hidden;
+  }
+
+  /* Full width, slid in from the inline-start edge by the percentage: a transform runs on the compositor, where a
+     width would lay out and paint the page on every frame of an upload. The track clips what is not done yet. */
+  [part~='progress-indicator'] {
+    height: 100%;
+    background: var(--_accent);
+    border-radius: inherit;
+    transform: translateX(calc((var(--_progress, 0) - 100) * 1%));
+    transition: transform 200ms linear;
+  }
+
+  [part~='progress-indicator']:dir(rtl) {
+    transform: translateX(calc((100 - var(--_progress, 0)) * 1%));
+  }
+
+  /* Stopped (paused, on hold, failed), the bar is grey: an orange bar full after a refusal would read as done. A
+     queue's rows are greyed by their own state, below, not by the whole queue's. */
+  :host([state='paused']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='waiting-for-token']) [part~='progress-indicator']:not([part~='row-progress-indicator']),
+  :host([state='error']) [part~='progress-indicator']:not([part~='row-progress-indicator']) {
+    background: var(--_muted);
+  }
+
+  [part~='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: 0.75rem;
+  }
+
+  [part~='upload-button'],
+  [part~='resume-button'],
+  [part~='retry-button'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+
+  [part~='success'] {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  [part~='video-id'] {
+    font-family: var(--apivideo-uploader-mono-font, ui-monospace, SFMono-Regular, Menlo, monospace);
+    color: var(--_color);
+    font-weight: 400;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    [part~='progress-indicator'] {
+      transition: none;
+    }
+  }
+`;

@@ -45,15 +45,18 @@ function chunksOf(id: string): IDBKeyRange {
 const live = new Set<string>();
 
 export class RecordingJournal {
-  private seq = 0;
-  private writes: Promise<void> = Promise.resolve();
-  private closed = false;
-  private removed?: Promise<void>;
+  #seq = 0;
+  #writes: Promise<void> = Promise.resolve();
+  #closed = false;
+  #removed?: Promise<void>;
 
+  readonly #db: IDBDatabase;
   private constructor(
-    private readonly db: IDBDatabase,
+    db: IDBDatabase,
     readonly entry: JournalEntry,
-  ) {}
+  ) {
+    this.#db = db;
+  }
 
   /** A journal for a new recording; undefined where IndexedDB cannot be used. */
   static async open(entry: JournalEntry): Promise<RecordingJournal | undefined> {
@@ -71,31 +74,31 @@ export class RecordingJournal {
 
   /** Keeps the next chunk; written after the ones before it. */
   add(chunk: Blob): void {
-    if (this.closed) return;
-    const seq = this.seq++;
-    this.writes = this.writes.then(async () => {
-      if (this.closed) return;
+    if (this.#closed) return;
+    const seq = this.#seq++;
+    this.#writes = this.#writes.then(async () => {
+      if (this.#closed) return;
       const row = { recording: this.entry.id, seq, data: chunk };
-      await request(this.db, CHUNKS, 'readwrite', (store) => store.put(row), 'default').catch(() => {});
+      await request(this.#db, CHUNKS, 'readwrite', (store) => store.put(row), 'default').catch(() => {});
     });
   }
 
   /** The recording is safe on api.video (or was given up on purpose): its data goes. */
   remove(): Promise<void> {
-    this.removed ??= (async () => {
-      await this.writes;
-      this.closed = true;
-      await forget(this.db, this.entry.id).catch(() => {});
+    this.#removed ??= (async () => {
+      await this.#writes;
+      this.#closed = true;
+      await forget(this.#db, this.entry.id).catch(() => {});
       live.delete(this.entry.id);
-      this.db.close();
+      this.#db.close();
     })();
-    return this.removed;
+    return this.#removed;
   }
 
   /** Everything recorded so far, read back from IndexedDB once the writes under way are done. */
   async data(): Promise<Blob> {
-    await this.writes;
-    const chunks = (await request(this.db, CHUNKS, 'readonly', (store) => store.getAll(chunksOf(this.entry.id)))) as { data: Blob }[];
+    await this.#writes;
+    const chunks = (await request(this.#db, CHUNKS, 'readonly', (store) => store.getAll(chunksOf(this.entry.id)))) as { data: Blob }[];
     return new Blob(chunks.map((c) => c.data), { type: this.entry.type });
   }
 

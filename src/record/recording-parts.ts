@@ -25,94 +25,91 @@ export class RecordingParts implements PartSource {
   readonly partSize: number;
   readonly growing = true;
   readonly emptyMessage = 'Nothing was recorded.';
-  private readonly pending = new PendingBytes();
-  private readonly waiting: WaitingParts;
-  private recorded = 0;
-  private acknowledgedBytes = 0;
-  private finished = false;
-  private news!: Promise<void>;
-  private wake!: () => void;
+  readonly #pending = new PendingBytes();
+  readonly #waiting: WaitingParts;
+  #recorded = 0;
+  #acknowledgedBytes = 0;
+  #finished = false;
+  #news!: Promise<void>;
+  #wake!: () => void;
 
   /** `file` names the recording (its name and type); its bytes come through `push`. */
-  constructor(
-    readonly file: File,
-    options: RecordingPartsOptions = {},
-  ) {
+  constructor(readonly file: File, options: RecordingPartsOptions = {}) {
     this.partSize = options.partSize ?? MIN_CHUNK_SIZE;
     if (!Number.isInteger(this.partSize) || this.partSize < 1) throw new RangeError(`partSize must be a positive whole number, not ${this.partSize}.`);
-    this.waiting = new WaitingParts(options.spill, options.memoryLimit);
-    this.expectNews();
+    this.#waiting = new WaitingParts(options.spill, options.memoryLimit);
+    this.#expectNews();
   }
 
   get size(): number {
-    return this.recorded;
+    return this.#recorded;
   }
 
   get count(): number {
-    return this.waiting.count;
+    return this.#waiting.count;
   }
 
   get complete(): boolean {
-    return this.finished;
+    return this.#finished;
   }
 
   /** Bytes recorded and not yet acknowledged by the server (kept until they are). */
   get unacknowledgedBytes(): number {
-    return this.recorded - this.acknowledgedBytes;
+    return this.#recorded - this.#acknowledgedBytes;
   }
 
   /** Bytes of the parts not yet acknowledged that are held in memory. */
   get bytesInMemory(): number {
-    return this.waiting.bytesInMemory;
+    return this.#waiting.bytesInMemory;
   }
 
   /** The recorder's next chunk. */
   push(chunk: Blob): void {
-    if (this.finished) return;
-    this.recorded += chunk.size;
-    this.pending.append(chunk);
+    if (this.#finished) return;
+    this.#recorded += chunk.size;
+    this.#pending.append(chunk);
     // Strictly more than a part: the bytes after it make sure the last part, cut after stop, is not empty.
     let cut = false;
-    while (this.pending.size > this.partSize) {
-      this.waiting.cut(this.pending.take(this.partSize), false);
+    while (this.#pending.size > this.partSize) {
+      this.#waiting.cut(this.#pending.take(this.partSize), false);
       cut = true;
     }
-    if (cut) this.tell();
+    if (cut) this.#tell();
   }
 
   /** The recording ended: what is left is the last part. */
   finish(): void {
-    if (this.finished) return;
-    this.finished = true;
-    if (this.pending.size > 0) this.waiting.cut(this.pending.take(this.pending.size), true);
-    this.tell();
+    if (this.#finished) return;
+    this.#finished = true;
+    if (this.#pending.size > 0) this.#waiting.cut(this.#pending.take(this.#pending.size), true);
+    this.#tell();
   }
 
   /** Every part but the last is `partSize` bytes. */
   sizeOf(part: number): number {
     const count = this.count;
-    if (part < count || !this.finished) return part <= count ? this.partSize : 0;
-    return part === count ? this.recorded - (count - 1) * this.partSize : 0;
+    if (part < count || !this.#finished) return part <= count ? this.partSize : 0;
+    return part === count ? this.#recorded - (count - 1) * this.partSize : 0;
   }
 
   bytesOf(part: number): Promise<Blob> {
-    return this.waiting.bytesOf(part);
+    return this.#waiting.bytesOf(part);
   }
 
   more(): Promise<void> {
-    return this.finished ? Promise.resolve() : this.news;
+    return this.#finished ? Promise.resolve() : this.#news;
   }
 
   acknowledged(part: number): void {
-    if (this.waiting.done(part)) this.acknowledgedBytes += this.sizeOf(part);
+    if (this.#waiting.done(part)) this.#acknowledgedBytes += this.sizeOf(part);
   }
 
-  private tell(): void {
-    this.wake();
-    this.expectNews();
+  #tell(): void {
+    this.#wake();
+    this.#expectNews();
   }
 
-  private expectNews(): void {
-    this.news = new Promise((resolve) => (this.wake = resolve));
+  #expectNews(): void {
+    this.#news = new Promise((resolve) => (this.#wake = resolve));
   }
 }

@@ -54,34 +54,42 @@ function startRecorder(stream: MediaStream, asked: string | undefined, timeslice
 }
 
 export class Recording {
-  private stopReason: RecordingStopReason = 'user';
-  private readonly startedAt = performance.now();
-  private bytes = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private hasEnded = false;
+  #stopReason: RecordingStopReason = 'user';
+  readonly #startedAt = performance.now();
+  #bytes = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #hasEnded = false;
   /** Whether anything here stopped the recorder; a recorder that stopped by itself lost its tracks or failed. */
-  private stopAsked = false;
+  #stopAsked = false;
   /** Settles once the recorder has stopped and handed over its last data. */
   readonly stopped: Promise<void>;
   /** Settles once the upload succeeded, failed or was cancelled; never rejects. */
   readonly settled: Promise<void>;
 
+  readonly #recorder: MediaRecorder;
+  readonly #options: RecordingOptions;
+  readonly #emit: UploadSessionEmit;
+  readonly #journal: RecordingJournal | undefined;
   private constructor(
     readonly stream: MediaStream,
-    private readonly recorder: MediaRecorder,
+    recorder: MediaRecorder,
     readonly upload: UploadSession,
     /** What was recorded and not yet held by the server. */
     readonly parts: RecordingParts,
-    private readonly options: RecordingOptions,
-    private readonly emit: UploadSessionEmit,
+    options: RecordingOptions,
+    emit: UploadSessionEmit,
     /** Where every chunk is kept until api.video holds the whole recording; absent without IndexedDB. */
-    private readonly journal?: RecordingJournal,
+    journal?: RecordingJournal,
   ) {
+    this.#recorder = recorder;
+    this.#options = options;
+    this.#emit = emit;
+    this.#journal = journal;
     // The upload's first event comes a microtask later, after `recording-start` (begin) is fired.
     this.settled = upload.start();
     // Kept after a failed upload: the next page that records offers it for download.
     void this.settled.then(() => {
-      if (upload.state === 'success') void this.journal?.remove();
+      if (upload.state === 'success') void this.#journal?.remove();
     });
     this.stopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
   }
@@ -116,7 +124,7 @@ export class Recording {
     const upload = new UploadSession({ ...options, file, source: parts }, emit);
     options.onUpload?.(upload);
     const recording = new Recording(stream, recorder, upload, parts, options, emit, journal);
-    await recording.begin();
+    await recording.#begin();
     return recording;
   }
 
@@ -130,76 +138,76 @@ export class Recording {
    * a long recording is not held in memory twice; undefined without IndexedDB.
    */
   savedData(): Promise<Blob> | undefined {
-    return this.journal?.data();
+    return this.#journal?.data();
   }
 
   get mimeType(): string {
-    return this.recorder.mimeType;
+    return this.#recorder.mimeType;
   }
 
   get durationSeconds(): number {
-    return (performance.now() - this.startedAt) / 1000;
+    return (performance.now() - this.#startedAt) / 1000;
   }
 
   get recording(): boolean {
-    return this.recorder.state !== 'inactive';
+    return this.#recorder.state !== 'inactive';
   }
 
   /** Ends the recording; the rest of its data goes as the last part. Resolves when the upload settled. */
   stop(reason: RecordingStopReason = 'user'): Promise<void> {
-    if (this.recorder.state !== 'inactive') {
-      this.stopReason = reason;
-      this.stopAsked = true;
-      this.recorder.stop();
+    if (this.#recorder.state !== 'inactive') {
+      this.#stopReason = reason;
+      this.#stopAsked = true;
+      this.#recorder.stop();
     } else if (reason === 'error') {
-      this.stopReason = reason;
+      this.#stopReason = reason;
     }
     return this.settled;
   }
 
   /** Ends the recording and drops its upload. */
   cancel(): void {
-    void this.journal?.remove();
+    void this.#journal?.remove();
     this.upload.cancel();
-    if (this.recorder.state !== 'inactive') this.recorder.stop();
+    if (this.#recorder.state !== 'inactive') this.#recorder.stop();
   }
 
-  private async begin(): Promise<void> {
-    const recorder = this.recorder;
+  async #begin(): Promise<void> {
+    const recorder = this.#recorder;
     recorder.addEventListener('dataavailable', (event) => {
       if (event.data.size === 0) return;
-      this.bytes += event.data.size;
-      this.journal?.add(event.data);
-      this.options.onData?.(event.data);
+      this.#bytes += event.data.size;
+      this.#journal?.add(event.data);
+      this.#options.onData?.(event.data);
       // A failed upload is not fed: what was recorded is kept for download in the journal.
       if (this.upload.state !== 'error') this.parts.push(event.data);
     });
-    recorder.addEventListener('stop', () => this.ended(), { once: true });
+    recorder.addEventListener('stop', () => this.#ended(), { once: true });
     // A recorder that fails may stop without a `stop` event (Firefox): the recording ends here then, never hangs.
     recorder.addEventListener('error', () => {
       this.stop('error');
       queueMicrotask(() => {
-        if (this.recorder.state === 'inactive') this.ended();
+        if (this.#recorder.state === 'inactive') this.#ended();
       });
     });
     // A camera unplugged, a microphone gone, or the browser's own "stop sharing": the recording ends with what it has.
     for (const track of this.stream.getTracks()) track.addEventListener('ended', () => this.stop('device-lost'));
-    const max = this.options.maxDurationSeconds;
-    if (max !== undefined && max > 0) this.timer = setTimeout(() => this.stop('max-duration'), max * 1000);
-    this.emit(new RecordingStartEvent({ source: this.options.source, mimeType: recorder.mimeType }));
+    const max = this.#options.maxDurationSeconds;
+    if (max !== undefined && max > 0) this.#timer = setTimeout(() => this.stop('max-duration'), max * 1000);
+    this.#emit(new RecordingStartEvent({ source: this.#options.source, mimeType: recorder.mimeType }));
     await this.upload.holdsToken();
   }
 
-  private ended(): void {
-    if (this.hasEnded) return;
-    this.hasEnded = true;
+  #ended(): void {
+    if (this.#hasEnded) return;
+    this.#hasEnded = true;
     // Firefox stops the recorder itself once every track has ended, before the tracks' `ended` reaches us.
-    if (!this.stopAsked && this.stopReason === 'user') {
-      this.stopReason = this.stream.getTracks().every((t) => t.readyState === 'ended') ? 'device-lost' : 'error';
+    if (!this.#stopAsked && this.#stopReason === 'user') {
+      this.#stopReason = this.stream.getTracks().every((t) => t.readyState === 'ended') ? 'device-lost' : 'error';
     }
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     for (const track of this.stream.getTracks()) track.stop();
-    this.emit(new RecordingStopEvent({ durationSeconds: this.durationSeconds, bytes: this.bytes, reason: this.stopReason }));
+    this.#emit(new RecordingStopEvent({ durationSeconds: this.durationSeconds, bytes: this.#bytes, reason: this.#stopReason }));
     this.parts.finish();
   }
 }

@@ -14,54 +14,57 @@ interface Part {
 }
 
 export class WaitingParts {
-  private readonly parts: Part[] = [];
-  private cutCount = 0;
-  private cutBytes = 0;
+  readonly #parts: Part[] = [];
+  #cutCount = 0;
+  #cutBytes = 0;
 
-  constructor(
-    private readonly spill?: (start: number, end: number) => Promise<Blob>,
-    private readonly memoryLimit = DEFAULT_MEMORY_LIMIT,
-  ) {}
+  readonly #spill: ((start: number, end: number) => Promise<Blob>) | undefined;
+  readonly #memoryLimit: number;
+
+  constructor(spill?: (start: number, end: number) => Promise<Blob>, memoryLimit = DEFAULT_MEMORY_LIMIT) {
+    this.#spill = spill;
+    this.#memoryLimit = memoryLimit;
+  }
 
   /** How many parts have been cut. */
   get count(): number {
-    return this.cutCount;
+    return this.#cutCount;
   }
 
   /** Part k is acknowledged: it is let go. False when it was not waiting. */
   done(number: number): boolean {
-    const index = this.parts.findIndex((part) => part.number === number);
-    if (index >= 0) this.parts.splice(index, 1);
+    const index = this.#parts.findIndex((part) => part.number === number);
+    if (index >= 0) this.#parts.splice(index, 1);
     return index >= 0;
   }
 
   get bytesInMemory(): number {
-    return this.parts.reduce((sum, part) => sum + (part.bytes?.size ?? 0), 0);
+    return this.#parts.reduce((sum, part) => sum + (part.bytes?.size ?? 0), 0);
   }
 
   cut(bytes: Blob, last: boolean): void {
-    this.parts.push({ number: ++this.cutCount, start: this.cutBytes, size: bytes.size, bytes, last });
-    this.cutBytes += bytes.size;
-    this.spillBeyondLimit();
+    this.#parts.push({ number: ++this.#cutCount, start: this.#cutBytes, size: bytes.size, bytes, last });
+    this.#cutBytes += bytes.size;
+    this.#spillBeyondLimit();
   }
 
   /** Part k's bytes: in memory, or read back from the spill store. */
   async bytesOf(number: number): Promise<Blob> {
-    const part = this.parts.find((waiting) => waiting.number === number);
+    const part = this.#parts.find((waiting) => waiting.number === number);
     if (!part) throw new Error(`Recorded part ${number} is not waiting to be sent.`);
     if (part.bytes) return part.bytes;
-    const bytes = await this.spill!(part.start, part.start + part.size);
+    const bytes = await this.#spill!(part.start, part.start + part.size);
     if (bytes.size !== part.size) throw new Error(`Recorded part ${part.number} could not be read back whole (${bytes.size} of ${part.size} bytes).`);
     part.bytes = bytes;
     return bytes;
   }
 
-  private spillBeyondLimit(): void {
-    if (!this.spill) return;
+  #spillBeyondLimit(): void {
+    if (!this.#spill) return;
     // The first part may be on its way: it stays. The newest go first, so the next to send stay at hand.
-    let held = this.bytesInMemory - (this.parts[0]?.bytes?.size ?? 0);
-    for (let i = this.parts.length - 1; i >= 1 && held > this.memoryLimit; i--) {
-      const part = this.parts[i];
+    let held = this.bytesInMemory - (this.#parts[0]?.bytes?.size ?? 0);
+    for (let i = this.#parts.length - 1; i >= 1 && held > this.#memoryLimit; i--) {
+      const part = this.#parts[i];
       if (!part.bytes) continue;
       held -= part.bytes.size;
       part.bytes = undefined;

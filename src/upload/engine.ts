@@ -24,44 +24,47 @@ export interface OutgoingPart {
 }
 
 export class UploadEngine {
-  private readonly wire: PartsOnTheWay;
-  private videoId: string | undefined;
+  readonly #wire: PartsOnTheWay;
+  #videoId: string | undefined;
 
-  constructor(private readonly options: EngineOptions) {
-    this.wire = new PartsOnTheWay(options.sender ?? libraryPartSender);
-    this.videoId = options.videoId;
+  readonly #options: EngineOptions;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.#wire = new PartsOnTheWay(options.sender ?? libraryPartSender);
+    this.#videoId = options.videoId;
   }
 
   /** The video every part sent from now on goes into (part 1's answer names it). */
   useVideo(videoId: string): void {
-    this.videoId = videoId;
+    this.#videoId = videoId;
   }
 
   get isStopped(): boolean {
-    return this.wire.isStopped;
+    return this.#wire.isStopped;
   }
 
   /** Requests on their way; a settled one is not kept. */
   get inFlight(): number {
-    return this.wire.size;
+    return this.#wire.size;
   }
 
   /** Aborts every request on its way (a finished one is left alone); no attempt is made after it. */
   stop(): void {
-    this.wire.stop();
+    this.#wire.stop();
   }
 
   /** One request for `outgoing` with `token`. */
   attempt({ part, bytes, total }: OutgoingPart, token: string, onProgress?: (partBytesSent: number) => void): Attempt {
-    const { apiHost, videoName } = this.options;
-    return this.wire.send({
+    const { apiHost, videoName } = this.#options;
+    return this.#wire.send({
       apiHost,
       token,
       part,
       total,
       bytes,
       fileName: videoName,
-      ...(this.videoId ? { videoId: this.videoId } : {}),
+      ...(this.#videoId ? { videoId: this.#videoId } : {}),
       onProgress,
     });
   }

@@ -19,14 +19,17 @@ import { retryAfterOf, type PartFailure } from './retry-policy.js';
 type Operation = ReturnType<OnePart['send']>;
 
 class OnePart extends ProgressiveUploader {
-  constructor(private readonly request: PartRequest) {
+  readonly #request: PartRequest;
+
+  constructor(request: PartRequest) {
     super({ uploadToken: request.token, videoName: request.fileName, ...(request.videoId ? { videoId: request.videoId } : {}) });
+    this.#request = request;
     this.uploadEndpoint = uploadEndpoint(request.apiHost, request.token);
     this.retryStrategy = () => null;
   }
 
   send() {
-    const { bytes, fileName, part, total, onProgress } = this.request;
+    const { bytes, fileName, part, total, onProgress } = this.#request;
     return this.xhrWithRetrier({
       body: this.createFormData(bytes, fileName),
       parts: { currentPart: part, totalParts: total },

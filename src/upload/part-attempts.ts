@@ -61,38 +61,40 @@ export class PartAttempts {
   readonly sends = new Map<number, number>();
   /** Tokens refused in a row for each part; cleared when the upload is retried with a new token. */
   readonly refusals = new Map<number, number>();
-  private readonly rateGate: RateGate;
+  readonly #rateGate: RateGate;
 
-  constructor(
-    private readonly options: PartAttemptsOptions,
-    private readonly emit: UploadSessionEmit,
-  ) {
+  readonly #options: PartAttemptsOptions;
+  readonly #emit: UploadSessionEmit;
+
+  constructor(options: PartAttemptsOptions, emit: UploadSessionEmit) {
+    this.#options = options;
+    this.#emit = emit;
     this.tokens = new TokenKeeper(options, emit);
-    this.rateGate = options.rateGate ?? pageRateGate;
+    this.#rateGate = options.rateGate ?? pageRateGate;
   }
 
   /** Sends the part as often as `afterFailure` decides; resolves once the server holds it, with its answer. */
   async send(job: PartJob): Promise<Video> {
     let retries = 0;
     for (;;) {
-      this.check(job);
+      this.#check(job);
       // The page's rate limit is spent (a 429 here or on another upload, even one gone since): this part waits as
       // long as api.video asked, and the page hears so rather than seeing the upload stand still.
-      const closedMs = this.rateGate.waitMs;
-      if (closedMs > 0) this.announceRetry(job.part, closedMs, RATE_LIMITED, 'rate-limited');
-      await this.rateGate.pass(this.options.signal);
-      if (!this.tokens.current) await this.newToken(job);
-      else if (this.tokens.shouldRenew(job.sendMs?.() ?? 0)) await this.newToken(job, 'expired');
-      this.check(job);
+      const closedMs = this.#rateGate.waitMs;
+      if (closedMs > 0) this.#announceRetry(job.part, closedMs, RATE_LIMITED, 'rate-limited');
+      await this.#rateGate.pass(this.#options.signal);
+      if (!this.tokens.current) await this.#newToken(job);
+      else if (this.tokens.shouldRenew(job.sendMs?.() ?? 0)) await this.#newToken(job, 'expired');
+      this.#check(job);
       this.sends.set(job.part, this.attemptsAt(job.part) + 1);
       let failure: PartFailure;
       try {
-        return await this.sendOnce(job);
+        return await this.#sendOnce(job);
       } catch (error) {
         if (!(error instanceof PartError)) throw error;
         failure = error.failure;
       }
-      const next = await this.afterFailure(job, failure, retries);
+      const next = await this.#afterFailure(job, failure, retries);
       if (next.video) return next.video;
       if (next.counts) retries++;
     }
@@ -105,7 +107,7 @@ export class PartAttempts {
 
   /** What the page hears when `error` ended the upload. */
   describe(error: unknown): UploadErrorDetail {
-    const retriable = this.options.retriable ?? true;
+    const retriable = this.#options.retriable ?? true;
     if (error instanceof PartError) {
       const detail = failureDetail(error.part, error.failure, this.tokens.canAsk, MAX_TOKEN_REJECTIONS + 1);
       return retriable ? detail : { ...detail, retriable: false };
@@ -128,11 +130,11 @@ export class PartAttempts {
    * new one, after a backoff or a 429's wait), count it as acknowledged (the server already has it), or fail the
    * upload by throwing. `counts` says whether the resend counts against `maxRetries`.
    */
-  private async afterFailure(job: PartJob, failure: PartFailure, retriesSoFar: number): Promise<{ video?: Video; counts?: boolean }> {
+  async #afterFailure(job: PartJob, failure: PartFailure, retriesSoFar: number): Promise<{ video?: Video; counts?: boolean }> {
     const { part } = job;
     if (failure.reason === 'ABORTED') throw new PartError(part, ABORTED);
-    this.check(job);
-    const retry = (delayMs: number, reason: string, cause: RetryCause) => this.announceRetry(part, delayMs, reason, cause);
+    this.#check(job);
+    const retry = (delayMs: number, reason: string, cause: RetryCause) => this.#announceRetry(part, delayMs, reason, cause);
     if (failure.status === 401) {
       if (this.tokens.replaced(failure)) {
         retry(0, 'the upload token was replaced', 'token');
@@ -142,7 +144,7 @@ export class PartAttempts {
       this.refusals.set(part, refused);
       if (!this.tokens.canAsk || refused > MAX_TOKEN_REJECTIONS) throw new PartError(part, failure);
       retry(0, 'the upload token was refused', 'token');
-      await this.newToken(job, 'rejected');
+      await this.#newToken(job, 'rejected');
       return {};
     }
     // A part whose answer was lost (abort, reset) after the server stored it comes back as "already sent": the
@@ -157,23 +159,23 @@ export class PartAttempts {
       return { video };
     }
     if (video && isAlreadySent(failure)) return { video };
-    const endless = this.options.outagesNeverFinal === true && isOutage(failure);
+    const endless = this.#options.outagesNeverFinal === true && isOutage(failure);
     const decision = endless
-      ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity, this.options.retryDelays)
-      : decideRetry(failure, retriesSoFar, this.options.maxRetries ?? DEFAULT_MAX_RETRIES, this.options.retryDelays);
+      ? decideRetry(failure, Math.min(retriesSoFar, NETWORK_BACKOFF_STEPS), Infinity, this.#options.retryDelays)
+      : decideRetry(failure, retriesSoFar, this.#options.maxRetries ?? DEFAULT_MAX_RETRIES, this.#options.retryDelays);
     if (decision.action !== 'wait') throw new PartError(part, failure);
     retry(decision.delayMs, decision.reason, decision.cause);
-    const signal = this.options.signal;
+    const signal = this.#options.signal;
     // A 429 holds every request of the page, parts side by side and other uploads alike, until it has been waited out.
     if (failure.status === 429) {
-      this.rateGate.closeFor(decision.delayMs);
-      await this.rateGate.pass(signal);
+      this.#rateGate.closeFor(decision.delayMs);
+      await this.#rateGate.pass(signal);
     } else if (endless) {
-      await this.untilOnline(decision.delayMs);
+      await this.#untilOnline(decision.delayMs);
     } else {
       await abortableDelay(decision.delayMs, signal);
     }
-    this.check(job);
+    this.#check(job);
     return { counts: true };
   }
 
@@ -181,38 +183,38 @@ export class PartAttempts {
    * A new token. For an upload whose outages are never final (a recording's), a token URL out of reach
    * (network error, timeout) is waited for as its parts are: backing off, woken by `online`, never failing the upload.
    */
-  private async newToken(job: PartJob, reason?: TokenRequestReason): Promise<void> {
+  async #newToken(job: PartJob, reason?: TokenRequestReason): Promise<void> {
     for (let tries = 0; ; tries++) {
       try {
         return await this.tokens.acquire(reason);
       } catch (error) {
         const unreachable = error instanceof TokenRequestError && (error.reason === 'network' || error.reason === 'timeout');
-        if (!this.options.outagesNeverFinal || !unreachable) throw error;
-        const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS), this.options.retryDelays);
-        this.announceRetry(job.part, delayMs, 'the token URL could not be reached', 'network');
-        await this.untilOnline(delayMs);
-        this.check(job);
+        if (!this.#options.outagesNeverFinal || !unreachable) throw error;
+        const delayMs = backoffMs(Math.min(tries, NETWORK_BACKOFF_STEPS), this.#options.retryDelays);
+        this.#announceRetry(job.part, delayMs, 'the token URL could not be reached', 'network');
+        await this.#untilOnline(delayMs);
+        this.#check(job);
       }
     }
   }
 
   /** `upload-retry`: part k goes (again) after `delayMs`, and why. */
-  private announceRetry(part: number, delayMs: number, reason: string, cause: RetryCause): void {
-    this.emit(new UploadRetryEvent({ file: this.options.file, part, attempt: this.attemptsAt(part), delayMs, reason, cause }));
+  #announceRetry(part: number, delayMs: number, reason: string, cause: RetryCause): void {
+    this.#emit(new UploadRetryEvent({ file: this.#options.file, part, attempt: this.attemptsAt(part), delayMs, reason, cause }));
   }
 
   /** Waits `ms`, or less when the browser says the network is back. */
-  private async untilOnline(ms: number): Promise<void> {
+  async #untilOnline(ms: number): Promise<void> {
     const back = new AbortController();
     globalThis.addEventListener?.('online', () => back.abort(), { signal: back.signal });
-    await abortableDelay(ms, AbortSignal.any([this.options.signal, back.signal]));
+    await abortableDelay(ms, AbortSignal.any([this.#options.signal, back.signal]));
     back.abort();
   }
 
   /** One request for the part with the current token, aborted and failed as a timeout if it makes no progress. */
-  private sendOnce(job: PartJob): Promise<Video> {
+  #sendOnce(job: PartJob): Promise<Video> {
     const token = this.tokens.take();
-    const limit = this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    const limit = this.#options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     return new Promise<Video>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const arm = () => {
@@ -230,7 +232,7 @@ export class PartAttempts {
     });
   }
 
-  private check(job: PartJob): void {
+  #check(job: PartJob): void {
     if (!job.live()) throw new PartError(job.part, ABORTED);
   }
 }

@@ -37,10 +37,7 @@ export type PartSender = (request: PartRequest) => Attempt;
 /** A part the server refused, or that could not be sent. */
 export class PartError extends Error {
   override readonly name = 'PartError';
-  constructor(
-    readonly part: number,
-    readonly failure: PartFailure,
-  ) {
+  constructor(readonly part: number, readonly failure: PartFailure) {
     super(failure.title ?? failure.reason ?? `part ${part} failed with ${failure.status}`);
   }
 }
@@ -56,32 +53,36 @@ export function uploadEndpoint(apiHost: string, token: string): string {
  * can abort what is on its way; after `stop()` no attempt is made. Files and recordings alike.
  */
 export class PartsOnTheWay {
-  private readonly onTheWay = new Set<Attempt>();
-  private stopped = false;
+  readonly #onTheWay = new Set<Attempt>();
+  #stopped = false;
 
-  constructor(private readonly sender: PartSender) {}
+  readonly #sender: PartSender;
+
+  constructor(sender: PartSender) {
+    this.#sender = sender;
+  }
 
   /** Requests on their way: a settled one is not kept. */
   get size(): number {
-    return this.onTheWay.size;
+    return this.#onTheWay.size;
   }
 
   get isStopped(): boolean {
-    return this.stopped;
+    return this.#stopped;
   }
 
   send(request: PartRequest): Attempt {
-    if (this.stopped) return { result: Promise.reject(new PartError(request.part, { reason: 'ABORTED' })), cancel: () => {} };
-    const attempt = this.sender(request);
-    this.onTheWay.add(attempt);
-    const done = () => this.onTheWay.delete(attempt);
+    if (this.#stopped) return { result: Promise.reject(new PartError(request.part, { reason: 'ABORTED' })), cancel: () => {} };
+    const attempt = this.#sender(request);
+    this.#onTheWay.add(attempt);
+    const done = () => this.#onTheWay.delete(attempt);
     attempt.result.then(done, done);
     return attempt;
   }
 
   /** Aborts every request on its way (a finished one is left alone by its sender); no attempt is made after it. */
   stop(): void {
-    this.stopped = true;
-    for (const attempt of this.onTheWay) attempt.cancel();
+    this.#stopped = true;
+    for (const attempt of this.#onTheWay) attempt.cancel();
   }
 }

@@ -110,19 +110,19 @@ export function countsOf(files: readonly ScheduledFile[]): QueueCounts {
  * A failed file retried makes it busy again, so a queue can drain more than once.
  */
 export class QueueDrain {
-  private busy = false;
+  #busy = false;
 
   /** The counts when the queue has just drained; undefined otherwise. */
   check(files: readonly ScheduledFile[]): QueueCounts | undefined {
     const busy = isBusy(files);
-    const drained = this.busy && !busy;
-    this.busy = busy;
+    const drained = this.#busy && !busy;
+    this.#busy = busy;
     return drained ? countsOf(files) : undefined;
   }
 
   /** Forgets the queue (it was emptied without draining). */
   reset(): void {
-    this.busy = false;
+    this.#busy = false;
   }
 }
 

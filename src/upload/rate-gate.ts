@@ -3,18 +3,22 @@
 import { abortableDelay } from './abortable-delay.js';
 
 export class RateGate {
-  private openAt = 0;
+  #openAt = 0;
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  readonly #now: () => number;
+
+  constructor(now: () => number = () => Date.now()) {
+    this.#now = now;
+  }
 
   /** Keeps the gate closed for `ms` from now (a later opening already set stands). */
   closeFor(ms: number): void {
-    this.openAt = Math.max(this.openAt, this.now() + ms);
+    this.#openAt = Math.max(this.#openAt, this.#now() + ms);
   }
 
   /** How long until the gate opens; 0 when open. */
   get waitMs(): number {
-    return Math.max(0, this.openAt - this.now());
+    return Math.max(0, this.#openAt - this.#now());
   }
 
   /** Resolves once the gate is open, or at once when `signal` aborts. */

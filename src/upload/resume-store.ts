@@ -31,30 +31,30 @@ export interface ResumeStoreOptions {
 export class ResumeStore {
   readonly namespace: string;
   readonly maxAgeMs: number;
-  private readonly now: () => number;
-  private database: Promise<IDBDatabase | undefined> | undefined;
+  readonly #now: () => number;
+  #database: Promise<IDBDatabase | undefined> | undefined;
   /** One operation at a time, in call order: a removal asked for before a lookup is done before it. */
-  private queue: Promise<unknown> = Promise.resolve();
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ResumeStoreOptions = {}) {
     this.namespace = options.namespace ?? '';
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_RESUME_MAX_AGE_MS;
-    this.now = options.now ?? (() => Date.now());
+    this.#now = options.now ?? (() => Date.now());
   }
 
   /** Whether records can be kept at all in this page. */
   available(): Promise<boolean> {
-    return this.run(async (db) => db !== undefined, false);
+    return this.#run(async (db) => db !== undefined, false);
   }
 
   /** The live record of this file uploaded to `apiHost`, if any (an expired or damaged one is removed). */
   find(apiHost: string, fingerprint: FileFingerprint): Promise<ResumeRecord | undefined> {
     const key = recordKey(this.namespace, apiHost, fingerprint);
-    return this.run(async (db) => {
+    return this.#run(async (db) => {
       if (!db) return undefined;
       const value = await request(db, RECORDS, 'readonly', (store) => store.get(key));
-      const record = await this.unsealed(db, value);
-      if (record && !isExpired(record, this.now(), this.maxAgeMs)) return record;
+      const record = await this.#unsealed(db, value);
+      if (record && !isExpired(record, this.#now(), this.maxAgeMs)) return record;
       if (value !== undefined) await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
       return undefined;
     }, undefined);
@@ -65,9 +65,9 @@ export class ResumeStore {
    * handle the engine cannot store is left out, and the rest kept.
    */
   save(record: ResumeRecord): Promise<boolean> {
-    return this.run(async (db) => {
+    return this.#run(async (db) => {
       if (!db) return false;
-      const seal = await this.sealOf(db, record);
+      const seal = await this.#sealOf(db, record);
       try {
         await request(db, RECORDS, 'readwrite', (store) => store.put({ ...record, seal }));
         return true;
@@ -81,16 +81,16 @@ export class ResumeStore {
   }
 
   remove(key: string): Promise<void> {
-    return this.run(async (db) => {
+    return this.#run(async (db) => {
       if (db) await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
     }, undefined);
   }
 
   /** This namespace's live records (of `apiHost` when given), the latest first; expired and damaged ones are removed. */
   list(apiHost?: string): Promise<ResumeRecord[]> {
-    return this.run(async (db) => {
+    return this.#run(async (db) => {
       if (!db) return [];
-      const { live, dead } = await this.sort(db, (await request(db, RECORDS, 'readonly', (store) => store.getAll())) as unknown[]);
+      const { live, dead } = await this.#sort(db, (await request(db, RECORDS, 'readonly', (store) => store.getAll())) as unknown[]);
       for (const key of dead) await request(db, RECORDS, 'readwrite', (store) => store.delete(key));
       return live.filter((record) => apiHost === undefined || record.apiHost === apiHost).sort((a, b) => b.updatedAt - a.updatedAt);
     }, []);
@@ -98,7 +98,7 @@ export class ResumeStore {
 
   /** Removes every record of this namespace. */
   clear(): Promise<void> {
-    return this.run(async (db) => {
+    return this.#run(async (db) => {
       if (!db) return;
       const values = (await request(db, RECORDS, 'readonly', (store) => store.getAll())) as unknown[];
       for (const value of values) {
@@ -115,12 +115,12 @@ export class ResumeStore {
    * This namespace's live records, and the keys of values that are expired, unsealed or not records at all (any
    * namespace).
    */
-  private async sort(db: IDBDatabase, values: unknown[]): Promise<{ live: ResumeRecord[]; dead: string[] }> {
+  async #sort(db: IDBDatabase, values: unknown[]): Promise<{ live: ResumeRecord[]; dead: string[] }> {
     const live: ResumeRecord[] = [];
     const dead: string[] = [];
-    const now = this.now();
+    const now = this.#now();
     for (const value of values) {
-      const record = await this.unsealed(db, value);
+      const record = await this.#unsealed(db, value);
       if (!record || isExpired(record, now, this.maxAgeMs)) {
         const key = (value as { key?: unknown } | null)?.key;
         if (typeof key === 'string') dead.push(key);
@@ -132,20 +132,20 @@ export class ResumeStore {
   }
 
   /** `value` read back as a record, if it is one and its seal says this code wrote it as it is. */
-  private async unsealed(db: IDBDatabase, value: unknown): Promise<ResumeRecord | undefined> {
+  async #unsealed(db: IDBDatabase, value: unknown): Promise<ResumeRecord | undefined> {
     const record = readRecord(value);
     const seal = (value as { seal?: unknown } | undefined)?.seal;
     if (!record || !(seal instanceof ArrayBuffer)) return undefined;
-    const key = await this.sealKey(db);
+    const key = await this.#sealKey(db);
     return (await crypto.subtle.verify('HMAC', key, seal, sealed(record))) ? record : undefined;
   }
 
-  private async sealOf(db: IDBDatabase, record: ResumeRecord): Promise<ArrayBuffer> {
-    return crypto.subtle.sign('HMAC', await this.sealKey(db), sealed(record));
+  async #sealOf(db: IDBDatabase, record: ResumeRecord): Promise<ArrayBuffer> {
+    return crypto.subtle.sign('HMAC', await this.#sealKey(db), sealed(record));
   }
 
   /** This origin's seal key: made once, kept in the database, never readable out of it (not extractable). */
-  private async sealKey(db: IDBDatabase): Promise<CryptoKey> {
+  async #sealKey(db: IDBDatabase): Promise<CryptoKey> {
     const kept = await request(db, KEYS, 'readonly', (store) => store.get(SEAL_KEY));
     if (kept instanceof CryptoKey) return kept;
     const made = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
@@ -157,32 +157,32 @@ export class ResumeStore {
   }
 
   /** Runs `operation` after every earlier one; any failure resolves to `fallback`. */
-  private run<T>(operation: (db: IDBDatabase | undefined) => Promise<T>, fallback: T): Promise<T> {
-    const result = this.queue.then(async () => {
+  #run<T>(operation: (db: IDBDatabase | undefined) => Promise<T>, fallback: T): Promise<T> {
+    const result = this.#queue.then(async () => {
       try {
-        return await operation(await this.open());
+        return await operation(await this.#open());
       } catch {
         return fallback;
       }
     });
-    this.queue = result;
+    this.#queue = result;
     return result;
   }
 
-  private open(): Promise<IDBDatabase | undefined> {
-    this.database ??= openStore().then((db) => {
+  #open(): Promise<IDBDatabase | undefined> {
+    this.#database ??= openStore().then((db) => {
       if (db) {
         // Storage cleared by the visitor or the browser: the next operation opens the database again.
-        db.onclose = () => (this.database = undefined);
+        db.onclose = () => (this.#database = undefined);
         // A later version of this code upgrading the database must not wait on this page.
         db.onversionchange = () => {
           db.close();
-          this.database = undefined;
+          this.#database = undefined;
         };
       }
       return db;
     });
-    return this.database;
+    return this.#database;
   }
 }
 

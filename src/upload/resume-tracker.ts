@@ -19,25 +19,29 @@ export class ResumeTracker {
   private file: File | undefined;
   private plan: UploadPlan | undefined;
   /** Each part's digest, taken once. */
-  private readonly digests = new Map<number, Promise<string>>();
-  private decision: Promise<ResumeDecision> | undefined;
-  private createdAt: number | undefined;
-  private kept = false;
+  readonly #digests = new Map<number, Promise<string>>();
+  #decision: Promise<ResumeDecision> | undefined;
+  #createdAt: number | undefined;
+  #kept = false;
   /** The upload succeeded or was cancelled: its record is gone, and a late answer must not write it back. */
-  private removed = false;
+  #removed = false;
+
+  readonly #handle: FileSystemFileHandle | undefined;
 
   constructor(
     readonly store: ResumeStore,
     /** The file's handle, where the browser gave one: stored with the record so the file comes back without the picker. */
-    private readonly handle?: FileSystemFileHandle,
-  ) {}
+    handle?: FileSystemFileHandle,
+  ) {
+    this.#handle = handle;
+  }
 
   /**
    * Looks for a record of `file` sent to `plan.apiHost` and says whether to continue it. Asked once per upload;
    * never rejects (a file that cannot be read, or no storage, is simply not resumed).
    */
   decide(file: File, plan: UploadPlan): Promise<ResumeDecision> {
-    this.decision ??= (async () => {
+    this.#decision ??= (async () => {
       this.plan = plan;
       this.file = file;
       try {
@@ -48,21 +52,21 @@ export class ResumeTracker {
         // The same name, size, date and ends say nothing of the bytes between them: every part the server holds is
         // read again and compared, one at a time (a part's bytes at most in memory).
         for (const part of decision.acknowledged) {
-          if ((await this.digestOf(part)) !== record!.digests[part]) return { resume: false, reason: 'file-changed' } as const;
+          if ((await this.#digestOf(part)) !== record!.digests[part]) return { resume: false, reason: 'file-changed' } as const;
         }
-        this.createdAt = record!.createdAt;
+        this.#createdAt = record!.createdAt;
         return decision;
       } catch {
         // A file that cannot be read is simply not resumed.
         return { resume: false } as const;
       }
     })();
-    return this.decision;
+    return this.#decision;
   }
 
   /** Part k is on its way: its digest is taken meanwhile, for the record written once the server holds it. */
   sending(part: number): void {
-    void this.digestOf(part).catch(() => {});
+    void this.#digestOf(part).catch(() => {});
   }
 
   /**
@@ -74,23 +78,23 @@ export class ResumeTracker {
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITE_WAIT_MS)));
     // The digest of a part still being read counts in the wait too: the next part never waits on it for long (a
     // write that lands later only says less than the one after it).
-    await Promise.race([this.write(videoId, [...new Set(acknowledged)].sort((a, b) => a - b)), waited]);
+    await Promise.race([this.#write(videoId, [...new Set(acknowledged)].sort((a, b) => a - b)), waited]);
     clearTimeout(timer);
   }
 
-  private async write(videoId: string, parts: number[]): Promise<void> {
+  async #write(videoId: string, parts: number[]): Promise<void> {
     const { plan, fingerprint } = this;
-    if (this.removed || !plan || !fingerprint) return;
+    if (this.#removed || !plan || !fingerprint) return;
     let digests: Record<number, string>;
     try {
-      digests = Object.fromEntries(await Promise.all(parts.map(async (part) => [part, await this.digestOf(part)])));
+      digests = Object.fromEntries(await Promise.all(parts.map(async (part) => [part, await this.#digestOf(part)])));
     } catch {
       // The file can no longer be read: no record can vouch for it.
       return;
     }
-    if (this.removed) return;
+    if (this.#removed) return;
     const now = Date.now();
-    this.createdAt ??= now;
+    this.#createdAt ??= now;
     await this.store.save({
       version: RECORD_VERSION,
       key: recordKey(this.store.namespace, plan.apiHost, fingerprint),
@@ -102,55 +106,55 @@ export class ResumeTracker {
       parts: plan.parts,
       acknowledged: parts,
       digests,
-      createdAt: this.createdAt,
+      createdAt: this.#createdAt,
       updatedAt: now,
-      ...(this.handle ? { handle: this.handle } : {}),
+      ...(this.#handle ? { handle: this.#handle } : {}),
     });
   }
 
-  private digestOf(part: number): Promise<string> {
-    let digest = this.digests.get(part);
+  #digestOf(part: number): Promise<string> {
+    let digest = this.#digests.get(part);
     if (!digest) {
       const { file, plan } = this;
       if (!file || !plan) return Promise.reject(new Error('The file is not known yet.'));
       const start = (part - 1) * plan.chunkSize;
       digest = partDigest(file, start, Math.min(file.size, start + plan.chunkSize));
       // A failed read is not kept: the next asking reads again.
-      digest.catch(() => this.digests.delete(part));
-      this.digests.set(part, digest);
+      digest.catch(() => this.#digests.delete(part));
+      this.#digests.set(part, digest);
     }
     return digest;
   }
 
   /** The earlier upload's video is gone: its record goes, and this upload's own record starts afresh. */
   startOver(): void {
-    this.createdAt = undefined;
-    this.remove();
+    this.#createdAt = undefined;
+    this.#remove();
   }
 
   /** The upload succeeded: the record has nothing left to continue. */
   finished(): void {
-    this.removed = true;
-    this.remove();
+    this.#removed = true;
+    this.#remove();
   }
 
   /** The visitor cancelled the upload: the record goes, unless the page is leaving (then it is no cancel). */
   cancelled(): void {
-    if (this.kept) return;
-    this.removed = true;
-    this.remove();
+    if (this.#kept) return;
+    this.#removed = true;
+    this.#remove();
   }
 
   /**
    * Asked of the store at once, so a lookup made after (the element's offers, once idle) comes after it; an upload
    * cancelled while its file was still being read loses its record once the lookup is over.
    */
-  private remove(): void {
+  #remove(): void {
     const remove = () => {
       if (this.plan && this.fingerprint) void this.store.remove(recordKey(this.store.namespace, this.plan.apiHost, this.fingerprint));
     };
     if (this.fingerprint) remove();
-    else void this.decision?.then(remove);
+    else void this.#decision?.then(remove);
   }
 
   /**
@@ -159,6 +163,6 @@ export class ResumeTracker {
    * the back-forward cache.
    */
   keep(kept = true): void {
-    this.kept = kept;
+    this.#kept = kept;
   }
 }

@@ -20,69 +20,71 @@ export interface TokenKeeperOptions {
 }
 
 export class TokenKeeper {
-  private readonly source: TokenSource;
-  private token: UploadToken | undefined;
-  private since = 0;
+  readonly #source: TokenSource;
+  #token: UploadToken | undefined;
+  #since = 0;
   /** Whether the current token has carried an attempt yet. */
-  private used = false;
+  #used = false;
   /** The request under way: parts side by side that need a token share it, and its one `token-refresh`. */
-  private request: Promise<void> | undefined;
+  #request: Promise<void> | undefined;
   /** Why the next token is asked for when there is none: the first, or one after a refusal or a failed request. */
-  private reason: TokenRequestReason = 'initial';
+  #reason: TokenRequestReason = 'initial';
   /** The video the token source named, from the first token that named one. */
-  private namedVideo: string | undefined;
+  #namedVideo: string | undefined;
   /** That video with the backend's permission to edit it, from the first token that carried one for it. */
-  private edit: EditableVideo | undefined;
+  #edit: EditableVideo | undefined;
 
-  constructor(
-    private readonly options: TokenKeeperOptions,
-    private readonly emit: UploadSessionEmit,
-  ) {
-    this.source = new TokenSource(options.tokens, options.file);
+  readonly #options: TokenKeeperOptions;
+  readonly #emit: UploadSessionEmit;
+
+  constructor(options: TokenKeeperOptions, emit: UploadSessionEmit) {
+    this.#options = options;
+    this.#emit = emit;
+    this.#source = new TokenSource(options.tokens, options.file);
   }
 
   get current(): UploadToken | undefined {
-    return this.token;
+    return this.#token;
   }
 
   /** Whether a new token can be asked for (a provider or a URL); a static token alone cannot be renewed. */
   get canAsk(): boolean {
-    return this.source.canAsk;
+    return this.#source.canAsk;
   }
 
   /** The video a token named (a site that makes the video first); the page's own videoId comes before it. */
   get videoId(): string | undefined {
-    return this.namedVideo;
+    return this.#namedVideo;
   }
 
   /** The video the token source made, editable from the page, when its backend said so. */
   get editable(): EditableVideo | undefined {
-    return this.edit;
+    return this.#edit;
   }
 
   /** A static token from the page; true when it is now the one parts go with (there is nothing to ask). */
   setStatic(token: string): boolean {
-    this.source.setStaticToken(token);
+    this.#source.setStaticToken(token);
     if (!token.trim() || this.canAsk) return false;
-    this.token = { token: token.trim() };
+    this.#token = { token: token.trim() };
     return true;
   }
 
   /** The current token is known bad: the next one is asked for as after a refusal. */
   forget(): void {
-    this.token = undefined;
-    this.reason = 'rejected';
+    this.#token = undefined;
+    this.#reason = 'rejected';
   }
 
   /** The token an attempt goes with. */
   take(): string {
-    this.used = true;
-    return this.token!.token;
+    this.#used = true;
+    return this.#token!.token;
   }
 
   /** A 401 for a token that has been replaced since the attempt went out: send again with the new one, at once. */
   replaced(failure: PartFailure): boolean {
-    return failure.sentWithToken !== undefined && this.token !== undefined && failure.sentWithToken !== this.token.token;
+    return failure.sentWithToken !== undefined && this.#token !== undefined && failure.sentWithToken !== this.#token.token;
   }
 
   /**
@@ -91,36 +93,36 @@ export class TokenKeeper {
    * short-lived token fresh from the source would otherwise be renewed for another one as short.
    */
   shouldRenew(sendMs: number): boolean {
-    const expiresAt = this.token?.expiresAt?.getTime();
+    const expiresAt = this.#token?.expiresAt?.getTime();
     if (expiresAt === undefined) return false;
-    const margin = Math.max(0, Math.min(EXPIRY_MARGIN_MS, (expiresAt - this.since) / 2));
-    return expiresAt - this.now() < margin + (this.used ? sendMs : 0);
+    const margin = Math.max(0, Math.min(EXPIRY_MARGIN_MS, (expiresAt - this.#since) / 2));
+    return expiresAt - this.#now() < margin + (this.#used ? sendMs : 0);
   }
 
   /** A new token; rejects with the source's TokenRequestError when it gives none. */
-  acquire(reason = this.reason): Promise<void> {
-    this.request ??= this.ask(reason).finally(() => (this.request = undefined));
-    return this.request;
+  acquire(reason = this.#reason): Promise<void> {
+    this.#request ??= this.#ask(reason).finally(() => (this.#request = undefined));
+    return this.#request;
   }
 
-  private async ask(reason: TokenRequestReason): Promise<void> {
+  async #ask(reason: TokenRequestReason): Promise<void> {
     try {
-      this.token = await this.source.request(reason, this.options.signal, this.options.knownVideo?.() ?? this.namedVideo);
+      this.#token = await this.#source.request(reason, this.#options.signal, this.#options.knownVideo?.() ?? this.#namedVideo);
     } catch (error) {
-      this.token = undefined;
-      this.reason = reason;
+      this.#token = undefined;
+      this.#reason = reason;
       throw error;
     }
-    this.since = this.now();
-    this.used = false;
-    this.reason = 'rejected';
-    this.namedVideo ??= this.token.videoId;
-    const { videoId, capability } = this.token;
-    if (!this.edit && videoId && capability && videoId === this.namedVideo) this.edit = { videoId, capability };
-    if (this.canAsk) this.emit(new TokenRefreshEvent({ file: this.options.file, reason, expiresAt: this.token.expiresAt }));
+    this.#since = this.#now();
+    this.#used = false;
+    this.#reason = 'rejected';
+    this.#namedVideo ??= this.#token.videoId;
+    const { videoId, capability } = this.#token;
+    if (!this.#edit && videoId && capability && videoId === this.#namedVideo) this.#edit = { videoId, capability };
+    if (this.canAsk) this.#emit(new TokenRefreshEvent({ file: this.#options.file, reason, expiresAt: this.#token.expiresAt }));
   }
 
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
   }
 }

@@ -45,26 +45,28 @@ export function describeStatus(status: number, statusText = ''): string {
 }
 
 export class TokenSource {
-  private staticToken: string | undefined;
+  #staticToken: string | undefined;
 
-  constructor(
-    private readonly options: TokenSourceOptions,
-    private readonly file: File,
-  ) {
-    this.staticToken = options.staticToken?.trim() || undefined;
+  readonly #options: TokenSourceOptions;
+  readonly #file: File;
+
+  constructor(options: TokenSourceOptions, file: File) {
+    this.#options = options;
+    this.#file = file;
+    this.#staticToken = options.staticToken?.trim() || undefined;
   }
 
   /** Whether a new token can be asked for (a provider or a URL); a static token alone cannot be renewed. */
   get canAsk(): boolean {
-    return Boolean(this.options.provider || this.options.url);
+    return Boolean(this.#options.provider || this.#options.url);
   }
 
   get timeoutMs(): number {
-    return this.options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+    return this.#options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   }
 
   setStaticToken(token: string): void {
-    this.staticToken = token.trim() || undefined;
+    this.#staticToken = token.trim() || undefined;
   }
 
   /**
@@ -74,27 +76,27 @@ export class TokenSource {
    */
   request(reason: TokenRequestReason, signal: AbortSignal, videoId?: string): Promise<UploadToken> {
     if (!this.canAsk) {
-      if (this.staticToken) return Promise.resolve({ token: this.staticToken });
+      if (this.#staticToken) return Promise.resolve({ token: this.#staticToken });
       return Promise.reject(
         new TokenRequestError('There is no upload token: give an upload token, a token URL or a token provider.', 'no-source'),
       );
     }
-    return this.ask(reason, signal, videoId);
+    return this.#ask(reason, signal, videoId);
   }
 
-  private async ask(reason: TokenRequestReason, outer: AbortSignal, videoId: string | undefined): Promise<UploadToken> {
+  async #ask(reason: TokenRequestReason, outer: AbortSignal, videoId: string | undefined): Promise<UploadToken> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
     const signal = AbortSignal.any([outer, timeout.signal]);
-    const who = this.options.provider ? 'The token provider' : 'The token endpoint';
+    const who = this.#options.provider ? 'The token provider' : 'The token endpoint';
     try {
       // A provider may answer synchronously, or throw before returning a promise: both end up in one promise.
-      const provider = this.options.provider;
+      const provider = this.#options.provider;
       const work = provider
         ? Promise.resolve()
-            .then(() => provider({ file: this.file, reason, signal, ...(videoId ? { videoId } : {}) }))
+            .then(() => provider({ file: this.#file, reason, signal, ...(videoId ? { videoId } : {}) }))
             .then((answer) => fromProvided(answer))
-        : this.fetchFromUrl(this.options.url!, signal, videoId);
+        : this.#fetchFromUrl(this.#options.url!, signal, videoId);
       // A provider may ignore the signal; the timeout must still win.
       const aborted = new Promise<never>((_, reject) => {
         const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
@@ -108,7 +110,7 @@ export class TokenSource {
       }
       if (outer.aborted) throw new TokenRequestError('The token request was cancelled.');
       if (error instanceof TokenRequestError) throw error;
-      if (this.options.provider) {
+      if (this.#options.provider) {
         const detail = error instanceof Error ? error.message : String(error);
         throw new TokenRequestError(`The token provider failed: ${detail || 'no reason given'}.`, 'provider', undefined, detail || undefined);
       }
@@ -118,8 +120,8 @@ export class TokenSource {
     }
   }
 
-  private async fetchFromUrl(url: string, signal: AbortSignal, videoId: string | undefined): Promise<UploadToken> {
-    const init = this.options.requestInit ?? {};
+  async #fetchFromUrl(url: string, signal: AbortSignal, videoId: string | undefined): Promise<UploadToken> {
+    const init = this.#options.requestInit ?? {};
     const headers = new Headers({ 'Content-Type': 'application/json', Accept: 'application/json, text/plain' });
     new Headers(init.headers).forEach((value, name) => headers.set(name, value));
     const method = (init.method ?? 'POST').toUpperCase();
@@ -127,7 +129,7 @@ export class TokenSource {
       method === 'GET' || method === 'HEAD'
         ? undefined
         : init.body ??
-          JSON.stringify({ fileName: this.file.name, fileSize: this.file.size, fileType: this.file.type, ...(videoId ? { videoId } : {}) });
+          JSON.stringify({ fileName: this.#file.name, fileSize: this.#file.size, fileType: this.#file.type, ...(videoId ? { videoId } : {}) });
     const response = await fetch(url, { credentials: 'same-origin', ...init, method, headers, body, signal });
     const text = await response.text();
     if (!response.ok) {

@@ -169,24 +169,28 @@ describe('npm run build', () => {
     }
   });
 
-  it('keeps the upload engine out of what a page loads first, in a chunk it fetches later, in both browser builds', () => {
-    // A sentence of the token source (the session's), and the uploader library's header name.
-    const engine = ['The token provider failed', 'Content-Range'];
+  // The engine: a sentence of the token source (the session's) and the uploader library's header name. The list: the
+  // bar of a file under way, in its view's template, and a resume offer's part name, in its view's rules.
+  it.each([
+    { what: 'the upload engine', words: ['The token provider failed', 'Content-Range'], door: 'apivideo-uploader-upload-code.js' },
+    { what: 'the list of uploads and the views of a file', words: ['role="progressbar"', 'resume-offer-button'], door: 'apivideo-uploader-list-code.js' },
+  ])('keeps $what out of what a page loads first, in a chunk it fetches later, in both browser builds', ({ words, door }) => {
     for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
       const first = staticClosure(file(entry));
       const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
       const text = (files: string[]) => files.map((path) => readFileSync(path, 'utf8')).join('\n');
-      for (const words of engine) {
-        expect(text(first), `${entry}: ${words}`).not.toContain(words);
-        expect(text(later.flatMap(staticClosure)), `${entry}: ${words}`).toContain(words);
+      for (const word of words) {
+        expect(text(first), `${entry}: ${word}`).not.toContain(word);
+        expect(text(later.flatMap(staticClosure)), `${entry}: ${word}`).toContain(word);
       }
     }
-    // The bundle's: the two files a page names in modulepreload links (docs/element.md), the second holding the session.
+    // The bundle's: the door a page names in a modulepreload link (docs/element.md) leads to the upload's file, which
+    // holds the list and the engine.
     const upload = readFileSync(file('dist/apivideo-uploader-upload.js'), 'utf8');
-    for (const words of engine) expect(upload, words).toContain(words);
-    const door = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith('apivideo-uploader-upload-code.js'));
-    expect(door).toHaveLength(1);
-    expect(staticClosure(door[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
+    for (const word of words) expect(upload, word).toContain(word);
+    const doors = dynamicImports(file('dist/apivideo-uploader.js')).filter((path) => path.endsWith(door));
+    expect(doors).toHaveLength(1);
+    expect(staticClosure(doors[0]!)).toContain(file('dist/apivideo-uploader-upload.js'));
   });
 
   it('imports in Node without a DOM (server rendering), by the package name', async () => {
@@ -762,11 +766,16 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const stored = await emulatorJson<EmulatorVideoReport>(emulatorUrl, `videos/${videoId}`);
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    // The bundle first, then the upload engine beside it (at the file given, if the page was not idle before): no module
-    // graph, no build step, no French strings, no queue.
-    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual(
-      ['/apivideo-uploader.js', '/apivideo-uploader-upload-code.js', '/apivideo-uploader-upload.js'],
-    );
+    // The bundle first, then the list and the upload engine beside it (at the file given, if the page was not idle
+    // before), in whatever order they come: no module graph, no build step, no French strings, no queue.
+    const scripts = fetched.filter((path) => path.endsWith('.js'));
+    expect(scripts[0]).toBe('/apivideo-uploader.js');
+    expect([...scripts].sort()).toEqual([
+      '/apivideo-uploader-list-code.js',
+      '/apivideo-uploader-upload-code.js',
+      '/apivideo-uploader-upload.js',
+      '/apivideo-uploader.js',
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -812,6 +821,7 @@ describe('the self-contained bundle on a plain HTML page', () => {
     });
     expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
       [
+        '/apivideo-uploader-list-code.js',
         '/apivideo-uploader-queue-mode.js',
         '/apivideo-uploader-queue.js',
         '/apivideo-uploader-upload-code.js',
@@ -835,8 +845,8 @@ describe('the self-contained bundle on a plain HTML page', () => {
     );
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
     await page.evaluate(() => document.querySelectorAll('apivideo-uploader')[1]!.updateComplete);
-    // The upload engine comes too once the page is idle, whenever that is: not counted here.
-    const scripts = fetched.filter((path) => path.endsWith('.js') && !path.startsWith('/apivideo-uploader-upload'));
+    // The upload (its list and its engine) comes too once the page is idle, whenever that is: not counted here.
+    const scripts = fetched.filter((path) => path.endsWith('.js') && !/^\/apivideo-uploader-(upload|list)/.test(path));
     expect(scripts).toEqual(['/apivideo-uploader.js', '/apivideo-uploader-strings-fr.js']);
     expect(errors).toEqual([]);
     await page.close();
