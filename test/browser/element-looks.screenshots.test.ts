@@ -7,6 +7,7 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/index.js';
+import { LocalizeController } from '../../src/element/localize.js';
 import type { ApiVideoUploader } from '../../src/index.js';
 import type { ScreenshotPayload, ScreenshotResult } from '../support/screenshot-plugin.js';
 import { MiB, nextEvent, onPart, part, untilState, useLane, videoFile } from './support.js';
@@ -28,11 +29,15 @@ const stillStyles = html`<style>
   apivideo-uploader::part(recording-preview) { filter: brightness(0); }
 </style>`;
 
-/** The time recorded and the bytes sent, fixed: the element's formatting of them is stubbed for these shots. */
-function freezeRecordingFigures(el: ApiVideoUploader): void {
-  const localize = (el as unknown as { localize: { duration(seconds: number): string; bytes(bytes: number): string } }).localize;
-  localize.duration = () => '12 sec';
-  localize.bytes = () => '1.4 MB';
+/**
+ * The time recorded and the bytes sent, fixed: the elements' formatting of them is stubbed for these shots. Gives
+ * what puts it back.
+ */
+function freezeRecordingFigures(): () => void {
+  const { duration, bytes } = LocalizeController.prototype;
+  LocalizeController.prototype.duration = () => '12 sec';
+  LocalizeController.prototype.bytes = () => '1.4 MB';
+  return () => Object.assign(LocalizeController.prototype, { duration, bytes });
 }
 
 /**
@@ -117,11 +122,11 @@ describe('<apivideo-uploader> looks (Chromium screenshots)', () => {
     await lane.emulator('POST', '/config', { minPartBytes: 64 * 1024 });
     // The recording's dot fades in and out; held still.
     await emulateMedia({ reducedMotion: 'reduce' });
+    const thaw = freezeRecordingFigures();
     try {
       for (const theme of ['light', 'dark']) {
         const el = await framed(320, html`<apivideo-uploader theme=${theme} sources="file camera" token-url=${lane.tokenUrl}
           api-host=${lane.emulatorUrl} .recordingPartSize=${64 * 1024}></apivideo-uploader>`);
-        freezeRecordingFigures(el);
         await waitUntil(() => part(el, 'record-camera'), 'the record button', { timeout: 10_000 });
         await el.startRecording('camera');
         await waitUntil(() => (part(el, 'recording-preview') as HTMLVideoElement | null)?.videoWidth, 'the first frame', { timeout: 15_000 });
@@ -131,6 +136,7 @@ describe('<apivideo-uploader> looks (Chromium screenshots)', () => {
         fixtureCleanup();
       }
     } finally {
+      thaw();
       await emulateMedia({ reducedMotion: 'no-preference' });
     }
   });
