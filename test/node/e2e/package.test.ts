@@ -152,7 +152,7 @@ describe('npm run build', () => {
   });
 
   it('keeps the French strings and the queue out of what a page loads first, in both browser builds', () => {
-    const french = 'Déposez une vidéo ici ou choisissez un fichier';
+    const french = 'Choisir une vidéo';
     for (const entry of ['dist/apivideo-uploader.js', 'dist/index.js']) {
       const first = staticClosure(file(entry));
       const later = first.flatMap(dynamicImports).filter((chunk) => !first.includes(chunk));
@@ -842,10 +842,10 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const { page, errors, fetched } = await openPlainPage('/');
     const prompt = () =>
       page.evaluate(() => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!);
-    expect(await prompt()).toContain('Drop a video here');
+    expect(await prompt()).toContain('Choose a video');
     await page.evaluate(() => (document.documentElement.lang = 'fr'));
     await page.waitForFunction(
-      () => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!.includes('Déposez'),
+      () => document.querySelector('apivideo-uploader')!.shadowRoot!.querySelector('[part~="drop-zone"]')!.textContent!.includes('Choisir'),
       { timeout: 10_000 },
     );
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<apivideo-uploader lang="fr"></apivideo-uploader>'));
