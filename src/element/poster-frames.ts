@@ -37,7 +37,7 @@ export class PosterFrames {
     try {
       // After the render that shows the file, and the upload's start with it: a frame is never in their way.
       await new Promise((resolve) => setTimeout(resolve));
-      const { framesOf } = await import('./frame-strip.js');
+      const { framesOf } = await import('./frames-code.js');
       [{ url: poster }] = await framesOf(file, 1, POSTER_WIDTH);
     } catch {
       poster = null;

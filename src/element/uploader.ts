@@ -12,7 +12,7 @@ import { FileIntake } from './file-intake.js';
 import { FocusKeeper } from './focus-keeper.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
-import { PosterFrames } from './poster-frames.js';
+import type { PosterFrames } from './poster-frames.js';
 import { QueueViewCode } from './queue-view-code.js';
 import { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
@@ -82,8 +82,8 @@ export class UploaderElement extends UploaderProperties {
       formatDuration: (seconds) => this.#localize.duration(seconds),
     });
   });
-  /** A frame of each file shown, decoded from it. */
-  readonly #posters = new PosterFrames(this);
+  /** A frame of each file shown, decoded from it: with the list, which shows files. */
+  #posters?: PosterFrames;
   /** The rules adopted beside the element's own: those of the views fetched on demand, once they are there. */
   #adopted: readonly CSSResultOrNative[] = [];
 
@@ -317,11 +317,14 @@ export class UploaderElement extends UploaderProperties {
     // The details form follows the one file's upload: its video and capability, and its end (unsaved edits go then).
     const file = this.multiple ? undefined : this.#list?.file;
     this.#details.follow(file, file && this.#list?.only?.controller.snapshot);
-    this.#posters.keep(this.#list?.files.map((entry) => entry.file) ?? []);
+    this.#posters?.keep(this.#list?.files.map((entry) => entry.file) ?? []);
   }
 
   /** A file's poster frame, once decoded. */
-  readonly #posterOf = (file: File): string | undefined => this.#posters.of(file);
+  readonly #posterOf = (file: File): string | undefined => {
+    const code = this.#engine.list.value;
+    return code && (this.#posters ??= new code.PosterFrames(this)).of(file);
+  };
 
   get #showsDetails(): boolean {
     return !this.multiple && Boolean(this.metadataFields?.trim());
