@@ -26,6 +26,17 @@ const videos = () => emulatorJson<{ videoId: string }[]>(server.emulatorUrl, 'vi
 const inElement = (part: string) => `#uploader >>> [part~="${part}"]`;
 
 /**
+ * Waits for a part of the element, read from its shadow root every 100 ms: Puppeteer's own wait for a `>>>` selector
+ * in Chromium never saw the record buttons the panel renders once its code arrives, though they were there.
+ */
+const untilPart = (page: Page, part: string) =>
+  page.waitForFunction(
+    (name) => Boolean(document.querySelector('#uploader')?.shadowRoot?.querySelector(`[part~="${name}"]`)),
+    { polling: 100, timeout: 30_000 },
+    part,
+  );
+
+/**
  * Records from `source` with the element's button until a part has been uploaded while recording, stops with its
  * button, and checks what reached the emulator: one new video holding exactly the bytes recorded, a WebM.
  */
@@ -35,7 +46,7 @@ async function recordAndCheck(page: Page, source: 'camera' | 'screen'): Promise<
   await page.waitForSelector(inElement('recording-preview'), { timeout: 20_000 });
   await page.waitForSelector('#log li[data-event="upload-part"]', { timeout: 20_000 });
   await page.locator(inElement('stop-recording')).click();
-  await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
+  await page.waitForSelector('#uploader[state="success"]', { timeout: 60_000 });
 
   const names = await loggedNames(page);
   expect(names).toContain('recording-start');
@@ -70,7 +81,7 @@ describe.each(ENGINES)('recording on the dev page in %s', (engine) => {
 
   it('offers the camera and the screen, records a few seconds from the camera, uploads them while recording and plays them', { timeout: 90_000 }, async () => {
     const { page, errors } = await openDevPage();
-    await page.waitForSelector(inElement('record-camera'));
+    await untilPart(page, 'record-camera');
     expect(await page.$(inElement('record-screen')), 'the screen is offered too').not.toBeNull();
 
     await recordAndCheck(page, 'camera');
@@ -84,7 +95,7 @@ describe.each(ENGINES)('recording on the dev page in %s', (engine) => {
   // Chromium only: Firefox's getDisplayMedia waits at its screen picker for a person, fake-media prefs or not.
   it.runIf(engine === 'chromium')('records the screen, without the microphone, and uploads it while recording', { timeout: 90_000 }, async () => {
     const { page, errors } = await openDevPage();
-    await page.waitForSelector(inElement('record-screen'));
+    await untilPart(page, 'record-screen');
     await page.locator(`${inElement('microphone')} input`).click();
     await recordAndCheck(page, 'screen');
     expect(errors).toEqual([]);
