@@ -59,7 +59,7 @@ const concurrencyOverride = Number(process.env.TEST_CONCURRENCY) || undefined;
 
 export default {
   // Chromium runs every file; Firefox and WebKit the files that test what engines do differently, listed with their
-  // reasons in test/browser/engines.mjs (screenshots never: each engine would need references of its own).
+  // reasons in test/browser/engines.mjs (screenshots in Firefox too, against references of its own).
   files: browserTestFiles(engine),
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: concurrencyOverride ?? concurrency[engine],

@@ -29,6 +29,19 @@ function once(target: EventTarget, ok: string, what: string): Promise<void> {
   });
 }
 
+async function drawAt(video: HTMLVideoElement, seconds: number, context: CanvasRenderingContext2D): Promise<void> {
+  const seeked = once(video, 'seeked', 'seeking');
+  video.currentTime = seconds;
+  await seeked;
+  context.drawImage(video, 0, 0, context.canvas.width, context.canvas.height);
+}
+
+function allBlack(context: CanvasRenderingContext2D): boolean {
+  const { data } = context.getImageData(0, 0, context.canvas.width, context.canvas.height);
+  for (let i = 0; i < data.length; i += 4) if (data[i]! > 8 || data[i + 1]! > 8 || data[i + 2]! > 8) return false;
+  return true;
+}
+
 /** `count` frames spread over the video (the middle of each of `count` equal spans), `width` pixels wide. */
 export async function framesOf(file: Blob, count: number, width = 160): Promise<VideoFrame[]> {
   const video = document.createElement('video');
@@ -50,10 +63,13 @@ export async function framesOf(file: Blob, count: number, width = 160): Promise<
     for (let i = 0; i < count; i++) {
       // Whole milliseconds: the timecode sent is the frame shown.
       const seconds = Math.round(((duration * (i + 0.5)) / count) * 1000) / 1000;
-      const seeked = once(video, 'seeked', 'seeking');
-      video.currentTime = seconds;
-      await seeked;
-      context.drawImage(video, 0, 0, canvas.width, canvas.height);
+      await drawAt(video, seconds, context);
+      // Chromium may fire `seeked` before its decoder holds the frame, and the canvas then gets a black picture: a
+      // frame all black is sought and drawn once more (a video that is black there costs one more seek).
+      if (allBlack(context)) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await drawAt(video, seconds, context);
+      }
       const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
       if (!blob) throw new Error('the frame could not be encoded');
       frames.push({ seconds, url: URL.createObjectURL(blob) });

@@ -6,7 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
-import { MiB, browserEngine, drop, onPart, part, recordsHere, untilState, useLane, videoFile } from './support.js';
+import { MiB, browserEngine, drop, onPart, overflowing, part, recordsHere, untilState, useLane, videoFile } from './support.js';
 
 const loudPage = [
   'font-family: serif',
@@ -73,16 +73,6 @@ describe('<apivideo-uploader> looks', () => {
 function controls(el: ApiVideoUploader): HTMLElement[] {
   const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>('button, a[href], input:not([type=file])')];
   return found.map((control) => (control instanceof HTMLInputElement ? (control.labels?.[0] ?? control) : control));
-}
-
-/** Every box drawn in the element that reaches past its edges, with its part and how far. */
-function overflowing(el: ApiVideoUploader): string[] {
-  const host = el.getBoundingClientRect();
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>('*')]
-    .filter((node) => !node.closest('.visually-hidden'))
-    .map((node) => ({ node, box: node.getBoundingClientRect() }))
-    .filter(({ box }) => box.width > 0 && (box.left < host.left - 0.5 || box.right > host.right + 0.5))
-    .map(({ node, box }) => `${node.getAttribute('part') ?? node.localName}: ${box.left - host.left}..${box.right - host.left} in 0..${host.width}`);
 }
 
 /**

@@ -5,7 +5,8 @@
 // the same code on the same DOM everywhere, so it is tested once, in Chromium.
 //
 // A new test file runs in Chromium only until it is added here, with the reason it needs the other engines. Screenshot
-// files (`*.screenshots.test.ts`) stay in Chromium: fonts and rasterisation differ per engine, the CSS does not.
+// files (`*.screenshots.test.ts`) run in Chromium and Firefox, each against references of its own (fonts and
+// rasterisation differ per engine); WebKit's driver takes no screenshot of one element.
 
 /** The files that run in every engine, each with the reason it does. */
 export const ALL_ENGINES = {
@@ -49,8 +50,12 @@ export const ALL_ENGINES = {
   'element-upload-unavailable.test.ts': 'the upload engine’s chunk failing to load, then served again: each engine’s module map after a failed import',
 };
 
+/** The engines that compare screenshots: those puppeteer drives, each with references of its own. */
+export const SCREENSHOT_ENGINES = ['chromium', 'firefox'];
+
 /** The files web-test-runner runs in `engine`. */
 export function browserTestFiles(engine) {
   if (engine === 'chromium') return ['test/browser/**/*.test.ts'];
-  return Object.keys(ALL_ENGINES).map((file) => `test/browser/${file}`);
+  const files = Object.keys(ALL_ENGINES).map((file) => `test/browser/${file}`);
+  return SCREENSHOT_ENGINES.includes(engine) ? [...files, 'test/browser/*.screenshots.test.ts'] : files;
 }

@@ -397,6 +397,29 @@ export function part(el: ApiVideoUploader, name: string): HTMLElement | null {
 }
 
 /**
+ * Every box drawn in the element that reaches past its edges, with its part and how far: what shows of it, that is,
+ * once cut by the ancestors that clip (a progress bar's indicator slides in from outside its bar).
+ */
+export function overflowing(el: ApiVideoUploader): string[] {
+  const host = el.getBoundingClientRect();
+  const shown = (node: HTMLElement) => {
+    let { left, right } = node.getBoundingClientRect();
+    for (let up = node.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX === 'visible') continue;
+      const clip = up.getBoundingClientRect();
+      left = Math.max(left, clip.left);
+      right = Math.min(right, clip.right);
+    }
+    return { left, right };
+  };
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>('*')]
+    .filter((node) => !node.closest('.visually-hidden'))
+    .map((node) => ({ node, box: shown(node) }))
+    .filter(({ box }) => box.right - box.left > 0 && (box.left < host.left - 0.5 || box.right > host.right + 0.5))
+    .map(({ node, box }) => `${node.getAttribute('part') ?? node.localName}: ${box.left - host.left}..${box.right - host.left} in 0..${host.width}`);
+}
+
+/**
  * Runs `then` in the listener of part `number`'s `upload-part`, once: in the task that reported the part, before the
  * upload goes on to the next.
  */

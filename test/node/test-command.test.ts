@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../vitest.config.js';
 import { closing, plan, runnerTotals, tierLine, totalLine, vitestCounts } from '../run.mjs';
-import { ALL_ENGINES, browserTestFiles } from '../browser/engines.mjs';
+import { ALL_ENGINES, SCREENSHOT_ENGINES, browserTestFiles } from '../browser/engines.mjs';
 
 describe('the test command’s closing counts', () => {
   it('counts a Vitest file that failed to load as a failure', () => {
@@ -84,9 +84,10 @@ describe('the browser files each engine runs', () => {
     expect(browserTestFiles('chromium')).toEqual(['test/browser/**/*.test.ts']);
   });
 
-  it('runs in Firefox and WebKit exactly the files listed in test/browser/engines.mjs', () => {
+  it('runs in Firefox and WebKit exactly the files listed in test/browser/engines.mjs, and the screenshots in Firefox', () => {
     const expected = listed.map((file) => `test/browser/${file}`);
-    expect(browserTestFiles('firefox')).toEqual(expected);
+    expect(SCREENSHOT_ENGINES).toEqual(['chromium', 'firefox']);
+    expect(browserTestFiles('firefox')).toEqual([...expected, 'test/browser/*.screenshots.test.ts']);
     expect(browserTestFiles('webkit')).toEqual(expected);
   });
 

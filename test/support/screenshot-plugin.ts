@@ -1,5 +1,6 @@
-// web-test-runner plugin: `compare-screenshot`, for Chromium only. It takes a screenshot of one element of the test's
-// page through puppeteer and compares it, pixel by pixel, with the reference stored in test/browser/screenshots/.
+// web-test-runner plugin: `compare-screenshot`, for the engines puppeteer drives (Chromium over the DevTools protocol,
+// Firefox over WebDriver BiDi). It takes a screenshot of one element of the test's page and compares it, pixel by
+// pixel, with the engine's own reference in test/browser/screenshots/<engine>/ (fonts and rasterisation differ).
 // `UPDATE_SCREENSHOTS=1` writes the references instead (review them before committing). A mismatch leaves the
 // screenshot taken beside the run's results, in .test-results/screenshots/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,14 +28,15 @@ export interface ScreenshotResult {
 }
 
 export function screenshotPlugin(root: string): Plugin {
-  const references = join(root, 'test/browser/screenshots');
-  const failures = join(root, '.test-results/screenshots');
+  const engine = process.env.TEST_ENGINE ?? 'chromium';
+  const references = join(root, 'test/browser/screenshots', engine);
+  const failures = join(root, '.test-results/screenshots', engine);
   return {
     name: 'compare-screenshot',
     // @ts-expect-error: web-test-runner calls executeCommand on plugins; dev-server's Plugin type does not list it.
     async executeCommand({ command, payload, session }: { command: string; payload: ScreenshotPayload; session: { id: string; browser: { type: string; getPage?: (id: string) => Page } } }) {
       if (command !== 'compare-screenshot') return undefined;
-      if (!session.browser.getPage) throw new Error('compare-screenshot runs in Chromium only.');
+      if (!session.browser.getPage) throw new Error('compare-screenshot runs in the engines puppeteer drives: Chromium and Firefox.');
       const page = session.browser.getPage(session.id);
       const element = await page.$(payload.selector);
       if (!element) throw new Error(`No element matches ${payload.selector}.`);
