@@ -9,12 +9,11 @@ import { dropZoneView } from './drop-zone.js';
 import { UploadEngineCode, type ListCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
-import { FocusKeeper } from './focus-keeper.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
 import type { PosterFrames } from './poster-frames.js';
 import { QueueViewCode } from './queue-view-code.js';
-import { FrameRender } from './render-pace.js';
+import type { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
 import type { ResumeController } from './resume-controller.js';
 import { SessionSettings } from './session-options.js';
@@ -46,8 +45,8 @@ export class UploaderElement extends UploaderProperties {
 
   readonly #localize = new LocalizeController(this);
   readonly #settings = new SessionSettings(this);
-  /** Progress is rendered once per animation frame, however many reports come in one. */
-  readonly #frames = new FrameRender(this);
+  /** Progress is rendered once per animation frame, however many reports come in one. With the list: nothing progresses before. */
+  #frames?: FrameRender;
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
   #list?: UploadList;
   /** Resume's side of the element (its offers, its trackers), with the list. */
@@ -70,7 +69,6 @@ export class UploaderElement extends UploaderProperties {
       void this.#give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
-  readonly #focusKeeper = new FocusKeeper(this);
   /** The recording controls, fetched once `sources` offers the camera or the screen, with the list that follows them. */
   readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
     await this.#engine.loadList();
@@ -272,7 +270,7 @@ export class UploaderElement extends UploaderProperties {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
-    await this.#frames.pending;
+    await this.#frames?.pending;
     let complete = await super.getUpdateComplete();
     // Code that could not be fetched is final too: the element then says so, with its "Try again".
     for (;;) {
@@ -357,6 +355,9 @@ export class UploaderElement extends UploaderProperties {
   #listArrived(code: ListCode): void {
     if (this.#list) return;
     completeEnglish(code.uploadStrings);
+    // Until the list is there, the drop zone is the one view: no render takes a focused control away, no progress.
+    new code.FocusKeeper(this);
+    const frames = (this.#frames = new code.FrameRender(this));
     this.#list = new code.UploadList(this, {
       localize: this.#localize,
       announce: (text) => void this.#announce(text),
@@ -364,7 +365,7 @@ export class UploaderElement extends UploaderProperties {
       sessionOptions: (engine, file, handle) => ({ ...this.#settings.for(file), resume: this.#resumeRecords!.trackerFor(engine, handle) }),
       code: () => this.#engine.value,
       wantCode: () => this.#engine.want(),
-      progressed: () => this.#frames.request(),
+      progressed: () => frames.request(),
     });
     this.#resumeRecords = new code.ResumeController(this, {
       select: (file, handle) => void this.#give([{ file, handle }], true),
