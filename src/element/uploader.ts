@@ -3,6 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry } from '../upload/queue.js';
 import type { UploadState } from '../upload/types.js';
+import { PartSizeReader } from './chunk-size.js';
 import { wholeCount } from './converters.js';
 import { DetailsCode, type MetadataValues } from './details-code.js';
 import { dropZoneView } from './drop-zone.js';
@@ -16,7 +17,6 @@ import { QueueViewCode } from './queue-view-code.js';
 import type { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
 import type { ResumeController } from './resume-controller.js';
-import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
 import type { RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
@@ -44,7 +44,7 @@ export class UploaderElement extends UploaderProperties {
   @query('input[type=file]') private _input!: HTMLInputElement;
 
   readonly #localize = new LocalizeController(this);
-  readonly #settings = new SessionSettings(this);
+  readonly #partSize = new PartSizeReader(this);
   /** Progress is rendered once per animation frame, however many reports come in one. With the list: nothing progresses before. */
   #frames?: FrameRender;
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
@@ -73,7 +73,7 @@ export class UploaderElement extends UploaderProperties {
   readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
     await this.#engine.loadList();
     return loadRecordingPanel(this, {
-      options: () => this.#settings.recording(),
+      options: () => this.#engine.list.value!.recordingOptions(this),
       follow: () => this.#list!.follow(),
       lang: () => this.#localize.lang,
       formatBytes: (bytes) => this.#localize.bytes(bytes),
@@ -169,7 +169,7 @@ export class UploaderElement extends UploaderProperties {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'chunk-size') this.#settings.chunkSize(value);
+    if (name === 'chunk-size') this.#partSize.read(value);
   }
 
   /**
@@ -307,7 +307,7 @@ export class UploaderElement extends UploaderProperties {
     }
     if (changed.has('uploadToken') && this.uploadToken) this.#list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.#settings.chunkSize(this.chunkSize);
+    if (changed.has('chunkSize')) this.#partSize.read(this.chunkSize);
     this.#adoptViewStyles();
   }
 
@@ -361,8 +361,11 @@ export class UploaderElement extends UploaderProperties {
     this.#list = new code.UploadList(this, {
       localize: this.#localize,
       announce: (text) => void this.#announce(text),
-      settings: () => this.#settings.list(),
-      sessionOptions: (engine, file, handle) => ({ ...this.#settings.for(file), resume: this.#resumeRecords!.trackerFor(engine, handle) }),
+      settings: () => code.listSettings(this),
+      sessionOptions: (engine, file, handle) => ({
+        ...code.sessionOptions(this, file, this.#partSize.read(this.chunkSize)),
+        resume: this.#resumeRecords!.trackerFor(engine, handle),
+      }),
       code: () => this.#engine.value,
       wantCode: () => this.#engine.want(),
       progressed: () => frames.request(),
