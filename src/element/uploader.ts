@@ -1,5 +1,12 @@
-import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import {
+  LitElement,
+  adoptStyles,
+  html,
+  nothing,
+  type CSSResultOrNative,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry } from '../upload/queue.js';
 import type { UploadState } from '../upload/types.js';
@@ -38,10 +45,12 @@ const asFile = (value: unknown) => (value instanceof File ? value : undefined);
 export class UploaderElement extends UploaderProperties {
   static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** What the live region says; each change renders. */
+  #announcement = '';
 
-  @state() private _announcement = '';
-
-  @query('input[type=file]') private _input!: HTMLInputElement;
+  private get _input(): HTMLInputElement | null | undefined {
+    return this.renderRoot?.querySelector('input[type=file]');
+  }
 
   readonly #localize = new LocalizeController(this);
   readonly #partSize = new PartSizeReader(this);
@@ -399,11 +408,13 @@ export class UploaderElement extends UploaderProperties {
 
   async #announce(text: string): Promise<void> {
     // Emptying the region first makes a repeated message ("Upload paused" twice) heard again.
-    if (this._announcement === text) {
-      this._announcement = '';
+    if (this.#announcement === text) {
+      this.#announcement = '';
+      this.requestUpdate();
       await this.updateComplete;
     }
-    this._announcement = text;
+    this.#announcement = text;
+    this.requestUpdate();
   }
 
   // ---- rendering --------------------------------------------------------------------------------------------------
@@ -515,7 +526,7 @@ export class UploaderElement extends UploaderProperties {
         ${this.multiple ? this.#queueView() : single ? this.#singleView() : nothing}
         ${this.#recordingView()}
         ${this.#showsDetails && this.#list?.file ? this.#details.view(this.disabled, this.#localize.strings) : nothing}
-        <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+        <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
       </div>
     `;
   }
