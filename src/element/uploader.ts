@@ -102,18 +102,7 @@ export class UploaderElement extends UploaderProperties {
   }
 
   /** The video details form (`metadata-fields`), fetched once a field is named. */
-  readonly #details = new DetailsCode(this, {
-    rules: () => ({
-      fields: this.multiple ? undefined : this.metadataFields,
-      required: this.metadataRequired,
-      maxTitleLength: this.maxTitleLength,
-      maxDescriptionLength: this.maxDescriptionLength,
-      maxTags: this.maxTags,
-    }),
-    lang: () => this.#localize.lang,
-    endpoint: () => ({ url: this.metadataUrl ?? this.tokenUrl, init: this.tokenRequestInit }),
-    formatDuration: (seconds) => this.#localize.duration(seconds),
-  });
+  readonly #details = new DetailsCode(this, this.#localize);
 
   /**
    * The video's details (`metadata-fields`): set it to fill the form in (a page's own title, tags); read it for what
