@@ -25,6 +25,8 @@ function tidy(manifest) {
       addDefinition(mod, d);
       d.events = events;
       if (d.members) d.members = d.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.static);
+      // Public is the default: the properties declared in the static table are marked so, as decorated ones were not.
+      for (const m of d.members ?? []) if (m.privacy === 'public') delete m.privacy;
       // The `state` attribute reflects the `state` getter: the JSDoc declares both, the analyzer links neither.
       for (const attribute of d.attributes ?? []) {
         const field = d.members?.find((m) => m.kind === 'field' && m.name === (attribute.fieldName ?? attribute.name));

@@ -59,3 +59,26 @@ function parseSize(text: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()];
 }
+
+/**
+ * One element's part size: what `value` (as the page wrote it, or a number set from script) comes to, warning once of
+ * what was done to it, however often a value comes back. Read as the attribute is set too, where the page's own text
+ * is at hand: "10 MBs" is quoted as written, not as the bytes it became.
+ */
+export class PartSizeReader {
+  readonly #warned = new Set<string>();
+  readonly #element: HTMLElement;
+
+  constructor(element: HTMLElement) {
+    this.#element = element;
+  }
+
+  read(value: string | number | null | undefined): number {
+    const { bytes, warning } = readChunkSize(value);
+    if (warning && !this.#warned.has(warning)) {
+      this.#warned.add(warning);
+      console.warn(`<${this.#element.localName}> ${warning}`);
+    }
+    return bytes;
+  }
+}

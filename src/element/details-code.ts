@@ -1,11 +1,13 @@
 // The video details form (`metadata-fields`), fetched once a field is named, and the page's values for it, kept
 // until it arrives. Only what the first file needs: the form, its rules and words are in its chunk.
-import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { nothing, type TemplateResult } from 'lit';
 import type { VideoMetadata } from '../events/index.js';
 import type { UploadSnapshot } from '../upload/types.js';
-import type { MetadataForm, MetadataFormSettings } from './metadata-form.js';
+import type { LocalizeController } from './localize.js';
+import type { MetadataForm } from './metadata-form.js';
 import { OnDemand } from './on-demand.js';
 import type { Strings } from './strings.js';
+import type { UploaderProperties } from './uploader-properties.js';
 
 export type MetadataValues = VideoMetadata & { thumbnailTimecode?: string };
 
@@ -13,9 +15,10 @@ export class DetailsCode {
   private readonly code: OnDemand<MetadataForm>;
   private prefill?: MetadataValues;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, settings: Omit<MetadataFormSettings, 'prefill'>) {
+  /** The form reads the element's settings itself, on use. */
+  constructor(host: UploaderProperties, localize: LocalizeController) {
     this.code = new OnDemand(host, 'details', 'metadata-form.js (the video details form)', () =>
-      import('./metadata-form.js').then(({ metadataForm }) => metadataForm(host, { ...settings, prefill: () => this.prefill })),
+      import('./metadata-form.js').then(({ metadataForm }) => metadataForm(host, localize, () => this.prefill)),
     );
   }
 

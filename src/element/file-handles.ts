@@ -2,12 +2,8 @@
 // showOpenFilePicker or dropped, their handle is stored with the resume record, and after a reload the file comes back
 // on a click, without the file picker. Elsewhere there is no handle and the file input is used, as before; so too in a
 // browser driven by a test tool, whose file-chooser interception sees only the file input's chooser.
-// The API is not in TypeScript's DOM library; the few members used are typed here.
-
-interface PermissionAware {
-  queryPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
-  requestPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
-}
+// The API is not in TypeScript's DOM library; the few members used are typed here. Taking a kept handle's file back
+// again is resume's, and comes with it (resume-controller.ts).
 
 interface OpenFilePickerOptions {
   types?: { description?: string; accept: Record<string, string[]> }[];
@@ -88,20 +84,4 @@ export function droppedHandles(transfer: DataTransfer | null | undefined): Promi
             .catch(() => undefined),
     ),
   );
-}
-
-/**
- * The file behind a kept handle, asking the visitor's permission where it lapsed (on a click: the browser asks only
- * from a user gesture); undefined when refused, moved or deleted, and the caller opens the picker.
- */
-export async function fileFromHandle(handle: FileSystemFileHandle): Promise<File | undefined> {
-  const aware = handle as FileSystemFileHandle & PermissionAware;
-  try {
-    let permission: PermissionState = (await aware.queryPermission?.({ mode: 'read' })) ?? 'granted';
-    if (permission === 'prompt' && aware.requestPermission) permission = await aware.requestPermission({ mode: 'read' });
-    if (permission !== 'granted') return undefined;
-    return await handle.getFile();
-  } catch {
-    return undefined;
-  }
 }

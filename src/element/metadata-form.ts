@@ -10,6 +10,8 @@ import { MetadataEditor } from './metadata-editor.js';
 import { sendEdit } from './metadata-request.js';
 import { metadataRules, timecodeOf, valuesOf, type MetadataDraft, type MetadataRules, type TextField } from './metadata-rules.js';
 import { metadataStrings, type MetadataStrings } from './metadata-strings.js';
+import type { LocalizeController } from './localize.js';
+import type { UploaderProperties } from './uploader-properties.js';
 
 /** Frames offered for the thumbnail. */
 const FRAMES = 6;
@@ -216,8 +218,28 @@ export class MetadataForm {
   };
 }
 
-export function metadataForm(host: Host, settings: MetadataFormSettings): MetadataForm {
-  return new MetadataForm(host, settings);
+/**
+ * The form for the element `el`, over its settings read on use (here rather than in the first file: only a page that
+ * names a field needs them), in its language.
+ */
+export function metadataForm(
+  el: UploaderProperties,
+  localize: LocalizeController,
+  prefill: MetadataFormSettings['prefill'],
+): MetadataForm {
+  return new MetadataForm(el, {
+    rules: () => ({
+      fields: el.multiple ? undefined : el.metadataFields,
+      required: el.metadataRequired,
+      maxTitleLength: el.maxTitleLength,
+      maxDescriptionLength: el.maxDescriptionLength,
+      maxTags: el.maxTags,
+    }),
+    lang: () => localize.lang,
+    endpoint: () => ({ url: el.metadataUrl ?? el.tokenUrl, init: el.tokenRequestInit }),
+    formatDuration: (seconds) => localize.duration(seconds),
+    prefill,
+  });
 }
 
 const metadataStyles = css`

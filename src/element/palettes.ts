@@ -44,26 +44,15 @@ export const palettes: Record<'light' | 'dark', Palette> = {
   },
 };
 
-// The private names the rules use: a page's `--apivideo-uploader-*` wins in either theme, and the rules never repeat
-// a colour.
-const privateNames: Record<keyof Palette, string> = {
-  accent: '--_accent',
-  'accent-contrast': '--_accent-contrast',
-  background: '--_background',
-  color: '--_color',
-  'muted-color': '--_muted',
-  'border-color': '--_border',
-  'track-color': '--_track',
-  'error-color': '--_error',
-  'success-color': '--_success',
-  focus: '--_focus',
-};
+// The private names the rules use (`--_accent`, `--_muted` for `muted-color`): a page's `--apivideo-uploader-*` wins in
+// either theme, and the rules never repeat a colour.
+const privateName = (name: string) => `--_${name.replace(/-color$/, '')}`;
 
 function declarations(palette: Palette, scheme: 'light' | 'dark'): CSSResult {
-  const lines = (Object.keys(privateNames) as (keyof Palette)[]).map((name) =>
+  const lines = Object.entries(palette).map(([name, value]) =>
     name === 'focus'
-      ? `${privateNames[name]}: var(--apivideo-uploader-focus-ring, 3px solid ${palette.focus});`
-      : `${privateNames[name]}: var(--apivideo-uploader-${name}, ${palette[name]});`,
+      ? `${privateName(name)}: var(--apivideo-uploader-focus-ring, 3px solid ${value});`
+      : `${privateName(name)}: var(--apivideo-uploader-${name}, ${value});`,
   );
   // color-scheme: the browser's own bits (scrollbars, the file dialog's button) follow the theme.
   return unsafeCSS(`${lines.join('\n')}\ncolor-scheme: ${scheme};`);

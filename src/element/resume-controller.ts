@@ -10,7 +10,6 @@ import type { ResumeStore } from '../upload/resume-store.js';
 import type { ResumeTracker } from '../upload/resume-tracker.js';
 import type { UploadState } from '../upload/types.js';
 import type { UploadCode, UploadEngineCode } from './engine-code.js';
-import { fileFromHandle } from './file-handles.js';
 import { isInProgress } from './states.js';
 
 /** An earlier upload the element offers to continue. */
@@ -181,4 +180,25 @@ export class ResumeController implements ReactiveController {
   readonly #onPageShow = (event: PageTransitionEvent) => {
     if (event.persisted) for (const tracker of this.#options.trackers()) tracker.keep(false);
   };
+}
+
+interface PermissionAware {
+  queryPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
+  requestPermission?(descriptor: { mode: 'read' }): Promise<PermissionState>;
+}
+
+/**
+ * The file behind a kept handle, asking the visitor's permission where it lapsed (on a click: the browser asks only
+ * from a user gesture); undefined when refused, moved or deleted, and the caller opens the picker.
+ */
+async function fileFromHandle(handle: FileSystemFileHandle): Promise<File | undefined> {
+  const aware = handle as FileSystemFileHandle & PermissionAware;
+  try {
+    let permission: PermissionState = (await aware.queryPermission?.({ mode: 'read' })) ?? 'granted';
+    if (permission === 'prompt' && aware.requestPermission) permission = await aware.requestPermission({ mode: 'read' });
+    if (permission !== 'granted') return undefined;
+    return await handle.getFile();
+  } catch {
+    return undefined;
+  }
 }

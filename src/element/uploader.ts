@@ -1,23 +1,29 @@
-import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import {
+  LitElement,
+  adoptStyles,
+  html,
+  nothing,
+  type CSSResultOrNative,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry } from '../upload/queue.js';
 import type { UploadState } from '../upload/types.js';
+import { PartSizeReader } from './chunk-size.js';
 import { wholeCount } from './converters.js';
 import { DetailsCode, type MetadataValues } from './details-code.js';
 import { dropZoneView } from './drop-zone.js';
 import { UploadEngineCode, type ListCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
-import { FocusKeeper } from './focus-keeper.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
 import type { PosterFrames } from './poster-frames.js';
 import { QueueViewCode } from './queue-view-code.js';
-import { FrameRender } from './render-pace.js';
+import type { FrameRender } from './render-pace.js';
 import type { QueueViewActions } from './queue-views.js';
 import type { ResumeController } from './resume-controller.js';
-import { SessionSettings } from './session-options.js';
 import { isInProgress } from './states.js';
 import type { RecordingSource } from '../record/panel.js';
 import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
@@ -39,15 +45,17 @@ const asFile = (value: unknown) => (value instanceof File ? value : undefined);
 export class UploaderElement extends UploaderProperties {
   static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** What the live region says; each change renders. */
+  #announcement = '';
 
-  @state() private _announcement = '';
-
-  @query('input[type=file]') private _input!: HTMLInputElement;
+  private get _input(): HTMLInputElement | null | undefined {
+    return this.renderRoot?.querySelector('input[type=file]');
+  }
 
   readonly #localize = new LocalizeController(this);
-  readonly #settings = new SessionSettings(this);
-  /** Progress is rendered once per animation frame, however many reports come in one. */
-  readonly #frames = new FrameRender(this);
+  readonly #partSize = new PartSizeReader(this);
+  /** Progress is rendered once per animation frame, however many reports come in one. With the list: nothing progresses before. */
+  #frames?: FrameRender;
   /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
   #list?: UploadList;
   /** Resume's side of the element (its offers, its trackers), with the list. */
@@ -70,12 +78,11 @@ export class UploaderElement extends UploaderProperties {
       void this.#give(files.map((file, i) => ({ file, handle: handles?.then((kept) => kept[i]) })), this.autoUpload),
     handlesOf: (transfer) => droppedHandles(transfer),
   });
-  readonly #focusKeeper = new FocusKeeper(this);
   /** The recording controls, fetched once `sources` offers the camera or the screen, with the list that follows them. */
   readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
     await this.#engine.loadList();
     return loadRecordingPanel(this, {
-      options: () => this.#settings.recording(),
+      options: () => this.#engine.list.value!.recordingOptions(this),
       follow: () => this.#list!.follow(),
       lang: () => this.#localize.lang,
       formatBytes: (bytes) => this.#localize.bytes(bytes),
@@ -95,18 +102,7 @@ export class UploaderElement extends UploaderProperties {
   }
 
   /** The video details form (`metadata-fields`), fetched once a field is named. */
-  readonly #details = new DetailsCode(this, {
-    rules: () => ({
-      fields: this.multiple ? undefined : this.metadataFields,
-      required: this.metadataRequired,
-      maxTitleLength: this.maxTitleLength,
-      maxDescriptionLength: this.maxDescriptionLength,
-      maxTags: this.maxTags,
-    }),
-    lang: () => this.#localize.lang,
-    endpoint: () => ({ url: this.metadataUrl ?? this.tokenUrl, init: this.tokenRequestInit }),
-    formatDuration: (seconds) => this.#localize.duration(seconds),
-  });
+  readonly #details = new DetailsCode(this, this.#localize);
 
   /**
    * The video's details (`metadata-fields`): set it to fill the form in (a page's own title, tags); read it for what
@@ -171,7 +167,7 @@ export class UploaderElement extends UploaderProperties {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'chunk-size') this.#settings.chunkSize(value);
+    if (name === 'chunk-size') this.#partSize.read(value);
   }
 
   /**
@@ -272,7 +268,7 @@ export class UploaderElement extends UploaderProperties {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
-    await this.#frames.pending;
+    await this.#frames?.pending;
     let complete = await super.getUpdateComplete();
     // Code that could not be fetched is final too: the element then says so, with its "Try again".
     for (;;) {
@@ -309,7 +305,7 @@ export class UploaderElement extends UploaderProperties {
     }
     if (changed.has('uploadToken') && this.uploadToken) this.#list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.#settings.chunkSize(this.chunkSize);
+    if (changed.has('chunkSize')) this.#partSize.read(this.chunkSize);
     this.#adoptViewStyles();
   }
 
@@ -357,14 +353,20 @@ export class UploaderElement extends UploaderProperties {
   #listArrived(code: ListCode): void {
     if (this.#list) return;
     completeEnglish(code.uploadStrings);
+    // Until the list is there, the drop zone is the one view: no render takes a focused control away, no progress.
+    new code.FocusKeeper(this);
+    const frames = (this.#frames = new code.FrameRender(this));
     this.#list = new code.UploadList(this, {
       localize: this.#localize,
       announce: (text) => void this.#announce(text),
-      settings: () => this.#settings.list(),
-      sessionOptions: (engine, file, handle) => ({ ...this.#settings.for(file), resume: this.#resumeRecords!.trackerFor(engine, handle) }),
+      settings: () => code.listSettings(this),
+      sessionOptions: (engine, file, handle) => ({
+        ...code.sessionOptions(this, file, this.#partSize.read(this.chunkSize)),
+        resume: this.#resumeRecords!.trackerFor(engine, handle),
+      }),
       code: () => this.#engine.value,
       wantCode: () => this.#engine.want(),
-      progressed: () => this.#frames.request(),
+      progressed: () => frames.request(),
     });
     this.#resumeRecords = new code.ResumeController(this, {
       select: (file, handle) => void this.#give([{ file, handle }], true),
@@ -395,11 +397,13 @@ export class UploaderElement extends UploaderProperties {
 
   async #announce(text: string): Promise<void> {
     // Emptying the region first makes a repeated message ("Upload paused" twice) heard again.
-    if (this._announcement === text) {
-      this._announcement = '';
+    if (this.#announcement === text) {
+      this.#announcement = '';
+      this.requestUpdate();
       await this.updateComplete;
     }
-    this._announcement = text;
+    this.#announcement = text;
+    this.requestUpdate();
   }
 
   // ---- rendering --------------------------------------------------------------------------------------------------
@@ -511,7 +515,7 @@ export class UploaderElement extends UploaderProperties {
         ${this.multiple ? this.#queueView() : single ? this.#singleView() : nothing}
         ${this.#recordingView()}
         ${this.#showsDetails && this.#list?.file ? this.#details.view(this.disabled, this.#localize.strings) : nothing}
-        <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+        <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
       </div>
     `;
   }
