@@ -1,6 +1,5 @@
-// The pace of what an upload shows of its progress (the bar, the percent, speed and time left): at most ten times a
-// second, the rate people can read numbers at, however often progress is reported. The bar's 200 ms transition
-// carries it smoothly from one figure to the next; each change is rendered at the next frame (render-pace.ts).
+// The pace of the numbers an upload shows (percent, speed, time left): at most ten times a second, the rate people
+// can read them at, however often progress is reported. The bar follows every frame (render-pace.ts).
 
 /** The numbers' text changes at most once in this many milliseconds. */
 export const TEXT_INTERVAL_MS = 100;
@@ -31,20 +30,18 @@ export class Paced<T> {
     return this.#held;
   }
 
-  /** Offers the latest value; true when it is shown at once (else it shows at the interval's end, `caughtUp` told). */
-  offer(value: T): boolean {
+  offer(value: T): void {
     this.#latest = value;
     const wait = this.#shownAt + this.#intervalMs - this.#now();
     if (wait <= 0) {
       this.#show();
-      return true;
+      return;
     }
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
       this.#show();
       this.#caughtUp();
     }, wait);
-    return false;
   }
 
   /** Shows the latest value now: something else changed on screen (a pause, a part stored), and the numbers go with it. */

@@ -1,9 +1,9 @@
 // How often progress reaches the screen. `upload-progress` fires for every progress report of the browser (every
 // 50 ms per request in Chromium, every few KiB in WebKit, several requests at once with parallel parts), and each
-// would render the element, change its numbers and lay out its text. What is shown (the bar, the percent, speed and
-// time left) changes at most ten times a second (Paced, in paced.ts), the rate people can read numbers at, and the
-// bar's transition carries it between two figures; each change renders at the next animation frame (FrameRender,
-// here), however many are asked in one. The events themselves fire as they come: they are the page's.
+// would render the element, change its numbers and lay out its text. The bar follows the latest figure once per
+// animation frame (FrameRender, here); the numbers (percent, speed, time left) change at most ten times a second
+// (Paced, in paced.ts, with the list), the rate people can read them at. The events themselves fire as they come:
+// they are the page's.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** A hidden page runs no animation frames: a render still comes after this long, so the element is current when shown. */

@@ -67,7 +67,7 @@ export class UploadController implements ReactiveController {
   readonly #milestones = new ProgressMilestones();
   /** The recording followed (see `follow`): its events are dispatched while it is the latest. */
   #followed?: object;
-  /** The progress shown (the bar and the numbers): the latest, at most ten times a second. */
+  /** The progress the numbers show: the latest, at most ten times a second (the bar shows the latest every frame). */
   readonly #shown = new Paced<UploadProgressDetail>(() => this.#options.progressed?.());
 
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -120,7 +120,7 @@ export class UploadController implements ReactiveController {
     return this.snapshot.progress;
   }
 
-  /** The progress shown (the bar, percent, speed, time left): `progress` at most ten times a second. */
+  /** The progress the numbers show (percent, speed, time left): `progress` at most ten times a second. */
   get shownProgress(): UploadProgressDetail | undefined {
     return this.#shown.value ?? this.progress;
   }
@@ -258,8 +258,8 @@ export class UploadController implements ReactiveController {
 
   /**
    * One of the session's events: said, then dispatched from the element, unless the session was dropped since.
-   * Progress is rendered at the next frame when its shown figure changes (at most ten times a second), however many
-   * reports come; anything else at once, with the latest figures.
+   * Progress is rendered at the next frame, however many reports come before it; anything else at once, with the
+   * latest numbers.
    */
   #heard(session: UploadSession | undefined, event: UploaderEvent): void {
     if (session !== this.#session) return;
@@ -268,13 +268,12 @@ export class UploadController implements ReactiveController {
       this.#options.cancelled();
     }
     const progress = event instanceof UploadProgressEvent;
-    // Progress shows at most ten times a second (Paced): a report in between renders nothing, and the figure it
-    // carries shows at the interval's end (`caughtUp` asks for that render).
-    const shownNow = progress ? this.#shown.offer(event.detail) : (this.#shown.flush(), false);
+    if (progress) this.#shown.offer(event.detail);
+    else this.#shown.flush();
     this.#speak(event);
     this.#host.dispatchEvent(event);
     if (progress) {
-      if (shownNow) this.#options.progressed?.();
+      this.#options.progressed?.();
     } else {
       this.#host.requestUpdate();
     }

@@ -154,10 +154,11 @@ function statsText(model: ViewModel): string {
 function uploadView(model: ViewModel, file: File, actions: ViewActions): TemplateResult {
   const { strings } = model.localize;
   const { state } = model;
+  const percent = percentOf(model);
   const shownPercent = percentOf(model, true);
   // Set as a property (the CSSOM), not as a style attribute, which a Content-Security-Policy without 'unsafe-inline'
-  // would block. The shown figure, as the numbers: the bar's transition spans the interval between two of them.
-  const progressStyle = `--_progress: ${shownPercent}`;
+  // would block.
+  const progressStyle = `--_progress: ${percent}`;
   const error = state === 'error' || state === 'waiting-for-token' ? model.error : undefined;
   return html`
     ${fileView(model, file)}

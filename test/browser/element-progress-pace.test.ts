@@ -1,6 +1,5 @@
-// Progress reaches the screen at the pace people read it: however many reports come in one animation frame, the
-// element renders once in it, and what it shows (the bar and the numbers) changes at most ten times a second, so it
-// renders no more often than that; every report is still an `upload-progress`
+// Progress reaches the screen at the screen's pace: however many reports come in one animation frame, the element
+// renders once in it, and its numbers change at most ten times a second; every report is still an `upload-progress`
 // event. The reports here are the browser's own for a request held in flight by the emulator, and many more
 // dispatched on that request's upload target, each in a task of its own, as a fast link or several parts at once give
 // them. Rendering is the same code in every engine: Chromium alone (test/browser/engines.mjs).
@@ -22,7 +21,7 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
 describe('<apivideo-uploader> progress on screen', () => {
   const lane = useLane();
 
-  it('renders many progress reports of one frame once, changes its bar and numbers ten times a second at most, and fires every report', async () => {
+  it('renders many progress reports of one frame once, changes its numbers ten times a second at most, and fires every report', async () => {
     const el = await uploader(lane);
     el.uploadToken = await lane.createToken();
     // Part 1 stays in flight: its request waits on the emulator before it is read.
@@ -94,8 +93,6 @@ describe('<apivideo-uploader> progress on screen', () => {
       // …and each frame rendered once at most.
       expect(perFrame(renderFrames), 'renders in the busiest frame').to.equal(1);
       expect(renderFrames.length).to.be.lessThan(reportFrames.length / 3);
-      // The bar moves with the numbers: a render per 100 ms of the reports at most, not one per frame.
-      expect(renderFrames.length, `${renderFrames.length} renders in ${lasted.toFixed(0)} ms`).to.be.at.most(Math.ceil(lasted / 100) + 2);
       // The numbers: at most one change per 100 ms of the reports, and the last report's figure shown at the end.
       expect(texts.length, texts.map((t) => t.text).join(' | ')).to.be.at.most(Math.ceil(lasted / 100) + 2);
       const latest = (el.progress as UploadProgressEvent['detail']).percent;
