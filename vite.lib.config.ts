@@ -44,7 +44,11 @@ const browser: UserConfig = {
  */
 const digestWorker = (fileName: string): Pick<UserConfig, 'base' | 'worker'> => ({
   base: './',
-  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: fileName, minify: true, comments: { annotation: false } } } },
+  worker: {
+    format: 'es',
+    // Its own build, with the page's minifier: no news of its plugins' timings to print either.
+    rolldownOptions: { checks: { bundlerTimings: false }, output: { entryFileNames: fileName, minify: true, comments: { annotation: false } } },
+  },
 });
 
 function moduleBuild(): UserConfig {
