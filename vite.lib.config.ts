@@ -37,11 +37,26 @@ const browser: UserConfig = {
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
 };
 
+/**
+ * The parts' digest worker (src/upload/digest-worker.ts), a file of its own beside the modules that start it: a page
+ * fetches it only once an upload with resume on takes a digest. `base: './'` makes the chunk that starts it find it
+ * relative to itself (`new URL('./…', import.meta.url)`), wherever a site serves the package's files.
+ */
+const digestWorker = (fileName: string): Pick<UserConfig, 'base' | 'worker'> => ({
+  base: './',
+  worker: {
+    format: 'es',
+    // Its own build, with the page's minifier: no news of its plugins' timings to print either.
+    rolldownOptions: { checks: { bundlerTimings: false }, output: { entryFileNames: fileName, minify: true, comments: { annotation: false } } },
+  },
+});
+
 function moduleBuild(): UserConfig {
   // @lit/react is bundled: as a dependency it would bring its peer @types/react to every site (src/react.ts).
   const external = isPackage(['lit', 'react', 'react-dom']);
   return {
     ...browser,
+    ...digestWorker('chunks/digest-worker-[hash].js'),
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -79,6 +94,7 @@ const minifyLitTemplates = () =>
 function bundleBuild(): UserConfig {
   return {
     ...browser,
+    ...digestWorker('apivideo-uploader-digest-worker.js'),
     plugins: [minifyLitTemplates()],
     build: {
       outDir: 'dist',

@@ -290,7 +290,8 @@ async function checkCost(ctx: BenchContext, page: Page, partMiB: number, rounds:
   ctx.log(
     `  check of ${cost.held} of ${cost.parts} parts of ${partMiB} MiB: decide() ${ms(cost.decideMs)} ms; read alone ${ms(cost.readMs)} ms; ` +
       `ratio ${ratio.map((r) => r.toFixed(2)).join(', ')}; long tasks ${cost.longTasks.length} (read alone ${cost.readLongTasks.length}); ` +
-      `peak ${mib(peakMiB)} (read alone ${mib(figures.read.peakMiB)})`,
+      `peak ${mib(peakMiB)} (read alone ${mib(figures.read.peakMiB)}); digests in the worker ${cost.digestsTaken.worker}, ` +
+      `on the main thread ${cost.digestsTaken.mainThread}`,
   );
   return figures;
 }

@@ -6,7 +6,8 @@
 //   GET  /apivideo-uploader.js     the element bundle (dist/apivideo-uploader.js), never cached, and beside it
 //   GET  /apivideo-uploader-*.js   the chunks it fetches on demand (queue, French, recording), which import it by name
 //   GET  /fingerprint.js           src/upload/fingerprint.ts bundled on request: the resume fingerprint, timed alone
-//   GET  /resume-check.js          ResumeTracker, ResumeStore and partDigest bundled on request: the resume check, timed
+//   GET  /resume-check.js          ResumeTracker, ResumeStore and the page's digests bundled on request: the resume check, timed
+//   GET  /digest-worker.ts         src/upload/digest-worker.ts bundled on request: the worker the resume check's digests go to
 //   GET  /load/ours|eager|mux      the `load` section's pages (bench/page/load-pages.ts): the element alone on a page
 //   GET  /gz/<file>                the bundle's files and Mux Uploader's, gzipped (level 9) as a site's server sends them
 //   POST /api/upload-token?ttl=N   createUploadTokenHandler: api.video's UploadToken JSON, expiresAt included
@@ -57,6 +58,7 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
   const scripts = new Map<string, string>();
   let fingerprint: string | undefined;
   let resumeCheck: string | undefined;
+  let digestWorker: string | undefined;
   const bundleName = basename(bundlePath, '.js');
   const gzipped = new Map<string, Buffer>();
   const gzip = async (path: string) => {
@@ -116,12 +118,19 @@ export async function startSite(root: string, emulatorUrl: string, bundlePath: s
       const contents = [
         "export { ResumeTracker } from './src/upload/resume-tracker.ts';",
         "export { ResumeStore } from './src/upload/resume-store.ts';",
-        "export { partDigest } from './src/upload/fingerprint.ts';",
+        "export { pageDigests } from './src/upload/part-digests.ts';",
       ].join('\n');
       resumeCheck ??= (
         await build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })
       ).outputFiles[0].text;
       return send(res, 200, 'text/javascript', resumeCheck);
+    }
+    // The resume check starts its digest worker at `new URL('./digest-worker.ts', import.meta.url)`, as in the sources.
+    if (url.pathname === '/digest-worker.ts') {
+      digestWorker ??= (
+        await build({ entryPoints: [join(root, 'src/upload/digest-worker.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false })
+      ).outputFiles[0].text;
+      return send(res, 200, 'text/javascript', digestWorker);
     }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
     return send(res, 404, 'text/plain', 'Not found.');

@@ -9,7 +9,7 @@ import { longTaskRecorder, withTimeout, type LongTask } from './bench-page.js';
 interface ResumeModules {
   ResumeTracker: new (store: Store) => Tracker;
   ResumeStore: new (options?: ResumeStoreOptions) => Store;
-  partDigest(file: Blob, start: number, end: number): Promise<string>;
+  pageDigests: { readonly taken: { readonly worker: number; readonly mainThread: number }; digest(file: Blob, start: number, end: number): Promise<string> };
 }
 
 const modules = () => import(/* @vite-ignore */ '/resume-check.js' as string) as Promise<ResumeModules>;
@@ -48,6 +48,8 @@ export interface CheckCost {
   /** Long tasks while `decide()` ran, every round; and while the plain reads ran, the control. */
   longTasks: LongTask[];
   readLongTasks: LongTask[];
+  /** Digests the trackers took in the page's digest worker and on the main thread (its fallback), over the whole check. */
+  digestsTaken: { worker: number; mainThread: number };
 }
 
 /**
@@ -55,9 +57,10 @@ export interface CheckCost {
  * Each round reads the held parts once without a digest and runs `decide()` once, the order alternating.
  */
 async function checkCost(options: CheckCostOptions): Promise<CheckCost> {
-  const { ResumeTracker, ResumeStore } = await modules();
+  const { ResumeTracker, ResumeStore, pageDigests } = await modules();
   const file = chosenFile();
   const { apiHost, chunkSize } = options;
+  const takenBefore = { ...pageDigests.taken };
   const parts = Math.ceil(file.size / chunkSize);
   const held = Array.from({ length: parts - 1 }, (_, i) => i + 1);
   const plan = { apiHost, chunkSize, parts };
@@ -117,7 +120,8 @@ async function checkCost(options: CheckCostOptions): Promise<CheckCost> {
     }
   }
   await new ResumeStore({ namespace }).clear();
-  return { bytes: file.size, parts, held: held.length, recordMs, decideMs, decideAt, readMs, readAt, longTasks, readLongTasks };
+  const digestsTaken = { worker: pageDigests.taken.worker - takenBefore.worker, mainThread: pageDigests.taken.mainThread - takenBefore.mainThread };
+  return { bytes: file.size, parts, held: held.length, recordMs, decideMs, decideAt, readMs, readAt, longTasks, readLongTasks, digestsTaken };
 }
 
 export interface DigestVsSendOptions {
@@ -128,7 +132,7 @@ export interface DigestVsSendOptions {
 }
 
 export interface DigestVsSend {
-  /** `partDigest` of the file's first part alone. */
+  /** The digest of the file's first part alone, where an upload takes it (the page's digest worker). */
   digestMs: number[];
   /** That part sent alone: one XHR (multipart, `Content-Range: part 1/1`), send() → loadend. */
   sendMs: number[];
@@ -141,7 +145,7 @@ export interface DigestVsSend {
 
 /** The digest of one part against sending that part to the emulator, alone and together, `rounds` times. */
 async function digestVsSend(options: DigestVsSendOptions): Promise<DigestVsSend> {
-  const { partDigest } = await modules();
+  const { pageDigests } = await modules();
   const file = chosenFile();
   const { chunkSize } = options;
   const out: DigestVsSend = { digestMs: [], sendMs: [], sendWithDigestMs: [], digestDuringSendMs: [], videoIds: [] };
@@ -162,7 +166,7 @@ async function digestVsSend(options: DigestVsSendOptions): Promise<DigestVsSend>
   };
   const digest = async (): Promise<number> => {
     const start = performance.now();
-    await partDigest(file, 0, chunkSize);
+    await pageDigests.digest(file, 0, chunkSize);
     return performance.now() - start;
   };
   for (let round = 0; round < options.rounds; round++) {

@@ -1,8 +1,8 @@
 // What tells a file chosen again from the file it was. Its name, size, type, modification time and a digest of its
 // first and last 64 KiB find the record of an earlier upload (reading 128 KiB whatever the file's size); only the
 // digest of every part the server holds proves it is the same file: an edit inside the file, or a file built with the
-// same name, size and date, shares all the rest. Reads and digests are asynchronous (SubtleCrypto works off the main
-// thread), so a 4 GiB file costs no long task.
+// same name, size and date, shares all the rest. Reads and digests are asynchronous, and the parts' digests are
+// taken in a worker where the page can start one (part-digests.ts): the same `partDigest`, wherever it runs.
 
 /** Bytes read from each end of the file. */
 export const SAMPLE_BYTES = 64 * 1024;

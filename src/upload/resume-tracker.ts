@@ -2,8 +2,9 @@
 // acknowledged and after every part since (before the next part goes, so a crash loses at most the part in flight),
 // removed on success and on cancel. The page that is leaving keeps it: a reload is not a cancel. Each part's digest
 // is taken while the part is on its way and kept with the record; a record continues only a file whose parts the
-// server holds have the same digests.
-import { fingerprintOf, partDigest, type FileFingerprint } from './fingerprint.js';
+// server holds have the same digests. Digests are taken in a worker where the page can start one (part-digests.ts).
+import { fingerprintOf, type FileFingerprint } from './fingerprint.js';
+import { pageDigests, type PartDigests } from './part-digests.js';
 import { RECORD_VERSION, decideResume, recordKey, type ResumeDecision, type UploadPlan } from './resume-record.js';
 import type { ResumeStore } from './resume-store.js';
 
@@ -27,13 +28,17 @@ export class ResumeTracker {
   #removed = false;
 
   readonly #handle: FileSystemFileHandle | undefined;
+  readonly #partDigests: PartDigests;
 
   constructor(
     readonly store: ResumeStore,
     /** The file's handle, where the browser gave one: stored with the record so the file comes back without the picker. */
     handle?: FileSystemFileHandle,
+    /** Where the digests are taken: the page's worker unless a test says otherwise. */
+    partDigests: PartDigests = pageDigests,
   ) {
     this.#handle = handle;
+    this.#partDigests = partDigests;
   }
 
   /**
@@ -118,7 +123,7 @@ export class ResumeTracker {
       const { file, plan } = this;
       if (!file || !plan) return Promise.reject(new Error('The file is not known yet.'));
       const start = (part - 1) * plan.chunkSize;
-      digest = partDigest(file, start, Math.min(file.size, start + plan.chunkSize));
+      digest = this.#partDigests.digest(file, start, Math.min(file.size, start + plan.chunkSize));
       // A failed read is not kept: the next asking reads again.
       digest.catch(() => this.#digests.delete(part));
       this.#digests.set(part, digest);

@@ -24,6 +24,7 @@ export const ALL_ENGINES = {
   'element-origin-refused.test.ts': 'a cross-origin token URL that refuses the page: what each engine lets the page read of it (CORS)',
   // Storage and files.
   'upload-resume.test.ts': 'resume records in each engine’s IndexedDB',
+  'upload-digests.test.ts': 'parts’ digests in each engine’s module worker (a File handed to it), and each engine’s way of failing to start one',
   'element-resume.test.ts': 'IndexedDB refused, absent or full, file handles where the engine has them, `beforeunload`',
   'element-queue-resume.test.ts': 'one IndexedDB resume record per file of a queue, written side by side',
   // Recording.

@@ -220,8 +220,10 @@ describe('UploadSession resumed from its record', () => {
     const { videoId: otherVideo } = await interruptedAt(other, 3);
     const file = videoFile(EIGHT_PARTS, 'mine.mp4', 10);
     const { record } = await interruptedAt(file, 5);
-    const before = await lane.storedVideo(otherVideo);
     await editStoredRecord(record.key, { videoId: otherVideo });
+    // The other video's part 3, held by the emulator when its upload stopped, may still land after this (its bytes
+    // had arrived): what counts is that nothing of this upload goes into that video.
+    const since = (await lane.requestLog()).length;
 
     const second = session(file);
     await second.session.start();
@@ -230,9 +232,10 @@ describe('UploadSession resumed from its record', () => {
     const [{ video }] = second.of('upload-success');
     expect(video.videoId).to.not.equal(otherVideo);
     expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));
-    const after = await lane.storedVideo(otherVideo);
-    expect(after.receivedParts).to.deep.equal(before.receivedParts);
-    expect(after.complete).to.equal(false);
+    const log = await lane.requestLog();
+    expect(log.slice(since).length, 'the second upload was logged').to.be.greaterThan(0);
+    expect(log.slice(since).filter((entry) => entry.videoId === otherVideo)).to.deep.equal([]);
+    expect((await lane.storedVideo(otherVideo)).complete).to.equal(false);
   });
 
   it('with a video made first by the backend (videoId from the token source), resumes into the video it began', async () => {

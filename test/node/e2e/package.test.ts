@@ -772,11 +772,12 @@ describe('the self-contained bundle on a plain HTML page', () => {
     expect(stored).toMatchObject({ complete: true, size: bytes.length, receivedParts: [1, 2, 3] });
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     // The bundle first, then the list and the upload engine beside it (at the file given, if the page was not idle
-    // before), and the frame decoder for the file's poster frame, in whatever order they come: no module graph, no
-    // build step, no French strings, no queue.
+    // before), the frame decoder for the file's poster frame, and the worker that takes the parts' digests for the
+    // resume record, in whatever order they come: no module graph, no build step, no French strings, no queue.
     const scripts = fetched.filter((path) => path.endsWith('.js'));
     expect(scripts[0]).toBe('/apivideo-uploader.js');
     expect([...scripts].sort()).toEqual([
+      '/apivideo-uploader-digest-worker.js',
       '/apivideo-uploader-frames-code.js',
       '/apivideo-uploader-frames.js',
       '/apivideo-uploader-list-code.js',
@@ -829,6 +830,7 @@ describe('the self-contained bundle on a plain HTML page', () => {
     });
     expect(fetched.filter((path) => path.endsWith('.js')).sort()).toEqual(
       [
+        '/apivideo-uploader-digest-worker.js',
         '/apivideo-uploader-frames-code.js',
         '/apivideo-uploader-frames.js',
         '/apivideo-uploader-list-code.js',
