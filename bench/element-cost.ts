@@ -1,8 +1,9 @@
-// 6: what the element costs a page: loading the bundle until the element is defined, its first frame, and 100 of
-// them at once. Each run is a fresh page; the bundle is served with no-store, so every run fetches, parses and runs it.
+// 6: what the element costs a page: loading the bundle until the element is defined, its first frame, 100 of them at
+// once, and a poster frame of a chosen file (bench/poster.ts). Each run is a fresh page; the bundle is served with no-store, so every run fetches, parses and runs it.
 import type { BenchContext } from './lib/context.js';
 import { openBenchPage } from './lib/browser.js';
 import { spread, type Spread } from './lib/stats.js';
+import { measurePosterCost, type PosterCostResult } from './poster.js';
 
 export const MANY = 100;
 
@@ -12,6 +13,7 @@ export interface ElementCostResult {
   firstFrameMs: Spread;
   manyMs: Spread;
   many: number;
+  poster?: PosterCostResult;
 }
 
 export async function measureElementCost(ctx: BenchContext, runs: number): Promise<ElementCostResult> {
@@ -29,5 +31,6 @@ export async function measureElementCost(ctx: BenchContext, runs: number): Promi
       await page.close();
     }
   }
-  return { runs: define.length, defineMs: spread(define), firstFrameMs: spread(first), manyMs: spread(many), many: MANY };
+  const poster = await measurePosterCost(ctx, runs);
+  return { runs: define.length, defineMs: spread(define), firstFrameMs: spread(first), manyMs: spread(many), many: MANY, poster };
 }

@@ -50,7 +50,8 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
+/** The renderer main thread's tasks in a Chromium trace: wall time and CPU time of each. */
+export function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const mains = new Set(
     events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),

@@ -211,6 +211,16 @@ export function table(r: Results): string {
     rows.push([`Load bundle until the element is defined (${e.runs} fresh pages)`, f(e.defineMs, 1, ' ms'), 'reported', '']);
     rows.push(['One element: append → first frame painted', f(e.firstFrameMs, 1, ' ms'), 'reported', '']);
     rows.push([`${e.many} elements on one page: append → rendered and painted`, f(e.manyMs, 1, ' ms'), 'reported', '']);
+    const p = e.poster;
+    if (p) {
+      rows.push([
+        `Poster frame of a chosen file, ${p.video}, ${(p.videoBytes / 2 ** 20).toFixed(1)} MiB (${p.runs} runs): chosen → drawn; main-thread CPU meanwhile / the same time with a file it cannot decode / the difference, the frame's own`,
+        `${f(p.drawnMs, 0, ' ms')}; ${f(p.cpuMs, 1, ' ms')} / ${f(p.noFrameCpuMs, 1, ' ms')} / ${f(p.frameCpuMs, 1, ' ms')}`,
+        'reported',
+        '',
+      ]);
+      rows.push(['The same: long tasks (> 50 ms) while the frame is made, per run; the longest', `${f(p.longTasks, 0)}; ${p.longestTaskMs.toFixed(0)} ms CPU`, 'none', verdict(p.longTasks.max === 0)]);
+    }
   }
   const n = r.network;
   if (n) {

@@ -451,6 +451,51 @@ async function elementCost(count: number): Promise<{ defineMs: number; firstFram
   return { defineMs, firstFrameMs, manyMs };
 }
 
+// ---- the poster frame ----
+
+let posterVideo: Uint8Array<ArrayBuffer> | undefined;
+
+function setPosterVideo(base64: string): void {
+  posterVideo = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/**
+ * A file chosen in a new element with auto-upload off: the video set by setPosterVideo, or as many bytes of noise
+ * the browser cannot decode. Gives the ms until the frame is drawn beside the name; with noise, waits `watchMs` (no
+ * frame comes) and gives that.
+ */
+async function posterFrame(decodable: boolean, watchMs = 0): Promise<number> {
+  if (!posterVideo) throw new Error('setPosterVideo() first');
+  const bytes: Uint8Array<ArrayBuffer> = decodable ? posterVideo : crypto.getRandomValues(new Uint8Array(Math.min(posterVideo.length, 65536)));
+  const el = document.createElement('apivideo-uploader') as Uploader;
+  el.setAttribute('auto-upload', 'false');
+  document.getElementById('stage')!.append(el);
+  try {
+    await el.updateComplete;
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'clip.webm', { type: 'video/webm' }));
+    const start = performance.now();
+    input.files = data.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    if (!decodable) {
+      await new Promise((resolve) => setTimeout(resolve, watchMs));
+      return performance.now() - start;
+    }
+    for (;;) {
+      const img = el.shadowRoot!.querySelector<HTMLImageElement>('[part~="poster"]');
+      if (img?.complete && img.naturalWidth > 0) {
+        await nextFrame();
+        return performance.now() - start;
+      }
+      if (performance.now() - start > 30_000) throw new Error('no poster frame within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    el.remove();
+  }
+}
+
 // ---- resume ----
 
 /**
@@ -477,7 +522,7 @@ async function fingerprintCost(rounds: number): Promise<{ ms: number[]; longTask
 }
 
 const bench = {
-  makeFile, makeSeededFile, dropFile, loadElement, elementUpload, queueUpload, rawUpload, rawPartsUpload, elementCost, longTaskProbe, fingerprintCost,
+  makeFile, makeSeededFile, dropFile, loadElement, elementUpload, queueUpload, rawUpload, rawPartsUpload, elementCost, setPosterVideo, posterFrame, longTaskProbe, fingerprintCost,
 };
 declare global {
   interface Window {
