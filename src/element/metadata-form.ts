@@ -280,9 +280,10 @@ const metadataStyles = css`
     box-sizing: border-box;
     inline-size: 100%;
   }
+  /* The element's ring (\`--_focus\` is a whole outline: \`--apivideo-uploader-focus-ring\`). */
   [part~='metadata-input']:focus-visible,
   [part~='metadata-frame']:focus-within {
-    outline: 2px solid var(--_focus);
+    outline: var(--_focus);
     outline-offset: 2px;
   }
   [part~='metadata-input'][aria-invalid='true'] {

@@ -172,6 +172,36 @@ describe('<apivideo-uploader> looks: controls and narrow boxes', () => {
     }
   });
 
+  it('rings every control of a paused upload and of its details form', async () => {
+    await lane.reset();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><button id="before">before</button><apivideo-uploader metadata-fields="title description" api-host=${lane.emulatorUrl}
+        chunk-size=${String(5 * MiB)} token-url=${lane.tokenUrl}></apivideo-uploader><button id="after">after</button></div>`,
+    );
+    const el = wrapper.querySelector('apivideo-uploader')!;
+    onPart(el, 1, () => el.pause());
+    void el.upload(videoFile(10 * MiB, 'clip.mp4'));
+    await untilState(el, 'paused');
+    await waitUntil(() => part(el, 'metadata-title'), 'the details form', { timeout: 10_000 });
+    await el.updateComplete;
+    try {
+      const seen = await tabThrough(wrapper, el);
+      expect(seen.map((control) => control.part)).to.deep.equal([
+        'button resume-button',
+        'button cancel-button',
+        'metadata-input metadata-title',
+        'metadata-input metadata-description',
+        'button metadata-save-button',
+      ]);
+      for (const control of seen) {
+        expect(control.visible, control.part).to.equal(true);
+        expect(control.outline, control.part).to.equal('solid 3');
+      }
+    } finally {
+      el.cancel();
+    }
+  });
+
   it('fits a 320 px box when idle, with the camera and the screen offered', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div style="width: 320px"><apivideo-uploader sources="file camera screen" max-file-size="2000000000" max-duration="600"></apivideo-uploader></div>`,
@@ -197,6 +227,12 @@ describe('<apivideo-uploader> looks: controls and narrow boxes', () => {
     await waitUntil(() => (part(el, 'recording-preview') as HTMLVideoElement | null)?.videoWidth, 'the preview\'s first frame', { timeout: 15_000 });
     await el.updateComplete;
     try {
+      // 16:9 until a frame is laid out (Chromium reports the camera's size a moment before it lays the frame out).
+      await waitUntil(() => {
+        const preview = part(el, 'recording-preview') as HTMLVideoElement;
+        const box = preview.getBoundingClientRect();
+        return Math.abs(box.width / box.height - preview.videoWidth / preview.videoHeight) < 0.02;
+      }, 'the preview at the camera\'s shape', { timeout: 5_000 });
       expect(el.shadowRoot!.activeElement, 'the focus moved from the gone record button to stop').to.equal(part(el, 'stop-recording'));
       expect(part(el, 'drop-zone'), 'no drop zone while recording').to.equal(null);
       expect(part(el, 'record'), 'no record buttons while recording').to.equal(null);
