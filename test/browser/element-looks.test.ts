@@ -99,6 +99,16 @@ async function tabThrough(wrapper: HTMLElement, el: ApiVideoUploader): Promise<{
   return seen;
 }
 
+/** Tab walks `parts`, in that order, and each shows the element's ring (3 px, solid) as the keyboard's focus. */
+async function expectRingsInTabOrder(wrapper: HTMLElement, el: ApiVideoUploader, parts: string[]): Promise<void> {
+  const seen = await tabThrough(wrapper, el);
+  expect(seen.map((control) => control.part)).to.deep.equal(parts);
+  for (const control of seen) {
+    expect(control.visible, control.part).to.equal(true);
+    expect(control.outline, control.part).to.equal('solid 3');
+  }
+}
+
 describe('<apivideo-uploader> looks: controls and narrow boxes', () => {
   const lane = useLane();
   const itRecords: Mocha.TestFunction = recordsHere ? it : (it.skip as Mocha.TestFunction);
@@ -159,17 +169,7 @@ describe('<apivideo-uploader> looks: controls and narrow boxes', () => {
     );
     const el = wrapper.querySelector('apivideo-uploader')!;
     await waitUntil(() => part(el, 'record-camera'), 'the record buttons', { timeout: 10_000 });
-    const seen = await tabThrough(wrapper, el);
-    expect(seen.map((control) => control.part)).to.deep.equal([
-      'drop-zone',
-      'button record-camera',
-      'button record-screen',
-      'microphone-switch',
-    ]);
-    for (const control of seen) {
-      expect(control.visible, control.part).to.equal(true);
-      expect(control.outline, control.part).to.equal('solid 3');
-    }
+    await expectRingsInTabOrder(wrapper, el, ['drop-zone', 'button record-camera', 'button record-screen', 'microphone-switch']);
   });
 
   it('rings every control of a paused upload and of its details form', async () => {
@@ -185,18 +185,13 @@ describe('<apivideo-uploader> looks: controls and narrow boxes', () => {
     await waitUntil(() => part(el, 'metadata-title'), 'the details form', { timeout: 10_000 });
     await el.updateComplete;
     try {
-      const seen = await tabThrough(wrapper, el);
-      expect(seen.map((control) => control.part)).to.deep.equal([
+      await expectRingsInTabOrder(wrapper, el, [
         'button resume-button',
         'button cancel-button',
         'metadata-input metadata-title',
         'metadata-input metadata-description',
         'button metadata-save-button',
       ]);
-      for (const control of seen) {
-        expect(control.visible, control.part).to.equal(true);
-        expect(control.outline, control.part).to.equal('solid 3');
-      }
     } finally {
       el.cancel();
     }
