@@ -110,6 +110,20 @@ export class Lane {
     await this.emulator('POST', '/faults', fault);
   }
 
+  /**
+   * Keeps the next request for `part` on the wire until `release(name)`: the part is in flight exactly while the test
+   * acts on it, and a test that waits for its answer waits for nothing more.
+   */
+  async hold(part: number, name = `part-${part}`, times = 1): Promise<string> {
+    await this.fault({ part, hold: name, times });
+    return name;
+  }
+
+  /** Lets the requests held under `name` go on (and any that comes later under it, until a reset). */
+  async release(name: string): Promise<void> {
+    await this.emulator('POST', `/holds/${name}/release`);
+  }
+
   /** A fresh upload token; ttl 0 never expires. */
   async createToken(ttl = 0): Promise<string> {
     return (await this.emulator<{ token: string }>('POST', '/tokens', { ttl })).token;
