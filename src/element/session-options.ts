@@ -30,6 +30,7 @@ export class SessionSettings {
       apiHost: el.apiHost || undefined,
       chunkSize: this.chunkSize(el.chunkSize),
       parallelParts: el.parallelParts,
+      retryDelays: el.retryDelays,
       videoId: el.targetVideoId?.trim() || undefined,
       videoName: el.videoName || undefined,
     };
@@ -41,6 +42,7 @@ export class SessionSettings {
     return {
       tokens: this.for(new File([], 'recording')).tokens,
       apiHost: el.apiHost || undefined,
+      retryDelays: el.retryDelays,
       videoId: el.targetVideoId?.trim() || undefined,
       videoName: el.videoName || undefined,
       mimeType: el.recordingMimeType,

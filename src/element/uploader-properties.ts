@@ -53,6 +53,13 @@ export abstract class UploaderProperties extends LitElement {
   @property({ attribute: 'parallel-parts', converter: optionalNumber }) parallelParts?: number;
 
   /**
+   * The waits before each retry of a part after an outage (a 5xx, no answer), in ms, the last one repeated: data, as
+   * tus-js-client's `retryDelays`. Unset, 500 ms doubling up to 30 s; `[0]` sends again at once (tests, a page that
+   * keeps its own clock). A 429 waits as long as api.video asks, whatever this says.
+   */
+  @property({ attribute: false }) retryDelays?: readonly number[];
+
+  /**
    * The video to upload into, made beforehand by the site's backend with its API key: every part, part 1 included,
    * goes into it, so a lost answer can never make a second video. Unset, api.video makes a video on part 1. Named
    * apart from `videoId`, which reads the video being uploaded: this id, once the upload starts.

@@ -135,9 +135,7 @@ export class EmulatorState {
     this.faults = [];
     this.requests = [];
     this.clockOffsetMs = 0;
-    // Whatever a reset forgets, it lets go of: no request stays held for a test that has moved on.
-    for (const name of [...this.holds.keys()]) this.releaseHold(name);
-    this.releasedHolds.clear();
+    this.releaseAllHolds();
   }
 
   /**
@@ -155,8 +153,16 @@ export class EmulatorState {
         resolve();
       };
       const timer = setTimeout(done, maxMs);
+      // A held request never keeps the process alive on its own.
+      timer.unref?.();
       waiters.add(done);
     });
+  }
+
+  /** Whatever a reset (or closing) forgets, it lets go of: no request stays held for a test that has moved on. */
+  releaseAllHolds(): void {
+    for (const name of [...this.holds.keys()]) this.releaseHold(name);
+    this.releasedHolds.clear();
   }
 
   /** Lets every request held under `name` go on, and any that comes later; how many were waiting. */
