@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadErrorEvent, UploadSuccessEvent } from '../../src/index.js';
-import { MiB, mostAtOnce, nextEvent, part, sha256, useLane, videoFile } from './support.js';
+import { MiB, mostAtOnce, nextEvent, part, sha256, untilLog, useLane, videoFile } from './support.js';
 
 describe('<apivideo-uploader> parallel-parts', () => {
   const lane = useLane();
