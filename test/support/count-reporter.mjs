@@ -46,6 +46,8 @@ export function countReporter(outputFile) {
     onTestRunFinished({ sessions }) {
       const counts = { passed: 0, failed: 0, skipped: 0 };
       const tests = [];
+      // The last files' own 'finished' may reach this reporter after the run's end: they end now.
+      for (const entry of times.values()) entry.end ??= Date.now();
       for (const session of sessions) {
         if (session.testResults) countSuite(session.testResults, counts);
         if (session.testResults) testDurations(relative(process.cwd(), session.testFile), session.testResults, [], tests);
