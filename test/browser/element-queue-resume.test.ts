@@ -54,8 +54,7 @@ describe('<apivideo-uploader multiple> resume after a reload', () => {
     await first.upload(one);
     expect(first.files.find((entry) => entry.file === one)?.state).to.equal('success');
     const since = (await lane.requestLog()).length;
-    // Each file's part 3 stays on the wire until the page goes (the next test's reset lets go of it on the server).
-    await lane.hold(3, 'part-3', 2);
+    await lane.fault({ part: 3, delayMs: 10_000, times: 2 });
     const videoIds = new Map<File, string>();
     for (const file of [two, three]) {
       void nextEventFor<Event & { detail: { videoId: string } }>(first, 'upload-part', file).then((event) => videoIds.set(file, event.detail.videoId));
