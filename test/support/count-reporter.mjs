@@ -47,10 +47,17 @@ export function countReporter(outputFile) {
       const counts = { passed: 0, failed: 0, skipped: 0 };
       const tests = [];
       // The last files' own 'finished' may reach this reporter after the run's end: they end now.
-      for (const entry of times.values()) entry.end ??= Date.now();
+      for (const entry of times.values()) if (entry.start !== undefined) entry.end ??= Date.now();
       for (const session of sessions) {
         if (session.testResults) countSuite(session.testResults, counts);
-        if (session.testResults) testDurations(relative(process.cwd(), session.testFile), session.testResults, [], tests);
+        if (session.testResults) {
+          const file = relative(process.cwd(), session.testFile);
+          const own = testDurations(file, session.testResults, [], []);
+          tests.push(...own);
+          // A file whose page opening this reporter did not see: its tests' own time stands in for it.
+          const entry = times.get(file) ?? {};
+          if (entry.start === undefined) times.set(file, { start: 0, end: own.reduce((sum, t) => sum + t.ms, 0) });
+        }
         // A file that failed to load or threw outside a test has no test results: count it as one failure.
         const broken = !session.passed && (session.errors?.length ?? 0) > 0;
         if (broken) counts.failed += 1;
