@@ -46,7 +46,11 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: E2E } },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      {
+        extends: true,
+        // The builds the framework tests serve, made once for the run rather than once per file.
+        test: { name: 'e2e', include: E2E, globalSetup: ['test/node/e2e/global-setup.ts'] },
+      },
     ],
   },
 });

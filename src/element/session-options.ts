@@ -24,6 +24,7 @@ export function sessionOptions(el: UploaderProperties, file: File, chunkSize: nu
     apiHost: el.apiHost || undefined,
     chunkSize,
     parallelParts: el.parallelParts,
+    retryDelays: el.retryDelays,
     videoId: el.targetVideoId?.trim() || undefined,
     videoName: el.videoName || undefined,
   };
@@ -34,6 +35,7 @@ export function recordingOptions(el: UploaderProperties) {
   return {
     tokens: tokensOf(el),
     apiHost: el.apiHost || undefined,
+    retryDelays: el.retryDelays,
     videoId: el.targetVideoId?.trim() || undefined,
     videoName: el.videoName || undefined,
     mimeType: el.recordingMimeType,

@@ -31,6 +31,7 @@ export abstract class UploaderProperties extends LitElement {
     sources: {},
     recordingMimeType: { attribute: 'recording-mime-type', converter: optionalString },
     recordingPartSize: { attribute: false },
+    retryDelays: { attribute: false },
     accept: {},
     maxFileSize: { attribute: 'max-file-size', converter: optionalNumber },
     maxDuration: { attribute: 'max-duration', converter: optionalNumber },
@@ -84,6 +85,13 @@ export abstract class UploaderProperties extends LitElement {
    * Another value is refused with `upload-error` when an upload starts.
    */
   parallelParts?: number;
+
+  /**
+   * The waits before each retry of a part after an outage (a 5xx, no answer), in ms, the last one repeated: data.
+   * Unset, 500 ms doubling up to 30 s; `[0]` sends again at once (tests, a page that
+   * keeps its own clock). A 429 waits as long as api.video asks, whatever this says.
+   */
+  retryDelays?: readonly number[];
 
   /**
    * The video to upload into, made beforehand by the site's backend with its API key: every part, part 1 included,

@@ -61,6 +61,8 @@ describe('<apivideo-uploader> uploads', () => {
     const el = await uploader(lane);
     const token = await lane.createToken();
     el.uploadToken = token;
+    // Sent again at once: the wait itself is the retry policy's (unit tests, on a fake clock).
+    el.retryDelays = [0];
     // This file's private emulator: the fault cannot reach another file's upload.
     await lane.fault({ part: 2, status: 503, times: 1 });
     const retried = nextEvent<UploadRetryEvent>(el, 'upload-retry', 60_000);
@@ -69,6 +71,7 @@ describe('<apivideo-uploader> uploads', () => {
     void el.upload(file);
     const retry = await retried;
     expect(retry.detail.part).to.equal(2);
+    expect(retry.detail.delayMs, 'the element’s retryDelays').to.equal(0);
     expect(retry.bubbles && retry.composed).to.equal(true);
     const { video } = (await success).detail;
     expect((await lane.storedVideo(video.videoId)).sha256).to.equal(await sha256(file));

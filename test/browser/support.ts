@@ -110,6 +110,20 @@ export class Lane {
     await this.emulator('POST', '/faults', fault);
   }
 
+  /**
+   * Keeps the next request for `part` on the wire until `release(name)`: the part is in flight exactly while the test
+   * acts on it, and a test that waits for its answer waits for nothing more.
+   */
+  async hold(part: number, name = `part-${part}`, times = 1): Promise<string> {
+    await this.fault({ part, hold: name, times });
+    return name;
+  }
+
+  /** Lets the requests held under `name` go on (and any that comes later under it, until a reset). */
+  async release(name: string): Promise<void> {
+    await this.emulator('POST', `/holds/${name}/release`);
+  }
+
   /** A fresh upload token; ttl 0 never expires. */
   async createToken(ttl = 0): Promise<string> {
     return (await this.emulator<{ token: string }>('POST', '/tokens', { ttl })).token;
@@ -360,6 +374,28 @@ export async function untilLogged(lane: Lane, part: number, since = 0, timeoutMs
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Resolves with the lane's request log once `test` holds of it, polled every 25 ms (what the server logged is not the
+ * page's to hear); fails after `timeoutMs`, naming `what`. What a held part waits for before its release.
+ */
+export async function untilLog(
+  lane: Lane,
+  test: (log: UploadLogEntry[]) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<UploadLogEntry[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log = await lane.requestLog();
+    if (test(log)) return log;
+    if (Date.now() > deadline) throw new Error(`the emulator's log never showed ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Whether the log shows part `part` stored (answered 201). */
+export const stored = (log: UploadLogEntry[], part: number) => log.some((r) => r.part === part && r.status === 201);
 
 /** How many requests carried each part, from the log: `{1: 1, 2: 1, …}`. */
 export function sendsByPart(log: UploadLogEntry[]): Record<number, number> {

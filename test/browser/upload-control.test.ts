@@ -9,8 +9,11 @@ describe('UploadSession pause, resume, cancel', () => {
 
   const session = () =>
     new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
-  /** Keeps part k on the wire long enough for the test to act while it is in flight. */
-  const holdPart = (part: number) => lane.fault({ part, delayMs: 2000 });
+  /**
+   * Keeps part k on the wire until the test releases it (`lane.release('held')`), so it acts while the part is in
+   * flight; a part the test aborts is let go by the next test's reset.
+   */
+  const holdPart = (part: number) => lane.hold(part, 'held');
   const inFlight = (run: RecordedSession, part: number) => run.until(() => run.of('upload-progress').some((p) => p.part === part));
 
   it('asks for a token when the upload starts, not before', async () => {
@@ -67,6 +70,7 @@ describe('UploadSession pause, resume, cancel', () => {
     await inFlight(run, 1);
     run.session.pause();
     run.session.resume();
+    await lane.release('held');
     await done;
 
     expect(run.session.state).to.equal('success');

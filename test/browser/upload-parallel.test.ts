@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import { RateGate } from '../../src/upload/rate-gate.js';
 import type { UploadSessionOptions } from '../../src/upload/index.js';
-import { MiB, RecordedSession, acceptedParts, mostAtOnce, sha256, useLane, videoFile } from './support.js';
+import type { UploadLogEntry } from '../../src/server/emulator/state.js';
+import { MiB, RecordedSession, acceptedParts, mostAtOnce, sha256, stored, untilLog, useLane, videoFile } from './support.js';
 
 describe('UploadSession: parts side by side', () => {
   const lane = useLane();
@@ -23,11 +24,16 @@ describe('UploadSession: parts side by side', () => {
     });
 
   it('sends part 1 alone, then the others four at a time, out of order, into one video with the same bytes', async () => {
-    // Parts 2 to 5 are held long enough to be seen side by side on a busy machine; part 2 longest, so the parts after
-    // it are answered first.
-    await lane.fault({ part: 2, delayMs: 2500 });
-    for (const part of [3, 4, 5]) await lane.fault({ part, delayMs: 1500 });
+    // Parts 2 to 5 are held until all four are on the server side by side, however busy the machine; part 2 until
+    // the parts after it are stored, so they are answered first.
+    await lane.hold(2, 'part-2');
+    for (const part of [3, 4, 5]) await lane.hold(part, 'side');
     const run = session();
+    const onServer = (log: UploadLogEntry[]) => [2, 3, 4, 5].every((part) => log.some((r) => r.part === part));
+    void untilLog(lane, onServer, 'parts 2 to 5 side by side')
+      .then(() => lane.release('side'))
+      .then(() => untilLog(lane, (log) => [3, 4, 5].every((part) => stored(log, part)), 'parts 3 to 5 stored'))
+      .then(() => lane.release('part-2'));
 
     await run.session.start();
 
@@ -50,8 +56,10 @@ describe('UploadSession: parts side by side', () => {
 
   it('sends from part 1 side by side when the video is given', async () => {
     const videoId = await lane.createVideo('Made first');
-    for (const part of [1, 2, 3, 4]) await lane.fault({ part, delayMs: 1500 });
+    for (const part of [1, 2, 3, 4]) await lane.hold(part, 'side');
     const run = session({ videoId });
+    void untilLog(lane, (log) => [1, 2, 3, 4].every((part) => log.some((r) => r.part === part)), 'parts 1 to 4 side by side')
+      .then(() => lane.release('side'));
 
     await run.session.start();
 
@@ -64,12 +72,14 @@ describe('UploadSession: parts side by side', () => {
   it('a token deleted mid-upload costs one token request, and only the parts in flight are sent again', async () => {
     const run = session();
     let deleted = '';
+    // Parts 3 and 4 stay on the wire until the token is deleted under them.
     run.until(() => run.of('upload-part').length === 2).then(async () => {
       deleted = (await lane.requestLog())[0].token!;
       await lane.deleteToken(deleted);
+      await lane.release('in-flight');
     });
-    await lane.fault({ part: 3, delayMs: 800 });
-    await lane.fault({ part: 4, delayMs: 800 });
+    await lane.hold(3, 'in-flight');
+    await lane.hold(4, 'in-flight');
 
     await run.session.start();
 
@@ -160,9 +170,12 @@ describe('UploadSession: parts side by side', () => {
     // Five parts, four side by side: the small last part is answered first, its answer lost after the server stored
     // it, and its resend hears "already sent" while parts 2 to 4 are still on their way.
     const five = videoFile(4 * 5 * MiB + 123, 'five.mp4');
-    for (const part of [2, 3, 4]) await lane.fault({ part, delayMs: 2500 });
+    for (const part of [2, 3, 4]) await lane.hold(part, 'side');
     await lane.fault({ part: 5, dropAnswer: true });
     const run = session({ file: five });
+    // Parts 2 to 4 stay on the wire until part 5's resend has been answered.
+    void untilLog(lane, (log) => log.filter((r) => r.part === 5 && r.status === 400).length > 0, 'part 5 sent again')
+      .then(() => lane.release('side'));
 
     await run.session.start();
 

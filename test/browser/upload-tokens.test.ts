@@ -8,7 +8,9 @@ import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile, type L
 const FIFTEEN = 15 * MiB;
 
 /** Holds part k's request on the server long enough for the test to act on the token part k-1 used. */
-const holdPart = (lane: Lane, part: number) => lane.fault({ part, delayMs: 1500 });
+/** Keeps part k on the wire until the test has acted on its token: it releases the part after that. */
+const holdPart = (lane: Lane, part: number) => lane.hold(part, 'token-change');
+const releasePart = (lane: Lane) => lane.release('token-change');
 
 function tokenOf(log: UploadLogEntry[], part: number, status = 201): string {
   const entry = log.find((r) => r.part === part && r.status === status);
@@ -27,6 +29,7 @@ describe('UploadSession tokens', () => {
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       const first = tokenOf(await lane.requestLog(), 1);
       await lane.deleteToken(first);
+      await releasePart(lane);
     });
 
     await run.session.start();
@@ -55,6 +58,7 @@ describe('UploadSession tokens', () => {
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       const first = tokenOf(await lane.requestLog(), 1);
       await lane.emulator('POST', `/tokens/${first}/expire`);
+      await releasePart(lane);
     });
 
     await run.session.start();
@@ -139,7 +143,10 @@ describe('UploadSession tokens', () => {
     const file = videoFile(FIFTEEN);
     const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
     await holdPart(lane, 2);
-    run.until(() => run.of('upload-part').length === 1).then(() => lane.deleteToken(first));
+    run.until(() => run.of('upload-part').length === 1).then(async () => {
+      await lane.deleteToken(first);
+      await releasePart(lane);
+    });
 
     await run.session.start();
 
@@ -171,6 +178,7 @@ describe('UploadSession tokens', () => {
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       await lane.deleteToken(first);
       run.session.setStaticToken(second);
+      await releasePart(lane);
     });
 
     await run.session.start();

@@ -2,7 +2,7 @@
 // upload from part 1 (no second video can be made), a pause never makes an orphan video, and a visitor's clock hours
 // off does not make every token look expired.
 import { expect } from '@open-wc/testing';
-import { MiB, RecordedSession, sha256, useLane, videoFile } from './support.js';
+import { MiB, RecordedSession, eventually, sha256, useLane, videoFile } from './support.js';
 import type { UploadSessionOptions } from '../../src/upload/index.js';
 
 describe('UploadSession: the video and the clock', () => {
@@ -45,14 +45,15 @@ describe('UploadSession: the video and the clock', () => {
   });
 
   it('lets part 1 finish when paused while it is on its way: resuming makes no second video', async () => {
-    await lane.fault({ part: 1, delayMs: 1500 });
+    await lane.hold(1);
     const run = session();
     const done = run.session.start();
     await run.until(() => run.of('upload-progress').length > 0);
     run.session.pause();
     expect(run.session.state).to.equal('paused');
-    // Part 1's answer arrives while paused.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Part 1's answer arrives while paused: let go of it, and wait until the page has taken it in.
+    await lane.release('part-1');
+    await eventually(() => run.session.videoId, 'part 1 acknowledged while paused');
     expect((await lane.requestLog()).map((r) => [r.part, r.status])).to.deep.equal([[1, 201]]);
 
     run.session.resume();

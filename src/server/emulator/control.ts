@@ -54,6 +54,12 @@ export function parseFault(body: Record<string, unknown>): Fault {
   if (status !== undefined) fault.status = status;
   const delayMs = optionalInt(body, 'delayMs', 0, 120_000);
   if (delayMs !== undefined) fault.delayMs = delayMs;
+  if (body.hold !== undefined && body.hold !== null) {
+    if (typeof body.hold !== 'string' || !/^[\w.-]{1,100}$/.test(body.hold)) {
+      throw bad('hold', 'hold must be a name of 1 to 100 letters, digits, dots, dashes or underscores.');
+    }
+    fault.hold = body.hold;
+  }
   const reset = optionalBool(body, 'reset');
   if (reset) fault.reset = true;
   const dropAnswer = optionalBool(body, 'dropAnswer');
@@ -82,8 +88,8 @@ export function parseFault(body: Record<string, unknown>): Fault {
     }
     fault.headers = h as Record<string, string>;
   }
-  if (fault.status === undefined && !fault.reset && fault.delayMs === undefined && !fault.dropAnswer) {
-    throw bad('status', 'A fault needs at least one of status, reset, delayMs or dropAnswer.');
+  if (fault.status === undefined && !fault.reset && fault.delayMs === undefined && !fault.dropAnswer && fault.hold === undefined) {
+    throw bad('status', 'A fault needs at least one of status, reset, delayMs, hold or dropAnswer.');
   }
   if (fault.dropAnswer && (fault.reset || fault.status !== undefined)) {
     throw bad('dropAnswer', 'dropAnswer cannot be combined with status or reset: the request is handled as usual.');
@@ -152,6 +158,12 @@ export async function handleControl(
     if (method === 'POST') state.faults.push(parseFault(await readJsonObject(req)));
     if (method === 'DELETE') state.faults = [];
     sendJson(res, 200, { faults: state.faults });
+    return true;
+  }
+  const release = /^\/holds\/([\w.-]{1,100})\/release$/.exec(route);
+  if (release) {
+    allow('POST');
+    sendJson(res, 200, { hold: release[1], released: state.releaseHold(release[1]) });
     return true;
   }
   if (route === '/tokens') {

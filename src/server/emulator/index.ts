@@ -79,6 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     listen: (port = 0, host = '127.0.0.1') => listener.listen(port, host),
     async close() {
+      state.releaseAllHolds();
       await listener.close();
       // A folder the emulator made for itself goes with it; one the caller chose is theirs to keep.
       if (ownsDataDir) await removeOwnDataDir(dataDir);

@@ -75,6 +75,11 @@ export interface Fault {
   headers?: Record<string, string>;
   reset?: boolean;
   delayMs?: number;
+  /**
+   * Hold the request (after `delayMs`, before anything else) until `POST /__emulator/holds/{name}/release` names it,
+   * a reset, or 120 s: a part kept on the wire exactly as long as a test needs it there, and no longer.
+   */
+  hold?: string;
   /** Handle the request as usual (store the part), then cut the connection instead of answering. */
   dropAnswer?: boolean;
 }
@@ -105,6 +110,9 @@ export class EmulatorState {
   faults: Fault[] = [];
   requests: UploadLogEntry[] = [];
   clockOffsetMs = 0;
+  /** Held requests waiting for their release, by hold name; and the names released already (until a reset). */
+  holds = new Map<string, Set<() => void>>();
+  releasedHolds = new Set<string>();
   /** Counts resets, so a request that began before one can tell its files and records are gone. */
   generation = 0;
 
@@ -127,6 +135,43 @@ export class EmulatorState {
     this.faults = [];
     this.requests = [];
     this.clockOffsetMs = 0;
+    this.releaseAllHolds();
+  }
+
+  /**
+   * Resolves once hold `name` is released (at once if it was already), or after `maxMs`. A release that comes before
+   * the request does is kept, so a test may release a part whose request has not arrived yet.
+   */
+  held(name: string, maxMs: number): Promise<void> {
+    if (this.releasedHolds.has(name)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.holds.get(name) ?? new Set<() => void>();
+      this.holds.set(name, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxMs);
+      // A held request never keeps the process alive on its own.
+      timer.unref?.();
+      waiters.add(done);
+    });
+  }
+
+  /** Whatever a reset (or closing) forgets, it lets go of: no request stays held for a test that has moved on. */
+  releaseAllHolds(): void {
+    for (const name of [...this.holds.keys()]) this.releaseHold(name);
+    this.releasedHolds.clear();
+  }
+
+  /** Lets every request held under `name` go on, and any that comes later; how many were waiting. */
+  releaseHold(name: string): number {
+    this.releasedHolds.add(name);
+    const waiters = [...(this.holds.get(name) ?? [])];
+    this.holds.delete(name);
+    for (const go of waiters) go();
+    return waiters.length;
   }
 
   createToken(ttl: number): UploadTokenRecord {

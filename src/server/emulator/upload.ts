@@ -45,7 +45,7 @@ export async function handleUpload(
   state.logRequest(entry);
 
   const fault = state.takeFault(entry.part);
-  if (fault && (await applyFault(req, res, fault, entry))) {
+  if (fault && (await applyFault(req, res, fault, entry, (name) => state.held(name, MAX_FAULT_DELAY_MS)))) {
     if (entry.status > 0) entry.answeredAt = state.now();
     return;
   }
@@ -125,8 +125,15 @@ export async function handleUpload(
 }
 
 /** Plays an injected fault; true when it answered (or cut) the request, so normal handling must not run. */
-export async function applyFault(req: IncomingMessage, res: ServerResponse, fault: Fault, entry: UploadLogEntry): Promise<boolean> {
+export async function applyFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: Fault,
+  entry: UploadLogEntry,
+  held: (name: string) => Promise<void>,
+): Promise<boolean> {
   if (fault.delayMs) await new Promise((r) => setTimeout(r, Math.min(fault.delayMs!, MAX_FAULT_DELAY_MS)));
+  if (fault.hold) await held(fault.hold);
   if (fault.reset) {
     // Cut the connection once some of the body has arrived, as a dropped network would.
     await new Promise<void>((resolve) => {

@@ -69,12 +69,12 @@ const offers = (page: Page) =>
 const loggedEvents = (page: Page, name: string) =>
   page.$$eval(`#log li[data-event="${name}"] code`, (codes) => codes.map((code) => JSON.parse(code.textContent || 'null')));
 
-/** A fresh emulator, part 5 held long enough to be in flight when the page goes, and the file chosen. */
+/** A fresh emulator, part 5 held on the wire until the page has gone (`releasePart5`), and the file chosen. */
 async function uploadUntilPart5(page: Page): Promise<string> {
   await emulatorJson(emulator(), 'faults', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ part: 5, delayMs: 30_000, times: 1 }),
+    body: JSON.stringify({ part: 5, hold: 'part-5', times: 1 }),
   });
   await chooseVideo(page);
   await untilLogged(5);
@@ -83,8 +83,12 @@ async function uploadUntilPart5(page: Page): Promise<string> {
   return videoId!;
 }
 
+/** The held part 5 of the page that went: let go of it on the server (its connection is gone with the page). */
+const releasePart5 = () => emulatorJson(emulator(), 'holds/part-5/release', { method: 'POST' });
+
 /** On the page as it is after the reload or the restart: the offer, then the file chosen again, to the end. */
 async function resumeAndCheck(page: Page, videoId: string): Promise<void> {
+  await releasePart5();
   await page.waitForFunction(
     () => document.querySelector('#uploader')!.shadowRoot!.querySelector('[part~="resume-offer-button"]'),
     { timeout: 10_000 },
@@ -224,7 +228,7 @@ describe('resume on the dev page in chromium, from the kept file handle', () => 
     await emulatorJson(emulator(), 'faults', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ part: 5, delayMs: 30_000, times: 1 }),
+      body: JSON.stringify({ part: 5, hold: 'part-5', times: 1 }),
     });
     await page.click('#uploader >>> [part~="drop-zone"]');
     await untilLogged(5);
@@ -232,6 +236,7 @@ describe('resume on the dev page in chromium, from the kept file handle', () => 
     const videoId = await page.$eval('#uploader', (el) => (el as HTMLElement & { videoId?: string }).videoId);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
+    await releasePart5();
 
     await page.waitForFunction(() => document.querySelector('#uploader')!.shadowRoot!.querySelector('[part~="resume-offer-button"]'));
     expect(await offers(page)).toEqual(['Resume upload of clip.webm (57 %)']);

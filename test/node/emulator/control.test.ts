@@ -78,6 +78,34 @@ describe('/__emulator control routes', () => {
     expect((await client.upload(token, bytesOf(10))).status).toBe(201);
   });
 
+  it('faults: a hold keeps the request until its release, which may also come first, and a reset lets go of it', async () => {
+    const token = await client.newToken();
+    await client.control('POST', '/faults', { hold: 'part-1' });
+    let settled = false;
+    const upload = client.upload(token, bytesOf(10)).then((answer) => {
+      settled = true;
+      return answer;
+    });
+    // Logged, then held: no answer while the hold stands, however long the log is looked at.
+    for (let i = 0; i < 20 && (await client.control('GET', '/requests')).length === 0; i++) await new Promise((r) => setImmediate(r));
+    expect((await client.control('GET', '/requests')).map((r: { status: number }) => r.status)).toEqual([0]);
+    expect(settled).toBe(false);
+    expect(await client.control('POST', '/holds/part-1/release')).toEqual({ hold: 'part-1', released: 1 });
+    expect((await upload).status).toBe(201);
+
+    // Released before the request comes: it goes through at once.
+    await client.control('POST', '/faults', { hold: 'early' });
+    expect(await client.control('POST', '/holds/early/release')).toEqual({ hold: 'early', released: 0 });
+    expect((await client.upload(token, bytesOf(10))).status).toBe(201);
+
+    // A reset lets go of what it holds: the request ends (409, its token gone with the reset) instead of waiting.
+    await client.control('POST', '/faults', { hold: 'forgotten' });
+    const forgotten = client.upload(token, bytesOf(10));
+    for (let i = 0; i < 50 && (await client.control('GET', '/requests')).length < 3; i++) await new Promise((r) => setImmediate(r));
+    await client.control('POST', '/reset');
+    expect([401, 409]).toContain((await forgotten).status);
+  });
+
   it('faults: reset destroys the connection mid-body and records no part', async () => {
     const token = await client.newToken();
     await client.control('POST', '/faults', { reset: true });
@@ -108,7 +136,7 @@ describe('/__emulator control routes', () => {
     expect(again.json.type).toMatch(/video-source-already-uploaded$/);
   });
 
-  it.each([[{}], [{ status: 'x' }], [{ status: 1000 }], [{ times: 0 }], [{ part: -1, status: 500 }], [{ status: 500, headers: { a: 1 } }], [{ delayMs: 1e12 }], [{ dropAnswer: 'yes' }], [{ dropAnswer: true, status: 500 }]])(
+  it.each([[{}], [{ status: 'x' }], [{ status: 1000 }], [{ times: 0 }], [{ part: -1, status: 500 }], [{ status: 500, headers: { a: 1 } }], [{ delayMs: 1e12 }], [{ dropAnswer: 'yes' }], [{ dropAnswer: true, status: 500 }], [{ hold: '' }], [{ hold: 'a b' }], [{ hold: 3 }]])(
     'faults: refuses %j with a 400',
     async (body) => {
       expect((await client.send('POST', '/__emulator/faults', { auth: null, body })).status).toBe(400);

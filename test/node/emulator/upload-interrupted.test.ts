@@ -154,7 +154,7 @@ describe('a reset fault for a client that has already gone', () => {
       expect(req.destroyed).toBe(true);
       const entry: UploadLogEntry = { at: 0, token: null, part: null, totalParts: null, videoId: null, status: -1, bytes: 0 };
       const outcome = await Promise.race([
-        applyFault(req, res, { reset: true, times: 1 }, entry),
+        applyFault(req, res, { reset: true, times: 1 }, entry, async () => {}),
         new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 2000)),
       ]);
       expect(outcome).toBe(true);

@@ -2,15 +2,15 @@
 // front of the emulator; a page on another origin (a static server here) holds the element, built as the
 // self-contained bundle; headless Chromium uploads a real file through it, and the emulator's stored bytes are checked.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import './builds.js';
 import { createEmulator, type Emulator } from '../../../src/server/emulator/index.js';
 import { serverPeers } from '../../../src/server/peers.js';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
@@ -38,27 +38,13 @@ export function closeServer(server: Server | undefined): Promise<void> {
 }
 
 /**
- * The element as `npm run build` bundles it for a `<script type="module">`, built into a folder of this test's own:
- * test files run side by side, and one that rebuilds dist/ must not pull the file from under another.
- */
-export async function buildElementBundle(outDir: string): Promise<string> {
-  await build({
-    configFile: join(ROOT, 'vite.lib.config.ts'),
-    mode: 'bundle',
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true, minify: false, sourcemap: false },
-  });
-  return join(outDir, 'apivideo-uploader.js');
-}
-
-/**
- * The package's server entry as a site installs it into `modules`: built by the project's own build config, with the
- * server's dependencies beside it as the README's Install says (links to this folder's copies), and `extra` packages.
+ * The package's server entry as a site installs it into `modules`: the run's one build of it (global-setup.ts), with
+ * the server's dependencies beside it as the README's Install says (links to this folder's copies), and `extra` packages.
  */
 export async function installServerPackage(modules: string, extra: string[]): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
   const dir = join(modules, pkg.name);
-  await build({ configFile: join(ROOT, 'vite.lib.config.ts'), mode: 'server', logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+  cpSync(inject('serverDist'), join(dir, 'dist'), { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({ name: pkg.name, type: 'module', exports: { './server': './dist/server.js' }, dependencies: pkg.dependencies }),
@@ -86,11 +72,8 @@ export function useRig(): Rig {
   beforeAll(async () => {
     rig.dir = mkdtempSync(join(tmpdir(), 'apivideo-framework-'));
     rig.emulator = createEmulator({ apiKeys: [API_KEY] });
-    const [emulatorUrl, bundle, browser] = await Promise.all([
-      rig.emulator.listen(0, '127.0.0.1'),
-      buildElementBundle(join(rig.dir, 'bundle')),
-      launchBrowser('chromium'),
-    ]);
+    const bundle = inject('elementBundle');
+    const [emulatorUrl, browser] = await Promise.all([rig.emulator.listen(0, '127.0.0.1'), launchBrowser('chromium')]);
     rig.emulatorUrl = emulatorUrl;
     rig.browser = browser;
     // The bundle's first file and the chunks it fetches later (the upload engine, on intent), as a site serves them.
