@@ -6,7 +6,7 @@
 //
 // A new test file runs in Chromium only until it is added here, with the reason it needs the other engines. Screenshot
 // files (`*.screenshots.test.ts`) run in Chromium and Firefox, each against references of its own (fonts and
-// rasterisation differ per engine); WebKit's driver takes no screenshot of one element.
+// rasterisation differ per engine); WebKit runs through WebDriver, which the screenshot plugin does not drive.
 
 /** The files that run in every engine, each with the reason it does. */
 export const ALL_ENGINES = {
