@@ -54,8 +54,13 @@ export function bodyView(model: ViewModel, actions: ViewActions): TemplateResult
   const { state, file } = model;
   if (state === 'success') return successView(model, actions);
   if (state === 'idle' && file && !model.checking) return readyView(model, file, actions);
-  // The single file's drop zone also offers the uploads a reload interrupted.
-  if (state === 'idle' || !file) return html`${dropZoneView(model, actions.pick)}${model.checking ? nothing : offersView(model, actions)}`;
+  if (state === 'idle' || !file) {
+    // The single file's drop zone also offers the uploads a reload interrupted. Without offers, the drop zone alone:
+    // the very template drawn before the list came, so its button stays the same node when the list arrives (the
+    // focus, a click a page's test aimed at it).
+    const offers = model.checking ? nothing : offersView(model, actions);
+    return offers === nothing ? dropZoneView(model, actions.pick) : html`${dropZoneView(model, actions.pick)}${offers}`;
+  }
   return uploadView(model, file, actions);
 }
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
 import { FileSelectEvent } from '../../src/index.js';
-import { nextEvent, part } from './support.js';
+import { eventually, nextEvent, part } from './support.js';
 
 describe('<apivideo-uploader> rendering', () => {
   it('is registered and starts idle with a drop zone button', async () => {
@@ -14,6 +14,18 @@ describe('<apivideo-uploader> rendering', () => {
     const zone = part(el, 'drop-zone')!;
     expect(zone.tagName).to.equal('BUTTON');
     expect(zone.textContent).to.contain('Choose a video');
+  });
+
+  it('keeps the drop zone the same node when the list\'s code arrives (the focus, a click aimed at it)', async () => {
+    const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader token-url="/no-token-here"></apivideo-uploader>`);
+    const before = part(el, 'drop-zone');
+    before!.focus();
+    // The list comes at idle time after load; its code is fetched by then when this file is not the first.
+    await eventually(() => performance.getEntriesByType('resource').some((entry) => /upload-list/.test(entry.name)), 'the list\'s code', 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await el.updateComplete;
+    expect(part(el, 'drop-zone')).to.equal(before);
+    expect(el.shadowRoot!.activeElement).to.equal(before);
   });
 
   it('renders the French strings with lang="fr", and follows the document language', async () => {

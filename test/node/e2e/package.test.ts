@@ -664,11 +664,11 @@ describe('the package in a site built with a bundler', () => {
  * bundle: its templates are minified at build time, the suite's come from the sources.
  */
 const LOOKS = [
-  { name: 'idle-light', width: 480, dir: 'ltr', attributes: 'theme="light"' },
-  { name: 'idle-dark', width: 480, dir: 'ltr', attributes: 'theme="dark"' },
-  { name: 'idle-narrow', width: 240, dir: 'ltr', attributes: 'theme="light" max-file-size="2000000000" max-duration="600"' },
-  { name: 'paused-light', width: 480, dir: 'ltr', attributes: 'theme="light"', paused: true },
-  { name: 'paused-rtl', width: 480, dir: 'rtl', attributes: 'theme="light"', paused: true },
+  { name: 'idle-480-light-ltr', width: 480, dir: 'ltr', attributes: 'theme="light"' },
+  { name: 'idle-480-dark-ltr', width: 480, dir: 'ltr', attributes: 'theme="dark"' },
+  { name: 'idle-240-light-ltr', width: 240, dir: 'ltr', attributes: 'theme="light" max-file-size="2000000000" max-duration="600"' },
+  { name: 'paused-320-light-ltr', width: 320, dir: 'ltr', attributes: 'theme="light"', paused: true },
+  { name: 'paused-320-light-rtl', width: 320, dir: 'rtl', attributes: 'theme="light"', paused: true },
 ] as const;
 
 /** One frame at the top of a page of its own, as each screenshot of the suite is taken. */
@@ -678,9 +678,9 @@ function looksPage({ name, width, dir, attributes, ...rest }: (typeof LOOKS)[num
 <html>
   <head><meta charset="utf-8"><script type="module" src="/apivideo-uploader.js"></script>
   <style>
-    body { margin: 0; background: #808080; }
+    body { margin: 0; background: #808080; font-family: sans-serif; }
     .frame { padding: 8px; display: inline-block; }
-    apivideo-uploader::part(progress-indicator), apivideo-uploader::part(drop-zone) { transition: none; }
+    apivideo-uploader::part(progress-indicator), apivideo-uploader::part(drop-zone), apivideo-uploader::part(button) { transition: none; }
     apivideo-uploader::part(video-id) { visibility: hidden; }
     apivideo-uploader::part(stats) { display: none; }
   </style></head>
@@ -793,20 +793,31 @@ describe('the self-contained bundle on a plain HTML page', () => {
     const differing: Record<string, number> = {};
     for (const look of LOOKS) {
       const { page } = await openPlainPage(`/looks/${look.name}`);
-      await page.evaluate(async (paused) => {
+      await page.evaluate(async (still) => {
         const el = document.querySelector('apivideo-uploader')!;
-        if (paused) {
-          // The suite's file as the element shows it: 10 MiB under a long name, paused once part 1 of 2 is stored.
+        if (still) {
+          // The suite's file as the element shows it: its still video (a frame beside the name) followed by zeros to
+          // 10 MiB under a long name, paused once part 1 of 2 is stored.
           el.addEventListener('upload-part', () => el.pause(), { once: true });
-          const bytes = new Uint8Array(10 * 1024 * 1024);
-          void el.upload(new File([bytes], 'holiday in the mountains, summer 2026.mp4', { type: 'video/mp4' }));
+          const video = Uint8Array.from(atob(still), (c) => c.charCodeAt(0));
+          const file = new File([video, new Uint8Array(10 * 1024 * 1024 - video.length)], 'holiday in the mountains, summer 2026.webm', { type: 'video/webm' });
+          void el.upload(file);
           while (el.state !== 'paused') await new Promise((resolve) => setTimeout(resolve, 20));
+          for (;;) {
+            const poster = el.shadowRoot!.querySelector<HTMLImageElement>('[part~="poster"]');
+            if (poster?.complete && poster.naturalWidth > 0) {
+              await poster.decode();
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
         }
         await el.updateComplete;
+        for (const animation of el.shadowRoot!.getAnimations()) animation.finish();
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      }, 'paused' in look);
+      }, 'paused' in look ? readFileSync(file('test/fixtures/still.webm')).toString('base64') : '');
       const png = await (await page.$('.frame'))!.screenshot({ type: 'png' });
-      differing[look.name] = differingPixels(decodePng(png), decodePng(readFileSync(file(`test/browser/screenshots/${look.name}.png`))));
+      differing[look.name] = differingPixels(decodePng(png), decodePng(readFileSync(file(`test/browser/screenshots/chromium/${look.name}.png`))));
       if (differing[look.name]) writeFileSync(join(tmpdir(), `bundle-${look.name}.png`), png);
       await page.close();
     }
