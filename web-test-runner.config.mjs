@@ -13,6 +13,7 @@ import { testTokenEndpointPlugin } from './test/support/test-token-endpoint.ts';
 import { screenshotPlugin } from './test/support/screenshot-plugin.ts';
 import { failingModulesMiddleware } from './test/support/failing-modules.ts';
 import { browserTestFiles } from './test/browser/engines.mjs';
+import { freePort } from './test/support/free-port.ts';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const engine = process.env.TEST_ENGINE || 'chromium';
@@ -58,6 +59,8 @@ const concurrency = { chromium: 2, firefox: 1, webkit: 1 };
 const concurrencyOverride = Number(process.env.TEST_CONCURRENCY) || undefined;
 
 export default {
+  // A port of its own: `npm test` runs engines side by side, and two runners probing from 8000 at once took the same.
+  port: await freePort(),
   // Chromium runs every file; Firefox and WebKit the files that test what engines do differently, listed with their
   // reasons in test/browser/engines.mjs (screenshots in Firefox too, against references of its own).
   files: browserTestFiles(engine),

@@ -11,8 +11,11 @@ export interface Step {
   project?: string;
   /** The engine of a `browser` step. */
   engine?: string;
+  /** Steps of one lane run in order; the lanes run at once. */
+  lane: number;
 }
-export function plan(engines?: readonly string[]): Step[];
+export function plan(engines?: readonly string[], options?: { serial?: boolean }): Step[];
+export function lanes(steps: readonly Step[]): Step[][];
 export function vitestCounts(report: unknown): RunnerCounts | undefined;
 export function runnerTotals(counts: RunnerCounts | undefined, exitCode: number): RunnerCounts;
 export function tierLine(label: string, counts: RunnerCounts, ms: number): string;

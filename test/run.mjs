@@ -1,9 +1,14 @@
-// `npm test`: every tier, fastest first, so a failure shows early: the typecheck, the Node unit tests, the Node
-// integration tests (servers in-process), the browser tests in Chromium, Firefox and WebKit, then the Node end-to-end
-// tests (builds, child processes, pages in browsers). Each tier prints its own counts; the run closes with every tier's
-// line again and one line `N passed, N failed` summed over them all. Exits non-zero when anything failed.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+// `npm test`: every tier, and several at once. The typecheck, the Node unit and integration tests and Chromium run in one
+// lane, Firefox then WebKit in a second, the Node end-to-end tests (builds, child processes, pages in browsers) in a
+// third: most of a browser test's time is waiting on the wire, the browser or a child process, so on two cores the
+// lanes overlap far more than they compete. `npm test -- --serial` runs the tiers one after the other instead (on a
+// machine too busy for lanes, or to time one tier alone).
+//
+// Each tier writes its output to .test-results/<tier>.log and its counts beside it; its line is printed as it ends,
+// with its whole output when it failed. The run closes with every tier's line again and one line `N passed, N failed`
+// summed over them all, and exits non-zero when anything failed.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE_NAMES, ensureBrowsers } from './support/browsers.mjs';
 
@@ -13,23 +18,39 @@ const VITEST = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import
 const TSC = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
 
 /**
- * The tiers `npm test` runs, in order: the quick ones first, so a failure shows early, and the Node end-to-end tests
- * last (minutes of builds and pages). A `vitest` step is a project of vitest.config.ts.
+ * The tiers `npm test` runs and the lane of each: tiers of one lane run in order, the lanes at once. The quick tiers
+ * lead the first lane, so a failure shows early; with `serial`, every tier is in one lane. A `vitest` step is a
+ * project of vitest.config.ts.
  */
-export function plan(engines = ENGINE_NAMES) {
+export function plan(engines = ENGINE_NAMES, { serial = false } = {}) {
+  const lane = (n) => (serial ? 0 : n);
   return [
-    { label: 'typecheck', kind: 'typecheck' },
-    { label: 'unit', kind: 'vitest', project: 'unit' },
-    { label: 'integration', kind: 'vitest', project: 'integration' },
-    ...engines.map((engine) => ({ label: `browser (${engine})`, kind: 'browser', engine })),
-    { label: 'e2e', kind: 'vitest', project: 'e2e' },
+    { label: 'typecheck', kind: 'typecheck', lane: lane(0) },
+    { label: 'unit', kind: 'vitest', project: 'unit', lane: lane(0) },
+    { label: 'integration', kind: 'vitest', project: 'integration', lane: lane(0) },
+    ...engines.map((engine) => ({ label: `browser (${engine})`, kind: 'browser', engine, lane: lane(engine === 'chromium' ? 0 : 1) })),
+    { label: 'e2e', kind: 'vitest', project: 'e2e', lane: lane(2) },
   ];
 }
 
-function run(label, command, args, env = {}) {
-  console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status ?? 1;
+/** The steps of each lane, in order, lanes in the order of their numbers. */
+export function lanes(steps) {
+  const byLane = new Map();
+  for (const step of steps) byLane.set(step.lane, [...(byLane.get(step.lane) ?? []), step]);
+  return [...byLane.keys()].sort((a, b) => a - b).map((n) => byLane.get(n));
+}
+
+/** Runs a command with its output in `log`; resolves with its exit code. */
+function run(command, args, log, env = {}) {
+  return new Promise((resolve) => {
+    const out = createWriteStream(log);
+    out.write(`$ ${[command, ...args].join(' ')}\n`);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(out, { end: false });
+    child.on('error', (error) => out.write(`\n${error.message}\n`));
+    child.on('close', (code) => out.end(() => resolve(code ?? 1)));
+  });
 }
 
 function readCounts(file) {
@@ -84,24 +105,10 @@ export function closing(tiers) {
   return { totals, lines: [...tiers.map((t) => tierLine(t.label, t.counts, t.ms)), totalLine(totals)] };
 }
 
-function main() {
+async function main() {
   rmSync(RESULTS, { recursive: true, force: true });
-  const tiers = [];
-  const tier = (label, work) => {
-    const started = Date.now();
-    const { counts, exitCode } = work();
-    const result = { label, counts: runnerTotals(counts, exitCode), ms: Date.now() - started };
-    tiers.push(result);
-    console.log(`--- ${tierLine(result.label, result.counts, result.ms)}`);
-  };
-  const vitestTier = (project) =>
-    tier(project, () => {
-      const report = `${RESULTS}/node-${project}.json`;
-      const exitCode = run(`node tests, ${project}`, process.execPath, [
-        VITEST, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
-      ]);
-      return { counts: vitestCounts(readCounts(report)), exitCode };
-    });
+  mkdirSync(RESULTS, { recursive: true });
+  const serial = process.argv.includes('--serial');
 
   // The browsers and Redis first: the browser tests need all three browsers, the Node tests that drive pages need
   // Chromium and Firefox, and the shared rate limit's test a Redis server. A machine without them gets them installed
@@ -116,26 +123,44 @@ function main() {
     console.error(`\n${error.message}`);
   }
 
-  for (const step of plan()) {
+  /** Runs one step; its counts as `runnerTotals` reads them. */
+  const work = async (step, log) => {
     if (step.kind === 'typecheck') {
-      tier(step.label, () => {
-        const exitCode = run('typecheck', process.execPath, [TSC, '--noEmit', '-p', 'tsconfig.json']);
-        return { counts: exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, exitCode };
-      });
-    } else if (step.kind === 'vitest') {
-      vitestTier(step.project);
-    } else {
-      const { engine } = step;
-      tier(step.label, () => {
-        if (!browsers[engine]) return { counts: { passed: 0, failed: 1 }, exitCode: 1 };
-        const exitCode = run(`browser tests (${engine})`, process.execPath, ['test/browser-run.mjs', '--browsers', engine]);
-        return { counts: readCounts(`${RESULTS}/browser-${engine}.json`), exitCode };
-      });
+      const exitCode = await run(process.execPath, [TSC, '--noEmit', '-p', 'tsconfig.json'], log);
+      return { counts: exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, exitCode };
     }
-  }
+    if (step.kind === 'vitest') {
+      const report = `${RESULTS}/node-${step.project}.json`;
+      const args = [VITEST, 'run', '--project', step.project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+      const exitCode = await run(process.execPath, args, log);
+      return { counts: vitestCounts(readCounts(report)), exitCode };
+    }
+    if (!browsers[step.engine]) return { counts: { passed: 0, failed: 1 }, exitCode: 1 };
+    const exitCode = await run(process.execPath, ['test/browser-run.mjs', '--browsers', step.engine], log);
+    return { counts: readCounts(`${RESULTS}/browser-${step.engine}.json`), exitCode };
+  };
 
-  const { totals, lines } = closing(tiers);
-  console.log(`\n${lines.join('\n')}`);
+  const steps = plan(ENGINE_NAMES, { serial });
+  const started = Date.now();
+  const done = new Map();
+  console.log(serial ? 'Tiers one after the other.' : `Tiers in ${lanes(steps).length} lanes at once; each tier's output in ${RESULTS}/<tier>.log.`);
+  await Promise.all(
+    lanes(steps).map(async (laneSteps) => {
+      for (const step of laneSteps) {
+        const log = `${RESULTS}/${step.label.replace(/\W+/g, '-').replace(/-$/, '')}.log`;
+        const from = Date.now();
+        console.log(`… ${step.label} started (${log})`);
+        const { counts, exitCode } = await work(step, log);
+        const result = { label: step.label, counts: runnerTotals(counts, exitCode), ms: Date.now() - from };
+        done.set(step, result);
+        if (result.counts.failed > 0) console.log(`\n=== ${step.label} failed; its output:\n${readFileSync(log, 'utf8')}`);
+        console.log(`--- ${tierLine(result.label, result.counts, result.ms)}`);
+      }
+    }),
+  );
+
+  const { totals, lines } = closing(steps.map((step) => done.get(step)));
+  console.log(`\nEvery tier ended after ${((Date.now() - started) / 1000).toFixed(0)} s.\n${lines.join('\n')}`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 

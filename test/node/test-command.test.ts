@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../vitest.config.js';
-import { closing, plan, runnerTotals, tierLine, totalLine, vitestCounts } from '../run.mjs';
+import { closing, lanes, plan, runnerTotals, tierLine, totalLine, vitestCounts } from '../run.mjs';
 import { ALL_ENGINES, SCREENSHOT_ENGINES, browserTestFiles } from '../browser/engines.mjs';
 
 describe('the test command’s closing counts', () => {
@@ -50,6 +50,18 @@ describe('the test command’s tiers', () => {
     expect(steps.filter((s) => s.kind === 'vitest').map((s) => s.project).sort()).toEqual([...projects].sort());
     expect(steps.map((s) => s.label)).toEqual([
       'typecheck', 'unit', 'integration', 'browser (chromium)', 'browser (firefox)', 'browser (webkit)', 'e2e',
+    ]);
+  });
+
+  it('runs three lanes at once: the quick tiers then Chromium, Firefox then WebKit, e2e; with --serial, one', () => {
+    const labels = (steps: ReturnType<typeof plan>) => lanes(steps).map((lane) => lane.map((s) => s.label));
+    expect(labels(plan(['chromium', 'firefox', 'webkit']))).toEqual([
+      ['typecheck', 'unit', 'integration', 'browser (chromium)'],
+      ['browser (firefox)', 'browser (webkit)'],
+      ['e2e'],
+    ]);
+    expect(labels(plan(['chromium', 'firefox', 'webkit'], { serial: true }))).toEqual([
+      ['typecheck', 'unit', 'integration', 'browser (chromium)', 'browser (firefox)', 'browser (webkit)', 'e2e'],
     ]);
   });
 
