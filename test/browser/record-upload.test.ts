@@ -6,7 +6,8 @@ import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import { Recording } from '../../src/record/index.js';
 import { EBML_HEADER, RecordedRecording, describeRecording, sha256, skippingClock, storedHead, useLane, type Lane } from './support.js';
 
-const PART = 64 * 1024;
+/** Bytes per part: a few seconds of the fake camera make several. */
+const PART = 32 * 1024;
 
 async function record(lane: Lane, run: RecordedRecording, extra: Partial<Parameters<typeof Recording.start>[0]> = {}): Promise<Recording> {
   return Recording.start(
@@ -16,7 +17,7 @@ async function record(lane: Lane, run: RecordedRecording, extra: Partial<Paramet
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
       partSize: PART,
-      timesliceMs: 200,
+      timesliceMs: 100,
       onData: run.onData,
       ...extra,
     },
