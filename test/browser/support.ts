@@ -631,17 +631,30 @@ export function asVisitorsBrowser(): () => void {
 // one file's events, and the check that every event names its file.
 
 /**
- * A queue uploading to the lane's emulator in 5 MiB parts, each file with a token from the lane's token endpoint;
- * `attributes` are set before the first file comes.
+ * A queue uploading to the lane's emulator in parts of `partBytes` (5 MiB unless given; a smaller size is set as the
+ * element's `minChunkSize` too, for a lane whose emulator takes it: `lane.smallParts`), each file with a token from
+ * the lane's token endpoint; `attributes` are set before the first file comes.
  */
-export async function queueUploader(lane: Lane, attributes: Record<string, string> = {}): Promise<ApiVideoUploader> {
+export async function queueUploader(
+  lane: Lane,
+  attributes: Record<string, string> = {},
+  partBytes = 5 * MiB,
+): Promise<ApiVideoUploader> {
   const el = await fixture<ApiVideoUploader>(
-    html`<apivideo-uploader
-      multiple
-      api-host=${lane.emulatorUrl}
-      token-url=${lane.tokenUrl}
-      chunk-size=${String(5 * MiB)}
-    ></apivideo-uploader>`,
+    partBytes < 5 * MiB
+      ? html`<apivideo-uploader
+          multiple
+          api-host=${lane.emulatorUrl}
+          token-url=${lane.tokenUrl}
+          .minChunkSize=${partBytes}
+          .chunkSize=${partBytes}
+        ></apivideo-uploader>`
+      : html`<apivideo-uploader
+          multiple
+          api-host=${lane.emulatorUrl}
+          token-url=${lane.tokenUrl}
+          chunk-size=${String(partBytes)}
+        ></apivideo-uploader>`,
   );
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   await el.updateComplete;
