@@ -286,6 +286,8 @@ describe('UploadSession resumed from its record', () => {
       return send.call(this, body);
     };
     const file = videoFile(2 * PART + PART / 2, 'ordered.mp4');
+    // Part 2 stays on the wire until part 1's record has been read: a part this small would be stored meanwhile.
+    const hold = await lane.hold(2, 'ordered');
     const run = session(file);
     try {
       const settled = run.session.start();
@@ -294,6 +296,7 @@ describe('UploadSession resumed from its record', () => {
       const record = await eventually(async () => (await store.list())[0], 'the record of part 1');
       expect(record.acknowledged).to.deep.equal([1]);
       expect(Object.keys(record.digests)).to.deep.equal(['1']);
+      await lane.release(hold);
       await settled;
       const written = JSON.stringify(record);
       const tokens = (await lane.requestLog()).map((entry) => entry.token);
