@@ -34,7 +34,7 @@ describe('<apivideo-uploader multiple> controls each file', () => {
     const el = await queueUploader(lane, {}, PART);
     const paused = videoFile(2 * PART + PART / 2, 'paused.mp4', 201);
     const cancelled = videoFile(2 * PART + PART / 2, 'cancelled.mp4', 202);
-    const goesOn = videoFile(PART + PART / 5, 'goes-on.mp4', 203);
+    const goesOn = videoFile(PART + PART / 4, 'goes-on.mp4', 203);
     const files = [paused, cancelled, goesOn];
     const events = recordAll(el);
     const completes: QueueCompleteEvent[] = [];
@@ -92,7 +92,7 @@ describe('<apivideo-uploader multiple> controls each file', () => {
 
   it('retries a failed file from its row while the others finish; queue-complete reports each drain', async () => {
     const el = await queueUploader(lane, { concurrency: '1' }, PART);
-    const files = [videoFile(PART + PART / 5, 'fails-first.mp4', 211), videoFile(PART / 2, 'b.mp4', 212), videoFile(PART / 2, 'c.mp4', 213)];
+    const files = [videoFile(PART + PART / 4, 'fails-first.mp4', 211), videoFile(PART / 2, 'b.mp4', 212), videoFile(PART / 2, 'c.mp4', 213)];
     const [failing] = files;
     const events = recordAll(el);
     // One at a time: the first file's token request is the first the endpoint gets, and the one it refuses.

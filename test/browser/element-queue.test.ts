@@ -40,7 +40,7 @@ describe('<apivideo-uploader multiple> uploads a queue', () => {
 
   it('uploads three files chosen at once, each into its own video, two at a time, every event naming its file', async () => {
     const el = await queueUploader(lane, {}, PART);
-    const files = [videoFile(PART + PART / 5, 'one.mp4', 101), videoFile(PART + PART / 5, 'two.mp4', 102), videoFile(PART + 2 * PART / 5, 'three.mp4', 103)];
+    const files = [videoFile(PART + PART / 4, 'one.mp4', 101), videoFile(PART + PART / 4, 'two.mp4', 102), videoFile(PART + PART / 2, 'three.mp4', 103)];
     const events = recordAll(el);
     const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 90_000);
     choose(el, files);
@@ -90,7 +90,7 @@ describe('<apivideo-uploader multiple> uploads a queue', () => {
   it('goes on without a file a restriction refuses: it shows as rejected, and queue-complete says 2 succeeded, 1 rejected', async () => {
     const el = await queueUploader(lane, { accept: 'video/*' }, PART);
     const notes = new File(['not a video'], 'notes.txt', { type: 'text/plain' });
-    const files = [videoFile(PART + PART / 5, 'left.mp4', 111), notes, videoFile(PART / 2, 'right.mp4', 112)];
+    const files = [videoFile(PART + PART / 4, 'left.mp4', 111), notes, videoFile(PART / 2, 'right.mp4', 112)];
     const events = recordAll(el);
     const rejected = nextEvent<FileRejectEvent>(el, 'file-reject');
     const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 90_000);
