@@ -29,8 +29,11 @@ export interface ChunkSizeReading {
 
 const mib = (bytes: number) => `${bytes / MiB} MiB`;
 
-/** Reads `chunk-size`: absent or empty means the default (50 MiB); see ChunkSizeReading. */
-export function readChunkSize(value: number | string | null | undefined): ChunkSizeReading {
+/**
+ * Reads `chunk-size`: absent or empty means the default (50 MiB); see ChunkSizeReading. `min` is api.video's 5 MiB
+ * unless the element's `minChunkSize` lowers it for a server that takes smaller parts.
+ */
+export function readChunkSize(value: number | string | null | undefined, min = MIN_CHUNK_SIZE): ChunkSizeReading {
   if (value === null || value === undefined) return { bytes: DEFAULT_CHUNK_SIZE };
   const text = String(value).trim();
   if (text === '') return { bytes: DEFAULT_CHUNK_SIZE };
@@ -39,11 +42,9 @@ export function readChunkSize(value: number | string | null | undefined): ChunkS
     return { bytes: DEFAULT_CHUNK_SIZE, warning: `chunk-size "${text}" is not a size; using ${mib(DEFAULT_CHUNK_SIZE)}` };
   }
   const bytes = Math.round(given);
-  if (bytes < MIN_CHUNK_SIZE) {
-    return {
-      bytes: MIN_CHUNK_SIZE,
-      warning: `chunk-size ${text} is below api.video's minimum part size of ${mib(MIN_CHUNK_SIZE)}; using ${mib(MIN_CHUNK_SIZE)}`,
-    };
+  if (bytes < min) {
+    const least = min === MIN_CHUNK_SIZE ? `api.video's minimum part size of ${mib(min)}` : `the minimum part size of ${min} bytes`;
+    return { bytes: min, warning: `chunk-size ${text} is below ${least}; using ${min === MIN_CHUNK_SIZE ? mib(min) : `${min} bytes`}` };
   }
   if (bytes > MAX_CHUNK_SIZE) {
     return {
@@ -73,8 +74,8 @@ export class PartSizeReader {
     this.#element = element;
   }
 
-  read(value: string | number | null | undefined): number {
-    const { bytes, warning } = readChunkSize(value);
+  read(value: string | number | null | undefined, min?: number): number {
+    const { bytes, warning } = readChunkSize(value, min);
     if (warning && !this.#warned.has(warning)) {
       this.#warned.add(warning);
       console.warn(`<${this.#element.localName}> ${warning}`);

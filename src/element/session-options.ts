@@ -23,6 +23,7 @@ export function sessionOptions(el: UploaderProperties, file: File, chunkSize: nu
     tokens: tokensOf(el),
     apiHost: el.apiHost || undefined,
     chunkSize,
+    minChunkSize: el.minChunkSize,
     parallelParts: el.parallelParts,
     retryDelays: el.retryDelays,
     videoId: el.targetVideoId?.trim() || undefined,

@@ -19,6 +19,7 @@ export abstract class UploaderProperties extends LitElement {
     tokenProvider: { attribute: false },
     apiHost: { attribute: 'api-host' },
     chunkSize: { attribute: 'chunk-size', converter: chunkSizeAttribute },
+    minChunkSize: { attribute: false },
     parallelParts: { attribute: 'parallel-parts', converter: optionalNumber },
     targetVideoId: { attribute: 'video-id', converter: optionalString },
     videoName: { attribute: 'video-name' },
@@ -78,6 +79,13 @@ export abstract class UploaderProperties extends LitElement {
    * each with a console warning.
    */
   chunkSize?: number = DEFAULT_CHUNK_SIZE;
+
+  /**
+   * The server's smallest part but the last, in bytes: api.video's 5 MiB unless set. Lower only for a server that
+   * takes smaller parts (the local emulator's `minPartBytes`); a `chunkSize` set from script may then go down to it
+   * (the attribute keeps api.video's limits).
+   */
+  minChunkSize?: number;
 
   /**
    * Parts of one file in flight at once, 1 to 8 (default 1). After part 1 has named the video (or from part 1 with

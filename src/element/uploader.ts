@@ -305,7 +305,7 @@ export class UploaderElement extends UploaderProperties {
     }
     if (changed.has('uploadToken') && this.uploadToken) this.#list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.#partSize.read(this.chunkSize);
+    if (changed.has('chunkSize')) this.#partSize.read(this.chunkSize, this.minChunkSize);
     this.#adoptViewStyles();
   }
 
@@ -361,7 +361,7 @@ export class UploaderElement extends UploaderProperties {
       announce: (text) => void this.#announce(text),
       settings: () => code.listSettings(this),
       sessionOptions: (engine, file, handle) => ({
-        ...code.sessionOptions(this, file, this.#partSize.read(this.chunkSize)),
+        ...code.sessionOptions(this, file, this.#partSize.read(this.chunkSize, this.minChunkSize)),
         resume: this.#resumeRecords!.trackerFor(engine, handle),
       }),
       code: () => this.#engine.value,

@@ -10,7 +10,7 @@ import { RecordingJournal } from './journal.js';
 import { RecordingParts, type RecordingPartsOptions } from './recording-parts.js';
 
 /** A recording's upload: a file's settings, less what only a file has (its part size, parts side by side, resume). */
-type RecordingUploadOptions = Omit<UploadSessionOptions, 'file' | 'source' | 'chunkSize' | 'parallelParts' | 'resume'>;
+type RecordingUploadOptions = Omit<UploadSessionOptions, 'file' | 'source' | 'chunkSize' | 'minChunkSize' | 'parallelParts' | 'resume'>;
 
 export interface RecordingOptions extends RecordingUploadOptions, Omit<RecordingPartsOptions, 'spill'> {
   source: RecordingSource;

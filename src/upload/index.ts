@@ -22,6 +22,7 @@ export { ResumeStore, type ResumeStoreOptions } from './resume-store.js';
 export { ResumeTracker } from './resume-tracker.js';
 export { acknowledgedPercent, DEFAULT_RESUME_MAX_AGE_MS, type ResumeRecord } from './resume-record.js';
 export { MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE } from './constants.js';
+export type { Wait } from './abortable-delay.js';
 export type {
   UploadState,
   TokenRequestReason,

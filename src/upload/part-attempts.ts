@@ -5,7 +5,7 @@
 import { UploadRetryEvent, type RetryCause, type UploadErrorDetail, type Video } from '../events/index.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_STALL_TIMEOUT_MS, MAX_TOKEN_REJECTIONS } from './constants.js';
 import { PartError, type Attempt } from './part-sender.js';
-import { abortableDelay } from './abortable-delay.js';
+import { abortableDelay, type Wait } from './abortable-delay.js';
 import { pageRateGate, type RateGate } from './rate-gate.js';
 import {
   RATE_LIMITED, backoffMs, decideRetry, failureDetail, isAlreadySent, isAlreadyUploaded, type PartFailure,
@@ -25,6 +25,8 @@ export interface PartAttemptsOptions extends TokenKeeperOptions {
   maxRetries?: number;
   /** The waits before each retry after an outage, in ms, the last one repeated; default 500 ms doubling to 30 s. */
   retryDelays?: readonly number[];
+  /** How a backoff is waited out; default a real timer (see UploadSessionOptions.wait). */
+  wait?: Wait;
   /** How long an attempt may make no progress before it is aborted and sent again, as a network timeout; 0: never. */
   stallTimeoutMs?: number;
   /**
@@ -62,6 +64,7 @@ export class PartAttempts {
   /** Tokens refused in a row for each part; cleared when the upload is retried with a new token. */
   readonly refusals = new Map<number, number>();
   readonly #rateGate: RateGate;
+  readonly #wait: Wait;
 
   readonly #options: PartAttemptsOptions;
   readonly #emit: UploadSessionEmit;
@@ -71,6 +74,7 @@ export class PartAttempts {
     this.#emit = emit;
     this.tokens = new TokenKeeper(options, emit);
     this.#rateGate = options.rateGate ?? pageRateGate;
+    this.#wait = options.wait ?? abortableDelay;
   }
 
   /** Sends the part as often as `afterFailure` decides; resolves once the server holds it, with its answer. */
@@ -173,7 +177,7 @@ export class PartAttempts {
     } else if (endless) {
       await this.#untilOnline(decision.delayMs);
     } else {
-      await abortableDelay(decision.delayMs, signal);
+      await this.#wait(decision.delayMs, signal);
     }
     this.#check(job);
     return { counts: true };
@@ -207,7 +211,7 @@ export class PartAttempts {
   async #untilOnline(ms: number): Promise<void> {
     const back = new AbortController();
     globalThis.addEventListener?.('online', () => back.abort(), { signal: back.signal });
-    await abortableDelay(ms, AbortSignal.any([this.#options.signal, back.signal]));
+    await this.#wait(ms, AbortSignal.any([this.#options.signal, back.signal]));
     back.abort();
   }
 

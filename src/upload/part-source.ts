@@ -40,12 +40,15 @@ export class FileParts implements PartSource {
   readonly growing = false;
   readonly emptyMessage = 'The file is empty.';
 
+  /** `minChunkSize` is api.video's 5 MiB unless the server takes smaller parts (see UploadSessionOptions). */
   constructor(
     readonly file: File,
     chunkSize = DEFAULT_CHUNK_SIZE,
+    minChunkSize = MIN_CHUNK_SIZE,
   ) {
-    if (!Number.isFinite(chunkSize) || chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
-      throw new RangeError(`The part size must be between 5 MiB and 128 MiB (${MIN_CHUNK_SIZE}..${MAX_CHUNK_SIZE} bytes).`);
+    if (!Number.isFinite(chunkSize) || chunkSize < minChunkSize || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+      const min = minChunkSize === MIN_CHUNK_SIZE ? '5 MiB' : `${minChunkSize} bytes`;
+      throw new RangeError(`The part size must be between ${min} and 128 MiB (${minChunkSize}..${MAX_CHUNK_SIZE} bytes).`);
     }
     this.partSize = chunkSize;
     this.count = file.size === 0 ? 0 : Math.ceil(file.size / chunkSize);

@@ -65,7 +65,7 @@ export class UploadSession {
 
   constructor(options: UploadSessionOptions, emit: UploadSessionEmit = () => {}) {
     this.#options = options;
-    this.source = options.source ?? new FileParts(options.file, options.chunkSize);
+    this.source = options.source ?? new FileParts(options.file, options.chunkSize, options.minChunkSize);
     this.file = this.source.file;
     this.#apiHost = checkedApiHost(options.apiHost);
     this.#parallelParts = this.source.growing ? 1 : parallelPartsOf(options.parallelParts);

@@ -3,6 +3,7 @@ import type {
   NotResumedReason, TokenRefreshReason, UploadErrorDetail, UploadProgressDetail, UploadRetryDetail, UploaderEvent, UploadState,
   Video,
 } from '../events/index.js';
+import type { Wait } from './abortable-delay.js';
 import type { PartSender } from './part-sender.js';
 import type { PartSource } from './part-source.js';
 import type { RateGate } from './rate-gate.js';
@@ -64,8 +65,13 @@ export interface UploadSessionOptions {
   tokens: TokenSourceOptions;
   /** `ws.api.video` (default), `sandbox.api.video`, or a full `http(s)://host:port` URL (local emulator). */
   apiHost?: string;
-  /** Bytes per part, 5..128 MiB; default 50 MiB. */
+  /** Bytes per part, 5..128 MiB (from `minChunkSize` when it is set); default 50 MiB. */
   chunkSize?: number;
+  /**
+   * The server's smallest part but the last: api.video's 5 MiB unless set. Lower only for a server that takes smaller
+   * parts (the local emulator's `minPartBytes`), so that a test sends a file of several parts without megabytes.
+   */
+  minChunkSize?: number;
   /**
    * The video to upload into, made beforehand by the site's backend with the API key: parts carry it from part 1, so
    * a lost answer to part 1 can never make a second video. A `videoId` from the token source counts the same.
@@ -102,6 +108,11 @@ export interface UploadSessionOptions {
   resume?: ResumeTracker;
   /** The clock token expiry is judged by (ms since epoch); default `Date.now`. */
   now?: () => number;
+  /**
+   * How a backoff after an outage is waited out (a 429's wait is the rate gate's: give it the same clock); default a
+   * real timer. A seam for tests, whose clock moves on at once and records what was asked instead of waiting.
+   */
+  wait?: Wait;
   /** What sends each part: the seam to the wire; default the one built on @api.video/video-uploader. */
   sender?: PartSender;
 }

@@ -2,7 +2,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadErrorEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
-  MiB,
   nextEvent,
   onPart,
   part,
@@ -21,14 +20,21 @@ function buttons(el: ApiVideoUploader): string[] {
   );
 }
 
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+/** Three parts, the last one smaller. */
+const THREE_PARTS = 2 * PART + PART / 2;
+
 describe('<apivideo-uploader> controls', () => {
   const lane = useLane();
+  // Never reset here: the lane's emulator takes small parts from the start.
+  before(() => lane.smallParts(PART));
 
   it('shows pause while uploading and resume while paused; resuming finishes without resending a stored part', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const token = await lane.createToken();
     el.uploadToken = token;
-    const file = videoFile(12 * MiB, 'pause.mp4', 31);
+    const file = videoFile(THREE_PARTS, 'pause.mp4', 31);
     const paused = nextEvent(el, 'upload-pause', 60_000);
     onPart(el, 1, () => {
       expect(buttons(el)).to.deep.equal(['pause-button', 'cancel-button']);
@@ -57,10 +63,10 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('pauses when the browser goes offline and resumes when it is back online', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const token = await lane.createToken();
     el.uploadToken = token;
-    const file = videoFile(12 * MiB, 'offline.mp4', 36);
+    const file = videoFile(THREE_PARTS, 'offline.mp4', 36);
     onPart(el, 1, () => window.dispatchEvent(new Event('offline')));
     const paused = nextEvent(el, 'upload-pause', 60_000);
     void el.upload(file);
@@ -77,7 +83,7 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('cancels at once: upload-cancel, back to the drop zone, the video left unfinished', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     el.uploadToken = await lane.createToken();
     const cancelled = nextEvent(el, 'upload-cancel', 60_000);
     onPart(el, 1, () => part(el, 'cancel-button')!.click());
@@ -85,7 +91,7 @@ describe('<apivideo-uploader> controls', () => {
     let videoId = '';
     el.addEventListener('upload-part', (event) => (videoId = event.detail.videoId), { once: true });
     el.addEventListener('upload-success', () => (succeeded = true));
-    const settled = el.upload(videoFile(12 * MiB, 'cancel.mp4', 32));
+    const settled = el.upload(videoFile(THREE_PARTS, 'cancel.mp4', 32));
     const event = await cancelled;
     await settled;
     await el.updateComplete;
@@ -100,10 +106,10 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('cancels a paused upload, and reset() cancels a running one', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     el.uploadToken = await lane.createToken();
     onPart(el, 1, () => el.pause());
-    void el.upload(videoFile(12 * MiB, 'paused-cancel.mp4', 33));
+    void el.upload(videoFile(THREE_PARTS, 'paused-cancel.mp4', 33));
     await untilState(el, 'paused');
     const cancelled = nextEvent(el, 'upload-cancel');
     el.cancel();
@@ -112,7 +118,7 @@ describe('<apivideo-uploader> controls', () => {
 
     onPart(el, 1, () => el.reset());
     const again = nextEvent(el, 'upload-cancel', 60_000);
-    void el.upload(videoFile(12 * MiB, 'reset.mp4', 34));
+    void el.upload(videoFile(THREE_PARTS, 'reset.mp4', 34));
     await again;
     await el.updateComplete;
     expect(el.state).to.equal('idle');
@@ -120,7 +126,7 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('shows no retry for a refusal retrying cannot fix, says so to the visitor and what api.video said in the console', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const logged: string[] = [];
     const originalWarn = console.warn;
     console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
@@ -132,7 +138,7 @@ describe('<apivideo-uploader> controls', () => {
       body: { type: 'https://docs.api.video/reference/invalid-file', title, status: 400 },
     });
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
-    void el.upload(videoFile(1 * MiB, 'refused.mp4', 37));
+    void el.upload(videoFile(PART / 2, 'refused.mp4', 37));
     const error = (await failed).detail;
     await untilState(el, 'error');
     console.warn = originalWarn;
@@ -146,7 +152,7 @@ describe('<apivideo-uploader> controls', () => {
 
   it('shows and announces an error in French under lang="fr", api.video\'s words left to the event', async () => {
     const el = await fixture<ApiVideoUploader>(
-      html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+      html`<apivideo-uploader lang="fr" api-host=${lane.emulatorUrl} .minChunkSize=${PART} .chunkSize=${PART}></apivideo-uploader>`,
     );
     const announcements = recordAnnouncements(el);
     el.uploadToken = await lane.createToken();
@@ -157,7 +163,7 @@ describe('<apivideo-uploader> controls', () => {
       body: { type: 'https://docs.api.video/reference/invalid-file', title, status: 400 },
     });
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
-    void el.upload(videoFile(1 * MiB, 'refusé.mp4', 39));
+    void el.upload(videoFile(PART / 2, 'refusé.mp4', 39));
     const error = (await failed).detail;
     await untilState(el, 'error');
 
@@ -168,7 +174,7 @@ describe('<apivideo-uploader> controls', () => {
   });
 
   it('shows retry after an error and continues at the part that failed', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const tokens: string[] = [];
     let available = true;
     el.tokenProvider = async () => {
@@ -183,7 +189,7 @@ describe('<apivideo-uploader> controls', () => {
       void lane.deleteToken(tokens[0]).then(() => el.resume());
     });
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
-    const file = videoFile(12 * MiB, 'retry.mp4', 35);
+    const file = videoFile(THREE_PARTS, 'retry.mp4', 35);
     void el.upload(file);
     const error = (await failed).detail;
     await untilState(el, 'error');

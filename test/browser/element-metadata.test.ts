@@ -4,16 +4,20 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ApiVideoUploader, MetadataErrorEvent, MetadataSaveEvent } from '../../src/index.js';
-import { MiB, choose, eventually, holdPart, nextEvent, part, typeText, untilLogged, untilState, useLane, videoFile, type Lane } from './support.js';
+import { choose, eventually, nextEvent, part, typeText, untilLogged, untilState, useLane, videoFile, type Lane } from './support.js';
 
 const API_KEY_AUTH = `Basic ${btoa('emulator-api-key:')}`;
+
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
 
 async function detailsUploader(lane: Lane, fields: string, extra: Record<string, string> = {}): Promise<ApiVideoUploader> {
   const el = await fixture<ApiVideoUploader>(
     html`<apivideo-uploader
       api-host=${lane.emulatorUrl}
       token-url=${lane.handlerUrl}
-      chunk-size=${String(5 * MiB)}
+      .minChunkSize=${PART}
+      .chunkSize=${PART}
       metadata-fields=${fields}
     ></apivideo-uploader>`,
   );
@@ -39,14 +43,18 @@ async function typeInto(el: ApiVideoUploader, name: string, text: string): Promi
 
 describe('<apivideo-uploader> video details', () => {
   const lane = useLane();
-  beforeEach(() => lane.reset());
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+  });
 
   it('a title typed while part 2 of 4 is on the wire is on the video when the upload ends, unsaved till then, through a restarted backend', async () => {
     const el = await detailsUploader(lane, 'title description tags');
     const saved = nextEvent<MetadataSaveEvent>(el, 'metadata-save', 60_000);
     const since = (await lane.requestLog()).length;
-    await holdPart(lane, 2, 4_000);
-    choose(el, [videoFile(3 * 5 * MiB + 4096, 'holiday.mp4')]);
+    // Part 2 stays on the wire until the details are typed.
+    const hold = await lane.hold(2, 'typing');
+    choose(el, [videoFile(3 * PART + 4096, 'holiday.mp4')]);
     await untilLogged(lane, 2, since);
     expect(el.state).to.equal('uploading');
     // The backend restarts while part 2 is on the wire: its new instance, with the site's secret, takes the edit.
@@ -56,6 +64,7 @@ describe('<apivideo-uploader> video details', () => {
     await typeInto(el, 'metadata-tags', 'sea, summer');
     expect(part(el, 'metadata-status')!.textContent).to.contain('saved when the upload ends');
     expect(el.metadata).to.deep.equal({ title: 'Sea and sun', description: 'Four parts of it.', tags: ['sea', 'summer'] });
+    await lane.release(hold);
     const { detail } = await saved;
     expect(el.state).to.equal('success');
     expect(detail.videoId).to.equal(el.videoId);
@@ -70,7 +79,8 @@ describe('<apivideo-uploader> video details', () => {
   it('saved when the person saves, before the upload ends; the page’s values fill the form in', async () => {
     const el = await detailsUploader(lane, 'title tags', { 'metadata-required': 'title' });
     el.metadata = { title: 'From the page', tags: ['site'] };
-    await holdPart(lane, 1, 3_000);
+    // Part 1 stays on the wire until the details are saved.
+    const hold = await lane.hold(1, 'saving');
     choose(el, [videoFile(4096, 'early.mp4')]);
     const title = (await eventually(() => part(el, 'metadata-title') as HTMLInputElement | null, 'the title field'))!;
     await el.updateComplete;
@@ -83,6 +93,7 @@ describe('<apivideo-uploader> video details', () => {
     // The save went while part 1 was still held: the upload had not ended.
     expect(el.state).to.equal('uploading');
     expect((await videoOnServer(lane, detail.videoId)).title).to.equal('Typed');
+    await lane.release(hold);
     await untilState(el, 'success');
   });
 

@@ -4,7 +4,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, QueueCompleteEvent } from '../../src/index.js';
 import {
-  MiB,
   nextEvent,
   part,
   recordAnnouncements,
@@ -19,14 +18,19 @@ import {
   stateOf,
 } from './support.js';
 
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+
 describe('<apivideo-uploader multiple> accessibility', () => {
   const lane = useLane();
+  // Never reset here: the lane's emulator takes small parts from the start.
+  before(() => lane.smallParts(PART));
 
   it('passes axe with rows paused, uploaded, refused and cancelled, each named after its file', async () => {
-    const el = await queueUploader(lane, { concurrency: '1', accept: 'video/*' });
+    const el = await queueUploader(lane, { concurrency: '1', accept: 'video/*' }, PART);
     const announcements = recordAnnouncements(el);
-    const paused = videoFile(12 * MiB, 'held.mp4', 301);
-    const done = videoFile(1 * MiB, 'done.mp4', 302);
+    const paused = videoFile(2 * PART + PART / 2, 'held.mp4', 301);
+    const done = videoFile(PART / 2, 'done.mp4', 302);
     const notes = new File(['text'], 'notes.txt', { type: 'text/plain' });
     onFilePart(el, paused, 1, () => el.pause(paused));
     const uploaded = nextEventFor(el, 'upload-success', done);
@@ -67,8 +71,8 @@ describe('<apivideo-uploader multiple> accessibility', () => {
   });
 
   it('keeps the focus on a row whose pause button turns into resume', async () => {
-    const el = await queueUploader(lane, { concurrency: '1' });
-    const file = videoFile(12 * MiB, 'focus.mp4', 311);
+    const el = await queueUploader(lane, { concurrency: '1' }, PART);
+    const file = videoFile(2 * PART + PART / 2, 'focus.mp4', 311);
     const paused = nextEventFor(el, 'upload-pause', file);
     onFilePart(el, file, 1, () => {
       const pause = inRow(el, file, 'pause-button')!;

@@ -3,7 +3,6 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { QueueCompleteEvent, UploadErrorEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
-  MiB,
   nextEvent,
   sha256,
   useLane,
@@ -21,15 +20,21 @@ import {
   stateOf,
 } from './support.js';
 
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+
 describe('<apivideo-uploader multiple> controls each file', () => {
   const lane = useLane();
-  beforeEach(() => lane.reset());
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+  });
 
   it('pauses one file and cancels another while the third goes on; the paused one resumes into its own video', async () => {
-    const el = await queueUploader(lane);
-    const paused = videoFile(12 * MiB, 'paused.mp4', 201);
-    const cancelled = videoFile(12 * MiB, 'cancelled.mp4', 202);
-    const goesOn = videoFile(6 * MiB, 'goes-on.mp4', 203);
+    const el = await queueUploader(lane, {}, PART);
+    const paused = videoFile(2 * PART + PART / 2, 'paused.mp4', 201);
+    const cancelled = videoFile(2 * PART + PART / 2, 'cancelled.mp4', 202);
+    const goesOn = videoFile(PART + PART / 4, 'goes-on.mp4', 203);
     const files = [paused, cancelled, goesOn];
     const events = recordAll(el);
     const completes: QueueCompleteEvent[] = [];
@@ -86,8 +91,8 @@ describe('<apivideo-uploader multiple> controls each file', () => {
   });
 
   it('retries a failed file from its row while the others finish; queue-complete reports each drain', async () => {
-    const el = await queueUploader(lane, { concurrency: '1' });
-    const files = [videoFile(6 * MiB, 'fails-first.mp4', 211), videoFile(1 * MiB, 'b.mp4', 212), videoFile(1 * MiB, 'c.mp4', 213)];
+    const el = await queueUploader(lane, { concurrency: '1' }, PART);
+    const files = [videoFile(PART + PART / 4, 'fails-first.mp4', 211), videoFile(PART / 2, 'b.mp4', 212), videoFile(PART / 2, 'c.mp4', 213)];
     const [failing] = files;
     const events = recordAll(el);
     // One at a time: the first file's token request is the first the endpoint gets, and the one it refuses.
@@ -117,8 +122,8 @@ describe('<apivideo-uploader multiple> controls each file', () => {
   });
 
   it('acts on every file when given none: pause() holds back the files still waiting, cancel() gives them all up', async () => {
-    const el = await queueUploader(lane, { concurrency: '1' });
-    const files = [videoFile(12 * MiB, 'all-1.mp4', 221), videoFile(1 * MiB, 'all-2.mp4', 222), videoFile(1 * MiB, 'all-3.mp4', 223)];
+    const el = await queueUploader(lane, { concurrency: '1' }, PART);
+    const files = [videoFile(2 * PART + PART / 2, 'all-1.mp4', 221), videoFile(PART / 2, 'all-2.mp4', 222), videoFile(PART / 2, 'all-3.mp4', 223)];
     const events = recordAll(el);
     onFilePart(el, files[0], 1, () => el.pause());
     const paused = nextEventFor(el, 'upload-pause', files[0]);
@@ -138,8 +143,8 @@ describe('<apivideo-uploader multiple> controls each file', () => {
   });
 
   it('cancels every file when removed from the page, those waiting for their turn included', async () => {
-    const el = await queueUploader(lane, { concurrency: '1' });
-    const files = [videoFile(12 * MiB, 'gone-1.mp4', 231), videoFile(1 * MiB, 'gone-2.mp4', 232)];
+    const el = await queueUploader(lane, { concurrency: '1' }, PART);
+    const files = [videoFile(2 * PART + PART / 2, 'gone-1.mp4', 231), videoFile(PART / 2, 'gone-2.mp4', 232)];
     const events = recordAll(el);
     const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete');
     onFilePart(el, files[0], 1, () => el.remove());

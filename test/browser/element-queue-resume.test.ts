@@ -7,26 +7,35 @@ import type { ApiVideoUploader, QueueCompleteEvent, UploadStartEvent, UploadSucc
 import { ResumeStore } from '../../src/upload/index.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import {
-  MiB, choose, eventually, freshNamespace, nextEvent, nextEventFor, sendsByPart, sha256, useLane, videoFile,
+  choose, eventually, freshNamespace, nextEvent, nextEventFor, sendsByPart, sha256, useLane, videoFile,
 } from './support.js';
 import type { UploadLogEntry } from '../../src/server/emulator/state.js';
 
 const offerTexts = (el: ApiVideoUploader) =>
   [...el.shadowRoot!.querySelectorAll('[part~="resume-offer-button"]')].map((button) => button.textContent!.trim());
 
-/** 6 parts of 5 MiB (the element's smallest part), the last one smaller. */
-const SIX_PARTS = 5 * 5 * MiB + 4321;
+/**
+ * Bytes per part: the emulator is told to take parts this small. Larger than the fingerprint's 64 KiB at each end, as
+ * real parts are.
+ */
+const PART = 256 * 1024;
+/** 6 parts, the last one smaller. */
+const SIX_PARTS = 5 * PART + 4321;
 
 describe('<apivideo-uploader multiple> resume after a reload', () => {
   const lane = useLane();
-  beforeEach(() => lane.reset());
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+  });
 
   function queue(key: string): Promise<ApiVideoUploader> {
     return fixture<ApiVideoUploader>(html`<apivideo-uploader
       multiple
       api-host=${lane.emulatorUrl}
       token-url=${lane.tokenUrl}
-      chunk-size=${String(5 * MiB)}
+      .minChunkSize=${PART}
+      .chunkSize=${PART}
       parallel-parts="1"
       concurrency="2"
       resume-storage-key=${key}
@@ -54,7 +63,8 @@ describe('<apivideo-uploader multiple> resume after a reload', () => {
     await first.upload(one);
     expect(first.files.find((entry) => entry.file === one)?.state).to.equal('success');
     const since = (await lane.requestLog()).length;
-    await lane.fault({ part: 3, delayMs: 10_000, times: 2 });
+    // Both files' part 3 stay on the wire through the reload (until the lane's next reset lets them go).
+    await lane.hold(3, 'through-the-reload', 2);
     const videoIds = new Map<File, string>();
     for (const file of [two, three]) {
       void nextEventFor<Event & { detail: { videoId: string } }>(first, 'upload-part', file).then((event) => videoIds.set(file, event.detail.videoId));

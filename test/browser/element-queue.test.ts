@@ -4,7 +4,6 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { FileRejectEvent, QueueCompleteEvent, UploadStateEvent, UploadSuccessEvent } from '../../src/index.js';
 import {
-  MiB,
   nextEvent,
   part,
   sha256,
@@ -29,13 +28,19 @@ async function tokenAskedFor(lane: ReturnType<typeof useLane>): Promise<string[]
   return requests.map((request) => (request.body as { fileName: string }).fileName);
 }
 
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+
 describe('<apivideo-uploader multiple> uploads a queue', () => {
   const lane = useLane();
-  beforeEach(() => lane.reset());
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+  });
 
   it('uploads three files chosen at once, each into its own video, two at a time, every event naming its file', async () => {
-    const el = await queueUploader(lane);
-    const files = [videoFile(6 * MiB, 'one.mp4', 101), videoFile(6 * MiB, 'two.mp4', 102), videoFile(7 * MiB, 'three.mp4', 103)];
+    const el = await queueUploader(lane, {}, PART);
+    const files = [videoFile(PART + PART / 4, 'one.mp4', 101), videoFile(PART + PART / 4, 'two.mp4', 102), videoFile(PART + PART / 2, 'three.mp4', 103)];
     const events = recordAll(el);
     const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 90_000);
     choose(el, files);
@@ -83,9 +88,9 @@ describe('<apivideo-uploader multiple> uploads a queue', () => {
   });
 
   it('goes on without a file a restriction refuses: it shows as rejected, and queue-complete says 2 succeeded, 1 rejected', async () => {
-    const el = await queueUploader(lane, { accept: 'video/*' });
+    const el = await queueUploader(lane, { accept: 'video/*' }, PART);
     const notes = new File(['not a video'], 'notes.txt', { type: 'text/plain' });
-    const files = [videoFile(6 * MiB, 'left.mp4', 111), notes, videoFile(1 * MiB, 'right.mp4', 112)];
+    const files = [videoFile(PART + PART / 4, 'left.mp4', 111), notes, videoFile(PART / 2, 'right.mp4', 112)];
     const events = recordAll(el);
     const rejected = nextEvent<FileRejectEvent>(el, 'file-reject');
     const complete = nextEvent<QueueCompleteEvent>(el, 'queue-complete', 90_000);
@@ -118,8 +123,8 @@ describe('<apivideo-uploader multiple> uploads a queue', () => {
   });
 
   it('refuses files beyond max-files; with auto-upload off, the rest wait for the Upload button', async () => {
-    const el = await queueUploader(lane, { 'max-files': '2', 'auto-upload': 'false' });
-    const files = [videoFile(1 * MiB, 'first.mp4', 121), videoFile(1 * MiB, 'second.mp4', 122), videoFile(1 * MiB, 'third.mp4', 123)];
+    const el = await queueUploader(lane, { 'max-files': '2', 'auto-upload': 'false' }, PART);
+    const files = [videoFile(PART / 2, 'first.mp4', 121), videoFile(PART / 2, 'second.mp4', 122), videoFile(PART / 2, 'third.mp4', 123)];
     const events = recordAll(el);
     const refused = nextEvent<FileRejectEvent>(el, 'file-reject');
     drop(el, files);
@@ -136,7 +141,7 @@ describe('<apivideo-uploader multiple> uploads a queue', () => {
     expect(el.state).to.equal('idle');
 
     // A pasted file counts against the same limit.
-    const pastedFile = videoFile(1 * MiB, 'pasted.mp4', 124);
+    const pastedFile = videoFile(PART / 2, 'pasted.mp4', 124);
     const refusedAgain = nextEvent<FileRejectEvent>(el, 'file-reject');
     expect(paste(el, [pastedFile]).defaultPrevented).to.equal(true);
     expect((await refusedAgain).detail).to.include({ file: pastedFile, reason: 'count' });

@@ -3,9 +3,14 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { UploadSuccessEvent } from '../../src/index.js';
-import { MiB, nextEvent, onPart, recordEvents, sha256, untilState, uploader, useLane, videoFile } from './support.js';
+import { nextEvent, onPart, recordEvents, sha256, untilState, uploader, useLane, videoFile } from './support.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+/** Three parts, the last one smaller. */
+const THREE_PARTS = 2 * PART + PART / 2;
 
 /** Undone after each test. */
 const restores: Array<() => void> = [];
@@ -60,6 +65,8 @@ function watchManifestFetches(): { seen: () => string[]; unwatched: typeof fetch
 
 describe('<apivideo-uploader> removed from the page', () => {
   const lane = useLane();
+  // Never reset here: the lane's emulator takes small parts from the start.
+  before(() => lane.smallParts(PART));
 
   afterEach(async () => {
     while (restores.length) restores.pop()!();
@@ -67,7 +74,7 @@ describe('<apivideo-uploader> removed from the page', () => {
   });
 
   it('stops a running upload at once: no further part, upload-cancel and no upload-success', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     noAnimationFrames();
     const token = await lane.createToken();
     el.uploadToken = token;
@@ -78,7 +85,7 @@ describe('<apivideo-uploader> removed from the page', () => {
       videoId = event.detail.videoId;
       el.remove();
     });
-    const settled = el.upload(videoFile(12 * MiB, 'removed.mp4', 37));
+    const settled = el.upload(videoFile(THREE_PARTS, 'removed.mp4', 37));
 
     await cancelled;
     await settled;
@@ -92,7 +99,7 @@ describe('<apivideo-uploader> removed from the page', () => {
   });
 
   it('keeps uploading when taken out and put back elsewhere in the same task', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     noAnimationFrames();
     const token = await lane.createToken();
     el.uploadToken = token;
@@ -105,7 +112,7 @@ describe('<apivideo-uploader> removed from the page', () => {
       elsewhere.append(el);
     });
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
-    const file = videoFile(12 * MiB, 'moved.mp4', 38);
+    const file = videoFile(THREE_PARTS, 'moved.mp4', 38);
     void el.upload(file);
 
     const { video } = (await success).detail;
@@ -118,13 +125,13 @@ describe('<apivideo-uploader> removed from the page', () => {
   });
 
   it('lets go of the online/offline listeners when removed in the error state, and still shows the error', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     noAnimationFrames();
     const listeners = watchConnectivityListeners();
     el.uploadToken = await lane.createToken();
     await lane.fault({ part: 1, status: 400 });
     const failed = nextEvent(el, 'upload-error', 60_000);
-    void el.upload(videoFile(1 * MiB, 'refused.mp4', 39));
+    void el.upload(videoFile(PART / 2, 'refused.mp4', 39));
     await failed;
     await untilState(el, 'error');
     // The upload listened for the network going away; what follows checks it stopped.
@@ -140,7 +147,7 @@ describe('<apivideo-uploader> removed from the page', () => {
   it('stops polling for playback and fires no video-playable when removed after success', async () => {
     // Not playable for an hour: a poll still going asks again and again.
     await lane.emulator('POST', '/config', { hlsReadyDelayMs: 3_600_000 });
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     noAnimationFrames();
     const manifests = watchManifestFetches();
     el.uploadToken = await lane.createToken();
@@ -148,7 +155,7 @@ describe('<apivideo-uploader> removed from the page', () => {
     el.addEventListener('video-playable', () => (playable = true));
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
     el.addEventListener('upload-success', () => el.remove(), { once: true });
-    void el.upload(videoFile(1 * MiB, 'gone.mp4', 40));
+    void el.upload(videoFile(PART / 2, 'gone.mp4', 40));
     const { video } = (await success).detail;
     const asked = () => manifests.seen().filter((url) => url.includes(video.videoId)).length;
 
@@ -166,14 +173,14 @@ describe('<apivideo-uploader> removed from the page', () => {
   });
 
   it('starts no upload for a file still being checked when the element is removed', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     noAnimationFrames();
     // A duration limit makes the check read the file's metadata: it takes a while.
     el.maxDuration = 3600;
     const token = await lane.createToken();
     el.uploadToken = token;
     const events = recordEvents(el, ['file-select', 'upload-start', 'upload-success']);
-    const settled = el.upload(videoFile(1 * MiB, 'checked.mp4', 41));
+    const settled = el.upload(videoFile(PART / 2, 'checked.mp4', 41));
     el.remove();
 
     await settled;

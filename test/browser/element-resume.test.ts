@@ -7,12 +7,19 @@ import type { ApiVideoUploader, UploadStartEvent, UploadSuccessEvent } from '../
 import { ResumeStore } from '../../src/upload/index.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import {
-  MiB, asVisitorsBrowser, eventually, freshNamespace, holdPart, nextEvent, part, sendsByPart, sha256, untilLogged,
+  asVisitorsBrowser, eventually, freshNamespace, holdPart, nextEvent, part, sendsByPart, sha256, untilLogged,
   untilState, useLane, videoFile, watchUncaught,
 } from './support.js';
 
-/** 8 parts of 5 MiB, the last one smaller; parts 1–4 are 57 % of it. */
-const EIGHT_PARTS = 7 * 5 * MiB + 1234;
+/**
+ * Bytes per part: the emulator is told to take parts this small. Larger than the fingerprint's 64 KiB at each end, as
+ * real parts are.
+ */
+const PART = 256 * 1024;
+/** 8 parts, the last one smaller; parts 1–4 are 57 % of it. */
+const EIGHT_PARTS = 7 * PART + 1234;
+/** 3 parts, the last one smaller. */
+const THREE_PARTS = 2 * PART + PART / 2;
 
 const until = eventually;
 
@@ -63,6 +70,8 @@ type PickerWindow = Window & { showOpenFilePicker?: (options?: unknown) => Promi
 
 describe('<apivideo-uploader> resume after a reload', () => {
   const lane = useLane();
+  // The lane is this file's alone and never reset here: its emulator takes small parts from the start.
+  before(() => lane.smallParts(PART));
   const restores: Array<() => void> = [];
   afterEach(() => {
     while (restores.length) restores.pop()!();
@@ -71,7 +80,8 @@ describe('<apivideo-uploader> resume after a reload', () => {
   function uploader(key: string, attributes: { resumable?: string; warnOnLeave?: string } = {}): Promise<ApiVideoUploader> {
     return fixture<ApiVideoUploader>(html`<apivideo-uploader
       api-host=${lane.emulatorUrl}
-      chunk-size=${String(5 * MiB)}
+      .minChunkSize=${PART}
+      .chunkSize=${PART}
       token-url=${lane.tokenUrl}
       resume-storage-key=${key}
       resumable=${attributes.resumable ?? 'true'}
@@ -209,7 +219,7 @@ describe('<apivideo-uploader> resume after a reload', () => {
     restores.push(restore);
     for (const [name, breakStorage] of [['refused', refuse], ['absent', absent], ['full', full]] as const) {
       const key = freshNamespace(`no-storage-${name}`);
-      const file = videoFile(12 * MiB + 7, `${name}.mp4`, 7);
+      const file = videoFile(THREE_PARTS + 7, `${name}.mp4`, 7);
       breakStorage();
       const first = await uploader(key);
       await interrupted(first, 3, () => choose(first, file));
@@ -232,7 +242,7 @@ describe('<apivideo-uploader> resume after a reload', () => {
 
   it('with resumable="false" records nothing, offers nothing and uses the plain file picker', async () => {
     const key = freshNamespace('off');
-    const file = videoFile(12 * MiB + 7, 'off.mp4', 8);
+    const file = videoFile(THREE_PARTS + 7, 'off.mp4', 8);
     const el = await uploader(key, { resumable: 'false' });
     expect(el.resumable).to.equal(false);
     await interrupted(el, 3, () => choose(el, file));
@@ -255,11 +265,12 @@ describe('<apivideo-uploader> resume after a reload', () => {
       const el = await uploader(freshNamespace('leave'), { warnOnLeave: warn });
       expect(leaving(), `idle, warn-on-leave=${warn}`).to.equal(false);
       const since = await logLength();
-      await holdPart(lane, 2, 1_500);
+      const hold = await lane.hold(2, `leave-${warn}`);
       const success = nextEvent(el, 'upload-success', 30_000);
-      choose(el, videoFile(12 * MiB, 'leave.mp4', 9));
+      choose(el, videoFile(THREE_PARTS, 'leave.mp4', 9));
       await untilLogged(lane, 2, since);
       expect(leaving(), `uploading, warn-on-leave=${warn}`).to.equal(warn === 'true');
+      await lane.release(hold);
       await success;
       await el.updateComplete;
       expect(leaving(), `done, warn-on-leave=${warn}`).to.equal(false);
@@ -269,7 +280,7 @@ describe('<apivideo-uploader> resume after a reload', () => {
 
   it('forgets on cancel, on Forget and on forgetResumable(); offers only the records of its own storage key', async () => {
     const key = freshNamespace('forget');
-    const file = videoFile(12 * MiB + 7, 'forget.mp4', 10);
+    const file = videoFile(THREE_PARTS + 7, 'forget.mp4', 10);
     const store = new ResumeStore({ namespace: key });
 
     // Cancelled by the visitor: the record goes.

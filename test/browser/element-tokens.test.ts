@@ -16,6 +16,13 @@ import {
 
 performance.setResourceTimingBufferSize(10_000);
 
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+/** Three parts, the last one smaller. */
+const THREE_PARTS = 2 * PART + PART / 2;
+/** Two parts, the last one smaller. */
+const TWO_PARTS = PART + PART / 4;
+
 /** Pauses when part 1 is stored, runs `between`, then resumes: the token changes at a known point. */
 function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): void {
   onPart(el, 1, () => {
@@ -26,6 +33,8 @@ function betweenParts(el: ApiVideoUploader, between: () => Promise<unknown>): vo
 
 describe('<apivideo-uploader> tokens', () => {
   const lane = useLane();
+  // Never reset here: the lane's emulator takes small parts from the start.
+  before(() => lane.smallParts(PART));
 
   async function laneUploader(): Promise<ApiVideoUploader> {
     return fixture<ApiVideoUploader>(
@@ -122,10 +131,10 @@ describe('<apivideo-uploader> tokens', () => {
   }
 
   it('with only upload-token, waits for a new token when it is deleted mid-upload, then continues at the refused part', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const first = await lane.createToken();
     el.uploadToken = first;
-    const file = videoFile(12 * MiB, 'static.mp4', 21);
+    const file = videoFile(THREE_PARTS, 'static.mp4', 21);
     betweenParts(el, () => lane.deleteToken(first));
     const refused = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
     void el.upload(file);
@@ -164,7 +173,7 @@ describe('<apivideo-uploader> tokens', () => {
   });
 
   it('sends the remaining parts with a new upload-token set during the upload', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const first = await lane.createToken();
     const second = await lane.createToken();
     el.uploadToken = first;
@@ -173,7 +182,7 @@ describe('<apivideo-uploader> tokens', () => {
       await el.updateComplete;
     });
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
-    void el.upload(videoFile(12 * MiB, 'handover.mp4', 28));
+    void el.upload(videoFile(THREE_PARTS, 'handover.mp4', 28));
     const { video } = (await success).detail;
     const stored = await lane.storedVideo(video.videoId);
     expect(stored.partTokens).to.deep.equal({ 1: first, 2: second, 3: second });
@@ -184,13 +193,13 @@ describe('<apivideo-uploader> tokens', () => {
     await lane.emulator('POST', '/config', { strictTokenExpiry: true });
     try {
       const el = await fixture<ApiVideoUploader>(
-        html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+        html`<apivideo-uploader api-host=${lane.emulatorUrl} .minChunkSize=${PART} .chunkSize=${PART}></apivideo-uploader>`,
       );
       const first = await lane.createToken(3600);
       el.uploadToken = first;
       betweenParts(el, () => lane.emulator('POST', '/clock', { advanceMs: 2 * 3600 * 1000 }));
       const refused = nextEvent<UploadErrorEvent>(el, 'upload-error', 60_000);
-      const file = videoFile(12 * MiB, 'expiring.mp4', 26);
+      const file = videoFile(THREE_PARTS, 'expiring.mp4', 26);
       void el.upload(file);
       const error = (await refused).detail;
       await untilState(el, 'waiting-for-token');
@@ -214,7 +223,7 @@ describe('<apivideo-uploader> tokens', () => {
 
   it('refreshes a token that has expired before part 1 is sent: no 401 at all', async () => {
     const el = await fixture<ApiVideoUploader>(
-      html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} .minChunkSize=${PART} .chunkSize=${PART}></apivideo-uploader>`,
     );
     const handedOut: string[] = [];
     el.tokenProvider = async () => {
@@ -227,7 +236,7 @@ describe('<apivideo-uploader> tokens', () => {
     const reasons: string[] = [];
     el.addEventListener('token-refresh', (event) => reasons.push(event.detail.reason));
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
-    const file = videoFile(6 * MiB, 'short-lived.mp4', 27);
+    const file = videoFile(TWO_PARTS, 'short-lived.mp4', 27);
     void el.upload(file);
     const { video } = (await success).detail;
     expect(reasons).to.deep.equal(['initial', 'expired']);
@@ -240,7 +249,7 @@ describe('<apivideo-uploader> tokens', () => {
   });
 
   it('with token-url, a token deleted mid-upload costs exactly one more token request and no part is sent twice', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     const tokenUrl = `${lane.emulatorUrl}/__emulator/tokens?deleted=${Math.random().toString(36).slice(2)}`;
     el.tokenUrl = tokenUrl;
     const tokens: string[] = [];
@@ -255,7 +264,7 @@ describe('<apivideo-uploader> tokens', () => {
     const reasons: string[] = [];
     el.addEventListener('token-refresh', (event) => reasons.push(event.detail.reason));
     const success = nextEvent<UploadSuccessEvent>(el, 'upload-success', 60_000);
-    const file = videoFile(12 * MiB, 'renewed.mp4', 22);
+    const file = videoFile(THREE_PARTS, 'renewed.mp4', 22);
     void el.upload(file);
     const { video } = (await success).detail;
 
@@ -269,14 +278,14 @@ describe('<apivideo-uploader> tokens', () => {
   });
 
   it('reports a failing token endpoint with its status, and retry() works once it answers', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     let fail = true;
     el.tokenProvider = async () => {
       if (fail) throw new Error('The token service is down for maintenance');
       return lane.createToken();
     };
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
-    const file = videoFile(6 * MiB, 'later.mp4', 23);
+    const file = videoFile(TWO_PARTS, 'later.mp4', 23);
     void el.upload(file);
     const error = (await failed).detail;
     await untilState(el, 'error');
@@ -296,7 +305,7 @@ describe('<apivideo-uploader> tokens', () => {
   });
 
   it('says which status a token URL answered', async () => {
-    const el = await uploader(lane);
+    const el = await uploader(lane, PART);
     el.tokenUrl = `${lane.emulatorUrl}/__emulator/no-such-route`;
     const failed = nextEvent<UploadErrorEvent>(el, 'upload-error', 30_000);
     void el.upload(videoFile(1 * MiB, 'nowhere.mp4'));

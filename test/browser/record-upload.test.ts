@@ -4,9 +4,10 @@
 import { expect } from '@open-wc/testing';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import { Recording } from '../../src/record/index.js';
-import { EBML_HEADER, RecordedRecording, describeRecording, sha256, storedHead, useLane, type Lane } from './support.js';
+import { EBML_HEADER, RecordedRecording, describeRecording, sha256, skippingClock, storedHead, useLane, type Lane } from './support.js';
 
-const PART = 64 * 1024;
+/** Bytes per part: a few seconds of the fake camera make several. */
+const PART = 32 * 1024;
 
 async function record(lane: Lane, run: RecordedRecording, extra: Partial<Parameters<typeof Recording.start>[0]> = {}): Promise<Recording> {
   return Recording.start(
@@ -16,7 +17,7 @@ async function record(lane: Lane, run: RecordedRecording, extra: Partial<Paramet
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
       partSize: PART,
-      timesliceMs: 200,
+      timesliceMs: 100,
       onData: run.onData,
       ...extra,
     },
@@ -118,7 +119,8 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
     // the page (Chromium up to twice, Firefox three times), so the page sees at least one of the four.
     await lane.fault({ part: 2, times: 4, reset: true });
     const run = new RecordedRecording();
-    const recording = await record(lane, run);
+    // The backoffs asked of a clock that moves on at once.
+    const recording = await record(lane, run, skippingClock().options);
     await recordParts(recording, run, 3);
 
     await expectStoredAsRecorded(lane, run);
@@ -134,7 +136,8 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
   it("waits out api.video's 5xx on a part for as long as it lasts, saying so, and loses no byte", async () => {
     await lane.fault({ part: 2, times: 3, status: 503 });
     const run = new RecordedRecording();
-    const recording = await record(lane, run);
+    // The backoffs asked of a clock that moves on at once.
+    const recording = await record(lane, run, skippingClock().options);
     await recordParts(recording, run, 3);
 
     await expectStoredAsRecorded(lane, run);
@@ -152,7 +155,14 @@ describeRecording('Recording from the camera, uploaded while recording', () => {
     await lane.fault({ part: 2, times: 12, reset: true });
     const samples: { waiting: number; inMemory: number }[] = [];
     const run = new RecordedRecording();
-    const recording = await record(lane, run, { partSize: small, memoryLimit: small });
+    // Each backoff lasts until the samples below have seen several parts waiting behind part 2 (or as long as it
+    // asked, if that comes first): the recording goes on meanwhile, for no longer than the test needs.
+    const piledUp = () => samples.some((sample) => sample.waiting > 3 * small);
+    const wait = async (ms: number, signal: AbortSignal) => {
+      const until = Date.now() + ms;
+      while (!piledUp() && !signal.aborted && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const recording = await record(lane, run, { partSize: small, memoryLimit: small, wait });
     // What is held, looked at every 100 ms until part 2 is through.
     const sampler = setInterval(() => {
       samples.push({ waiting: recording.parts.unacknowledgedBytes, inMemory: recording.parts.bytesInMemory });

@@ -9,6 +9,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ApiVideoUploader, UploadPartEvent } from '../../src/index.js';
 import { uploaderEvents } from '../../src/index.js';
 import { UploadSession } from '../../src/upload/index.js';
+import { RateGate } from '../../src/upload/rate-gate.js';
 import type { UploaderEvent, UploaderEventMap, UploadSessionOptions, UploadState } from '../../src/upload/index.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import type { Fault, UploadLogEntry } from '../../src/server/emulator/state.js';
@@ -103,6 +104,14 @@ export class Lane {
     const response = await fetch(`${this.emulatorUrl}/__emulator${path}`, jsonRequest(method, body));
     if (!response.ok) throw new Error(`${method} /__emulator${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
+  }
+
+  /**
+   * Lowers the emulator's smallest part but the last to `bytes` (api.video's is 5 MiB): a file of a few parts then
+   * weighs kilobytes, not megabytes. A reset keeps the config, so a file calls this in its own `beforeEach`.
+   */
+  async smallParts(bytes: number): Promise<void> {
+    await this.emulator('POST', '/config', { minPartBytes: bytes });
   }
 
   /** Makes the emulator misbehave on the requests the fault matches (`times` of them, or all). */
@@ -233,6 +242,35 @@ export function mostAtOnce(log: UploadLogEntry[]): number {
 /** Parts the server accepted, in order, each at most once if nothing was sent twice. */
 export function acceptedParts(log: UploadLogEntry[]): number[] {
   return log.filter((r) => r.status === 201).map((r) => r.part ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Time
+
+/** A wait the clock was asked for: how long, and the clock's time when it was asked. */
+export interface AskedWait {
+  ms: number;
+  at: number;
+}
+
+/**
+ * A clock that never waits: asked to wait, it records the wait and jumps ahead by it at once, so a 429's or a backoff's
+ * wait costs no real time and a test reads what was asked on `waits`. Its `now` is the real time plus every wait
+ * skipped, so what happens after a wait happens, on this clock, at least that much later. `options` is what a session
+ * takes: the clock, its wait, and a rate gate of its own on it.
+ */
+export function skippingClock() {
+  let skipped = 0;
+  const waits: AskedWait[] = [];
+  const now = () => Date.now() + skipped;
+  const wait = (ms: number, signal: AbortSignal): Promise<void> => {
+    if (!signal.aborted) {
+      waits.push({ ms, at: now() });
+      skipped += Math.max(0, ms);
+    }
+    return Promise.resolve();
+  };
+  return { now, wait, waits, options: { now, wait, rateGate: new RateGate(now, wait) } };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -421,10 +459,18 @@ export async function eventually<T>(test: () => T | Promise<T>, what: string, ti
 // ---------------------------------------------------------------------------------------------------------------
 // The element
 
-/** An element that uploads to the lane's emulator in 5 MiB parts, its token still to be given. */
-export function uploader(lane: Lane): Promise<ApiVideoUploader> {
+/**
+ * An element that uploads to the lane's emulator in parts of `partBytes` (5 MiB unless given; a smaller size is set as
+ * the element's `minChunkSize` too, for a lane whose emulator takes it: `lane.smallParts`), its token still to be given.
+ */
+export function uploader(lane: Lane, partBytes = 5 * MiB): Promise<ApiVideoUploader> {
+  if (partBytes < 5 * MiB) {
+    return fixture<ApiVideoUploader>(
+      html`<apivideo-uploader api-host=${lane.emulatorUrl} .minChunkSize=${partBytes} .chunkSize=${partBytes}></apivideo-uploader>`,
+    );
+  }
   return fixture<ApiVideoUploader>(
-    html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(5 * MiB)}></apivideo-uploader>`,
+    html`<apivideo-uploader api-host=${lane.emulatorUrl} chunk-size=${String(partBytes)}></apivideo-uploader>`,
   );
 }
 
@@ -585,17 +631,30 @@ export function asVisitorsBrowser(): () => void {
 // one file's events, and the check that every event names its file.
 
 /**
- * A queue uploading to the lane's emulator in 5 MiB parts, each file with a token from the lane's token endpoint;
- * `attributes` are set before the first file comes.
+ * A queue uploading to the lane's emulator in parts of `partBytes` (5 MiB unless given; a smaller size is set as the
+ * element's `minChunkSize` too, for a lane whose emulator takes it: `lane.smallParts`), each file with a token from
+ * the lane's token endpoint; `attributes` are set before the first file comes.
  */
-export async function queueUploader(lane: Lane, attributes: Record<string, string> = {}): Promise<ApiVideoUploader> {
+export async function queueUploader(
+  lane: Lane,
+  attributes: Record<string, string> = {},
+  partBytes = 5 * MiB,
+): Promise<ApiVideoUploader> {
   const el = await fixture<ApiVideoUploader>(
-    html`<apivideo-uploader
-      multiple
-      api-host=${lane.emulatorUrl}
-      token-url=${lane.tokenUrl}
-      chunk-size=${String(5 * MiB)}
-    ></apivideo-uploader>`,
+    partBytes < 5 * MiB
+      ? html`<apivideo-uploader
+          multiple
+          api-host=${lane.emulatorUrl}
+          token-url=${lane.tokenUrl}
+          .minChunkSize=${partBytes}
+          .chunkSize=${partBytes}
+        ></apivideo-uploader>`
+      : html`<apivideo-uploader
+          multiple
+          api-host=${lane.emulatorUrl}
+          token-url=${lane.tokenUrl}
+          chunk-size=${String(partBytes)}
+        ></apivideo-uploader>`,
   );
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   await el.updateComplete;

@@ -1,14 +1,20 @@
 // pause, resume, cancel, offline/online: which parts go over the wire afterwards, read from the emulator's log.
 import { expect } from '@open-wc/testing';
-import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile } from './support.js';
+import { RecordedSession, acceptedParts, sha256, useLane, videoFile } from './support.js';
+
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
 
 describe('UploadSession pause, resume, cancel', () => {
   const lane = useLane();
-  const file = videoFile(15 * MiB, 'controlled.mp4');
-  beforeEach(() => lane.reset());
+  const file = videoFile(3 * PART, 'controlled.mp4');
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+  });
 
   const session = () =>
-    new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
   /**
    * Keeps part k on the wire until the test releases it (`lane.release('held')`), so it acts while the part is in
    * flight; a part the test aborts is let go by the next test's reset.

@@ -6,16 +6,22 @@ import { ResumeStore, ResumeTracker, type UploadSessionOptions } from '../../src
 import { fingerprintOf, partDigest } from '../../src/upload/fingerprint.js';
 import { recordKey, type ResumeRecord } from '../../src/upload/resume-record.js';
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
-import { MiB, RecordedSession, eventually, freshNamespace, holdPart, sendsByPart, sha256, untilLogged, useLane, videoFile } from './support.js';
+import { RecordedSession, eventually, freshNamespace, holdPart, sendsByPart, sha256, untilLogged, useLane, videoFile } from './support.js';
 
-/** 8 parts of 5 MiB, the last one smaller. */
-const EIGHT_PARTS = 7 * 5 * MiB + 1234;
+/**
+ * Bytes per part: the emulator is told to take parts this small. Larger than the fingerprint's 64 KiB at each end, so
+ * a part can differ where the fingerprint does not look.
+ */
+const PART = 256 * 1024;
+/** 8 parts, the last one smaller. */
+const EIGHT_PARTS = 7 * PART + 1234;
 
 describe('UploadSession resumed from its record', () => {
   const lane = useLane();
   let store: ResumeStore;
   beforeEach(async () => {
     await lane.reset();
+    await lane.smallParts(PART);
     store = new ResumeStore({ namespace: freshNamespace('session') });
   });
 
@@ -23,7 +29,7 @@ describe('UploadSession resumed from its record', () => {
   const allVideos = () => lane.emulator<EmulatorVideoReport[]>('GET', '/videos');
 
   const session = (file: File, extra: Partial<UploadSessionOptions> = {}, tracker = new ResumeTracker(store)) =>
-    new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, resume: tracker, ...extra });
+    new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, resume: tracker, ...extra });
 
   /**
    * Uploads `file` until part `part` is on its way (held by the emulator), then stops the session the way a page
@@ -45,7 +51,7 @@ describe('UploadSession resumed from its record', () => {
   it('continues at the first part not acknowledged, into the same video: parts 1–4 are never sent again', async () => {
     const file = videoFile(EIGHT_PARTS, 'eight.mp4');
     const { videoId, record } = await interruptedAt(file, 5);
-    expect(record).to.include({ videoId, chunkSize: 5 * MiB, parts: 8, apiHost: lane.emulatorUrl });
+    expect(record).to.include({ videoId, chunkSize: PART, parts: 8, apiHost: lane.emulatorUrl });
     expect(record.acknowledged).to.deep.equal([1, 2, 3, 4]);
     const before = (await lane.requestLog()).length;
 
@@ -53,9 +59,9 @@ describe('UploadSession resumed from its record', () => {
     await second.session.start();
 
     expect(second.session.state).to.equal('success');
-    expect(second.of('upload-start')).to.deep.equal([{ totalBytes: file.size, chunkSize: 5 * MiB, parts: 8, resumed: true, firstPart: 5 }]);
+    expect(second.of('upload-start')).to.deep.equal([{ totalBytes: file.size, chunkSize: PART, parts: 8, resumed: true, firstPart: 5 }]);
     // The bar starts where the record left it, not at 0.
-    expect(second.of('upload-progress')[0]).to.include({ uploadedBytes: 4 * 5 * MiB, part: 5 });
+    expect(second.of('upload-progress')[0]).to.include({ uploadedBytes: 4 * PART, part: 5 });
     expect(second.of('upload-part').map((p) => [p.part, p.videoId])).to.deep.equal([5, 6, 7, 8].map((p) => [p, videoId]));
     const after = (await lane.requestLog()).slice(before);
     expect(sendsByPart(after)).to.deep.equal({ 5: 1, 6: 1, 7: 1, 8: 1 });
@@ -90,7 +96,7 @@ describe('UploadSession resumed from its record', () => {
     const file = videoFile(EIGHT_PARTS, 'complete.mp4');
     const { videoId, record } = await interruptedAt(file, 5);
     // The rest of the parts reach the video some other way (another tab finished it): the record still says 1–4.
-    const other = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, videoId });
+    const other = new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl }, videoId });
     await other.session.start();
     expect(other.session.state).to.equal('success');
     expect((await store.list())[0].acknowledged).to.deep.equal(record.acknowledged);
@@ -135,7 +141,7 @@ describe('UploadSession resumed from its record', () => {
     const file = videoFile(EIGHT_PARTS, 'resized.mp4');
     const { videoId } = await interruptedAt(file, 3);
 
-    const second = session(file, { chunkSize: 6 * MiB });
+    const second = session(file, { chunkSize: PART + PART / 4 });
     await second.session.start();
 
     expect(second.of('upload-start')[0]).to.include({ resumed: false, firstPart: 1, notResumed: 'part-size-changed' });
@@ -169,8 +175,8 @@ describe('UploadSession resumed from its record', () => {
     const bytes = new Uint8Array(await videoFile(EIGHT_PARTS, 'x', 3).arrayBuffer());
     const original = new File([bytes], 'edited.mp4', { type: 'video/mp4', lastModified });
     const edited = bytes.slice();
-    edited[5 * MiB + 1000] ^= 0xff;
-    edited[6 * 5 * MiB + 77] ^= 0xff;
+    edited[PART + 1000] ^= 0xff;
+    edited[6 * PART + 77] ^= 0xff;
     const lookalike = new File([edited], 'edited.mp4', { type: 'video/mp4', lastModified });
     const { videoId } = await interruptedAt(original, 5);
     const held = await lane.storedVideo(videoId);
@@ -179,7 +185,7 @@ describe('UploadSession resumed from its record', () => {
     await second.session.start();
 
     expect(second.of('upload-start')).to.deep.equal([
-      { totalBytes: lookalike.size, chunkSize: 5 * MiB, parts: 8, resumed: false, firstPart: 1, notResumed: 'file-changed' },
+      { totalBytes: lookalike.size, chunkSize: PART, parts: 8, resumed: false, firstPart: 1, notResumed: 'file-changed' },
     ]);
     const [{ video }] = second.of('upload-success');
     expect(video.videoId).to.not.equal(videoId);
@@ -200,7 +206,7 @@ describe('UploadSession resumed from its record', () => {
     const { videoId, record } = await interruptedAt(file, 5);
     // Parts 5 to 7 claimed, with their true digests: only the seal can tell.
     const digests = { ...record.digests };
-    for (const part of [5, 6, 7]) digests[part] = await partDigest(file, (part - 1) * 5 * MiB, part * 5 * MiB);
+    for (const part of [5, 6, 7]) digests[part] = await partDigest(file, (part - 1) * PART, part * PART);
     await editStoredRecord(record.key, { acknowledged: [1, 2, 3, 4, 5, 6, 7], digests });
 
     const second = session(file);
@@ -279,7 +285,9 @@ describe('UploadSession resumed from its record', () => {
       if (body instanceof FormData) order.push('send part');
       return send.call(this, body);
     };
-    const file = videoFile(12 * MiB, 'ordered.mp4');
+    const file = videoFile(2 * PART + PART / 2, 'ordered.mp4');
+    // Part 2 stays on the wire until part 1's record has been read: a part this small would be stored meanwhile.
+    const hold = await lane.hold(2, 'ordered');
     const run = session(file);
     try {
       const settled = run.session.start();
@@ -288,6 +296,7 @@ describe('UploadSession resumed from its record', () => {
       const record = await eventually(async () => (await store.list())[0], 'the record of part 1');
       expect(record.acknowledged).to.deep.equal([1]);
       expect(Object.keys(record.digests)).to.deep.equal(['1']);
+      await lane.release(hold);
       await settled;
       const written = JSON.stringify(record);
       const tokens = (await lane.requestLog()).map((entry) => entry.token);

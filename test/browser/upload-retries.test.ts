@@ -1,21 +1,32 @@
 // What the session does when a part fails: 5xx and torn connections are retried, 429 waits as told, other 4xx stop
 // with api.video's title, and retry() after giving up continues at the failed part.
 import { expect } from '@open-wc/testing';
-import { MiB, RecordedSession, acceptedParts, browserEngine, sha256, useLane, videoFile } from './support.js';
-import { RateGate } from '../../src/upload/rate-gate.js';
+import { RecordedSession, acceptedParts, browserEngine, sha256, skippingClock, useLane, videoFile } from './support.js';
+import { libraryPartSender } from '../../src/upload/library-sender.js';
 import type { UploadSessionOptions } from '../../src/upload/index.js';
+
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
 
 describe('UploadSession retries', () => {
   const lane = useLane();
-  beforeEach(() => lane.reset());
+  /** The sessions' clock: every backoff and 429 is asked of it, and it moves on at once instead of waiting. */
+  let clock: ReturnType<typeof skippingClock>;
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+    clock = skippingClock();
+  });
 
-  const file = videoFile(15 * MiB);
+  const file = videoFile(3 * PART);
   const session = (extra: Partial<UploadSessionOptions> = {}) =>
     new RecordedSession({
       file,
-      chunkSize: 5 * MiB,
+      chunkSize: PART,
+      minChunkSize: PART,
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
+      ...clock.options,
       ...extra,
     });
 
@@ -34,7 +45,8 @@ describe('UploadSession retries', () => {
 
   it('takes back the abort listener of each backoff once it has waited', async () => {
     await lane.fault({ part: 2, status: 503, times: 2 });
-    const run = session();
+    // Real waits, each with its abort listener, of no length: what is tested is that each wait takes its listener back.
+    const run = session({ retryDelays: [0], wait: undefined });
     // The session's own signal: count the abort listeners its waits leave behind.
     const signal = (run.session as unknown as { controller: AbortController }).controller.signal;
     let held = 0;
@@ -99,15 +111,9 @@ describe('UploadSession retries', () => {
   });
 
   it('aborts a part that makes no progress for stallTimeoutMs and sends it again, counted as a retry', async () => {
-    // The server sits on part 2 for 20 s before reading it; the watchdog gives up on it after 2 s.
+    // The server sits on part 2 for 20 s before reading it; the watchdog gives up on it after 1 s.
     await lane.fault({ part: 2, delayMs: 20_000 });
-    const run = new RecordedSession({
-      file,
-      chunkSize: 5 * MiB,
-      apiHost: lane.emulatorUrl,
-      tokens: { url: lane.tokenUrl },
-      stallTimeoutMs: 2_000,
-    });
+    const run = session({ stallTimeoutMs: 1_000 });
 
     await run.session.start();
 
@@ -122,9 +128,10 @@ describe('UploadSession retries', () => {
   it('gives up on a part that keeps stalling once maxRetries is spent', async () => {
     await lane.fault({ part: 1, delayMs: 20_000, times: 3 });
     const run = new RecordedSession({
-      file: videoFile(MiB),
+      file: videoFile(PART),
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
+      ...clock.options,
       stallTimeoutMs: 1_000,
       maxRetries: 1,
     });
@@ -144,7 +151,14 @@ describe('UploadSession retries', () => {
       headers: { 'X-RateLimit-Retry-After': '2' },
       body: { type: 'https://docs.api.video/reference/too-many-requests', title: 'Too many requests.', status: 429 },
     });
-    const run = session();
+    // When each request went, on the session's clock.
+    const sent: { part: number; at: number }[] = [];
+    const run = session({
+      sender: (request) => {
+        sent.push({ part: request.part, at: clock.now() });
+        return libraryPartSender(request);
+      },
+    });
 
     await run.session.start();
 
@@ -152,8 +166,15 @@ describe('UploadSession retries', () => {
     expect(run.of('upload-retry')).to.deep.equal([{ part: 2, attempt: 1, delayMs: 2000, reason: 'rate limited (429)', cause: 'rate-limited' }]);
     const log = await lane.requestLog();
     expect(log.map((r) => [r.part, r.status])).to.deep.equal([[1, 201], [2, 429], [2, 201], [3, 201]]);
-    // `at` is when each request began; the 429 was answered after that, so this is a lower bound on the wait.
-    expect(log[2].at - log[1].at).to.be.at.least(2000);
+    // The clock was asked to wait out what was left of api.video's 2 s (the gate closed when the 429 came), and part 2
+    // went again only once that was over: on the session's clock, its second send began at least 2 s after the first
+    // one (which the 429 answered after it began).
+    expect(clock.waits.length).to.be.greaterThan(0);
+    expect(clock.waits.every((w) => w.ms > 0 && w.ms <= 2000)).to.equal(true);
+    expect(sent.map((s) => s.part)).to.deep.equal([1, 2, 2, 3]);
+    expect(sent[2].at - sent[1].at).to.be.at.least(2000);
+    const lastWait = clock.waits.at(-1)!;
+    expect(sent[2].at).to.be.at.least(lastWait.at + lastWait.ms);
   });
 
   it('honours a standard Retry-After on a 429, in seconds or as an HTTP date, like X-RateLimit-Retry-After', async () => {
@@ -161,8 +182,8 @@ describe('UploadSession retries', () => {
     await lane.fault({ part: 1, status: 429, headers: { 'Retry-After': '3' }, body: tooMany });
     const inAMinute = new Date(Date.now() + 60_000).toUTCString();
     await lane.fault({ part: 2, status: 429, headers: { 'Retry-After': inAMinute }, body: tooMany });
-    // A gate of its own: the minute this 429 asks for must not hold the other tests' requests.
-    const run = session({ rateGate: new RateGate() });
+    // A gate of its own (the clock's): the minute this 429 asks for must not hold the other tests' requests.
+    const run = session();
     const done = run.session.start();
     await run.untilEvent('upload-retry', 2);
     // Waiting out the minute proves nothing more than the delay asked for.

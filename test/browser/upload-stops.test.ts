@@ -2,7 +2,7 @@
 // part goes out after it. Aborting a request that had already finished made Firefox and WebKit fire its `load` again
 // with status 0 and an empty body, which the upload library parsed and threw on, uncaught, in the site's page.
 import { expect } from '@open-wc/testing';
-import { MiB, RecordedSession, useLane, videoFile, watchUncaught } from './support.js';
+import { MiB, RecordedSession, skippingClock, useLane, videoFile, watchUncaught } from './support.js';
 import type { UploadSessionOptions } from '../../src/upload/index.js';
 
 describe('an upload that stops', () => {
@@ -35,7 +35,8 @@ describe('an upload that stops', () => {
 
   it('on a 5xx after the last retry', async () => {
     await lane.fault({ part: 1, status: 503, times: 3 });
-    const run = session({ maxRetries: 2 });
+    // The backoffs asked of a clock that moves on at once.
+    const run = session({ maxRetries: 2, ...skippingClock().options });
     await run.session.start();
     expect(run.of('upload-error')[0]).to.deep.include({ code: 'upload-failed', status: 503, part: 1 });
     await expectQuietAfter(3);

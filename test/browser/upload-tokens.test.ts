@@ -3,9 +3,12 @@
 import { expect } from '@open-wc/testing';
 import type { UploadLogEntry } from '../../src/server/emulator/state.js';
 import { TokenKeeper } from '../../src/upload/token-keeper.js';
-import { MiB, RecordedSession, acceptedParts, sha256, useLane, videoFile, type Lane } from './support.js';
+import { RecordedSession, acceptedParts, sha256, useLane, videoFile, type Lane } from './support.js';
 
-const FIFTEEN = 15 * MiB;
+/** Bytes per part: the emulator is told to take parts this small. */
+const PART = 64 * 1024;
+/** Three whole parts. */
+const FIFTEEN = 3 * PART;
 
 /** Holds part k's request on the server long enough for the test to act on the token part k-1 used. */
 /** Keeps part k on the wire until the test has acted on its token: it releases the part after that. */
@@ -20,11 +23,14 @@ function tokenOf(log: UploadLogEntry[], part: number, status = 201): string {
 
 describe('UploadSession tokens', () => {
   const lane = useLane();
-  beforeEach(() => lane.reset());
+  beforeEach(async () => {
+    await lane.reset();
+    await lane.smallParts(PART);
+  });
 
   it('recovers from a token deleted mid-upload with exactly one more token request, sending no part twice', async () => {
     const file = videoFile(FIFTEEN);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    const run = new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
     await holdPart(lane, 2);
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       const first = tokenOf(await lane.requestLog(), 1);
@@ -53,7 +59,7 @@ describe('UploadSession tokens', () => {
   it('recovers from a token expired mid-upload (strict expiry) with exactly one more token request, sending no part twice', async () => {
     await lane.emulator('POST', '/config', { strictTokenExpiry: true });
     const file = videoFile(FIFTEEN);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    const run = new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
     await holdPart(lane, 2);
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       const first = tokenOf(await lane.requestLog(), 1);
@@ -78,10 +84,10 @@ describe('UploadSession tokens', () => {
     await lane.emulator('POST', '/config', { strictTokenExpiry: true });
     await lane.setTokenEndpoint({ mode: 'ok', ttl: 2, times: 1 });
     let skew = 0;
-    const file = videoFile(11 * MiB);
+    const file = videoFile(2 * PART + PART / 4);
     const run = new RecordedSession({
       file,
-      chunkSize: 5 * MiB,
+      chunkSize: PART, minChunkSize: PART,
       apiHost: lane.emulatorUrl,
       tokens: { url: lane.tokenUrl },
       now: () => Date.now() + skew,
@@ -106,7 +112,7 @@ describe('UploadSession tokens', () => {
 
   it('does not renew a fresh token just because its life is short', async () => {
     await lane.setTokenEndpoint({ mode: 'ok', ttl: 30 });
-    const run = new RecordedSession({ file: videoFile(6 * MiB), chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
+    const run = new RecordedSession({ file: videoFile(PART + PART / 4), chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { url: lane.tokenUrl } });
 
     await run.session.start();
 
@@ -118,8 +124,8 @@ describe('UploadSession tokens', () => {
   it('renews a provider token that is already expired before sending a part', async () => {
     const reasons: string[] = [];
     const run = new RecordedSession({
-      file: videoFile(6 * MiB),
-      chunkSize: 5 * MiB,
+      file: videoFile(PART + PART / 4),
+      chunkSize: PART, minChunkSize: PART,
       apiHost: lane.emulatorUrl,
       tokens: {
         provider: async ({ reason }) => {
@@ -141,7 +147,7 @@ describe('UploadSession tokens', () => {
     const first = await lane.createToken();
     const second = await lane.createToken();
     const file = videoFile(FIFTEEN);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
+    const run = new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
     await holdPart(lane, 2);
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       await lane.deleteToken(first);
@@ -173,7 +179,7 @@ describe('UploadSession tokens', () => {
     const first = await lane.createToken();
     const second = await lane.createToken();
     const file = videoFile(FIFTEEN);
-    const run = new RecordedSession({ file, chunkSize: 5 * MiB, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
+    const run = new RecordedSession({ file, chunkSize: PART, minChunkSize: PART, apiHost: lane.emulatorUrl, tokens: { staticToken: first } });
     await holdPart(lane, 2);
     run.until(() => run.of('upload-part').length === 1).then(async () => {
       await lane.deleteToken(first);
@@ -201,8 +207,8 @@ describe('UploadSession tokens', () => {
     let good = false;
     let asked = 0;
     const run = new RecordedSession({
-      file: videoFile(6 * MiB),
-      chunkSize: 5 * MiB,
+      file: videoFile(PART + PART / 4),
+      chunkSize: PART, minChunkSize: PART,
       apiHost: lane.emulatorUrl,
       tokens: {
         provider: async () => {

@@ -61,6 +61,14 @@ describe('readChunkSize', () => {
     expect(readChunkSize('1GB').bytes).toBe(128 * MiB);
   });
 
+  it('goes down to a lower minimum when given one (a server that takes smaller parts), and clamps to it', () => {
+    expect(readChunkSize(64 * 1024, 64 * 1024)).toEqual({ bytes: 64 * 1024 });
+    expect(readChunkSize('1000', 64 * 1024)).toEqual({
+      bytes: 64 * 1024,
+      warning: 'chunk-size 1000 is below the minimum part size of 65536 bytes; using 65536 bytes',
+    });
+  });
+
   it('takes both limits as they are', () => {
     expect(readChunkSize('5MiB')).toEqual({ bytes: 5 * MiB });
     expect(readChunkSize('128MiB')).toEqual({ bytes: 128 * MiB });

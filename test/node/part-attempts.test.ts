@@ -184,6 +184,28 @@ describe('PartAttempts: the one failure path of files and recordings', () => {
   });
 });
 
+describe('PartAttempts: the clock it waits by', () => {
+  it('asks a backoff of the wait it is given, and a 429 of its rate gate\'s, no timer running', async () => {
+    let now = 1_000_000;
+    const asked: { by: string; ms: number }[] = [];
+    const skipping = (by: string) => async (ms: number) => {
+      asked.push({ by, ms });
+      now += ms;
+    };
+    const rateGate = new RateGate(() => now, skipping('gate'));
+    const { parts } = attempts({ rateGate, wait: skipping('session'), now: () => now, retryDelays: [700] });
+    const job = scripted(1, { status: 503 });
+    const rateLimited = scripted(1, { status: 429, retryAfterSeconds: 2 });
+
+    // No fake time moves on here: a wait left to a timer would never end.
+    await expect(parts.send(job)).resolves.toBe(video);
+    await expect(parts.send(rateLimited)).resolves.toBe(video);
+
+    expect(asked).toEqual([{ by: 'session', ms: 700 }, { by: 'gate', ms: 2000 }]);
+    expect(job.made + rateLimited.made).toBe(4);
+  });
+});
+
 describe('TokenKeeper', () => {
   it('asks once for parts that need a token at the same moment, with one token-refresh', async () => {
     const events: UploaderEvent[] = [];

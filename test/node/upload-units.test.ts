@@ -26,6 +26,14 @@ describe('upload endpoint and options', () => {
     expect(() => new UploadSession({ file, tokens: {}, chunkSize: 129 * MiB })).toThrow(RangeError);
   });
 
+  it('takes parts down to a lower minChunkSize, for a server that takes smaller parts, and none below it', () => {
+    const file = new File([new Uint8Array(200 * 1024)], 'x.mp4');
+    expect(new UploadSession({ file, tokens: {}, chunkSize: 64 * 1024, minChunkSize: 64 * 1024 }).source.count).toBe(4);
+    expect(() => new UploadSession({ file, tokens: {}, chunkSize: 32 * 1024, minChunkSize: 64 * 1024 })).toThrow(
+      'between 65536 bytes and 128 MiB',
+    );
+  });
+
   it('refuses an empty file without a request', async () => {
     let asked = 0;
     const events: UploaderEvent[] = [];
