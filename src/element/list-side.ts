@@ -8,7 +8,7 @@ import type { RecordingPanel, RecordingSource } from '../record/panel.js';
 import { parseSources, records } from '../record/sources.js';
 import type { QueueEntry } from '../upload/queue.js';
 import type { UploadState } from '../upload/types.js';
-import type { PartSizeReader } from './chunk-size.js';
+import type { ChunkSizeValue } from './chunk-size.js';
 import type { DetailsCode } from './details-code.js';
 import type { DropZoneModel } from './drop-zone.js';
 import type { UploadEngineCode } from './engine-code.js';
@@ -16,6 +16,7 @@ import { FocusKeeper } from './focus-keeper.js';
 import { oneViewModel, queueViewModel } from './list-models.js';
 import type { LocalizeController } from './localize.js';
 import type { OnDemand } from './on-demand.js';
+import { PartSizeReader } from './part-size.js';
 import { PosterFrames } from './poster-frames.js';
 import type { QueueViewCode } from './queue-view-code.js';
 import type { QueueViewActions } from './queue-views.js';
@@ -40,7 +41,8 @@ export interface ElementParts {
   queueCode: QueueViewCode;
   recorderCode: OnDemand<RecordingPanel>;
   details: DetailsCode;
-  partSize: PartSizeReader;
+  /** The part sizes the page gave before the list arrived, to read (and warn about) now. */
+  sizes: readonly ChunkSizeValue[];
   /** Files into the list (once a queue's view is there too, with `multiple`). */
   give(files: GivenFile[], start: boolean): Promise<void>;
   /** The element's part of every view's model. */
@@ -58,6 +60,8 @@ export class ListSide {
   readonly resume: ResumeController;
   /** Progress is rendered once per animation frame, however many reports come in one. */
   readonly frames: FrameRender;
+  /** The part size, warned about as the page gives it (in `chunk-size`, or set from script). */
+  readonly partSize: PartSizeReader;
   /** What the live region says; each change renders. */
   announcement = '';
   /** A frame of each file shown, decoded from it. */
@@ -73,6 +77,8 @@ export class ListSide {
     this.#parts = parts;
     const { engine } = parts;
     completeEnglish(uploadStrings);
+    const partSize = (this.partSize = new PartSizeReader(host));
+    for (const value of parts.sizes) partSize.read(value);
     // Until the list is there, the drop zone is the one view: no render takes a focused control away, no progress.
     new FocusKeeper(host);
     const frames = (this.frames = new FrameRender(host));
@@ -81,7 +87,7 @@ export class ListSide {
       announce: (text) => void this.#announce(text),
       settings: () => listSettings(host),
       sessionOptions: (code, file, handle) => ({
-        ...sessionOptions(host, file, parts.partSize.read(host.chunkSize)),
+        ...sessionOptions(host, file, partSize.read(host.chunkSize)),
         resume: this.resume.trackerFor(code, handle),
       }),
       code: () => engine.value,

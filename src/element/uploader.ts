@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry } from '../upload/queue.js';
 import type { UploadState } from '../upload/types.js';
-import { PartSizeReader } from './chunk-size.js';
+import type { ChunkSizeValue } from './chunk-size.js';
 import { wholeCount } from './converters.js';
 import { DetailsCode, type MetadataValues } from './details-code.js';
 import { dropZoneView } from './drop-zone.js';
@@ -36,7 +36,8 @@ export class UploaderElement extends UploaderProperties {
   }
 
   readonly #localize = new LocalizeController(this);
-  readonly #partSize = new PartSizeReader(this);
+  /** The part sizes the page gave before the list arrived: its side reads them, and warns about them, then. */
+  readonly #sizes: ChunkSizeValue[] = [];
   /** The list, resume's side of the element and the views over them, once the list's code arrived. */
   #side?: ListSide;
   /**
@@ -135,7 +136,7 @@ export class UploaderElement extends UploaderProperties {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'chunk-size') this.#partSize.read(value);
+    if (name === 'chunk-size') this.#sizeGiven(value);
   }
 
   /**
@@ -271,7 +272,12 @@ export class UploaderElement extends UploaderProperties {
       this.toggleAttribute('upload-complete', state === 'success');
     }
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.#partSize.read(this.chunkSize);
+    if (changed.has('chunkSize')) this.#sizeGiven(this.chunkSize);
+  }
+
+  #sizeGiven(value: ChunkSizeValue): void {
+    if (this.#side) this.#side.partSize.read(value);
+    else this.#sizes.push(value);
   }
 
   protected override updated(): void {
@@ -313,7 +319,7 @@ export class UploaderElement extends UploaderProperties {
       queueCode: this.#queueCode,
       recorderCode: this.#recorderCode,
       details: this.#details,
-      partSize: this.#partSize,
+      sizes: this.#sizes,
       give: (files, start) => this.#give(files, start),
       common: () => this.#common(),
       dropZone: (multiple) => this.#dropZone(multiple),
