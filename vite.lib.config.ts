@@ -140,7 +140,7 @@ function bundleBuild(): UserConfig {
               // from it, which then needs no module namespace built by Rolldown's runtime, a chunk of its own otherwise.
               {
                 name: 'upload',
-                test: /[\\/]src[\\/]upload[\\/](?!(?:constants|types|index)\.ts$)|[\\/]@api\.video[\\/]video-uploader[\\/]|[\\/]src[\\/]element[\\/](upload-list|upload-strings|paced|render-pace|focus-keeper|poster-frames|session-options|list-entry|list-models|upload-controller|resume-controller|resume-views|views|file-checks|video-duration|rejection|announcer|error-text)\.ts$/,
+                test: /[\\/]src[\\/]upload[\\/](?!(?:constants|types|index)\.ts$)|[\\/]@api\.video[\\/]video-uploader[\\/]|[\\/]src[\\/]element[\\/](list-side|part-size|upload-list|upload-strings|paced|render-pace|focus-keeper|poster-frames|session-options|list-entry|list-models|upload-controller|resume-controller|resume-views|views|file-checks|video-duration|rejection|announcer|error-text)\.ts$/,
               },
               { name: 'record', test: /[\\/]src[\\/]record[\\/](?!sources\.ts)/ },
               // The video details form, its words and styles.

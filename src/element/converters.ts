@@ -1,5 +1,5 @@
 import type { ComplexAttributeConverter } from 'lit';
-import { readChunkSize } from './chunk-size.js';
+import { chunkBytes } from './chunk-size.js';
 
 /**
  * A boolean attribute that is on by default. HTML booleans are off when absent, so this one reads the value:
@@ -48,7 +48,7 @@ export const optionalString: ComplexAttributeConverter<string | undefined> = {
  */
 export const chunkSizeAttribute: ComplexAttributeConverter<number | undefined> = {
   fromAttribute(value: string | null): number | undefined {
-    return value === null ? undefined : readChunkSize(value).bytes;
+    return value === null ? undefined : chunkBytes(value);
   },
   toAttribute(value: number | undefined): string | null {
     return value === undefined ? null : String(value);

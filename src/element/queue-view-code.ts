@@ -39,18 +39,17 @@ export class QueueViewCode {
   }
 
   /**
-   * The queue, or in its place why its view is not there. `model` is undefined while the list is not there either:
+   * The queue, or in its place why its view is not there. `model` is absent while the list is not there either:
    * `meanwhile` stands in for the queue then.
    */
   view(
-    model: () => QueueViewModel | undefined,
-    actions: QueueViewActions,
     strings: Strings,
     meanwhile: () => TemplateResult,
+    model?: () => QueueViewModel,
+    actions?: QueueViewActions,
   ): TemplateResult | typeof nothing {
     const mode = this.#code.value;
     if (!mode) return this.#code.failureView(strings);
-    const queue = model();
-    return queue ? mode.queueView(queue, actions) : meanwhile();
+    return model ? mode.queueView(model(), actions!) : meanwhile();
   }
 }

@@ -1,7 +1,7 @@
 // What the element's settings say, at the moment they are read, to an upload session (the token sources, api-host,
 // part size, target video…), to a recording and to the list of uploads (its limits: `multiple` and what it allows).
-// They come with the list: nothing reads them before a file is in it. The part size is read by the element itself
-// (chunk-size.ts's PartSizeReader), which warns as the attribute is set.
+// They come with the list: nothing reads them before a file is in it. The part size is read by the list's side of the
+// element (part-size.ts's PartSizeReader), which warns as the attribute is set (or, set before, once the list arrived).
 import type { TokenSourceOptions, UploadSessionOptions } from '../upload/types.js';
 import { wholeCount } from './converters.js';
 import type { ListSettings } from './upload-list.js';

@@ -1,65 +1,45 @@
-import {
-  LitElement,
-  adoptStyles,
-  html,
-  nothing,
-  type CSSResultOrNative,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { UploadErrorDetail, UploadProgressDetail, Video } from '../events/index.js';
 import type { QueueEntry } from '../upload/queue.js';
 import type { UploadState } from '../upload/types.js';
-import { PartSizeReader } from './chunk-size.js';
+import type { ChunkSizeValue } from './chunk-size.js';
 import { wholeCount } from './converters.js';
 import { DetailsCode, type MetadataValues } from './details-code.js';
 import { dropZoneView } from './drop-zone.js';
 import { UploadEngineCode, type ListCode } from './engine-code.js';
 import { canPickWithHandle, droppedHandles, pickWithHandles } from './file-handles.js';
 import { FileIntake } from './file-intake.js';
+import type { CommonModel, ListSide } from './list-side.js';
 import { LocalizeController } from './localize.js';
 import { OnDemand } from './on-demand.js';
-import type { PosterFrames } from './poster-frames.js';
 import { QueueViewCode } from './queue-view-code.js';
-import type { FrameRender } from './render-pace.js';
-import type { QueueViewActions } from './queue-views.js';
-import type { ResumeController } from './resume-controller.js';
-import { isInProgress } from './states.js';
 import type { RecordingSource } from '../record/panel.js';
-import { loadRecordingPanel, parseSources, records } from '../record/sources.js';
-import { completeEnglish } from './strings.js';
+import { parseSources, records } from '../record/sources.js';
+import { isInProgress } from './states.js';
 import { uploaderStyles } from './styles.js';
-import type { GivenFile, UploadList } from './upload-list.js';
+import type { GivenFile } from './upload-list.js';
 import { UploaderProperties } from './uploader-properties.js';
-import type { ViewActions } from './views.js';
-
-const asFile = (value: unknown) => (value instanceof File ? value : undefined);
 
 /**
  * The behaviour of `<apivideo-uploader>` over its settings (UploaderProperties): its API, the files a person gives
  * (FileIntake picks them out of the picker, a drop or a paste), and rendering. Every file goes into one UploadList, a
  * list of one without `multiple`; `multiple` changes its limits and the view (the queue's, fetched once `multiple` is
  * set). The list and the views of a file come with the upload (engine-code.ts): until then the element draws its drop
- * zone, and files given wait for the list. The registered element only names it.
+ * zone, and files given wait for the list; once it is there, the element hands the list's wiring and its views to a
+ * ListSide (list-side.ts, fetched with the list). The registered element only names it.
  */
 export class UploaderElement extends UploaderProperties {
   static override styles = uploaderStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  /** What the live region says; each change renders. */
-  #announcement = '';
-
   private get _input(): HTMLInputElement | null | undefined {
     return this.renderRoot?.querySelector('input[type=file]');
   }
 
   readonly #localize = new LocalizeController(this);
-  readonly #partSize = new PartSizeReader(this);
-  /** Progress is rendered once per animation frame, however many reports come in one. With the list: nothing progresses before. */
-  #frames?: FrameRender;
-  /** Every file given, and the recording followed: one list, a list of one without `multiple`. Once its code arrived. */
-  #list?: UploadList;
-  /** Resume's side of the element (its offers, its trackers), with the list. */
-  #resumeRecords?: ResumeController;
+  /** The part sizes the page gave before the list arrived: its side reads them, and warns about them, then. */
+  readonly #sizes: ChunkSizeValue[] = [];
+  /** The list, resume's side of the element and the views over them, once the list's code arrived. */
+  #side?: ListSide;
   /**
    * The list of uploads and the upload engine: fetched at the first sign of intent, or once the page is idle; files
    * given before the list arrives wait for it, and files in the list wait for the engine in their turn.
@@ -67,7 +47,7 @@ export class UploaderElement extends UploaderProperties {
   readonly #engine = new UploadEngineCode(
     this,
     (code) => this.#listArrived(code),
-    () => this.#list?.codeArrived(),
+    () => this.#side?.list.codeArrived(),
   );
   /** The queue's view, fetched once `multiple` is set. */
   readonly #queueCode = new QueueViewCode(this);
@@ -79,20 +59,9 @@ export class UploaderElement extends UploaderProperties {
     handlesOf: (transfer) => droppedHandles(transfer),
   });
   /** The recording controls, fetched once `sources` offers the camera or the screen, with the list that follows them. */
-  readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', async () => {
-    await this.#engine.loadList();
-    return loadRecordingPanel(this, {
-      options: () => this.#engine.list.value!.recordingOptions(this),
-      follow: () => this.#list!.follow(),
-      lang: () => this.#localize.lang,
-      formatBytes: (bytes) => this.#localize.bytes(bytes),
-      formatDuration: (seconds) => this.#localize.duration(seconds),
-    });
-  });
-  /** A frame of each file shown, decoded from it: with the list, which shows files. */
-  #posters?: PosterFrames;
-  /** The rules adopted beside the element's own: those of the views fetched on demand, once they are there. */
-  #adopted: readonly CSSResultOrNative[] = [];
+  readonly #recorderCode = new OnDemand(this, 'recording', 'panel.js (the recording)', () =>
+    this.#engine.loadList().then(() => this.#side!.recordingPanel()),
+  );
 
   constructor() {
     super();
@@ -125,12 +94,12 @@ export class UploaderElement extends UploaderProperties {
    * `upload-complete` (success), for style sheets.
    */
   get state(): UploadState {
-    return this.#list?.state ?? 'idle';
+    return this.#side?.state ?? 'idle';
   }
 
   /** The chosen file, once it passed the restrictions. Unset with `multiple`: see `files`. */
   get file(): File | undefined {
-    return this.#list?.file;
+    return this.#side?.file;
   }
 
   /**
@@ -139,7 +108,7 @@ export class UploaderElement extends UploaderProperties {
    * the chosen file, if any. A snapshot: read it again for news.
    */
   get files(): QueueEntry[] {
-    return this.#list?.files ?? [];
+    return this.#side?.files ?? [];
   }
 
   /**
@@ -147,27 +116,27 @@ export class UploaderElement extends UploaderProperties {
    * stored. Unset with `multiple`: see `files`.
    */
   get videoId(): string | undefined {
-    return this.#list?.only?.controller.videoId;
+    return this.#side?.videoId;
   }
 
   /** api.video's Video object, after `upload-success`. Unset with `multiple`: see `files`. */
   get video(): Video | undefined {
-    return this.#list?.only?.controller.video;
+    return this.#side?.video;
   }
 
   /** The latest `upload-progress` detail. Unset with `multiple`: see `files`, and the total the element shows. */
   get progress(): UploadProgressDetail | undefined {
-    return this.#list?.only?.controller.progress;
+    return this.#side?.progress;
   }
 
   /** The latest `upload-error` detail, while in the `error` or `waiting-for-token` state. Unset with `multiple`. */
   get error(): UploadErrorDetail | undefined {
-    return this.#list?.only?.controller.error;
+    return this.#side?.error;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'chunk-size') this.#partSize.read(value);
+    if (name === 'chunk-size') this.#sizeGiven(value);
   }
 
   /**
@@ -180,10 +149,10 @@ export class UploaderElement extends UploaderProperties {
   async upload(file?: File): Promise<void> {
     this.#engine.want();
     // The picker opens in the caller's task (browsers allow it only from a user gesture), before any wait.
-    if (!file && !this.#list?.hasFiles && this.#engine.list.waiting === 0) return this.openFilePicker();
+    if (!file && !this.#side?.list.hasFiles && this.#engine.list.waiting === 0) return this.openFilePicker();
     if (file) return this.#give([{ file }], true);
     // Files given before the list arrived are in it once it is there.
-    await this.#engine.list.whenThere(0, () => this.#list!.upload());
+    await this.#engine.list.whenThere(0, () => this.#side!.list.upload());
   }
 
   /**
@@ -192,12 +161,12 @@ export class UploaderElement extends UploaderProperties {
    * next.
    */
   pause(file?: File): void {
-    this.#list?.pause(file);
+    this.#side?.list.pause(file);
   }
 
   /** Continues a paused upload at the first part the server lacks. Given a file, only that file's upload. */
   resume(file?: File): void {
-    this.#list?.resume(file);
+    this.#side?.list.resume(file);
   }
 
   /**
@@ -207,12 +176,12 @@ export class UploaderElement extends UploaderProperties {
   cancel(file?: File): void {
     // Files that wait for the list are not in it yet: given up, all of them.
     if (!file && this.#engine.list.waiting > 0) this.#engine.list.forget();
-    this.#list?.cancel(file);
+    this.#side?.list.cancel(file);
   }
 
   /** After an error, continues the upload at the part that failed. Given a file, only that file's upload. */
   retry(file?: File): void {
-    this.#list?.retry(file);
+    this.#side?.list.retry(file);
   }
 
   /**
@@ -258,7 +227,7 @@ export class UploaderElement extends UploaderProperties {
   /** Forgets every unfinished upload recorded under this element's `resume-storage-key`: none is offered or resumed. */
   async forgetResumable(): Promise<void> {
     await this.#engine.loadList();
-    return this.#resumeRecords!.forget();
+    return this.#side!.resume.forget();
   }
 
   /**
@@ -268,7 +237,7 @@ export class UploaderElement extends UploaderProperties {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     // Progress waiting for its frame: that one frame (not every frame of an upload that keeps reporting).
-    await this.#frames?.pending;
+    await this.#side?.frames.pending;
     let complete = await super.getUpdateComplete();
     // Code that could not be fetched is final too: the element then says so, with its "Try again".
     for (;;) {
@@ -283,8 +252,7 @@ export class UploaderElement extends UploaderProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // What the list's latest changes call for (a file's turn, a queue drained), before this render shows the list.
-    this.#list?.flush();
+    this.#side?.willUpdate(changed);
     // One file and a queue do not mix: switching starts over. Files given since `multiple` was turned on
     // (`el.multiple = true; el.upload(file)`) are the new queue's, whether its view is there yet or not.
     if (changed.has('multiple') && this.hasUpdated) {
@@ -303,24 +271,18 @@ export class UploaderElement extends UploaderProperties {
       this.toggleAttribute('upload-error', state === 'error');
       this.toggleAttribute('upload-complete', state === 'success');
     }
-    if (changed.has('uploadToken') && this.uploadToken) this.#list?.setStaticToken(this.uploadToken);
     // A number set from script is checked on change, not only at upload time, so its warning comes as it is set.
-    if (changed.has('chunkSize')) this.#partSize.read(this.chunkSize, this.minChunkSize);
-    this.#adoptViewStyles();
+    if (changed.has('chunkSize')) this.#sizeGiven(this.chunkSize);
+  }
+
+  #sizeGiven(value: ChunkSizeValue): void {
+    if (this.#side) this.#side.partSize.read(value, this.minChunkSize);
+    else this.#sizes.push(value);
   }
 
   protected override updated(): void {
-    // The details form follows the one file's upload: its video and capability, and its end (unsaved edits go then).
-    const file = this.multiple ? undefined : this.#list?.file;
-    this.#details.follow(file, file && this.#list?.only?.controller.snapshot);
-    this.#posters?.keep(this.#list?.files.map((entry) => entry.file) ?? []);
+    this.#side?.updated();
   }
-
-  /** A file's poster frame, once decoded. */
-  readonly #posterOf = (file: File): string | undefined => {
-    const code = this.#engine.list.value;
-    return code && (this.#posters ??= new code.PosterFrames(this)).of(file);
-  };
 
   get #showsDetails(): boolean {
     return !this.multiple && Boolean(this.metadataFields?.trim());
@@ -332,60 +294,36 @@ export class UploaderElement extends UploaderProperties {
     if (this._input) this._input.value = '';
     if (keepList) return;
     this.#engine.list.forget();
-    this.#list?.reset();
+    this.#side?.list.reset();
   }
 
   /** Files are taken now: nothing is in the way (a list of one's file checked, waiting or uploading). */
   get #accepting(): boolean {
-    return this.multiple || (this.#engine.list.waiting === 0 && (this.#list?.accepting ?? true));
+    return this.multiple || (this.#engine.list.waiting === 0 && (this.#side?.list.accepting ?? true));
   }
 
   /** Files into the list, once it is there: a queue's once its view is there too (fetched since `multiple` was set). */
   async #give(files: GivenFile[], start: boolean): Promise<void> {
     this.#engine.want();
     await this.#engine.list.whenThere(files.length, () => {
-      const add = () => this.#list!.add(files, start);
+      const add = () => this.#side!.list.add(files, start);
       return this.multiple ? this.#queueCode.whenThere(files.length, add) : add();
     });
   }
 
-  /** The list's code arrived: the list and resume's side of the element, over it. */
+  /** The list's code arrived: the list, resume's side of the element and the views over them. */
   #listArrived(code: ListCode): void {
-    if (this.#list) return;
-    completeEnglish(code.uploadStrings);
-    // Until the list is there, the drop zone is the one view: no render takes a focused control away, no progress.
-    new code.FocusKeeper(this);
-    const frames = (this.#frames = new code.FrameRender(this));
-    this.#list = new code.UploadList(this, {
+    this.#side ??= new code.ListSide(this, {
       localize: this.#localize,
-      announce: (text) => void this.#announce(text),
-      settings: () => code.listSettings(this),
-      sessionOptions: (engine, file, handle) => ({
-        ...code.sessionOptions(this, file, this.#partSize.read(this.chunkSize, this.minChunkSize)),
-        resume: this.#resumeRecords!.trackerFor(engine, handle),
-      }),
-      code: () => this.#engine.value,
-      wantCode: () => this.#engine.want(),
-      progressed: () => frames.request(),
-    });
-    this.#resumeRecords = new code.ResumeController(this, {
-      select: (file, handle) => void this.#give([{ file, handle }], true),
-      pick: () => this.openFilePicker(),
-      trackers: () => this.#list!.trackers,
       engine: this.#engine,
+      queueCode: this.#queueCode,
+      recorderCode: this.#recorderCode,
+      details: this.#details,
+      sizes: this.#sizes,
+      give: (files, start) => this.#give(files, start),
+      common: () => this.#common(),
+      dropZone: (multiple) => this.#dropZone(multiple),
     });
-    this.requestUpdate();
-  }
-
-  /** The rules of the views fetched on demand, adopted beside the element's own as each arrives. */
-  #adoptViewStyles(): void {
-    const list = this.#engine.list.value;
-    const queue = this.#queueCode.styles;
-    const wanted = [...(list ? [list.fileViewStyles, list.resumeStyles] : []), ...(queue ? [queue] : [])];
-    const same = wanted.length === this.#adopted.length && wanted.every((sheet, i) => sheet === this.#adopted[i]);
-    if (same || !this.renderRoot) return;
-    this.#adopted = wanted;
-    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof UploaderElement).elementStyles, ...wanted]);
   }
 
   async #pickWithHandles(): Promise<void> {
@@ -395,39 +333,10 @@ export class UploaderElement extends UploaderProperties {
     else if (picked !== 'cancelled') await this.#give(picked, this.autoUpload);
   }
 
-  async #announce(text: string): Promise<void> {
-    // Emptying the region first makes a repeated message ("Upload paused" twice) heard again.
-    if (this.#announcement === text) {
-      this.#announcement = '';
-      this.requestUpdate();
-      await this.updateComplete;
-    }
-    this.#announcement = text;
-    this.requestUpdate();
-  }
-
   // ---- rendering --------------------------------------------------------------------------------------------------
 
-  /** The views' actions: the single view's buttons act on the one file (their click is no file), a row's on its own. */
-  readonly #actions: ViewActions & QueueViewActions = {
-    pick: () => this.openFilePicker(),
-    upload: () => void this.upload(),
-    uploadAll: () => void this.upload(),
-    pause: (file?: unknown) => this.pause(asFile(file)),
-    resume: (file?: unknown) => this.resume(asFile(file)),
-    cancel: (file?: unknown) => this.cancel(asFile(file)),
-    retry: (file?: unknown) => this.retry(asFile(file)),
-    clear: () => this.reset(),
-    chooseAnother: () => {
-      this.reset();
-      this.openFilePicker();
-    },
-    takeOffer: (key) => void this.#resumeRecords?.take(key),
-    forgetOffer: (key) => void this.#resumeRecords?.dismiss(key),
-  };
-
-  /** The drop zone's and the resume offers' part of both views. */
-  #commonModel() {
+  /** The element's part of every view: what the drop zone shows. */
+  #common(): CommonModel {
     return {
       dragOver: this.#intake.dragOver,
       disabled: this.disabled,
@@ -435,65 +344,29 @@ export class UploaderElement extends UploaderProperties {
       records: records(parseSources(this.sources)),
       maxFileSize: this.maxFileSize,
       maxDuration: this.maxDuration,
+      maxFiles: wholeCount(this.maxFiles),
       localize: this.#localize,
-      // A file of the offer's name in the list is being resumed, or uploaded again: no offer for it.
-      offers: this.resumable ? this.#resumeRecords?.offers.filter((offer) => !this.#list!.holds(offer.fileName)) : undefined,
     };
   }
 
-  /** The drop zone alone, before the list is there: busy while files given wait for it. */
+  /** The drop zone alone, before the list is there (busy while files given wait for it), or before the queue's view. */
   #dropZone(multiple: boolean): TemplateResult {
-    const model = { ...this.#commonModel(), checking: this.#engine.list.waiting > 0, multiple, maxFiles: wholeCount(this.maxFiles) };
-    return dropZoneView(model, this.#actions.pick);
+    return dropZoneView({ ...this.#common(), checking: this.#engine.list.waiting > 0, multiple }, this.#pick);
   }
 
-  /** The single file's view, from the list (the drop zone until the list is there). */
-  #singleView(): TemplateResult | typeof nothing {
-    const code = this.#engine.list.value;
-    const failure = this.#engineFailure();
-    if (failure) return failure;
-    if (!code || !this.#list) return this.#dropZone(false);
-    return code.bodyView(code.oneViewModel(this.#list, this.#commonModel(), this.#posterOf), this.#actions);
-  }
+  readonly #pick = () => this.openFilePicker();
 
-  /** The queue (the drop zone until the list is there too), or why its code is not there. */
-  #queueView(): TemplateResult | typeof nothing {
-    const failure = this.#engineFailure();
-    if (failure) return failure;
-    const code = this.#engine.list.value;
-    const list = this.#list;
-    const model = () =>
-      code && list ? code.queueViewModel(list, { ...this.#commonModel(), maxFiles: wholeCount(this.maxFiles) }, this.#posterOf) : undefined;
-    return this.#queueCode.view(model, this.#actions, this.#localize.strings, () => this.#dropZone(true));
-  }
-
-  /**
-   * Files wait for code whose fetch failed (the list, or the upload engine in their turn): why, with "Try again",
-   * where their progress would be.
-   */
-  #engineFailure(): TemplateResult | typeof nothing | undefined {
-    return this.#engine.failureView(this.#localize.strings, this.#list?.waitingForCode ?? 0);
-  }
-
-  /**
-   * The recording panel, with the error of a recording (no file to show it beside) in the element's language. Its
-   * record buttons are the primary ones when there is no drop zone beside them.
-   */
-  #recordingView(): TemplateResult | typeof nothing {
-    const sources = parseSources(this.sources);
-    if (!records(sources)) return nothing;
-    const recorder = this.#recorderCode.value;
-    if (!recorder) return this.#recorderCode.failureView(this.#localize.strings);
-    const only = this.#list?.only;
-    const error = only?.recording && this.state === 'error' ? only.controller.errorText?.(this.#localize.strings) : undefined;
-    const recordFrom = sources.filter((s) => s !== 'file') as RecordingSource[];
-    return recorder.render(recordFrom, this.disabled, error, !sources.includes('file'));
+  /** Before the list is there: the drop zone, the queue's (or why the code files wait for is not there). */
+  #idleView(): TemplateResult | typeof nothing {
+    const strings = this.#localize.strings;
+    const dropZone = () => this.#dropZone(this.multiple);
+    if (!this.multiple && !parseSources(this.sources).includes('file')) return nothing;
+    return this.#engine.failureView(strings, 0) ?? (this.multiple ? this.#queueCode.view(strings, dropZone) : dropZone());
   }
 
   protected override render(): TemplateResult {
-    // While a recording is made and sent, the panel is the whole view: no drop zone, no file to choose.
-    const recording = this.#list?.only?.recording && isInProgress(this.state);
-    const single = !recording && (parseSources(this.sources).includes('file') || this.#list?.file || this.state === 'success');
+    const side = this.#side;
+    const strings = this.#localize.strings;
     return html`
       <div
         part="base"
@@ -512,10 +385,10 @@ export class UploaderElement extends UploaderProperties {
           ?disabled=${this.disabled}
           @change=${this.#intake.onInputChange}
         />
-        ${this.multiple ? this.#queueView() : single ? this.#singleView() : nothing}
-        ${this.#recordingView()}
-        ${this.#showsDetails && this.#list?.file ? this.#details.view(this.disabled, this.#localize.strings) : nothing}
-        <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
+        ${side ? side.main() : this.#idleView()}
+        ${side ? side.recording() : records(parseSources(this.sources)) ? this.#recorderCode.failureView(strings) : nothing}
+        ${side ? side.details(this.#showsDetails) : nothing}
+        <div part="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">${side?.announcement}</div>
       </div>
     `;
   }

@@ -1,7 +1,6 @@
-// The one piece of recording every page carries: reading `sources`, and loading the rest (panel, recorder, upload,
-// their strings) with a dynamic import, only once an element offers the camera or the screen.
-import type { RecordingPanel, RecordingPanelHost } from './panel.js';
-import type { ReactiveControllerHost } from 'lit';
+// The one piece of recording every page carries: reading `sources`. The rest (panel, recorder, their strings) is
+// fetched with a dynamic import by the element's side once the list is there (src/element/list-side.ts), only once an
+// element offers the camera or the screen.
 
 export type UploadSource = 'file' | 'camera' | 'screen';
 
@@ -14,10 +13,4 @@ export function parseSources(value: string | undefined): UploadSource[] {
 
 export function records(sources: UploadSource[]): boolean {
   return sources.includes('camera') || sources.includes('screen');
-}
-
-/** The recording panel for `host`, its code fetched on first use. */
-export async function loadRecordingPanel(host: ReactiveControllerHost & HTMLElement, settings: RecordingPanelHost): Promise<RecordingPanel> {
-  const { RecordingPanel } = await import('./panel.js');
-  return new RecordingPanel(host, settings);
 }

@@ -1,9 +1,10 @@
 // `chunk-size` takes a unit (`10MB`, `10 MiB`), and says in the console what it does with a value it cannot read or
-// must clamp, instead of silently using another size. The parsing itself is tested in test/node/chunk-size.test.ts.
+// must clamp, instead of silently using another size (once the list of uploads is there: a value set before is warned
+// about then). The parsing itself is tested in test/node/chunk-size.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader, UploadStartEvent, UploadSuccessEvent } from '../../src/index.js';
-import { nextEvent, sha256, useLane, videoFile } from './support.js';
+import { eventually, nextEvent, sha256, useLane, videoFile } from './support.js';
 
 describe('<apivideo-uploader> chunk-size', () => {
   const lane = useLane();
@@ -26,6 +27,8 @@ describe('<apivideo-uploader> chunk-size', () => {
 
   it('warns once per element and value for a value it cannot read or must clamp, saying what it uses', async () => {
     const el = await fixture<ApiVideoUploader>(html`<apivideo-uploader chunk-size="abc"></apivideo-uploader>`);
+    // The warning comes with the list of uploads (fetched once the page is idle): then, as each value is set.
+    await eventually(() => warnings.length > 0, 'the warning');
     expect(warnings).to.deep.equal(['<apivideo-uploader> chunk-size "abc" is not a size; using 50 MiB']);
 
     expect(el.chunkSize).to.equal(50 * 1024 * 1024);

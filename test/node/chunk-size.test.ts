@@ -1,7 +1,7 @@
 // `chunk-size` read as a page author writes it: bytes or a size with a unit, kept within api.video's part limits,
 // with a warning whenever the value used is not the value given.
 import { describe, expect, it } from 'vitest';
-import { readChunkSize } from '../../src/element/chunk-size.js';
+import { readChunkSize } from '../../src/element/part-size.js';
 
 const MiB = 1024 * 1024;
 
