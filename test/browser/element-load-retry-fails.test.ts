@@ -1,9 +1,9 @@
 // An element whose on-demand code (here the recording's) fails to fetch twice: the second failure says to reload the
 // page. Its own page: a module fetched once is in the page's module map for good, so it cannot fail again there.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
-import { failModules, part, recordWarnings, serveModules, useLane } from './support.js';
+import { failModules, part, recordWarnings, serveModules, useLane, waitUntil } from './support.js';
 
 const sentence = (el: ApiVideoUploader) => part(el, 'load-error')?.textContent?.trim();
 

@@ -7,7 +7,7 @@
 // Deterministic on purpose: a fixed viewport, no transitions or animations, a still camera preview, and whatever
 // changes from run to run (the video id hidden while keeping its place; speed and time left, which come and go with
 // timing, left out) kept off the picture.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../../src/index.js';
@@ -16,7 +16,7 @@ import type { ApiVideoUploader } from '../../src/index.js';
 import type { ScreenshotPayload, ScreenshotResult } from '../support/screenshot-plugin.js';
 import {
   MiB, browserEngine, choose, describeRecording, eventually, inRow, nextEvent, nextEventFor, onFilePart, onPart, overflowing, part,
-  stateOf, untilState, useLane, videoFile,
+  stateOf, untilState, useLane, videoFile, waitUntil,
 } from './support.js';
 
 const lane = useLane();

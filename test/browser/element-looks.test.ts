@@ -2,11 +2,11 @@
 // direction come in; an ancestor's other text styles stop at the host. The theme attribute picks the colours. Every
 // control is a fingertip's size and shows the keyboard's focus, and nothing overflows a 320 px box, idle or recording
 // (the recording with the engine's fake camera; WebKitGTK cannot record here, see `recordsHere`).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
-import { MiB, browserEngine, drop, onPart, overflowing, part, recordsHere, untilState, useLane, videoFile } from './support.js';
+import { browserEngine, drop, MiB, onPart, overflowing, part, recordsHere, untilState, useLane, videoFile, waitUntil } from './support.js';
 
 const loudPage = [
   'font-family: serif',

@@ -3,11 +3,11 @@
 // no-permission prefs, getDisplayMedia still waits at its screen picker for a person (no recording-start within 30 s
 // here), and WebKitGTK cannot record at all (see `recordsHere`), so this runs in Chromium and is reported skipped in
 // the others.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
-import { EBML_HEADER, browserEngine, nextEvent, part, storedHead, useLane } from './support.js';
+import { browserEngine, EBML_HEADER, nextEvent, part, storedHead, useLane, waitUntil } from './support.js';
 
 const PART = 64 * 1024;
 const itPicksAScreen: Mocha.TestFunction = browserEngine() === 'chromium' ? it : (it.skip as Mocha.TestFunction);

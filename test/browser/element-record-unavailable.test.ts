@@ -1,10 +1,10 @@
 // The recording code is fetched on first use (a dynamic import) by an element whose `sources` record. Here the test
 // server answers 503 for it, as a dropped connection or a deploy that removed the old chunk would, then serves it
 // again. No test records: WebKitGTK, which cannot record here, still draws the record buttons, so it runs too.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ApiVideoUploader } from '../../src/index.js';
-import { browserEngine, failModules, moduleFetches, part, recordWarnings, serveModules, useLane, watchUncaught } from './support.js';
+import { browserEngine, failModules, moduleFetches, part, recordWarnings, serveModules, useLane, waitUntil, watchUncaught } from './support.js';
 
 const sentence = (el: ApiVideoUploader) => part(el, 'load-error')?.textContent?.trim();
 

@@ -1,10 +1,10 @@
 // The element's recording: the code loads only for sources that record, the buttons, the muted live preview, the
 // timer and stop, and the same upload events as a file, against the lane's emulator with Chromium's or Firefox's fake
 // camera (web-test-runner.config.mjs).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
-import { EBML_HEADER, nextEvent, part, recordsHere, storedHead, useLane } from './support.js';
+import { EBML_HEADER, nextEvent, part, recordsHere, storedHead, useLane, waitUntil } from './support.js';
 
 const PART = 64 * 1024;
 /** Tests that record: skipped, visibly, where the engine cannot record (WebKitGTK here; see `recordsHere`). */

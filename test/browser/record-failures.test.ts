@@ -2,11 +2,11 @@
 // Refusal is real: a frame whose permissions policy denies the camera and microphone makes the browser itself answer
 // NotAllowedError, whatever the fake-device flags grant the top page. A missing camera is real too: the browser is
 // asked for a camera by an id no device has, and answers as it does on a machine without one.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
 import { Recording, RecordingFailure } from '../../src/record/index.js';
-import { RecordedRecording, browserEngine, describeRecording, nextEvent, part, recordsHere, sha256, useLane } from './support.js';
+import { browserEngine, describeRecording, nextEvent, part, RecordedRecording, recordsHere, sha256, useLane, waitUntil } from './support.js';
 
 const PART = 64 * 1024;
 

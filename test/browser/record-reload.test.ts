@@ -1,11 +1,11 @@
 // A page left mid-recording (reloaded, closed) cannot record on, but what it recorded is not lost: the recording ran
 // in a frame, the frame is removed as a reload removes a page (its scripts stop where they are), and this page's
 // recording panel then offers the recording, whole, for download.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { ApiVideoUploader } from '../../src/index.js';
 import '../../src/index.js';
 import { RecordingJournal } from '../../src/record/journal.js';
-import { EBML_HEADER, describeRecording, part, useLane } from './support.js';
+import { describeRecording, EBML_HEADER, part, useLane, waitUntil } from './support.js';
 
 const PART = 64 * 1024;
 

@@ -5,7 +5,7 @@
 // every file that talks to an emulator opens its own lane with `useLane()`. The answer shapes below are the emulator's
 // and the token endpoint's own types: `import type` is erased, so no server code reaches the page.
 import { sendKeys } from '@web/test-runner-commands';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import type { ApiVideoUploader, UploadPartEvent } from '../../src/index.js';
 import { uploaderEvents } from '../../src/index.js';
 import { UploadSession } from '../../src/upload/index.js';
@@ -14,6 +14,13 @@ import type { UploaderEvent, UploaderEventMap, UploadSessionOptions, UploadState
 import type { EmulatorVideoReport } from '../../src/server/emulator/control.js';
 import type { Fault, UploadLogEntry } from '../../src/server/emulator/state.js';
 import type { TokenEndpointMode } from '../support/test-token-endpoint.js';
+
+/**
+ * open-wc's `waitUntil`, with 10 s rather than 1 s unless told: what a test waits for often comes with code fetched on
+ * demand, which takes longer than a second on a busy machine. It resolves as soon as the condition holds.
+ */
+export const waitUntil: typeof openWcWaitUntil = (predicate, message, options = {}) =>
+  openWcWaitUntil(predicate, message, { timeout: 10_000, ...options });
 
 export const MiB = 1024 * 1024;
 
