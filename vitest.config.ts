@@ -48,8 +48,18 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: E2E } },
       {
         extends: true,
-        // The builds the framework tests serve, made once for the run rather than once per file.
-        test: { name: 'e2e', include: E2E, globalSetup: ['test/node/e2e/global-setup.ts'] },
+        test: {
+          name: 'e2e',
+          include: E2E,
+          // The builds the framework tests serve, made once for the run rather than once per file.
+          globalSetup: ['test/node/e2e/global-setup.ts'],
+          // Two files at once, whatever the cores: these files spend most of their time waiting on browsers, child
+          // processes and servers, so one file at a time (Vitest's default on 2 cores) leaves the machine idle. Each
+          // file has its own servers on port 0 and its own folders, so two side by side share nothing.
+          maxWorkers: 2,
+          // A project's own maxWorkers needs its own group when all projects run in one `vitest run`.
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
