@@ -59,6 +59,9 @@ export default defineConfig({
           maxWorkers: 2,
           // A project's own maxWorkers needs its own group when all projects run in one `vitest run`.
           sequence: { groupOrder: 1 },
+          // Side by side, each file has half the machine: on a busy one, a page's upload and playback took over 30 s.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],
