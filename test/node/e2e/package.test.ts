@@ -32,12 +32,15 @@ const node = (args: string[]) => run(process.execPath, args, { cwd: root, timeou
 
 /** The build packed once, for every test that reads the tarball or its list of files: `npm pack` takes seconds. */
 let packedBuild: Packed;
-const packDir = mkdtempSync(join(tmpdir(), 'apivideo-tarball-'));
+let packDir: string | undefined;
 beforeAll(async () => {
   await run('npm', ['run', '--silent', 'build'], { cwd: root, timeout: 170_000, maxBuffer: 16 * MiB });
+  packDir = mkdtempSync(join(tmpdir(), 'apivideo-tarball-'));
   packedBuild = await pack(root, packDir);
 }, 240_000);
-afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+afterAll(() => {
+  if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
 
 /** Every file path in the exports map, with its condition. */
 function exportTargets(): string[] {
