@@ -4,6 +4,7 @@
 // - integration: Node servers in-process on 127.0.0.1 (the emulator, the token handler, the CLI's calls), seconds.
 // - e2e: whatever builds (`npm run build`, `next build`, esbuild), starts child processes (the CLI, npm start, Redis)
 //   or drives browsers (the dev page, the frameworks' pages, the package's tarball), minutes.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const ALL = 'test/node/**/*.test.ts';
@@ -48,8 +49,21 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: E2E } },
       {
         extends: true,
-        // The builds the framework tests serve, made once for the run rather than once per file.
-        test: { name: 'e2e', include: E2E, globalSetup: ['test/node/e2e/global-setup.ts'] },
+        test: {
+          name: 'e2e',
+          include: E2E,
+          // The builds the framework tests serve, made once for the run rather than once per file.
+          globalSetup: ['test/node/e2e/global-setup.ts'],
+          // Two files at once at least: these files spend much of their time waiting on browsers, child processes and
+          // servers, so one file at a time (Vitest's default on 2 cores) leaves the machine idle. Each file has its own
+          // servers on port 0 and its own folders, so files side by side share nothing.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
+          // A project's own maxWorkers needs its own group when all projects run in one `vitest run`.
+          sequence: { groupOrder: 1 },
+          // Side by side, each file has half the machine: on a busy one, a page's upload and playback took over 30 s.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

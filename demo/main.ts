@@ -67,8 +67,8 @@ async function showPendingFaults(config: PageConfig): Promise<void> {
 /**
  * A short token life shows the recovery only if the token really expires during the upload, and a local upload takes
  * a fraction of a second. So on the emulator the page turns on strict expiry (api.video itself lets an upload that began
- * in time finish) and holds part 2 for longer than the token lives: part 2 is refused with 401, the element fetches a
- * new token and sends part 2 again.
+ * in time finish) and holds part 2 while the emulator's clock moves on past the token's life, once part 1 is stored
+ * (no one waits those seconds): part 2 is refused with 401, the element fetches a new token and sends part 2 again.
  */
 async function applyTokenTtl(config: PageConfig): Promise<void> {
   const ttl = Number(tokenTtl.value);
@@ -86,24 +86,50 @@ interface Fault {
   delayMs?: number;
   status?: number;
   reset?: boolean;
+  hold?: string;
 }
 
-/** The fault the page queues for a short token life, told apart from faults queued by hand. */
-const isExpiryFault = (fault: Fault) =>
-  fault.part === 2 && fault.delayMs !== undefined && fault.status === undefined && !fault.reset;
+/** The fault the page queues for a short token life (its hold's name says so), told apart from faults queued by hand. */
+const isExpiryFault = (fault: Fault) => fault.part === 2 && fault.hold?.startsWith('token-expiry-') === true;
+
+/**
+ * The hold on part 2 that the next upload's part 1 lets go, and by how much the emulator's clock moves first. A name
+ * of its own each time: the emulator lets every later hold of a released name through.
+ */
+let expiry: { hold: string; advanceMs: number } | undefined;
 
 async function pendingFaults(config: PageConfig): Promise<Fault[]> {
   return ((await emulatorControl(config, 'faults', undefined, 'GET')) as { faults: Fault[] }).faults;
 }
 
 async function armExpiry(config: PageConfig, ttl: number): Promise<void> {
-  if ((await pendingFaults(config)).some(isExpiryFault)) return;
-  await emulatorControl(config, 'faults', { part: 2, times: 1, delayMs: (ttl + 1) * 1000 });
-  note(`Tokens live ${ttl} s: the emulator refuses expired tokens and holds part 2 for ${ttl + 1} s, so the token expires mid-upload.`);
+  const advanceMs = (ttl + 1) * 1000;
+  const armed = (await pendingFaults(config)).find(isExpiryFault);
+  if (armed) {
+    // Armed already, by this page or before a reload: its hold is the one to let go.
+    expiry = { hold: armed.hold!, advanceMs };
+    return;
+  }
+  expiry = { hold: `token-expiry-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, advanceMs };
+  await emulatorControl(config, 'faults', { part: 2, times: 1, hold: expiry.hold });
+  note(
+    `Tokens live ${ttl} s: the emulator refuses expired tokens, and once part 1 is stored its clock moves on ${ttl + 1} s ` +
+      'while it holds part 2, so the token expires mid-upload.',
+  );
+}
+
+/** Part 1 stored: the emulator's clock past the token's life, then part 2 on its way. */
+async function expireMidUpload(config: PageConfig, part: number): Promise<void> {
+  if (part !== 1 || !expiry) return;
+  const { hold, advanceMs } = expiry;
+  expiry = undefined;
+  await emulatorControl(config, 'clock', { advanceMs });
+  await emulatorControl(config, `holds/${hold}/release`);
 }
 
 /** Takes the short-life fault back; the emulator clears faults only all at once, so the others are queued again. */
 async function disarmExpiry(config: PageConfig): Promise<void> {
+  expiry = undefined;
   const faults = await pendingFaults(config);
   if (!faults.some(isExpiryFault)) return;
   await emulatorControl(config, 'faults', undefined, 'DELETE');
@@ -161,6 +187,7 @@ async function start(): Promise<void> {
   faultPanel.hidden = config.target !== 'emulator';
   if (config.target === 'emulator') {
     $('#inject-fault').addEventListener('click', () => void injectFault(config).catch(reportFailure));
+    uploader.addEventListener('upload-part', (event) => void expireMidUpload(config, event.detail.part).catch(reportFailure));
     // Re-arm the short-ttl setup for the next upload, and keep the pending list true.
     for (const name of ['upload-success', 'upload-error', 'upload-cancel']) {
       uploader.addEventListener(name, () => void applyTokenTtl(config).catch(reportFailure));

@@ -109,12 +109,14 @@ describe('apivideo-tokens: credentials, servers, usage', () => {
   });
 });
 
-describe('apivideo-tokens as a real process (npx tsx src/server/tokens-cli/main.ts)', () => {
+// One Node process per run, TypeScript loaded by tsx's hook: `npx` would first start npm to find tsx (a second each),
+// and tsx's own command line a second Node process.
+describe('apivideo-tokens as a real process (node --import tsx src/server/tokens-cli/main.ts)', () => {
   function spawnCli(args: string[], env: Record<string, string> = { APIVIDEO_API_KEY: API_KEY }) {
     return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       const child = execFile(
-        'npx',
-        ['tsx', 'src/server/tokens-cli/main.ts', ...args],
+        process.execPath,
+        ['--import', 'tsx', 'src/server/tokens-cli/main.ts', ...args],
         { cwd: ROOT, env: { ...process.env, APIVIDEO_API_KEY: '', ...env }, timeout: 30_000 },
         (error, stdout, stderr) => {
           resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -151,7 +153,7 @@ describe('apivideo-tokens as a real process (npx tsx src/server/tokens-cli/main.
     // script(1) gives the command a pseudo-terminal, so it runs exactly as in a person's shell.
     const onTerminal = (token: string, answer: string) =>
       new Promise<{ code: number; output: string }>((resolve) => {
-        const command = `node node_modules/tsx/dist/cli.mjs src/server/tokens-cli/main.ts delete ${token} --base-uri ${emulatorUrl}`;
+        const command = `${process.execPath} --import tsx src/server/tokens-cli/main.ts delete ${token} --base-uri ${emulatorUrl}`;
         const child = execFile('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, APIVIDEO_API_KEY: API_KEY }, timeout: 30_000 }, (error, stdout) =>
           resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout }),
         );

@@ -56,14 +56,7 @@ const emulator = createEmulator({
   strictTokenExpiry: values['strict-token-expiry'],
 });
 
-try {
-  const url = await emulator.listen(Number(values.port), values.host);
-  process.stdout.write(`api.video emulator listening on ${url}\n`);
-} catch (err) {
-  const code = (err as NodeJS.ErrnoException).code;
-  fail(code === 'EADDRINUSE' ? `Port ${values.port} is already in use.` : `Could not listen: ${(err as Error).message}`);
-}
-
+// Stopped cleanly from the ready line on: a signal sent as soon as the line is read must find the handlers there.
 let stopping = false;
 const stop = () => {
   if (stopping) return;
@@ -72,3 +65,11 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+try {
+  const url = await emulator.listen(Number(values.port), values.host);
+  process.stdout.write(`api.video emulator listening on ${url}\n`);
+} catch (err) {
+  const code = (err as NodeJS.ErrnoException).code;
+  fail(code === 'EADDRINUSE' ? `Port ${values.port} is already in use.` : `Could not listen: ${(err as Error).message}`);
+}

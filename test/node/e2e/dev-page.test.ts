@@ -20,6 +20,13 @@ const select = async (page: Page, selector: string, value: string) => {
   expect(await page.select(selector, value)).toEqual([value]);
 };
 
+/** Resolves once a request for `part` has reached the emulator (the log has it from its arrival on). */
+async function untilLogged(emulatorUrl: string, part: number): Promise<void> {
+  while (!(await emulatorJson<UploadLogEntry[]>(emulatorUrl, 'requests')).some((entry) => entry.part === part)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const loggedEvents = (page: Page, name: string) =>
   page.$$eval(`#log li[data-event="${name}"] code`, (codes) => codes.map((code) => JSON.parse(code.textContent || 'null')));
 
@@ -69,10 +76,14 @@ describe.each(ENGINES)('the dev page in %s', (engine) => {
     await select(page, '#chunk-size', String(5 * MiB));
     await select(page, '#parallel-parts', '4');
     await emulatorJson(e2e.server.emulatorUrl, 'requests', { method: 'DELETE' });
-    // Part 2 held, so part 3 is on its way beside it.
-    const fault = { part: 2, delayMs: 1500 };
+    // Part 2 held until part 3 has reached the emulator beside it. A hold's name, once released, lets every later hold
+    // of that name through: one per engine.
+    const hold = `parallel-part-2-${engine}`;
+    const fault = { part: 2, hold, times: 1 };
     await emulatorJson(e2e.server.emulatorUrl, 'faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
     await chooseVideo(page);
+    await untilLogged(e2e.server.emulatorUrl, 3);
+    await emulatorJson(e2e.server.emulatorUrl, `holds/${hold}/release`, { method: 'POST' });
     await page.waitForSelector('#uploader[state="success"]', { timeout: 30_000 });
 
     const [success] = await loggedEvents(page, 'upload-success');

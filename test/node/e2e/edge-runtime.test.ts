@@ -1,9 +1,9 @@
 // The token handler's fetch door on an edge runtime: "apivideo-uploader-element/server" as the build makes it
-// (dist/server.js, built here by the project's own build config into a folder of this test's, so that it does not
-// clash with a build of dist/ running beside it), bundled as an edge platform bundles a function (esbuild, with
-// Node's modules left out: an edge runtime has none), then run in Vercel's edge runtime (in-edge-runtime.mjs): web
-// globals only, no `require`, no `node:` module. It hands out a token from the emulator on 127.0.0.1; the emulator's
-// entry, bundled and run the same way, does not even load.
+// (dist/server.js: the run's one build of it by the project's own build config, global-setup.ts, into a folder of its
+// own, so that it does not clash with a build of dist/ running beside it), bundled as an edge platform bundles a
+// function (esbuild, with Node's modules left out: an edge runtime has none), then run in Vercel's edge runtime
+// (in-edge-runtime.mjs): web globals only, no `require`, no `node:` module. It hands out a token from the emulator on
+// 127.0.0.1; the emulator's entry, bundled and run the same way, does not even load.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
-import { build as viteBuild } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+// What `inject` hands over: the build's folder.
+import '../frameworks/builds.js';
 import { createEmulator, type Emulator } from '../../../src/server/emulator/index.js';
 import { capabilities } from '../../../src/server/token-handler/capability.js';
 
@@ -29,7 +30,7 @@ let emulatorUrl: string;
 async function edgeBundle(entry: string): Promise<string> {
   const outfile = join(dir, `edge-${entry.replace(/\W/g, '_')}.mjs`);
   await esbuild({
-    entryPoints: [join(dir, 'dist', entry)],
+    entryPoints: [join(inject('serverDist'), entry)],
     outfile,
     bundle: true,
     format: 'esm',
@@ -70,11 +71,8 @@ async function inEdgeRuntime(entry: string, call: object): Promise<EdgeOutcome> 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'apivideo-edge-'));
   emulator = createEmulator({ apiKeys: [API_KEY] });
-  [emulatorUrl] = await Promise.all([
-    emulator.listen(0, '127.0.0.1'),
-    viteBuild({ configFile: join(root, 'vite.lib.config.ts'), mode: 'server', logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } }),
-  ]);
-}, 120_000);
+  emulatorUrl = await emulator.listen(0, '127.0.0.1');
+});
 
 afterAll(async () => {
   await emulator?.close();

@@ -16,7 +16,7 @@ import { build as viteBuild } from 'vite';
 import type { EmulatorVideoReport } from '../../../src/server/emulator/control.js';
 import { reactPropOf, uploaderEvents } from '../../../src/events/index.js';
 import { MiB, chooseFile, emulatorJson, launchBrowser, openPage } from './support.js';
-import { installPacked, pack, type PackedProject } from './packed-project.js';
+import { installPacked, pack, type Packed, type PackedProject } from './packed-project.js';
 import { describeSiteTests } from './site-tests.js';
 import { installWeight } from './install-weight.js';
 import { docFiles, examples, fencedBlocks, isRelative, linksOf, repositoryUrl } from '../docs/doc-examples.js';
@@ -30,9 +30,17 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const file = (path: string) => `${root}${path.replace(/^\.\//, '')}`;
 const node = (args: string[]) => run(process.execPath, args, { cwd: root, timeout: 30_000 });
 
+/** The build packed once, for every test that reads the tarball or its list of files: `npm pack` takes seconds. */
+let packedBuild: Packed;
+let packDir: string | undefined;
 beforeAll(async () => {
   await run('npm', ['run', '--silent', 'build'], { cwd: root, timeout: 170_000, maxBuffer: 16 * MiB });
-}, 180_000);
+  packDir = mkdtempSync(join(tmpdir(), 'apivideo-tarball-'));
+  packedBuild = await pack(root, packDir);
+}, 240_000);
+afterAll(() => {
+  if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
 
 /** Every file path in the exports map, with its condition. */
 function exportTargets(): string[] {
@@ -77,9 +85,8 @@ describe('npm run build', () => {
     }
   });
 
-  it('ships a LICENSE, each source map a shipped file points to, and runtime dependencies that shipped files import', async () => {
-    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: 60_000, maxBuffer: 16 * MiB });
-    const packed = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+  it('ships a LICENSE, each source map a shipped file points to, and runtime dependencies that shipped files import', () => {
+    const packed = packedBuild.files;
     expect(packed).toContain('LICENSE');
     expect(readFileSync(file('LICENSE'), 'utf8')).toMatch(/^MIT License/);
     const shippedJs = packed.filter((path) => path.endsWith('.js'));
@@ -110,9 +117,8 @@ describe('npm run build', () => {
     expect(pkg.keywords).toEqual(expect.arrayContaining(['web-component', 'api.video']));
   });
 
-  it('ships the docs a user reads, every relative link of the packed README and docs leading to a packed file', async () => {
-    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: 60_000, maxBuffer: 16 * MiB });
-    const packed = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+  it('ships the docs a user reads, every relative link of the packed README and docs leading to a packed file', () => {
+    const packed = packedBuild.files;
     const pages = packed.filter((path) => path.endsWith('.md'));
     expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/api.md', 'docs/backend.md', 'docs/element.md', 'docs/emulator.md']));
     // Working on the project is the repository's business; the API reference ships once, as docs/api.md.
@@ -298,16 +304,39 @@ describe('npm run build', () => {
     expect([...vueProps].sort()).toEqual([...props].sort());
   });
 
+  /**
+   * One vue-tsc run for the two Vue tests below (each run takes seconds): vue-types/'s components, and the Vue examples
+   * of the README and docs/ as printed, each again with one prop of the wrong type, in one program with vue-types/'s
+   * compiler options. Every file imports the package's Vue types itself or through main.ts, so each is checked as in a
+   * run of its own. Started by the first test that asks; its `error` lines.
+   */
+  let vueCheck: Promise<{ blocks: ReturnType<typeof fencedBlocks>; errors: string[] }> | undefined;
+  const checkVue = () =>
+    (vueCheck ??= (async () => {
+      const blocks = docFiles(root).flatMap((doc) => fencedBlocks(root, doc)).filter((block) => block.language === 'vue');
+      const dir = file('.test-results/vue-docs');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      blocks.forEach((block, i) => writeFileSync(join(dir, `Doc${i}.vue`), `${block.code}\n`));
+      // Each example again with one prop of the wrong type: vue-tsc must still check the element's props there (a plain
+      // attribute whose value holds `//`, as api-host="http://…", has it stop checking them, with no error of its own).
+      const wrongProp = `:max-files="'ten'"`;
+      blocks.forEach((block, i) => {
+        writeFileSync(join(dir, `Wrong${i}.vue`), `${block.code.replace('<apivideo-uploader\n', `<apivideo-uploader ${wrongProp}\n`)}\n`);
+      });
+      // What the README's main.ts does once for the whole app: the package's Vue types.
+      writeFileSync(join(dir, 'main.ts'), `import '${pkg.name}/vue';\nexport {};\n`);
+      const include = ['*.vue', 'main.ts', '../../test/node/e2e/vue-types/*.vue'];
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../test/node/e2e/vue-types/tsconfig.json', include }));
+      const errors = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', join(dir, 'tsconfig.json')], { cwd: root, timeout: 120_000 }).then(
+        () => [],
+        (error: { stdout?: string }) => String(error.stdout ?? error).split('\n').filter((line) => line.includes('error')),
+      );
+      return { blocks, errors };
+    })());
+
   it('gives Vue users template types: vue-tsc accepts typed props and @events and refuses wrong ones', async () => {
-    const project = fileURLToPath(new URL('./vue-types/tsconfig.json', import.meta.url));
-    const result = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', project], {
-      cwd: root,
-      timeout: 120_000,
-    }).then(
-      () => ({ ok: true, out: '' }),
-      (error: { stdout?: string }) => ({ ok: false, out: String(error.stdout ?? '') }),
-    );
-    const errors = result.out.split('\n').filter((line) => line.includes('error TS'));
+    const errors = (await checkVue()).errors.filter((line) => line.includes('error TS'));
     expect(errors.filter((line) => line.includes('Good.vue'))).toEqual([]);
     expect(errors.filter((line) => line.includes('Bad.vue'))).toEqual([
       expect.stringContaining("Type 'string' is not assignable to type 'number'"),
@@ -315,26 +344,12 @@ describe('npm run build', () => {
     ]);
   }, 130_000);
   it('typechecks the Vue examples of the README and docs/ with vue-tsc, as printed', async () => {
-    const blocks = docFiles(root).flatMap((doc) => fencedBlocks(root, doc)).filter((block) => block.language === 'vue');
+    const { blocks, errors: all } = await checkVue();
     expect(blocks.length).toBeGreaterThan(0);
-    const dir = file('.test-results/vue-docs');
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    blocks.forEach((block, i) => writeFileSync(join(dir, `Doc${i}.vue`), `${block.code}\n`));
-    // Each example again with one prop of the wrong type: vue-tsc must still check the element's props there (a plain
-    // attribute whose value holds `//`, as api-host="http://…", has it stop checking them, with no error of its own).
-    const wrongProp = `:max-files="'ten'"`;
-    blocks.forEach((block, i) => {
-      expect(block.code, `${block.file}:${block.line}`).toContain('<apivideo-uploader\n');
-      writeFileSync(join(dir, `Wrong${i}.vue`), `${block.code.replace('<apivideo-uploader\n', `<apivideo-uploader ${wrongProp}\n`)}\n`);
-    });
-    // What the README's main.ts does once for the whole app: the package's Vue types.
-    writeFileSync(join(dir, 'main.ts'), `import '${pkg.name}/vue';\nexport {};\n`);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../test/node/e2e/vue-types/tsconfig.json', include: ['*.vue', 'main.ts'] }));
-    const errors = await run(process.execPath, [file('node_modules/vue-tsc/bin/vue-tsc.js'), '-p', join(dir, 'tsconfig.json')], { cwd: root, timeout: 120_000 }).then(
-      () => [],
-      (error: { stdout?: string }) => String(error.stdout ?? error).split('\n').filter((line) => line.includes('error')),
-    );
+    // Each example holds the line its wrong copy changes.
+    for (const block of blocks) expect(block.code, `${block.file}:${block.line}`).toContain('<apivideo-uploader\n');
+    // vue-types/'s own files are the test above's.
+    const errors = all.filter((line) => !/[\\/]vue-types[\\/]/.test(line));
     expect(errors.filter((line) => line.includes('Doc'))).toEqual([]);
     expect(errors).toEqual(
       blocks.map((_, i) => expect.stringMatching(new RegExp(`[\\\\/]Wrong${i}\\.vue\\(\\d+,\\d+\\): error TS2322: Type 'string' is not assignable to type 'number'`))),
@@ -403,7 +418,7 @@ console.log(ReactUploader, wrapped, state, vueProps, wrongVueProps, handler, fet
   const readmeBrowser = docExamples.filter((e) => e.from.file === 'README.md' && ['tsx', 'html'].includes(e.from.language));
 
   beforeAll(async () => {
-    project = await installPacked(root, [
+    project = await installPacked(root, packedBuild.tarball, [
       ...Object.keys(pkg.dependencies as object),
       ...Object.keys(pkg.peerDependencies as object),
       '@types/react',
@@ -486,7 +501,7 @@ describe('the packed package in a site without the server\'s dependencies', () =
   const bin = (name: string) => join(project.dir, 'node_modules', pkg.name, pkg.bin[name]);
 
   beforeAll(async () => {
-    project = await installPacked(root, Object.keys(pkg.dependencies as object));
+    project = await installPacked(root, packedBuild.tarball, Object.keys(pkg.dependencies as object));
   }, 90_000);
 
   afterAll(() => {
@@ -536,23 +551,18 @@ describe('the packed package in a site without the server\'s dependencies', () =
 
 describe('what installing the package costs a site that uses only the element, beside Mux Uploader', () => {
   it('installs at most 12 packages, no server dependency and no types for React, with no warning about install scripts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apivideo-tarball-'));
-    try {
-      const ours = await installWeight(await pack(root, dir));
-      const mux = await installWeight('@mux/mux-uploader@1.5.0');
-      const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-      console.log(
-        `install: ${pkg.name} ${ours.packages.length} packages, ${mib(ours.bytesOnDisk)} MiB on disk; ` +
-          `@mux/mux-uploader@1.5.0 ${mux.packages.length} packages, ${mib(mux.bytesOnDisk)} MiB on disk`,
-      );
-      expect(ours.packages).toContain(pkg.name);
-      expect(ours.packages.length).toBeLessThanOrEqual(12);
-      expect(ours.packages.filter((name) => [...serverPeers, '@types/react', '@lit/react'].includes(name))).toEqual([]);
-      expect(ours.warnings.filter((line) => /install.?scripts?/i.test(line))).toEqual([]);
-      expect(mux.packages).toContain('@mux/mux-uploader');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // Both installs at once: each waits mostly on the registry.
+    const [ours, mux] = await Promise.all([installWeight(packedBuild.tarball), installWeight('@mux/mux-uploader@1.5.0')]);
+    const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+    console.log(
+      `install: ${pkg.name} ${ours.packages.length} packages, ${mib(ours.bytesOnDisk)} MiB on disk; ` +
+        `@mux/mux-uploader@1.5.0 ${mux.packages.length} packages, ${mib(mux.bytesOnDisk)} MiB on disk`,
+    );
+    expect(ours.packages).toContain(pkg.name);
+    expect(ours.packages.length).toBeLessThanOrEqual(12);
+    expect(ours.packages.filter((name) => [...serverPeers, '@types/react', '@lit/react'].includes(name))).toEqual([]);
+    expect(ours.warnings.filter((line) => /install.?scripts?/i.test(line))).toEqual([]);
+    expect(mux.packages).toContain('@mux/mux-uploader');
   }, 400_000);
 });
 

@@ -15,22 +15,30 @@ export interface PackedProject {
   typecheck(tsconfig: string): Promise<string[]>;
 }
 
-/** `npm pack` of `root` into `dir`: the tarball's path. */
-export async function pack(root: string, dir: string): Promise<string> {
+/** What `npm pack` made: the tarball and the paths of the files in it, as npm lists them. */
+export interface Packed {
+  tarball: string;
+  files: string[];
+}
+
+/** `npm pack` of `root` into `dir`. */
+export async function pack(root: string, dir: string): Promise<Packed> {
   const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
     cwd: root,
     timeout: 60_000,
     maxBuffer: 16 * 1024 * 1024,
   });
-  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-  return join(dir, filename);
+  const [{ filename, files }] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+  return { tarball: join(dir, filename), files: files.map((file) => file.path) };
 }
 
-/** `root` packed and unpacked into a new project's node_modules, next to links to `links` (package names). */
-export async function installPacked(root: string, links: string[]): Promise<PackedProject> {
+/**
+ * `tarball` (`root` packed) unpacked into a new project's node_modules, next to links to `links` (package names) in
+ * `root`'s node_modules. One tarball serves every such project of a run: `npm pack` takes seconds.
+ */
+export async function installPacked(root: string, tarball: string, links: string[]): Promise<PackedProject> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };
   const dir = mkdtempSync(join(tmpdir(), 'apivideo-packed-'));
-  const tarball = await pack(root, dir);
   const installed = join(dir, 'node_modules', pkg.name);
   mkdirSync(installed, { recursive: true });
   await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'], { timeout: 30_000 });
