@@ -14,7 +14,7 @@ export interface Step {
   /** Steps of one lane run in order; the lanes run at once. */
   lane: number;
 }
-export function plan(engines?: readonly string[], options?: { serial?: boolean }): Step[];
+export function plan(engines?: readonly string[], options?: { lanes?: boolean }): Step[];
 export function lanes(steps: readonly Step[]): Step[][];
 export function vitestCounts(report: unknown): RunnerCounts | undefined;
 export function runnerTotals(counts: RunnerCounts | undefined, exitCode: number): RunnerCounts;

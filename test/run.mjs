@@ -1,8 +1,8 @@
-// `npm test`: every tier, and several at once. The typecheck, the Node unit and integration tests and Chromium run in one
-// lane, Firefox then WebKit in a second, the Node end-to-end tests (builds, child processes, pages in browsers) in a
-// third: most of a browser test's time is waiting on the wire, the browser or a child process, so on two cores the
-// lanes overlap far more than they compete. `npm test -- --serial` runs the tiers one after the other instead (on a
-// machine too busy for lanes, or to time one tier alone).
+// `npm test`: every tier, one after the other, fastest first, so a failure shows early: the typecheck, the Node unit
+// and integration tests, the browser tests in Chromium, Firefox and WebKit, then the Node end-to-end tests (builds,
+// child processes, pages in browsers). `npm test -- --lanes` runs them in three lanes at once instead (the quick tiers
+// then Chromium; Firefox then WebKit; e2e): on two cores the suite is CPU-bound, so lanes took as long as one after the
+// other (12 to 13 min either way) while the timing-bound tests had half the machine; on more cores they are faster.
 //
 // Each tier writes its output to .test-results/<tier>.log and its counts beside it; its line is printed as it ends,
 // with its whole output when it failed. The run closes with every tier's line again and one line `N passed, N failed`
@@ -18,12 +18,12 @@ const VITEST = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import
 const TSC = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
 
 /**
- * The tiers `npm test` runs and the lane of each: tiers of one lane run in order, the lanes at once. The quick tiers
- * lead the first lane, so a failure shows early; with `serial`, every tier is in one lane. A `vitest` step is a
+ * The tiers `npm test` runs and the lane of each: tiers of one lane run in order, the lanes at once. Unless `lanes`,
+ * every tier is in one lane; with it, the quick tiers lead the first lane, so a failure shows early. A `vitest` step is a
  * project of vitest.config.ts.
  */
-export function plan(engines = ENGINE_NAMES, { serial = false } = {}) {
-  const lane = (n) => (serial ? 0 : n);
+export function plan(engines = ENGINE_NAMES, { lanes: inLanes = false } = {}) {
+  const lane = (n) => (inLanes ? n : 0);
   return [
     { label: 'typecheck', kind: 'typecheck', lane: lane(0) },
     { label: 'unit', kind: 'vitest', project: 'unit', lane: lane(0) },
@@ -108,7 +108,7 @@ export function closing(tiers) {
 async function main() {
   rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
-  const serial = process.argv.includes('--serial');
+  const inLanes = process.argv.includes('--lanes');
 
   // The browsers and Redis first: the browser tests need all three browsers, the Node tests that drive pages need
   // Chromium and Firefox, and the shared rate limit's test a Redis server. A machine without them gets them installed
@@ -140,10 +140,10 @@ async function main() {
     return { counts: readCounts(`${RESULTS}/browser-${step.engine}.json`), exitCode };
   };
 
-  const steps = plan(ENGINE_NAMES, { serial });
+  const steps = plan(ENGINE_NAMES, { lanes: inLanes });
   const started = Date.now();
   const done = new Map();
-  console.log(serial ? 'Tiers one after the other.' : `Tiers in ${lanes(steps).length} lanes at once; each tier's output in ${RESULTS}/<tier>.log.`);
+  console.log(`${inLanes ? `Tiers in ${lanes(steps).length} lanes at once` : 'Tiers one after the other'}; each tier's output in ${RESULTS}/<tier>.log.`);
   await Promise.all(
     lanes(steps).map(async (laneSteps) => {
       for (const step of laneSteps) {

@@ -53,14 +53,14 @@ describe('the test command’s tiers', () => {
     ]);
   });
 
-  it('runs three lanes at once: the quick tiers then Chromium, Firefox then WebKit, e2e; with --serial, one', () => {
+  it('runs the tiers one after the other; with --lanes, the quick tiers then Chromium, Firefox then WebKit, e2e at once', () => {
     const labels = (steps: ReturnType<typeof plan>) => lanes(steps).map((lane) => lane.map((s) => s.label));
-    expect(labels(plan(['chromium', 'firefox', 'webkit']))).toEqual([
+    expect(labels(plan(['chromium', 'firefox', 'webkit'], { lanes: true }))).toEqual([
       ['typecheck', 'unit', 'integration', 'browser (chromium)'],
       ['browser (firefox)', 'browser (webkit)'],
       ['e2e'],
     ]);
-    expect(labels(plan(['chromium', 'firefox', 'webkit'], { serial: true }))).toEqual([
+    expect(labels(plan(['chromium', 'firefox', 'webkit']))).toEqual([
       ['typecheck', 'unit', 'integration', 'browser (chromium)', 'browser (firefox)', 'browser (webkit)', 'e2e'],
     ]);
   });
